@@ -1,0 +1,278 @@
+//! From a [`Diagram`] of the profile to everything the SVG needs: wrapped labels, box sizes,
+//! the layout in both directions, path data and group frames. Pure, so it is tested natively
+//! and the view only draws.
+
+use crate::diagram::layout::{layout, Direction, EdgeInput, Layout, Point, Rect, Size, Spacing};
+use crate::model::{Diagram, Step};
+
+/// Monospace metrics of the SVG text (font sizes in user units; a monospace glyph is 0.6 em).
+const LABEL_FONT: f64 = 13.0;
+const DETAIL_FONT: f64 = 11.0;
+const EDGE_FONT: f64 = 11.0;
+const GLYPH: f64 = 0.6;
+const LINE: f64 = 1.3;
+const NODE_PAD_X: f64 = 12.0;
+const NODE_PAD_Y: f64 = 8.0;
+const LABEL_CHARS: usize = 20;
+const DETAIL_CHARS: usize = 26;
+const EDGE_CHARS: usize = 16;
+/// Room around group members for the frame and its title.
+const GROUP_PAD: f64 = 10.0;
+
+/// A node ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeShape {
+    pub rect: Rect,
+    pub label: Vec<String>,
+    pub detail: Vec<String>,
+}
+
+/// An edge ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeShape {
+    /// SVG path data, from the `from` node to the `to` node.
+    pub path: String,
+    pub label: Vec<String>,
+    pub label_rect: Option<Rect>,
+    /// Path length estimate, to pace the travelling message.
+    pub length: f64,
+}
+
+/// A frame around a group's nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupFrame {
+    pub rect: Rect,
+    pub label: String,
+    pub index: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    pub width: f64,
+    pub height: f64,
+    pub nodes: Vec<NodeShape>,
+    pub edges: Vec<EdgeShape>,
+    pub groups: Vec<GroupFrame>,
+}
+
+/// Greedy word wrap to at most `width` characters a line (a longer word gets its own line).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+fn widest(lines: &[String]) -> usize {
+    lines.iter().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// Lays the diagram out in `direction` and shapes everything for drawing.
+pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
+    let labels: Vec<(Vec<String>, Vec<String>)> = diagram
+        .nodes
+        .iter()
+        .map(|node| {
+            (
+                wrap(&node.label, LABEL_CHARS),
+                node.detail.as_deref().map(|d| wrap(d, DETAIL_CHARS)).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let sizes: Vec<Size> = labels
+        .iter()
+        .map(|(label, detail)| Size {
+            width: (widest(label) as f64 * LABEL_FONT * GLYPH)
+                .max(widest(detail) as f64 * DETAIL_FONT * GLYPH)
+                + 2.0 * NODE_PAD_X,
+            height: label.len() as f64 * LABEL_FONT * LINE
+                + detail.len() as f64 * DETAIL_FONT * LINE
+                + 2.0 * NODE_PAD_Y,
+        })
+        .collect();
+    let index_of = |id: &str| diagram.nodes.iter().position(|n| n.id == id);
+    let edge_labels: Vec<Vec<String>> = diagram
+        .edges
+        .iter()
+        .map(|e| e.label.as_deref().map(|l| wrap(l, EDGE_CHARS)).unwrap_or_default())
+        .collect();
+    let inputs: Vec<EdgeInput> = diagram
+        .edges
+        .iter()
+        .zip(&edge_labels)
+        .map(|(edge, label)| EdgeInput {
+            // An unknown end (a validation problem) becomes out of range, which layout skips.
+            from: index_of(&edge.from).unwrap_or(usize::MAX),
+            to: index_of(&edge.to).unwrap_or(usize::MAX),
+            label: (!label.is_empty()).then(|| Size {
+                width: widest(label) as f64 * EDGE_FONT * GLYPH + 8.0,
+                height: label.len() as f64 * EDGE_FONT * LINE + 4.0,
+            }),
+        })
+        .collect();
+    // Groups need room for their frames: widen the gaps when there are any.
+    let spacing = if diagram.groups.is_empty() {
+        Spacing::default()
+    } else {
+        Spacing { node_gap: 30.0, rank_gap: 22.0, margin: 8.0 + 2.0 * GROUP_PAD }
+    };
+    let Layout { width, height, nodes, edges } = layout(&sizes, &inputs, direction, spacing);
+    let groups = diagram
+        .groups
+        .iter()
+        .enumerate()
+        .filter_map(|(index, group)| {
+            let members: Vec<&Rect> = diagram
+                .nodes
+                .iter()
+                .zip(&nodes)
+                .filter(|(node, _)| node.group.as_deref() == Some(group.id.as_str()))
+                .map(|(_, rect)| rect)
+                .collect();
+            let first = members.first()?;
+            let (mut x0, mut y0) = (first.x, first.y);
+            let (mut x1, mut y1) = (first.x + first.width, first.y + first.height);
+            for r in &members {
+                x0 = x0.min(r.x);
+                y0 = y0.min(r.y);
+                x1 = x1.max(r.x + r.width);
+                y1 = y1.max(r.y + r.height);
+            }
+            Some(GroupFrame {
+                rect: Rect {
+                    x: x0 - GROUP_PAD,
+                    y: y0 - GROUP_PAD - 6.0,
+                    width: x1 - x0 + 2.0 * GROUP_PAD,
+                    height: y1 - y0 + 2.0 * GROUP_PAD + 6.0,
+                },
+                label: group.label.clone(),
+                index,
+            })
+        })
+        .collect();
+    Scene {
+        width,
+        height,
+        nodes: nodes
+            .into_iter()
+            .zip(labels)
+            .map(|(rect, (label, detail))| NodeShape { rect, label, detail })
+            .collect(),
+        edges: edges
+            .into_iter()
+            .zip(edge_labels)
+            .map(|(route, label)| EdgeShape {
+                length: polyline_length(&route.points),
+                path: path_data(&route.points, direction),
+                label_rect: route.label,
+                label,
+            })
+            .collect(),
+        groups,
+    }
+}
+
+fn polyline_length(points: &[Point]) -> f64 {
+    points.windows(2).map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y)).sum()
+}
+
+/// A smooth path through the points: each leg a cubic curve whose handles run along the flow,
+/// so edges leave and enter nodes straight.
+pub fn path_data(points: &[Point], direction: Direction) -> String {
+    let Some(first) = points.first() else {
+        return String::new();
+    };
+    let mut d = format!("M{:.1} {:.1}", first.x, first.y);
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (c1, c2) = match direction {
+            Direction::LeftToRight => {
+                let dx = (b.x - a.x) / 2.0;
+                ((a.x + dx, a.y), (b.x - dx, b.y))
+            }
+            Direction::TopToBottom => {
+                let dy = (b.y - a.y) / 2.0;
+                ((a.x, a.y + dy), (b.x, b.y - dy))
+            }
+        };
+        d.push_str(&format!(
+            " C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
+            c1.0, c1.1, c2.0, c2.1, b.x, b.y
+        ));
+    }
+    d
+}
+
+/// What a scenario step lights up: an edge or a node, by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lit {
+    Edge(usize),
+    Node(usize),
+}
+
+/// Resolves a step to the edge or node it names (None when it names nothing: a validation
+/// problem, shown elsewhere).
+pub fn lit_by(diagram: &Diagram, step: &Step) -> Option<Lit> {
+    match (&step.from, &step.to, &step.node) {
+        (Some(from), Some(to), _) => diagram
+            .edges
+            .iter()
+            .position(|e| &e.from == from && &e.to == to)
+            .map(Lit::Edge),
+        (_, _, Some(node)) => diagram.nodes.iter().position(|n| &n.id == node).map(Lit::Node),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_profile;
+
+    #[test]
+    fn wrapping_keeps_every_word_in_order() {
+        let text = "Data parity: S3 object + OpenSearch document counts";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| l.chars().count() <= 20));
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn every_project_diagram_lays_out_without_overlaps_in_both_directions() {
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        for project in &profile.projects {
+            for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+                let scene = scene(&project.diagram, direction);
+                let mut boxes: Vec<Rect> = scene.nodes.iter().map(|n| n.rect).collect();
+                boxes.extend(scene.edges.iter().filter_map(|e| e.label_rect));
+                for (i, a) in boxes.iter().enumerate() {
+                    for b in &boxes[i + 1..] {
+                        assert!(!a.overlaps(b), "{}: {a:?} overlaps {b:?}", project.id);
+                    }
+                }
+                for edge in &scene.edges {
+                    assert!(edge.path.starts_with('M'), "{}: every edge is drawn", project.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_scenario_step_lights_something() {
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        for project in &profile.projects {
+            for scenario in &project.diagram.scenarios {
+                for step in &scenario.steps {
+                    assert!(lit_by(&project.diagram, step).is_some(), "{}: {:?}", project.id, step);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! Project filtering: tags (case- and alias-insensitive), counts, text search, and the URL query
+//! that holds the state. Pure, so it is tested natively and fast at a thousand projects.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::Profile;
+
+/// One technology, however the profile spells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    /// How it is shown: the first spelling that is not an alias.
+    pub name: String,
+    /// How it is written in a URL: the lowercase name.
+    pub slug: String,
+}
+
+/// Tags of every project resolved to canonical indices, built once per profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TagIndex {
+    pub tags: Vec<Tag>,
+    /// Normalised spelling (name or alias) → canonical tags.
+    lookup: HashMap<String, Vec<usize>>,
+    /// For each project, its canonical tags (sorted, no duplicates).
+    pub project_tags: Vec<Vec<usize>>,
+    /// For each project, its lowercase searchable text.
+    haystacks: Vec<String>,
+}
+
+/// The visitor's selection: tags that must all be present, and words to search for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterState {
+    /// Canonical tag indices, in the order they were selected.
+    pub tags: Vec<usize>,
+    pub query: String,
+}
+
+/// What a URL asked for that the profile does not have.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub state: FilterState,
+    pub unknown_tags: Vec<String>,
+}
+
+fn normalise(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+impl TagIndex {
+    pub fn new(profile: &Profile) -> Self {
+        let aliases: BTreeMap<String, Vec<String>> = profile
+            .tags
+            .aliases
+            .iter()
+            .map(|(alias, targets)| (normalise(alias), targets.clone()))
+            .collect();
+        let mut tags: Vec<Tag> = Vec::new();
+        let mut lookup: HashMap<String, Vec<usize>> = HashMap::new();
+        // Resolves a spelling to canonical indices, creating canonical tags as they appear.
+        let mut resolve = |spelling: &str, tags: &mut Vec<Tag>| -> Vec<usize> {
+            let key = normalise(spelling);
+            if let Some(found) = lookup.get(&key) {
+                return found.clone();
+            }
+            let names: Vec<String> = aliases.get(&key).cloned().unwrap_or_else(|| vec![spelling.trim().to_string()]);
+            let mut indices = Vec::new();
+            for name in names {
+                let canonical = normalise(&name);
+                let index = match lookup.get(&canonical).and_then(|v| (v.len() == 1).then(|| v[0])) {
+                    Some(index) => index,
+                    None => {
+                        tags.push(Tag { name: name.trim().to_string(), slug: canonical.clone() });
+                        let index = tags.len() - 1;
+                        lookup.insert(canonical, vec![index]);
+                        index
+                    }
+                };
+                indices.push(index);
+            }
+            indices.sort_unstable();
+            indices.dedup();
+            lookup.insert(key, indices.clone());
+            indices
+        };
+        let mut project_tags = Vec::with_capacity(profile.projects.len());
+        for project in &profile.projects {
+            let mut indices: Vec<usize> = project.tags.iter().flat_map(|t| resolve(t, &mut tags)).collect();
+            indices.sort_unstable();
+            indices.dedup();
+            project_tags.push(indices);
+        }
+        // Aliases whose targets no project uses still resolve (a skill may name them).
+        for alias in profile.tags.aliases.keys() {
+            resolve(alias, &mut tags);
+        }
+        let haystacks = profile
+            .projects
+            .iter()
+            .map(|p| {
+                let mut text = String::new();
+                for part in [&p.title, &p.summary]
+                    .into_iter()
+                    .chain(p.context.as_ref())
+                    .chain(p.company.as_ref())
+                    .chain(&p.bullets)
+                    .chain(&p.tags)
+                {
+                    text.push_str(&part.to_lowercase());
+                    text.push('\n');
+                }
+                text
+            })
+            .collect();
+        Self { tags, lookup, project_tags, haystacks }
+    }
+
+    /// The canonical tags a spelling stands for ("DDB" → DynamoDB), if any project or alias
+    /// knows it.
+    pub fn resolve(&self, spelling: &str) -> Option<&[usize]> {
+        self.lookup.get(&normalise(spelling)).map(Vec::as_slice).filter(|v| !v.is_empty())
+    }
+
+    /// True when project `index` passes the filter.
+    pub fn matches(&self, index: usize, state: &FilterState) -> bool {
+        let tags = &self.project_tags[index];
+        state.tags.iter().all(|t| tags.binary_search(t).is_ok())
+            && words(&state.query).all(|word| self.haystacks[index].contains(&word))
+    }
+
+    /// Indices of the projects that pass, in profile order.
+    pub fn matching(&self, state: &FilterState) -> Vec<usize> {
+        (0..self.project_tags.len()).filter(|&i| self.matches(i, state)).collect()
+    }
+
+    /// For every tag, how many projects would match with it selected too (for a selected tag:
+    /// how many match now). One pass over the matching projects.
+    pub fn counts(&self, matching: &[usize]) -> Vec<usize> {
+        let mut counts = vec![0; self.tags.len()];
+        for &project in matching {
+            for &tag in &self.project_tags[project] {
+                counts[tag] += 1;
+            }
+        }
+        counts
+    }
+
+    /// Tags in the order the filter bar shows them: most projects first, then by name.
+    pub fn display_order(&self) -> Vec<usize> {
+        let all: Vec<usize> = (0..self.project_tags.len()).collect();
+        let counts = self.counts(&all);
+        let mut order: Vec<usize> = (0..self.tags.len()).filter(|&t| counts[t] > 0).collect();
+        order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug)));
+        order
+    }
+
+    /// Selects or unselects a tag.
+    pub fn toggle(&self, state: &FilterState, tag: usize) -> FilterState {
+        let mut next = state.clone();
+        if let Some(at) = next.tags.iter().position(|&t| t == tag) {
+            next.tags.remove(at);
+        } else {
+            next.tags.push(tag);
+        }
+        next
+    }
+
+    /// The query string for a state, without the `?`: `tag=kafka&tag=dynamodb&q=retry`.
+    pub fn to_query(&self, state: &FilterState) -> String {
+        let mut parts: Vec<String> = state
+            .tags
+            .iter()
+            .map(|&t| format!("tag={}", encode(&self.tags[t].slug)))
+            .collect();
+        if !state.query.trim().is_empty() {
+            parts.push(format!("q={}", encode(state.query.trim())));
+        }
+        parts.join("&")
+    }
+
+    /// Reads a query string (with or without `?`). Unknown tags are collected, not errors;
+    /// other parameters are left to others.
+    pub fn from_query(&self, query: &str) -> Parsed {
+        let mut parsed = Parsed::default();
+        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode(value);
+            match key {
+                "tag" => match self.resolve(&value) {
+                    Some(indices) => {
+                        for &index in indices {
+                            if !parsed.state.tags.contains(&index) {
+                                parsed.state.tags.push(index);
+                            }
+                        }
+                    }
+                    None if !value.trim().is_empty() => parsed.unknown_tags.push(value),
+                    None => {}
+                },
+                "q" => parsed.state.query = value,
+                _ => {}
+            }
+        }
+        parsed
+    }
+}
+
+/// The search words of a query, lowercase.
+fn words(query: &str) -> impl Iterator<Item = String> + '_ {
+    query.split_whitespace().map(str::to_lowercase)
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `+` and `%XX`; invalid escapes are kept as they are.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(byte) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_profile;
+    use proptest::prelude::*;
+
+    fn profile() -> Profile {
+        parse_profile(include_str!("../public/profile.json")).unwrap()
+    }
+
+    fn tag(index: &TagIndex, name: &str) -> usize {
+        index.resolve(name).unwrap_or_else(|| panic!("no tag {name}"))[0]
+    }
+
+    #[test]
+    fn aliases_and_case_are_one_tag() {
+        let index = TagIndex::new(&profile());
+        assert_eq!(index.resolve("ddb"), index.resolve("DynamoDB"));
+        assert_eq!(index.resolve("DYNAMODB"), index.resolve("dynamodb"));
+        let both = index.resolve("SNS/SQS").unwrap();
+        assert_eq!(both.len(), 2);
+        assert!(both.contains(&tag(&index, "SNS")) && both.contains(&tag(&index, "SQS")));
+        let names: Vec<String> = index.tags.iter().map(|t| t.slug.clone()).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(names.len(), unique.len(), "one technology is one tag");
+    }
+
+    #[test]
+    fn selecting_tags_narrows_to_projects_with_all_of_them() {
+        let profile = profile();
+        let index = TagIndex::new(&profile);
+        let kafka = FilterState { tags: vec![tag(&index, "Kafka")], query: String::new() };
+        let ids: Vec<&str> = index.matching(&kafka).iter().map(|&i| profile.projects[i].id.as_str()).collect();
+        assert_eq!(ids, ["kafka-notifications"]);
+        let impossible = index.toggle(&kafka, tag(&index, "OpenSearch"));
+        assert!(index.matching(&impossible).is_empty());
+    }
+
+    #[test]
+    fn search_looks_in_titles_bullets_and_tags() {
+        let profile = profile();
+        let index = TagIndex::new(&profile);
+        let state = FilterState { tags: vec![], query: "OFFSET".into() };
+        let ids: Vec<&str> = index.matching(&state).iter().map(|&i| profile.projects[i].id.as_str()).collect();
+        assert_eq!(ids, ["kafka-notifications"]);
+    }
+
+    #[test]
+    fn the_url_keeps_tags_and_search() {
+        let index = TagIndex::new(&profile());
+        let state = FilterState { tags: vec![tag(&index, "Kafka"), tag(&index, "DynamoDB")], query: "retry from offset".into() };
+        let query = index.to_query(&state);
+        assert_eq!(query, "tag=kafka&tag=dynamodb&q=retry+from+offset");
+        assert_eq!(index.from_query(&format!("?{query}")).state, state);
+    }
+
+    #[test]
+    fn unknown_tags_in_a_url_are_reported_not_fatal() {
+        let index = TagIndex::new(&profile());
+        let parsed = index.from_query("tag=kafka&tag=cobol&utm_source=x");
+        assert_eq!(parsed.state.tags, [tag(&index, "Kafka")]);
+        assert_eq!(parsed.unknown_tags, ["cobol"]);
+    }
+
+    #[test]
+    fn decoding_survives_bad_escapes() {
+        assert_eq!(decode("a%2Bb"), "a+b");
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz"), "%zz");
+        assert_eq!(decode("%e2%86%92"), "→");
+    }
+
+    proptest! {
+        #[test]
+        fn narrowing_never_adds_a_project(picks in proptest::collection::vec(0usize..64, 0..5), extra in 0usize..64, query in "[a-z ]{0,6}") {
+            let index = TagIndex::new(&profile());
+            let n = index.tags.len();
+            let state = FilterState { tags: picks.iter().map(|p| p % n).collect(), query };
+            let narrower = index.toggle(&state, extra % n);
+            let before = index.matching(&state);
+            let after = index.matching(&narrower);
+            if !state.tags.contains(&(extra % n)) {
+                prop_assert!(after.iter().all(|p| before.contains(p)));
+            }
+        }
+
+        #[test]
+        fn counts_equal_a_brute_force_recount(picks in proptest::collection::vec(0usize..64, 0..3)) {
+            let index = TagIndex::new(&profile());
+            let n = index.tags.len();
+            let mut state = FilterState::default();
+            for p in picks {
+                if !state.tags.contains(&(p % n)) {
+                    state.tags.push(p % n);
+                }
+            }
+            let counts = index.counts(&index.matching(&state));
+            for t in 0..n {
+                let with = if state.tags.contains(&t) { state.clone() } else { index.toggle(&state, t) };
+                prop_assert_eq!(counts[t], index.matching(&with).len());
+            }
+        }
+
+        #[test]
+        fn url_state_round_trips(picks in proptest::collection::vec(0usize..64, 0..5), query in "\\PC{0,12}") {
+            let index = TagIndex::new(&profile());
+            let n = index.tags.len();
+            let mut state = FilterState { tags: Vec::new(), query: query.trim().to_string() };
+            for p in picks {
+                if !state.tags.contains(&(p % n)) {
+                    state.tags.push(p % n);
+                }
+            }
+            let parsed = index.from_query(&index.to_query(&state));
+            prop_assert_eq!(parsed.state, state);
+            prop_assert!(parsed.unknown_tags.is_empty());
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Text the page derives from profile data: figure badges and the builder code block.
+//!
+//! Kept pure so that the end-to-end tests compute the exact strings they expect to find on the
+//! page with the same functions the views use.
+
+use crate::model::{Builder, BuilderValue, Figure, Quantity};
+
+/// "1M+", "1.3M", "100K+", "5", "50 min".
+pub fn quantity_text(quantity: &Quantity) -> String {
+    let mut text = compact_number(quantity.amount);
+    if quantity.at_least {
+        text.push('+');
+    }
+    if let Some(unit) = &quantity.unit {
+        text.push(' ');
+        text.push_str(unit);
+    }
+    text
+}
+
+/// Shortens large numbers the way people write them: 1300000 → "1.3M", 100000 → "100K".
+pub fn compact_number(amount: f64) -> String {
+    let (scaled, suffix) = if amount.abs() >= 1e9 {
+        (amount / 1e9, "B")
+    } else if amount.abs() >= 1e6 {
+        (amount / 1e6, "M")
+    } else if amount.abs() >= 1e4 {
+        (amount / 1e3, "K")
+    } else {
+        (amount, "")
+    };
+    // One decimal at most, and none when it would be ".0".
+    let rounded = (scaled * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}{suffix}")
+    } else {
+        format!("{rounded:.1}{suffix}")
+    }
+}
+
+/// The whole badge text of a figure, e.g. "1M+ customers" or "Execution time 50 → 25 min".
+pub fn figure_text(figure: &Figure) -> String {
+    match (&figure.value, &figure.before, &figure.after) {
+        (Some(value), _, _) => format!("{} {}", quantity_text(value), figure.label),
+        (None, Some(before), Some(after)) => {
+            format!("{} {}", figure.label, change_text(before, after))
+        }
+        _ => figure.label.clone(),
+    }
+}
+
+/// "50 → 25 min": the unit once when both sides share it.
+pub fn change_text(before: &Quantity, after: &Quantity) -> String {
+    if before.unit == after.unit {
+        let bare = Quantity {
+            unit: None,
+            ..before.clone()
+        };
+        format!("{} → {}", quantity_text(&bare), quantity_text(after))
+    } else {
+        format!("{} → {}", quantity_text(before), quantity_text(after))
+    }
+}
+
+/// One token of the generated code, with the class the highlighter gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Type,
+    Variable,
+    Method,
+    String,
+    Number,
+    Punctuation,
+    Plain,
+}
+
+impl TokenKind {
+    /// The CSS class of the token.
+    pub fn class(self) -> &'static str {
+        match self {
+            TokenKind::Type => "tok-type",
+            TokenKind::Variable => "tok-var",
+            TokenKind::Method => "tok-method",
+            TokenKind::String => "tok-string",
+            TokenKind::Number => "tok-number",
+            TokenKind::Punctuation => "tok-punct",
+            TokenKind::Plain => "tok-plain",
+        }
+    }
+}
+
+/// The builder as lines of highlighted tokens:
+/// `Engineer engineer = Engineer.builder()`, one `.method(value)` per call, `.build();`.
+/// The Java keywords and the `List.of` helper are syntax, not profile content.
+pub fn builder_lines(builder: &Builder) -> Vec<Vec<Token>> {
+    use TokenKind::*;
+    let token = |kind, text: &str| Token {
+        kind,
+        text: text.to_string(),
+    };
+    let mut lines = vec![vec![
+        token(Type, &builder.type_name),
+        token(Plain, " "),
+        token(Variable, &builder.variable),
+        token(Plain, " = "),
+        token(Type, &builder.type_name),
+        token(Punctuation, "."),
+        token(Method, "builder"),
+        token(Punctuation, "()"),
+    ]];
+    for call in &builder.calls {
+        let mut line = vec![
+            token(Plain, "    "),
+            token(Punctuation, "."),
+            token(Method, &call.method),
+            token(Punctuation, "("),
+        ];
+        match &call.value {
+            BuilderValue::List(items) => {
+                line.push(token(Type, "List"));
+                line.push(token(Punctuation, "."));
+                line.push(token(Method, "of"));
+                line.push(token(Punctuation, "("));
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        line.push(token(Punctuation, ", "));
+                    }
+                    line.push(token(String, &format!("\"{item}\"")));
+                }
+                line.push(token(Punctuation, ")"));
+            }
+            BuilderValue::Text(text) => line.push(token(String, &format!("\"{text}\""))),
+            BuilderValue::Number(number) => line.push(token(Number, &number.to_string())),
+        }
+        line.push(token(Punctuation, ")"));
+        lines.push(line);
+    }
+    lines.push(vec![
+        token(Plain, "    "),
+        token(Punctuation, "."),
+        token(Method, "build"),
+        token(Punctuation, "();"),
+    ]);
+    lines
+}
+
+/// Splits a bullet into a short lead ("Idempotency by design") and the rest, so the lead can be
+/// emphasised. Only a colon early in the text counts, so "Execution time: 50 minutes" splits
+/// but a sentence that merely contains a colon later does not.
+pub fn bullet_lead(bullet: &str) -> Option<(&str, &str)> {
+    let colon = bullet.find(": ")?;
+    let lead = &bullet[..colon];
+    (lead.chars().count() <= 48 && !lead.contains('.'))
+        .then(|| (lead, bullet[colon + 2..].trim_start()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BuilderCall;
+    use proptest::prelude::*;
+
+    fn quantity(amount: f64, unit: Option<&str>, at_least: bool) -> Quantity {
+        Quantity {
+            amount,
+            unit: unit.map(str::to_string),
+            at_least,
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_the_way_her_text_writes_them() {
+        assert_eq!(quantity_text(&quantity(1_000_000.0, None, true)), "1M+");
+        assert_eq!(quantity_text(&quantity(100_000.0, None, true)), "100K+");
+        assert_eq!(quantity_text(&quantity(1_300_000.0, None, false)), "1.3M");
+        assert_eq!(quantity_text(&quantity(5.0, None, false)), "5");
+        assert_eq!(quantity_text(&quantity(500.0, None, false)), "500");
+        assert_eq!(quantity_text(&quantity(1.7, Some("GB"), false)), "1.7 GB");
+    }
+
+    #[test]
+    fn figures_of_each_shape() {
+        let plain = Figure {
+            label: "Zero downtime".into(),
+            value: None,
+            before: None,
+            after: None,
+        };
+        assert_eq!(figure_text(&plain), "Zero downtime");
+        let counted = Figure {
+            label: "customers".into(),
+            value: Some(quantity(1e6, None, true)),
+            before: None,
+            after: None,
+        };
+        assert_eq!(figure_text(&counted), "1M+ customers");
+        let change = Figure {
+            label: "Execution time".into(),
+            value: None,
+            before: Some(quantity(50.0, Some("min"), false)),
+            after: Some(quantity(25.0, Some("min"), false)),
+        };
+        assert_eq!(figure_text(&change), "Execution time 50 → 25 min");
+    }
+
+    #[test]
+    fn builder_renders_java_from_the_calls() {
+        let builder = Builder {
+            type_name: "Engineer".into(),
+            variable: "engineer".into(),
+            calls: vec![
+                BuilderCall {
+                    method: "languages".into(),
+                    value: BuilderValue::List(vec!["Java".into(), "Go".into()]),
+                },
+                BuilderCall {
+                    method: "certifications".into(),
+                    value: BuilderValue::Text("AWS Certified".into()),
+                },
+                BuilderCall {
+                    method: "dsaSolved".into(),
+                    value: BuilderValue::Number(500),
+                },
+            ],
+        };
+        let text: Vec<String> = builder_lines(&builder)
+            .iter()
+            .map(|line| line.iter().map(|t| t.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "Engineer engineer = Engineer.builder()",
+                "    .languages(List.of(\"Java\", \"Go\"))",
+                "    .certifications(\"AWS Certified\")",
+                "    .dsaSolved(500)",
+                "    .build();",
+            ]
+        );
+    }
+
+    #[test]
+    fn bullet_leads() {
+        assert_eq!(
+            bullet_lead("Idempotency by design: deletion state tracked"),
+            Some(("Idempotency by design", "deletion state tracked"))
+        );
+        assert_eq!(bullet_lead("No colon here"), None);
+        assert_eq!(
+            bullet_lead("A very long sentence that goes on for quite a while before it has: a colon"),
+            None
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn compact_numbers_never_lose_their_magnitude(amount in 0.0f64..5e9) {
+            let text = compact_number(amount);
+            let (digits, multiplier) = match text.chars().last() {
+                Some('B') => (&text[..text.len() - 1], 1e9),
+                Some('M') => (&text[..text.len() - 1], 1e6),
+                Some('K') => (&text[..text.len() - 1], 1e3),
+                _ => (text.as_str(), 1.0),
+            };
+            let back: f64 = digits.parse().unwrap();
+            // Within rounding of one decimal of the chosen unit.
+            prop_assert!((back * multiplier - amount).abs() <= 0.05 * multiplier + 1e-9);
+        }
+    }
+}

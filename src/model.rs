@@ -1,0 +1,366 @@
+//! The serde types of `public/profile.json`: the site's public, hand-edited format.
+//!
+//! Nothing here renders or validates; it only says what the JSON looks like. Every struct denies
+//! unknown fields so that a typo (`"titel"`) is an error with its path instead of silently
+//! vanishing from the page. Semantic rules (ids, references, links) live in `validate.rs`.
+
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build understands. Bump it when the format changes incompatibly.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Profile {
+    /// Editors use this to find `profile.schema.json`; the app ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub schema_version: u32,
+    pub site: Site,
+    pub person: Person,
+    pub builder: Builder,
+    pub sections: Sections,
+    #[serde(default)]
+    pub tags: TagConfig,
+    pub projects: Vec<Project>,
+    pub ai: AiSection,
+    pub skills: Vec<SkillRow>,
+    pub principles: Vec<String>,
+    pub contact: Vec<ContactLink>,
+}
+
+/// Words of the page chrome that are not the person's own text (a fork may translate them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Site {
+    /// The document title.
+    pub title: String,
+    /// Meta description and link-preview text.
+    pub description: String,
+    /// `lang` of the page.
+    pub lang: String,
+    /// Labels of the controls, so no visible word is written in Rust.
+    pub labels: Labels,
+    /// Words of the project filter. `{count}`, `{total}` and `{tags}` are filled in.
+    pub filter: FilterLabels,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FilterLabels {
+    /// Name of the tag group, e.g. "Filter by technology".
+    pub title: String,
+    /// Label of the search box.
+    pub search: String,
+    pub clear: String,
+    /// e.g. "{count} of {total} projects".
+    pub results: String,
+    /// e.g. "No project uses {tags}".
+    pub empty: String,
+    /// Joins tags in the empty state: "Kafka and Redis".
+    pub and: String,
+    pub show_all: String,
+    /// e.g. "This link asked for tags this profile does not have, ignored: {tags}".
+    pub unknown_tags: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Labels {
+    pub theme_toggle: String,
+    pub show_details: String,
+    pub hide_details: String,
+    pub copy: String,
+    pub copied: String,
+    pub skip_to_content: String,
+    pub problems: String,
+    /// Name of the group of scenario buttons under a diagram.
+    pub scenarios: String,
+    pub play: String,
+    pub pause: String,
+    pub previous_step: String,
+    pub next_step: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    pub role: String,
+    /// Short areas of focus, shown as one line separated by dots.
+    pub focus: Vec<String>,
+    /// Paragraphs of the introduction.
+    pub summary: Vec<String>,
+}
+
+/// The `Engineer.builder()` code block: a Java-style builder generated from these calls.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Builder {
+    /// The class, e.g. `Engineer`.
+    pub type_name: String,
+    /// The variable, e.g. `engineer`.
+    pub variable: String,
+    pub calls: Vec<BuilderCall>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BuilderCall {
+    pub method: String,
+    pub value: BuilderValue,
+}
+
+/// A builder argument: a list renders as `List.of("a", "b")`, text as a string literal, a number
+/// as a number literal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum BuilderValue {
+    List(Vec<String>),
+    Text(String),
+    Number(u64),
+}
+
+/// Headings and intros of the page's sections.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Sections {
+    pub projects: SectionText,
+    pub ai: SectionText,
+    pub skills: SectionText,
+    pub principles: SectionText,
+    pub contact: SectionText,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SectionText {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+}
+
+/// Tag aliases, declared once: each key is another spelling of one or more canonical tags
+/// (`"DDB": ["DynamoDB"]`, `"SNS/SQS": ["SNS", "SQS"]`). Matching is case-insensitive.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TagConfig {
+    #[serde(default)]
+    pub aliases: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Project {
+    /// Stable kebab-case id, used in deep links (`#gdpr-deletion`).
+    pub id: String,
+    /// Where the work was done; absent where the source does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// A short qualifier such as "Side project · working prototype".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub title: String,
+    /// The one-line summary shown on the closed card.
+    pub summary: String,
+    /// More of the introduction, shown when the card is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Stack line, for projects that name one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stack: Vec<String>,
+    pub bullets: Vec<String>,
+    pub outcomes: Vec<Figure>,
+    pub tags: Vec<String>,
+    pub diagram: Diagram,
+}
+
+/// An outcome badge. Exactly one shape: `label` alone ("Zero downtime"), `label` + `value`
+/// ("1M+ customers"), or `label` + `before` + `after` ("Execution time 50 → 25 min").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Figure {
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Quantity>,
+}
+
+/// A number with an optional unit. `atLeast` renders a `+` ("1M+").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Quantity {
+    pub amount: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_least: bool,
+}
+
+/// An architecture diagram: nodes, edges between them, optional groups, and scenarios that
+/// light up a path step by step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Diagram {
+    /// Accessible name of the figure.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<Scenario>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub label: String,
+    pub kind: GroupKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum GroupKind {
+    Region,
+    Account,
+    Phase,
+    Boundary,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    pub label: String,
+    pub kind: NodeKind,
+    /// A second, smaller line under the label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NodeKind {
+    /// Where a flow starts: a transaction, a user, a schedule.
+    Source,
+    Service,
+    Function,
+    Queue,
+    Topic,
+    Stream,
+    Table,
+    Store,
+    External,
+    Alarm,
+    Region,
+    Phase,
+    Gate,
+    Model,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub kind: EdgeKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EdgeKind {
+    /// A request that waits for its answer.
+    Sync,
+    /// A message handed off without waiting.
+    Async,
+    /// Data copied from one place to another.
+    Replication,
+    /// What happens when something fails (DLQ, alarm).
+    Failure,
+    /// A message going round again.
+    Retry,
+    /// One phase following another.
+    Sequence,
+}
+
+/// A named walk through the diagram ("SMS dispatch fails").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub steps: Vec<Step>,
+}
+
+/// One step: light up an edge (`from` + `to`) or a node (`node`), and say what happens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Step {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    pub caption: String,
+    /// Marks a step where something goes wrong, drawn in the failure colour.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fails: bool,
+}
+
+/// The AI section: the side project (a project of `projects`, by id) and daily practice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AiSection {
+    /// Heading over the side project, e.g. "Building with AI".
+    pub building_title: String,
+    /// Id of the side project in `projects`.
+    pub side_project: String,
+    /// Heading over the daily practice, e.g. "Using AI in daily engineering".
+    pub practice_title: String,
+    /// Rows such as "Tools", "What for", "What not".
+    pub practice: Vec<LabelledList>,
+    /// What she is studying now.
+    pub studying: LabelledList,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LabelledList {
+    pub label: String,
+    pub items: Vec<String>,
+}
+
+/// One row of the skills table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SkillRow {
+    pub category: String,
+    pub items: Vec<String>,
+}
+
+/// A contact line, drawn as a shell command: `$ curl -X GET https://…`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContactLink {
+    /// Accessible name, e.g. "LinkedIn".
+    pub label: String,
+    /// The shell command shown before the link, e.g. `curl -X GET`.
+    pub command: String,
+    /// What the line shows after the command.
+    pub text: String,
+    /// Where it goes: `https:`, `http:` or `mailto:` only.
+    pub href: String,
+    /// Text a copy button puts on the clipboard; no button when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<String>,
+}

@@ -1,0 +1,593 @@
+//! Every rule a parsed profile must satisfy, each problem reported with its place.
+//!
+//! serde already rejects what is the wrong shape (see `parse.rs`); this module checks what a
+//! type cannot say: ids are unique and kebab-case, edges and steps point at nodes that exist,
+//! required text is not blank, links use a safe scheme. It returns all problems rather than the
+//! first, so an owner fixes a file in one pass, and the app can still render everything valid
+//! (a diagram with problems is replaced by its error, the rest of the page stays).
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::model::{Diagram, Figure, Profile, Quantity};
+
+/// One problem: where it is (`projects[3].diagram.edges[2].to`) and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Collects problems while walking the profile.
+#[derive(Default)]
+struct Report {
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, path: impl Into<String>, value: &str) {
+        if value.trim().is_empty() {
+            self.add(path, "must not be empty");
+        }
+    }
+
+    fn texts(&mut self, path: &str, values: &[String]) {
+        if values.is_empty() {
+            self.add(path, "must list at least one entry");
+        }
+        for (index, value) in values.iter().enumerate() {
+            self.text(format!("{path}[{index}]"), value);
+        }
+    }
+
+    fn id(&mut self, path: impl Into<String>, id: &str, seen: &mut HashSet<String>) {
+        let path = path.into();
+        if !is_kebab_case(id) {
+            self.add(
+                path.clone(),
+                format!("\"{id}\" is not a kebab-case id (lowercase letters, digits, single hyphens)"),
+            );
+        }
+        if !seen.insert(id.to_string()) {
+            self.add(path, format!("duplicate id \"{id}\""));
+        }
+    }
+
+    fn link(&mut self, path: impl Into<String>, href: &str) {
+        if !is_safe_link(href) {
+            self.add(
+                path,
+                format!("\"{href}\" must start with https:, http: or mailto:"),
+            );
+        }
+    }
+}
+
+/// `gdpr-deletion`, `sqs`, `phase-5`: what deep links and SVG ids can carry unescaped.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Only links a visitor can safely follow: never `javascript:` or `data:`.
+pub fn is_safe_link(href: &str) -> bool {
+    let lower = href.trim().to_ascii_lowercase();
+    let rest = ["https://", "http://", "mailto:"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme));
+    matches!(rest, Some(rest) if !rest.is_empty() && !rest.contains(char::is_whitespace))
+}
+
+/// Every problem of the profile, in document order. Empty means valid.
+pub fn validate(profile: &Profile) -> Vec<Problem> {
+    let mut report = Report::default();
+    let r = &mut report;
+
+    r.text("site.title", &profile.site.title);
+    r.text("site.description", &profile.site.description);
+    r.text("site.lang", &profile.site.lang);
+    let labels = &profile.site.labels;
+    for (name, value) in [
+        ("themeToggle", &labels.theme_toggle),
+        ("showDetails", &labels.show_details),
+        ("hideDetails", &labels.hide_details),
+        ("copy", &labels.copy),
+        ("copied", &labels.copied),
+        ("skipToContent", &labels.skip_to_content),
+        ("problems", &labels.problems),
+        ("scenarios", &labels.scenarios),
+        ("play", &labels.play),
+        ("pause", &labels.pause),
+        ("previousStep", &labels.previous_step),
+        ("nextStep", &labels.next_step),
+    ] {
+        r.text(format!("site.labels.{name}"), value);
+    }
+
+    let filter = &profile.site.filter;
+    for (name, value) in [
+        ("title", &filter.title),
+        ("search", &filter.search),
+        ("clear", &filter.clear),
+        ("results", &filter.results),
+        ("empty", &filter.empty),
+        ("and", &filter.and),
+        ("showAll", &filter.show_all),
+        ("unknownTags", &filter.unknown_tags),
+    ] {
+        r.text(format!("site.filter.{name}"), value);
+    }
+
+    r.text("person.name", &profile.person.name);
+    r.text("person.role", &profile.person.role);
+    r.texts("person.focus", &profile.person.focus);
+    r.texts("person.summary", &profile.person.summary);
+
+    r.text("builder.typeName", &profile.builder.type_name);
+    r.text("builder.variable", &profile.builder.variable);
+    for (index, call) in profile.builder.calls.iter().enumerate() {
+        let valid = call
+            .method
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && call.method.chars().all(|c| c.is_ascii_alphanumeric());
+        if !valid {
+            r.add(
+                format!("builder.calls[{index}].method"),
+                format!("\"{}\" is not a method name (letters and digits)", call.method),
+            );
+        }
+    }
+
+    let sections = &profile.sections;
+    for (name, section) in [
+        ("projects", &sections.projects),
+        ("ai", &sections.ai),
+        ("skills", &sections.skills),
+        ("principles", &sections.principles),
+        ("contact", &sections.contact),
+    ] {
+        r.text(format!("sections.{name}.title"), &section.title);
+    }
+
+    for (alias, targets) in &profile.tags.aliases {
+        let path = format!("tags.aliases[\"{alias}\"]");
+        r.text(path.clone(), alias);
+        r.texts(&path, targets);
+    }
+
+    let mut project_ids = HashSet::new();
+    for (index, project) in profile.projects.iter().enumerate() {
+        let path = format!("projects[{index}]");
+        r.id(format!("{path}.id"), &project.id, &mut project_ids);
+        r.text(format!("{path}.title"), &project.title);
+        r.text(format!("{path}.summary"), &project.summary);
+        r.texts(&format!("{path}.bullets"), &project.bullets);
+        r.texts(&format!("{path}.tags"), &project.tags);
+        for (figure_index, figure) in project.outcomes.iter().enumerate() {
+            figure_problems(r, &format!("{path}.outcomes[{figure_index}]"), figure);
+        }
+        diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
+    }
+
+    let ai = &profile.ai;
+    r.text("ai.buildingTitle", &ai.building_title);
+    r.text("ai.practiceTitle", &ai.practice_title);
+    if !profile.projects.iter().any(|p| p.id == ai.side_project) {
+        r.add(
+            "ai.sideProject",
+            format!("no project \"{}\"", ai.side_project),
+        );
+    }
+    for (index, row) in ai.practice.iter().enumerate() {
+        r.text(format!("ai.practice[{index}].label"), &row.label);
+        r.texts(&format!("ai.practice[{index}].items"), &row.items);
+    }
+    r.text("ai.studying.label", &ai.studying.label);
+    r.texts("ai.studying.items", &ai.studying.items);
+
+    for (index, row) in profile.skills.iter().enumerate() {
+        r.text(format!("skills[{index}].category"), &row.category);
+        r.texts(&format!("skills[{index}].items"), &row.items);
+    }
+    r.texts("principles", &profile.principles);
+
+    for (index, link) in profile.contact.iter().enumerate() {
+        let path = format!("contact[{index}]");
+        r.text(format!("{path}.label"), &link.label);
+        r.text(format!("{path}.command"), &link.command);
+        r.text(format!("{path}.text"), &link.text);
+        r.link(format!("{path}.href"), &link.href);
+        if let Some(copy) = &link.copy {
+            r.text(format!("{path}.copy"), copy);
+        }
+    }
+
+    report.problems
+}
+
+fn figure_problems(r: &mut Report, path: &str, figure: &Figure) {
+    r.text(format!("{path}.label"), &figure.label);
+    match (&figure.value, &figure.before, &figure.after) {
+        (Some(_), None, None) | (None, None, None) | (None, Some(_), Some(_)) => {}
+        (Some(_), _, _) => r.add(path, "give either value or before/after, not both"),
+        (None, Some(_), None) => r.add(path, "before needs an after"),
+        (None, None, Some(_)) => r.add(path, "after needs a before"),
+    }
+    for (name, quantity) in [
+        ("value", &figure.value),
+        ("before", &figure.before),
+        ("after", &figure.after),
+    ] {
+        if let Some(Quantity { amount, unit, .. }) = quantity {
+            if !amount.is_finite() || *amount < 0.0 {
+                r.add(
+                    format!("{path}.{name}.amount"),
+                    "must be a number of zero or more",
+                );
+            }
+            if let Some(unit) = unit {
+                r.text(format!("{path}.{name}.unit"), unit);
+            }
+        }
+    }
+}
+
+fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
+    r.text(format!("{path}.title"), &diagram.title);
+    if diagram.nodes.is_empty() {
+        r.add(format!("{path}.nodes"), "must list at least one node");
+    }
+    let mut group_ids = HashSet::new();
+    for (index, group) in diagram.groups.iter().enumerate() {
+        r.id(format!("{path}.groups[{index}].id"), &group.id, &mut group_ids);
+        r.text(format!("{path}.groups[{index}].label"), &group.label);
+    }
+    let mut node_ids = HashSet::new();
+    for (index, node) in diagram.nodes.iter().enumerate() {
+        let node_path = format!("{path}.nodes[{index}]");
+        r.id(format!("{node_path}.id"), &node.id, &mut node_ids);
+        r.text(format!("{node_path}.label"), &node.label);
+        if let Some(group) = &node.group {
+            if !group_ids.contains(group) {
+                r.add(format!("{node_path}.group"), format!("no group \"{group}\""));
+            }
+        }
+    }
+    let mut edges = HashSet::new();
+    for (index, edge) in diagram.edges.iter().enumerate() {
+        let edge_path = format!("{path}.edges[{index}]");
+        for (end, id) in [("from", &edge.from), ("to", &edge.to)] {
+            if !node_ids.contains(id) {
+                r.add(format!("{edge_path}.{end}"), format!("no node \"{id}\""));
+            }
+        }
+        if let Some(label) = &edge.label {
+            r.text(format!("{edge_path}.label"), label);
+        }
+        if !edges.insert((edge.from.as_str(), edge.to.as_str())) {
+            r.add(
+                edge_path,
+                format!("duplicate edge \"{}\" → \"{}\"", edge.from, edge.to),
+            );
+        }
+    }
+    let mut scenario_ids = HashSet::new();
+    for (index, scenario) in diagram.scenarios.iter().enumerate() {
+        let scenario_path = format!("{path}.scenarios[{index}]");
+        r.id(format!("{scenario_path}.id"), &scenario.id, &mut scenario_ids);
+        r.text(format!("{scenario_path}.title"), &scenario.title);
+        if scenario.steps.is_empty() {
+            r.add(format!("{scenario_path}.steps"), "must list at least one step");
+        }
+        for (step_index, step) in scenario.steps.iter().enumerate() {
+            let step_path = format!("{scenario_path}.steps[{step_index}]");
+            r.text(format!("{step_path}.caption"), &step.caption);
+            match (&step.from, &step.to, &step.node) {
+                (Some(from), Some(to), None) => {
+                    if !edges.contains(&(from.as_str(), to.as_str())) {
+                        r.add(step_path, format!("no edge \"{from}\" → \"{to}\""));
+                    }
+                }
+                (None, None, Some(node)) => {
+                    if !node_ids.contains(node) {
+                        r.add(format!("{step_path}.node"), format!("no node \"{node}\""));
+                    }
+                }
+                _ => r.add(step_path, "give either from + to (an edge) or node"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edge, EdgeKind, Node, NodeKind, Scenario, Step};
+    use crate::parse::parse_profile;
+    use proptest::prelude::*;
+
+    fn profile() -> Profile {
+        parse_profile(include_str!("../public/profile.json")).expect("profile parses")
+    }
+
+    fn messages(profile: &Profile) -> Vec<String> {
+        validate(profile).iter().map(ToString::to_string).collect()
+    }
+
+    /// Asserts that exactly the expected problem is reported.
+    fn assert_only(profile: &Profile, expected: &str) {
+        assert_eq!(messages(profile), [expected]);
+    }
+
+    #[test]
+    fn the_real_profile_is_valid() {
+        assert_eq!(messages(&profile()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_real_profile_is_complete() {
+        let profile = profile();
+        assert_eq!(profile.projects.len(), 8, "every project of the source");
+        assert_eq!(profile.principles.len(), 10, "the ten principles");
+        assert_eq!(profile.skills.len(), 9, "every skills-table row");
+        for project in &profile.projects {
+            assert!(
+                project.diagram.nodes.len() >= 3,
+                "{} has a real diagram",
+                project.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_dangling_edge_names_the_missing_node() {
+        let mut p = profile();
+        p.projects[3].diagram.edges[2].to = "sqs2".into();
+        assert_only(&p, "projects[3].diagram.edges[2].to: no node \"sqs2\"");
+    }
+
+    #[test]
+    fn duplicate_project_ids() {
+        let mut p = profile();
+        p.projects[1].id = p.projects[0].id.clone();
+        let id = p.projects[0].id.clone();
+        assert_only(&p, &format!("projects[1].id: duplicate id \"{id}\""));
+    }
+
+    #[test]
+    fn duplicate_node_ids() {
+        let mut p = profile();
+        let first = p.projects[0].diagram.nodes[0].id.clone();
+        p.projects[0].diagram.nodes[1].id = first.clone();
+        let problems = messages(&p);
+        assert!(
+            problems.contains(&format!(
+                "projects[0].diagram.nodes[1].id: duplicate id \"{first}\""
+            )),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn ids_must_be_kebab_case() {
+        let mut p = profile();
+        p.projects[2].id = "CDC Pipeline".into();
+        assert_only(
+            &p,
+            "projects[2].id: \"CDC Pipeline\" is not a kebab-case id (lowercase letters, digits, single hyphens)",
+        );
+    }
+
+    #[test]
+    fn empty_required_text() {
+        let mut p = profile();
+        p.projects[4].title = "  ".into();
+        p.principles[9] = String::new();
+        assert_eq!(
+            messages(&p),
+            [
+                "projects[4].title: must not be empty",
+                "principles[9]: must not be empty"
+            ]
+        );
+    }
+
+    #[test]
+    fn unsafe_links_are_rejected() {
+        let mut p = profile();
+        p.contact[0].href = "javascript:alert(1)".into();
+        assert_only(
+            &p,
+            "contact[0].href: \"javascript:alert(1)\" must start with https:, http: or mailto:",
+        );
+        for good in [
+            "https://example.com",
+            "http://example.com",
+            "mailto:a@b.c",
+            "HTTPS://X.Y",
+        ] {
+            assert!(is_safe_link(good), "{good}");
+        }
+        for bad in ["data:text/html,x", "//evil", "ftp://x", "https://", "https://a b"] {
+            assert!(!is_safe_link(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_step_must_name_an_existing_edge_or_node() {
+        let mut p = profile();
+        let diagram = &mut p.projects[1].diagram;
+        diagram.scenarios.push(Scenario {
+            id: "broken".into(),
+            title: "Broken".into(),
+            steps: vec![
+                Step {
+                    from: Some("nowhere".into()),
+                    to: Some("nothing".into()),
+                    node: None,
+                    caption: "x".into(),
+                    fails: false,
+                },
+                Step {
+                    from: None,
+                    to: None,
+                    node: Some("ghost".into()),
+                    caption: "y".into(),
+                    fails: false,
+                },
+                Step {
+                    from: None,
+                    to: None,
+                    node: None,
+                    caption: "z".into(),
+                    fails: false,
+                },
+            ],
+        });
+        let n = diagram.scenarios.len() - 1;
+        assert_eq!(
+            messages(&p),
+            [
+                format!("projects[1].diagram.scenarios[{n}].steps[0]: no edge \"nowhere\" → \"nothing\""),
+                format!("projects[1].diagram.scenarios[{n}].steps[1].node: no node \"ghost\""),
+                format!("projects[1].diagram.scenarios[{n}].steps[2]: give either from + to (an edge) or node"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_node_group_must_exist() {
+        let mut p = profile();
+        p.projects[0].diagram.nodes[0].group = Some("mars".into());
+        assert_only(&p, "projects[0].diagram.nodes[0].group: no group \"mars\"");
+    }
+
+    #[test]
+    fn duplicate_edges() {
+        let mut p = profile();
+        let edge = p.projects[5].diagram.edges[0].clone();
+        p.projects[5].diagram.edges.push(edge.clone());
+        let n = p.projects[5].diagram.edges.len() - 1;
+        assert_only(
+            &p,
+            &format!(
+                "projects[5].diagram.edges[{n}]: duplicate edge \"{}\" → \"{}\"",
+                edge.from, edge.to
+            ),
+        );
+    }
+
+    #[test]
+    fn figure_shapes() {
+        let mut p = profile();
+        let q = Quantity {
+            amount: 1.0,
+            unit: None,
+            at_least: false,
+        };
+        p.projects[0].outcomes[0] = Figure {
+            label: "x".into(),
+            value: None,
+            before: Some(q.clone()),
+            after: None,
+        };
+        p.projects[0].outcomes[1] = Figure {
+            label: "y".into(),
+            value: Some(Quantity {
+                amount: -1.0,
+                ..q
+            }),
+            before: None,
+            after: None,
+        };
+        assert_eq!(
+            messages(&p),
+            [
+                "projects[0].outcomes[0]: before needs an after",
+                "projects[0].outcomes[1].value.amount: must be a number of zero or more",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_side_project_must_exist() {
+        let mut p = profile();
+        p.ai.side_project = "flatmates2".into();
+        assert_only(&p, "ai.sideProject: no project \"flatmates2\"");
+    }
+
+    #[test]
+    fn builder_methods_must_be_identifiers() {
+        let mut p = profile();
+        p.builder.calls[0].method = "do it".into();
+        assert_only(
+            &p,
+            "builder.calls[0].method: \"do it\" is not a method name (letters and digits)",
+        );
+    }
+
+    #[test]
+    fn all_problems_are_reported_not_just_the_first() {
+        let mut p = profile();
+        p.person.name = String::new();
+        p.contact[1].href = "ftp://x".into();
+        p.projects[6].diagram.edges[0].from = "nope".into();
+        assert_eq!(validate(&p).len(), 3);
+    }
+
+    proptest! {
+        /// Any edge whose end is not a node is reported at exactly that edge.
+        #[test]
+        fn every_dangling_edge_is_found(
+            node_count in 1usize..12,
+            edges in proptest::collection::vec((0usize..16, 0usize..16), 0..20),
+        ) {
+            let mut p = profile();
+            let nodes: Vec<Node> = (0..node_count).map(|i| Node {
+                id: format!("n{i}"), label: format!("N{i}"), kind: NodeKind::Service,
+                detail: None, group: None,
+            }).collect();
+            let mut seen = HashSet::new();
+            let edges: Vec<Edge> = edges.into_iter()
+                .filter(|pair| seen.insert(*pair))
+                .map(|(a, b)| Edge { from: format!("n{a}"), to: format!("n{b}"), label: None, kind: EdgeKind::Async })
+                .collect();
+            let expected = edges.iter()
+                .map(|e| [&e.from, &e.to].iter().filter(|id| id[1..].parse::<usize>().unwrap() >= node_count).count())
+                .sum::<usize>();
+            let diagram = &mut p.projects[0].diagram;
+            diagram.groups.clear();
+            diagram.scenarios.clear();
+            diagram.nodes = nodes;
+            diagram.edges = edges;
+            let problems = validate(&p);
+            prop_assert_eq!(problems.len(), expected);
+            prop_assert!(problems.iter().all(|problem| problem.message.starts_with("no node")));
+        }
+
+        #[test]
+        fn kebab_case_ids_survive_a_url_fragment(id in "[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}") {
+            prop_assert!(is_kebab_case(&id));
+        }
+    }
+}

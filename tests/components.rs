@@ -1,0 +1,144 @@
+//! Component tests: the page rendered from the real profile in headless Chromium
+//! (wasm-bindgen-test), checking what a visitor sees and can do.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use portfolio::format::{builder_lines, figure_text};
+use portfolio::model::Profile;
+use portfolio::parse::parse_profile;
+use portfolio::ProfileView;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn profile() -> Profile {
+    parse_profile(include_str!("../public/profile.json")).expect("profile parses")
+}
+
+/// Mounts the page into a fresh container and returns it.
+fn mount(profile: Profile) -> web_sys::HtmlElement {
+    let document = document();
+    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), move || view! { <ProfileView profile /> });
+    // The page lives as long as the test document; dropping the handle would unmount it.
+    std::mem::forget(handle);
+    container
+}
+
+fn all(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+fn one(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .unchecked_into()
+}
+
+/// Lets Leptos run the effects a change scheduled.
+async fn settle() {
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+fn every_project_has_a_card_with_title_and_figures() {
+    let profile = profile();
+    let root = mount(profile.clone());
+    let cards = all(&root, "article.project-card");
+    assert_eq!(cards.len(), profile.projects.len());
+    for (card, project) in cards.iter().zip(&profile.projects) {
+        assert_eq!(card.id(), project.id);
+        assert_eq!(one(card, "h3").text_content().unwrap(), project.title);
+        let badges: Vec<String> = all(card, ".badge").iter().map(|b| b.text_content().unwrap()).collect();
+        let expected: Vec<String> = project.outcomes.iter().map(figure_text).collect();
+        assert_eq!(badges, expected);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_card_opens_and_closes_its_details() {
+    let profile = profile();
+    let root = mount(profile.clone());
+    let card = one(&root, &format!("#{}", profile.projects[1].id));
+    let button = one(&card, "button.expand");
+    let details = one(&card, ".details");
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(details.hidden());
+    button.click();
+    settle().await;
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(!details.hidden());
+    assert_eq!(all(&details, ".bullets li").len(), profile.projects[1].bullets.len());
+    button.click();
+    settle().await;
+    assert!(details.hidden());
+}
+
+#[wasm_bindgen_test]
+fn the_builder_code_is_generated_from_the_profile() {
+    let profile = profile();
+    let root = mount(profile.clone());
+    let code = one(&root, "pre.code").text_content().unwrap();
+    for line in builder_lines(&profile.builder) {
+        let text: String = line.iter().map(|token| token.text.as_str()).collect();
+        assert!(code.contains(&text), "missing {text:?} in {code:?}");
+    }
+    assert!(!all(&root, "pre.code .tok-string").is_empty(), "strings are highlighted");
+}
+
+#[wasm_bindgen_test]
+fn skills_principles_and_contact_render_in_full() {
+    let profile = profile();
+    let root = mount(profile.clone());
+    assert_eq!(all(&root, ".skills-table tr").len(), profile.skills.len());
+    let principles: Vec<String> = all(&root, ".principle-list li").iter().map(|li| li.text_content().unwrap()).collect();
+    assert_eq!(principles, profile.principles);
+    for link in &profile.contact {
+        let anchor = one(&root, &format!("a[href=\"{}\"]", link.href));
+        if link.href.starts_with("https:") {
+            assert_eq!(anchor.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn profile_text_is_never_markup() {
+    let mut profile = profile();
+    profile.projects[0].title = "<img src=x onerror=alert(1)>".into();
+    let root = mount(profile);
+    let card = one(&root, "article.project-card");
+    assert!(all(&card, "img").is_empty());
+    assert_eq!(one(&card, "h3").text_content().unwrap(), "<img src=x onerror=alert(1)>");
+}
+
+#[wasm_bindgen_test]
+fn validation_problems_are_listed_and_the_page_still_renders() {
+    let mut profile = profile();
+    profile.projects[3].diagram.edges[0].to = "sqs2".into();
+    let root = mount(profile.clone());
+    let problems = one(&root, ".problems").text_content().unwrap();
+    assert!(problems.contains("projects[3].diagram.edges[0].to: no node \"sqs2\""), "{problems}");
+    assert_eq!(all(&root, "article.project-card").len(), profile.projects.len());
+}
+
+#[wasm_bindgen_test]
+async fn the_theme_toggle_switches_and_remembers() {
+    let root = mount(profile());
+    let html = document().document_element().unwrap();
+    let button = one(&root, "button.theme-toggle");
+    let before = button.get_attribute("aria-pressed").unwrap();
+    button.click();
+    settle().await;
+    let after = button.get_attribute("aria-pressed").unwrap();
+    assert_ne!(before, after);
+    let theme = if after == "true" { "dark" } else { "light" };
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some(theme));
+    let stored = window().local_storage().unwrap().unwrap().get_item("theme").unwrap();
+    assert_eq!(stored.as_deref(), Some(theme));
+}
