@@ -142,3 +142,81 @@ async fn the_theme_toggle_switches_and_remembers() {
     let stored = window().local_storage().unwrap().unwrap().get_item("theme").unwrap();
     assert_eq!(stored.as_deref(), Some(theme));
 }
+
+fn visible_cards(root: &web_sys::HtmlElement) -> Vec<String> {
+    all(root, "article.project-card").into_iter().filter(|c| !c.hidden()).map(|c| c.id()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_tag_toggle_narrows_the_cards_and_updates_counts() {
+    let profile = profile();
+    let root = mount(profile.clone());
+    let index = portfolio::filter::TagIndex::new(&profile);
+    let kafka = index.resolve("Kafka").unwrap()[0];
+    let slug = &index.tags[kafka].slug;
+    let toggle = one(&root, &format!("button.tag-toggle[data-tag=\"{slug}\"]"));
+    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("false"));
+    toggle.click();
+    settle().await;
+    settle().await;
+    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("true"));
+    let expected: Vec<String> = profile
+        .projects
+        .iter()
+        .filter(|p| p.tags.iter().any(|t| index.resolve(t).is_some_and(|r| r.contains(&kafka))))
+        .map(|p| p.id.clone())
+        .collect();
+    assert_eq!(visible_cards(&root), expected);
+    // Every other tag's count is what selecting it too would leave.
+    for button in all(&root, "button.tag-toggle") {
+        let count: usize = one(&button, ".count").text_content().unwrap().parse().unwrap();
+        let unavailable = button.class_list().contains("unavailable");
+        assert_eq!(unavailable, count == 0 && button.get_attribute("aria-pressed").as_deref() == Some("false"));
+    }
+    let location = window().location();
+    assert!(location.search().unwrap().contains(&format!("tag={slug}")));
+    // Clear all brings every card back.
+    one(&root, "button.clear").click();
+    settle().await;
+    settle().await;
+    assert_eq!(visible_cards(&root).len(), profile.projects.len());
+}
+
+#[wasm_bindgen_test]
+async fn a_diagram_draws_its_nodes_and_steps_through_a_scenario() {
+    let profile = profile();
+    let root = mount(profile.clone());
+    let (position, project) = profile
+        .projects
+        .iter()
+        .enumerate()
+        .find(|(_, p)| !p.diagram.scenarios.is_empty())
+        .expect("a project with a scenario");
+    let _ = position;
+    let card = one(&root, &format!("#{}", project.id));
+    one(&card, "button.expand").click();
+    settle().await;
+    settle().await;
+    let svg = one(&card, "svg.diagram-svg");
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(all(&card, "g.node").len(), project.diagram.nodes.len());
+    assert_eq!(all(&card, "g.edge").len(), project.diagram.edges.len());
+    assert_eq!(all(&card, ".diagram-flow li").len(), project.diagram.edges.len());
+    let caption = one(&card, ".caption");
+    assert_eq!(caption.text_content().unwrap(), "");
+    one(&card, "button.step-forward").click();
+    settle().await;
+    let first = caption.text_content().unwrap();
+    let steps = &project.diagram.scenarios[0].steps;
+    assert!(first.contains(&steps[0].caption), "{first}");
+    assert_eq!(all(&card, ".lit").len(), 1, "one thing is lit");
+    if steps.len() > 1 {
+        one(&card, "button.step-forward").click();
+        settle().await;
+        let second = caption.text_content().unwrap();
+        assert!(second.contains(&steps[1].caption), "{second}");
+        one(&card, "button.step-back").click();
+        settle().await;
+        assert_eq!(caption.text_content().unwrap(), first);
+    }
+}
