@@ -29,12 +29,15 @@ pub fn compact_number(amount: f64) -> String {
     } else {
         (amount, "")
     };
-    // One decimal at most, and none when it would be ".0".
-    let rounded = (scaled * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}{suffix}")
+    // One decimal at most, and none when it would be ".0". Integer arithmetic, so the wasm
+    // carries no float formatter.
+    let tenths = (scaled * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.abs() / 10, tenths.abs() % 10);
+    if tenth == 0 {
+        format!("{sign}{whole}{suffix}")
     } else {
-        format!("{rounded:.1}{suffix}")
+        format!("{sign}{whole}.{tenth}{suffix}")
     }
 }
 

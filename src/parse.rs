@@ -1,8 +1,9 @@
 //! Turns the text of profile.json into a [`Profile`], with errors a person can act on.
 //!
-//! serde_json alone says "unknown field `titel` at line 40 column 12"; wrapping it in
-//! serde_path_to_error adds where in the document that is (`projects[2].titel`), so the message
-//! names both the place in the file and the place in the structure.
+//! serde_json says "unknown field `titel` at line 40 column 12"; [`json_path_at`] adds where in
+//! the document that is (`projects[2].titel`) by scanning the text up to the error. A small
+//! scanner rather than `serde_path_to_error`, which measured over 100 KB of extra wasm because
+//! it wraps every `Deserialize` impl.
 
 use crate::model::{Profile, SCHEMA_VERSION};
 
@@ -23,43 +24,35 @@ pub enum ParseError {
     Version { expected: u32, found: u64 },
 }
 
+/// Only the version, read first so that a file written for another version gets that message,
+/// not a confusing one about a field this version does not know.
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    #[serde(rename = "schemaVersion")]
+    schema_version: Option<u64>,
+}
+
 /// Parses a profile strictly: unknown fields, wrong types and a different `schemaVersion` are
 /// errors.
 pub fn parse_profile(text: &str) -> Result<Profile, ParseError> {
-    // Check the version first so that a file written for another version gets that message,
-    // not a confusing one about a field this version does not know.
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
-        if let Some(found) = map.get("schemaVersion").and_then(serde_json::Value::as_u64) {
-            if found != u64::from(SCHEMA_VERSION) {
-                return Err(ParseError::Version {
-                    expected: SCHEMA_VERSION,
-                    found,
-                });
-            }
+    if let Ok(VersionOnly { schema_version: Some(found) }) = serde_json::from_str(text) {
+        if found != u64::from(SCHEMA_VERSION) {
+            return Err(ParseError::Version {
+                expected: SCHEMA_VERSION,
+                found,
+            });
         }
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let profile: Profile = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
+    serde_json::from_str(text).map_err(|error| {
+        let (line, column) = (error.line(), error.column());
+        let path = json_path_at(text, offset_of(text, line, column));
         ParseError::Json {
-            line: inner.line(),
-            column: inner.column(),
-            path: if path == "." || path.is_empty() {
-                String::new()
-            } else {
-                format!("{path}: ")
-            },
-            message: strip_position(&inner.to_string()),
+            line,
+            column,
+            path: if path.is_empty() { path } else { format!("{path}: ") },
+            message: strip_position(&error.to_string()),
         }
-    })?;
-    deserializer.end().map_err(|inner| ParseError::Json {
-        line: inner.line(),
-        column: inner.column(),
-        path: String::new(),
-        message: strip_position(&inner.to_string()),
-    })?;
-    Ok(profile)
+    })
 }
 
 /// serde_json appends " at line L column C" to its messages; we print the position first.
@@ -68,6 +61,89 @@ fn strip_position(message: &str) -> String {
         Some(at) => message[..at].to_string(),
         None => message.to_string(),
     }
+}
+
+/// The byte offset of serde_json's (1-based line, byte column).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column).min(text.len())
+}
+
+/// One level of nesting while scanning.
+enum Frame {
+    /// In an object: the last key read, if any.
+    Object(Option<String>),
+    /// In an array: the index of the current element.
+    Array(usize),
+}
+
+/// The JSON path (`projects[2].diagram.edges[0].to`) of the value being read at byte `offset`.
+/// Tolerant: it scans only as far as `offset`, so it works on text that is broken after that.
+pub fn json_path_at(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    // In an object, whether the next string is a key (true) or a value (false).
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expect_key = true;
+            }
+            b'[' => {
+                stack.push(Frame::Array(0));
+                expect_key = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expect_key = false;
+            }
+            b':' => expect_key = false,
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(index)) => *index += 1,
+                Some(Frame::Object(_)) => expect_key = true,
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if expect_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        let raw = &text[start..i.min(text.len())];
+                        *key = Some(serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
 }
 
 #[cfg(test)]
@@ -137,6 +213,22 @@ mod tests {
                 found: 7
             }
         );
+    }
+
+    #[test]
+    fn a_wrong_type_deep_inside_names_its_path() {
+        let mut value: serde_json::Value = serde_json::from_str(real_profile()).unwrap();
+        value["projects"][3]["diagram"]["edges"][2]["to"] = serde_json::json!(42);
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let error = parse_profile(&text).unwrap_err().to_string();
+        assert!(error.contains("projects[3].diagram.edges[2].to: invalid type"), "{error}");
+    }
+
+    #[test]
+    fn the_path_scanner_follows_nesting_and_escapes() {
+        let text = r#"{"a": [1, {"b\"c": {"d": [0, 0, X"#;
+        assert_eq!(json_path_at(text, text.len()), "a[1].b\"c.d[2]");
+        assert_eq!(json_path_at("{}", 2), "");
     }
 
     #[test]

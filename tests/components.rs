@@ -209,7 +209,7 @@ async fn a_diagram_draws_its_nodes_and_steps_through_a_scenario() {
     let first = caption.text_content().unwrap();
     let steps = &project.diagram.scenarios[0].steps;
     assert!(first.contains(&steps[0].caption), "{first}");
-    assert_eq!(all(&card, ".lit").len(), 1, "one thing is lit");
+    assert_eq!(all(&card, "g.lit").len(), 1, "one thing is lit");
     if steps.len() > 1 {
         one(&card, "button.step-forward").click();
         settle().await;

@@ -189,7 +189,10 @@ pub fn path_data(points: &[Point], direction: Direction) -> String {
     let Some(first) = points.first() else {
         return String::new();
     };
-    let mut d = format!("M{:.1} {:.1}", first.x, first.y);
+    // Whole user units: precise enough at any zoom, and integer formatting keeps the float
+    // formatter out of the wasm.
+    let r = |v: f64| v.round() as i32;
+    let mut d = format!("M{} {}", r(first.x), r(first.y));
     for w in points.windows(2) {
         let (a, b) = (w[0], w[1]);
         let (c1, c2) = match direction {
@@ -203,8 +206,13 @@ pub fn path_data(points: &[Point], direction: Direction) -> String {
             }
         };
         d.push_str(&format!(
-            " C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
-            c1.0, c1.1, c2.0, c2.1, b.x, b.y
+            " C{} {} {} {} {} {}",
+            r(c1.0),
+            r(c1.1),
+            r(c2.0),
+            r(c2.1),
+            r(b.x),
+            r(b.y)
         ));
     }
     d

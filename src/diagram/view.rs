@@ -17,8 +17,13 @@ use crate::diagram::layout::Direction;
 use crate::diagram::scene::{lit_by, scene, Lit, Scene};
 use crate::model::{Diagram, EdgeKind, NodeKind};
 
-/// Seconds a playing scenario stays on each step.
-const STEP_SECONDS: f64 = 2.4;
+/// How long a playing scenario stays on each step.
+const STEP: std::time::Duration = std::time::Duration::from_millis(2400);
+
+/// Whole SVG user units: integer formatting keeps the float formatter out of the wasm.
+fn px(value: f64) -> i32 {
+    value.round() as i32
+}
 
 fn node_class(kind: NodeKind) -> &'static str {
     match kind {
@@ -137,7 +142,7 @@ fn Animated(diagram: Arc<Diagram>, id: String) -> impl IntoView {
         let tick = tick.clone();
         let handle = set_interval_with_handle(
             move || tick(1),
-            std::time::Duration::from_secs_f64(STEP_SECONDS),
+            STEP,
         );
         if let Ok(handle) = handle {
             on_cleanup(move || handle.clear());
@@ -236,7 +241,7 @@ fn DiagramSvg(
     lit: Memo<Option<(Lit, bool)>>,
     moving: impl Fn() -> bool + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
-    let view_box = format!("0 0 {:.0} {:.0}", scene.width, scene.height);
+    let view_box = format!("0 0 {} {}", px(scene.width), px(scene.height));
     let marker = |id: &str| format!("url(#{id})");
     let edge_id = |index: usize| format!("{title_id}-e{index}");
     let arrow = format!("{title_id}-arrow");
@@ -249,7 +254,6 @@ fn DiagramSvg(
             role="img"
             aria-labelledby=title_id.clone()
             preserveAspectRatio="xMidYMin meet"
-            data-width=format!("{:.0}", scene.width)
         >
             <defs>
                 <marker id=arrow.clone() class="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -266,8 +270,8 @@ fn DiagramSvg(
                 let kind = diagram.groups[group.index].kind;
                 view! {
                     <g class=format!("group group-{kind:?}").to_lowercase()>
-                        <rect x=group.rect.x y=group.rect.y width=group.rect.width height=group.rect.height rx="8" />
-                        <text x=group.rect.x + 8.0 y=group.rect.y + 12.0 class="group-label">{group.label.clone()}</text>
+                        <rect x=px(group.rect.x) y=px(group.rect.y) width=px(group.rect.width) height=px(group.rect.height) rx="8" />
+                        <text x=px(group.rect.x + 8.0) y=px(group.rect.y + 12.0) class="group-label">{group.label.clone()}</text>
                     </g>
                 }
             }).collect_view()}
@@ -280,7 +284,7 @@ fn DiagramSvg(
                 let id = edge_id(index);
                 let href = format!("#{id}");
                 // Roughly 90 user units a second, so long edges do not rush.
-                let duration = format!("{:.2}s", (shape.length / 90.0).clamp(1.2, 6.0));
+                let duration = format!("{}ms", px((shape.length / 0.09).clamp(1200.0, 6000.0)));
                 view! {
                     <g class=edge_class(edge.kind) class:lit=is_lit class:lit-fails=lit_fails data-from=edge.from.clone() data-to=edge.to.clone()>
                         <path
@@ -296,9 +300,9 @@ fn DiagramSvg(
                             </circle>
                         })}
                         {shape.label_rect.map(|rect| view! {
-                            <text class="edge-label" x=rect.x + rect.width / 2.0 y=rect.y + 2.0>
+                            <text class="edge-label" x=px(rect.x + rect.width / 2.0) y=px(rect.y + 2.0)>
                                 {shape.label.iter().enumerate().map(|(line, text)| view! {
-                                    <tspan x=rect.x + rect.width / 2.0 dy=if line == 0 { "1em" } else { "1.3em" }>{text.clone()}</tspan>
+                                    <tspan x=px(rect.x + rect.width / 2.0) dy=if line == 0 { "1em" } else { "1.3em" }>{text.clone()}</tspan>
                                 }).collect_view()}
                             </text>
                         })}
@@ -315,17 +319,17 @@ fn DiagramSvg(
                     NodeKind::Gate | NodeKind::Phase => 2.0,
                     _ => 6.0,
                 };
-                let center = r.x + r.width / 2.0;
+                let center = px(r.x + r.width / 2.0);
                 view! {
                     <g class=node_class(node.kind) class:lit=is_lit class:lit-fails=lit_fails data-node=node.id.clone()>
-                        <rect x=r.x y=r.y width=r.width height=r.height rx=rounding />
+                        <rect x=px(r.x) y=px(r.y) width=px(r.width) height=px(r.height) rx=px(rounding) />
                         {matches!(node.kind, NodeKind::Table | NodeKind::Store).then(|| view! {
-                            <path class="kind-mark" d=format!("M{:.1} {:.1} q{:.1} 6 {:.1} 0", r.x, r.y + 5.0, r.width / 2.0, r.width) />
+                            <path class="kind-mark" d=format!("M{} {} q{} 6 {} 0", px(r.x), px(r.y + 5.0), px(r.width / 2.0), px(r.width)) />
                         })}
                         {matches!(node.kind, NodeKind::Queue | NodeKind::Stream).then(|| view! {
-                            <path class="kind-mark" d=format!("M{:.1} {:.1} v{:.1} M{:.1} {:.1} v{:.1}", r.x + r.width - 8.0, r.y + 4.0, r.height - 8.0, r.x + r.width - 12.0, r.y + 4.0, r.height - 8.0) />
+                            <path class="kind-mark" d=format!("M{} {} v{} M{} {} v{}", px(r.x + r.width - 8.0), px(r.y + 4.0), px(r.height - 8.0), px(r.x + r.width - 12.0), px(r.y + 4.0), px(r.height - 8.0)) />
                         })}
-                        <text class="node-label" x=center y=r.y + 8.0>
+                        <text class="node-label" x=center y=px(r.y + 8.0)>
                             {shape.label.iter().enumerate().map(|(line, text)| view! {
                                 <tspan x=center dy=if line == 0 { "1em" } else { "1.3em" }>{text.clone()}</tspan>
                             }).collect_view()}

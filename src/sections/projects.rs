@@ -48,9 +48,12 @@ fn ProjectCard(index: usize, project: Project) -> impl IntoView {
         if targeted.get() {
             set_open.set(true);
             if let Some(card) = card.get() {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Start);
-                card.scroll_into_view_with_scroll_into_view_options(&options);
+                // After the next frame: the card has opened and the page above it is laid out.
+                request_animation_frame(move || {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Start);
+                    card.scroll_into_view_with_scroll_into_view_options(&options);
+                });
             }
         }
     });

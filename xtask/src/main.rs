@@ -1,1 +1,186 @@
-fn main() {}
+//! Project automation, the Rust way (`cargo xtask …`): installs what is missing, builds, serves,
+//! checks the profile and runs every test. Each install step is skipped when already satisfied
+//! and says what it does, so a fresh machine needs only `cargo xtask serve` and `cargo xtask test`.
+
+mod setup;
+mod sizes;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use setup::Tools;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  serve                   install what is missing, build, serve http://127.0.0.1:8080 with live reload
+  test                    install what is missing, run every test (native, component, end-to-end)
+  dist [--public-url P]   release build of the site into dist/, with the wasm size against the budget
+  check [file]            validate public/profile.json (or file) and print every problem
+  bench                   time a tag toggle on a generated 1,000-project profile in headless Chromium
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("dist") => dist(public_url(&args[1..])).map(|_| ()),
+        Some("check") => check(args.get(1).map(String::as_str)),
+        Some("bench") => bench(),
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(crate) type Result<T = ()> = std::result::Result<T, String>;
+
+/// The workspace root (xtask lives one level below it).
+pub(crate) fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+}
+
+fn public_url(args: &[String]) -> Option<String> {
+    args.iter()
+        .position(|a| a == "--public-url")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--public-url=").map(str::to_string)))
+}
+
+/// Runs a command to completion in the workspace root, failing with its name when it fails.
+pub(crate) fn run(command: &mut Command) -> Result {
+    let shown = format!("{command:?}").replace('"', "");
+    let status = command
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn serve() -> Result {
+    let tools = setup::ensure(false)?;
+    println!("[serve] http://127.0.0.1:8080 (live reload on save)");
+    run(tools.command("trunk").args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
+}
+
+/// Builds the release site into dist/ and reports the wasm's size.
+fn dist(public_url: Option<String>) -> Result<Tools> {
+    let tools = setup::ensure(false)?;
+    build_dist(&tools, public_url.as_deref())?;
+    Ok(tools)
+}
+
+fn build_dist(tools: &Tools, public_url: Option<&str>) -> Result {
+    let started = Instant::now();
+    let mut trunk = tools.command("trunk");
+    trunk.args(["build", "--release"]);
+    if let Some(url) = public_url {
+        trunk.args(["--public-url", url]);
+    }
+    println!("[dist] trunk build --release{}", public_url.map(|u| format!(" --public-url {u}")).unwrap_or_default());
+    run(&mut trunk)?;
+    println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
+    sizes::report(&root().join("dist"))
+}
+
+fn check(path: Option<&str>) -> Result {
+    let path = root().join(path.unwrap_or("public/profile.json"));
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let problems = portfolio::check_profile(&text);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if problems.is_empty() {
+        println!("{name}: OK");
+        Ok(())
+    } else {
+        for problem in &problems {
+            println!("{problem}");
+        }
+        Err(format!("{name}: {} problem(s)", problems.len()))
+    }
+}
+
+fn test() -> Result {
+    let tools = setup::ensure(true)?;
+    let mut timings: Vec<(&str, f64)> = Vec::new();
+    let mut step = |name: &'static str, action: &mut dyn FnMut() -> Result| -> Result {
+        println!("\n[test] {name}");
+        let started = Instant::now();
+        let result = action();
+        timings.push((name, started.elapsed().as_secs_f64()));
+        result.map_err(|e| format!("{name}: {e}"))
+    };
+    step("release build (dist/) for the end-to-end tests", &mut || build_dist(&tools, None))?;
+    step("native unit, property and end-to-end tests", &mut || {
+        run(tools
+            .command("cargo")
+            .args(["test", "-p", "portfolio", "--no-default-features"])
+            .env("PORTFOLIO_DIST", root().join("dist")))
+    })?;
+    step("xtask tests", &mut || run(tools.command("cargo").args(["test", "-p", "xtask"])))?;
+    step("component tests (wasm-bindgen-test in headless Chromium)", &mut || {
+        // No -q here: wasm-bindgen-test-runner rejects --quiet.
+        run(tools.command("cargo").args([
+            "test",
+            "-p",
+            "portfolio",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "components",
+        ]))
+    })?;
+    println!("\n[test] all passed");
+    for (name, seconds) in timings {
+        println!("  {seconds:>7.1} s  {name}");
+    }
+    Ok(())
+}
+
+fn bench() -> Result {
+    let tools = setup::ensure(true)?;
+    run(tools
+        .command("cargo")
+        .args(["test", "-p", "portfolio", "--release", "--target", "wasm32-unknown-unknown", "--test", "bench", "--", "--nocapture"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_url_is_read_in_both_spellings() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(public_url(&args(&["--public-url", "/portfolio/"])).as_deref(), Some("/portfolio/"));
+        assert_eq!(public_url(&args(&["--public-url=/p/"])).as_deref(), Some("/p/"));
+        assert_eq!(public_url(&args(&[])), None);
+    }
+
+    #[test]
+    fn check_accepts_the_real_profile() {
+        check(None).expect("public/profile.json is valid");
+    }
+
+    #[test]
+    fn check_rejects_a_broken_profile() {
+        let dir = std::env::temp_dir().join(format!("xtask-check-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("bad.json");
+        std::fs::write(&file, "{ \"schemaVersion\": 1, ").unwrap();
+        let error = check(Some(file.to_str().unwrap())).unwrap_err();
+        assert!(error.contains("1 problem"), "{error}");
+    }
+}

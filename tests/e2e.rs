@@ -1,0 +1,151 @@
+//! End-to-end: the release build served over HTTP, driven in headless Chromium. What a visitor
+//! sees: every title, figure and principle; the error panel and Retry; the filter in the URL;
+//! deep links; diagrams that play.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use fantoccini::Locator;
+use portfolio::format::figure_text;
+use portfolio::model::Profile;
+use portfolio::parse::parse_profile;
+use support::{Browser, Server};
+
+fn profile() -> Profile {
+    parse_profile(include_str!("../public/profile.json")).expect("profile parses")
+}
+
+const READY: &str = r#"main[data-state="ready"]"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn renders_every_title_figure_and_principle_without_console_errors() {
+    let server = Server::start("/");
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    let text = browser.text().await;
+    let profile = profile();
+    assert!(text.to_uppercase().contains(&profile.person.name.to_uppercase()));
+    for project in &profile.projects {
+        assert!(text.contains(&project.title), "title {:?} is on the page", project.title);
+        for figure in &project.outcomes {
+            let shown = figure_text(figure);
+            assert!(text.contains(&shown), "figure {shown:?} of {} is on the page", project.id);
+        }
+    }
+    for principle in &profile.principles {
+        assert!(text.contains(principle), "principle {principle:?} is on the page");
+    }
+    let severe = browser.severe_console_messages().await;
+    assert!(severe.is_empty(), "console errors: {severe:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_profile_shows_the_reason_and_retry_recovers() {
+    let server = Server::start("/");
+    server.set("profile.json", 404, "gone");
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.base).await.unwrap();
+    let alert = browser.wait_for(r#"[role="alert"].load-error"#, 20).await;
+    let message = alert.text().await.unwrap();
+    assert!(message.contains("404"), "{message}");
+    server.clear("profile.json");
+    browser.client.find(Locator::Css("button.retry")).await.unwrap().click().await.unwrap();
+    browser.wait_for(READY, 20).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn broken_json_names_line_and_column_and_never_panics() {
+    let server = Server::start("/");
+    server.set("profile.json", 200, "{\n  \"schemaVersion\": 1,\n  oops\n}");
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.base).await.unwrap();
+    let alert = browser.wait_for(r#"[role="alert"].load-error"#, 20).await;
+    let message = alert.text().await.unwrap();
+    assert!(message.contains("line 3, column"), "{message}");
+    let severe: Vec<String> = browser
+        .severe_console_messages()
+        .await
+        .into_iter()
+        .filter(|m| !m.contains("profile.json")) // the browser itself logs nothing for a 200
+        .collect();
+    assert!(severe.iter().all(|m| !m.contains("panicked")), "no panic: {severe:?}");
+}
+
+/// Ids of the cards a visitor can see.
+async fn visible_cards(browser: &Browser) -> Vec<String> {
+    let script = "return [...document.querySelectorAll('article.project-card')].filter(c => !c.hidden).map(c => c.id)";
+    let value = browser.client.execute(script, vec![]).await.unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
+    let server = Server::start("/");
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    let profile = profile();
+    browser.client.find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#)).await.unwrap().click().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(visible_cards(&browser).await, ["kafka-notifications"]);
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.query(), Some("tag=kafka"));
+    let count = browser.client.find(Locator::Css(".result-count")).await.unwrap().text().await.unwrap();
+    assert!(count.starts_with('1'), "{count}");
+    // Reload: same view.
+    browser.client.refresh().await.unwrap();
+    browser.wait_for(READY, 20).await;
+    assert_eq!(visible_cards(&browser).await, ["kafka-notifications"]);
+    // Back: the unfiltered view.
+    browser.client.back().await.unwrap();
+    browser.wait_for(READY, 20).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(visible_cards(&browser).await.len(), profile.projects.len());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
+    let server = Server::start("/");
+    let browser = Browser::start(390, 844).await;
+    browser.client.goto(&format!("{}?tag=kafka&tag=opensearch&tag=cobol", server.base)).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    assert!(visible_cards(&browser).await.is_empty());
+    let empty = browser.wait_for(".empty-result:not([hidden])", 5).await;
+    let message = empty.text().await.unwrap();
+    assert!(message.contains("Kafka") && message.contains("OpenSearch"), "{message}");
+    let note = browser.wait_for(".filter-note", 5).await.text().await.unwrap();
+    assert!(note.contains("cobol"), "{note}");
+    browser.client.find(Locator::Css("button.show-all")).await.unwrap().click().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(visible_cards(&browser).await.len(), profile().projects.len());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
+    let server = Server::start("/");
+    let browser = Browser::start(1280, 900).await;
+    // Filtered to Kafka, yet the GDPR card is linked: it is shown and opened anyway.
+    browser.client.goto(&format!("{}?tag=kafka#gdpr-deletion", server.base)).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    let card = browser.wait_for("#gdpr-deletion.open", 10).await;
+    let expanded = card.find(Locator::Css("button.expand")).await.unwrap().attr("aria-expanded").await.unwrap();
+    assert_eq!(expanded.as_deref(), Some("true"));
+    browser.wait_for("#gdpr-deletion svg.diagram-svg", 10).await;
+    let profile = profile();
+    let diagram = &profile.projects.iter().find(|p| p.id == "gdpr-deletion").unwrap().diagram;
+    let nodes = browser.client.find_all(Locator::Css("#gdpr-deletion g.node")).await.unwrap();
+    assert_eq!(nodes.len(), diagram.nodes.len());
+    // Messages travel while the diagram is on screen (motion is allowed in this browser).
+    browser.wait_for("#gdpr-deletion animateMotion", 10).await;
+    // Step a scenario: the caption and the lit edge change.
+    browser.client.find(Locator::Css("#gdpr-deletion button.step-forward")).await.unwrap().click().await.unwrap();
+    let caption = browser.wait_for("#gdpr-deletion .caption", 5).await.text().await.unwrap();
+    assert!(caption.contains(&diagram.scenarios[0].steps[0].caption), "{caption}");
+    let lit = browser.client.find(Locator::Css("#gdpr-deletion g.edge.lit")).await.unwrap();
+    let first = lit.attr("data-to").await.unwrap();
+    browser.client.find(Locator::Css("#gdpr-deletion button.step-forward")).await.unwrap().click().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let lit = browser.client.find(Locator::Css("#gdpr-deletion g.edge.lit")).await.unwrap();
+    assert_ne!(lit.attr("data-to").await.unwrap(), first);
+}

@@ -1,0 +1,156 @@
+//! Installs what the build and the tests need, skipping whatever is already there.
+//!
+//! Versions that matter here, measured on these machines: Trunk 0.21.14 (0.22 needs rustc 1.96),
+//! the wasm-bindgen CLI equal to Cargo.lock's `wasm-bindgen`, wasm-opt from npm `binaryen@132`
+//! (Debian's 108 builds a blank page), Chromium and chromedriver from Debian.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::{root, run, Result};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const BINARYEN_VERSION: &str = "132";
+const CHROMIUM_PACKAGES: &str = "chromium chromium-driver";
+
+/// Where the tools are: every child process gets this PATH (project-local wasm-opt first) and,
+/// when the browser is needed, CHROME and CHROMEDRIVER.
+pub(crate) struct Tools {
+    path: OsString,
+    browser: Option<(PathBuf, PathBuf)>,
+}
+
+impl Tools {
+    pub(crate) fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("PATH", &self.path);
+        if let Some((chrome, driver)) = &self.browser {
+            command.env("CHROME", chrome).env("CHROMEDRIVER", driver);
+        }
+        command
+    }
+}
+
+fn say(what: &str, state: &str) {
+    println!("[setup] {what}: {state}");
+}
+
+/// The first line a program prints for `--version`, or None when it cannot run.
+fn version_of(program: &str, path: &OsString) -> Option<String> {
+    let output = Command::new(program).arg("--version").env("PATH", path).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").to_string())
+}
+
+/// The exact `wasm-bindgen` version Cargo.lock resolved.
+pub(crate) fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    lock.split("[[package]]")
+        .find(|block| block.lines().any(|l| l.trim() == "name = \"wasm-bindgen\""))
+        .and_then(|block| block.lines().find_map(|l| l.trim().strip_prefix("version = \"")?.strip_suffix('"').map(str::to_string)))
+        .ok_or_else(|| "Cargo.lock has no wasm-bindgen entry".to_string())
+}
+
+pub(crate) fn ensure(browser: bool) -> Result<Tools> {
+    let binaryen_bin = root().join(".tools/binaryen/node_modules/.bin");
+    let mut paths = vec![binaryen_bin.clone()];
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    let path = std::env::join_paths(paths).map_err(|e| e.to_string())?;
+    let tools = Tools { path: path.clone(), browser: None };
+
+    // 1. The wasm target.
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let has_target = installed.as_ref().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown"));
+    if has_target {
+        say("wasm32-unknown-unknown", "present");
+    } else {
+        say("wasm32-unknown-unknown", "installing");
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+
+    // 2. Trunk.
+    match version_of("trunk", &path) {
+        Some(v) if v.contains(TRUNK_VERSION) => say("trunk", &format!("{TRUNK_VERSION} present")),
+        found => {
+            say("trunk", &format!("found {found:?}; installing {TRUNK_VERSION} (about 11 minutes, once)"));
+            run(tools.command("cargo").args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))?;
+        }
+    }
+
+    // 3. The wasm-bindgen CLI (and wasm-bindgen-test-runner), equal to the crate.
+    let wanted = locked_wasm_bindgen()?;
+    match version_of("wasm-bindgen", &path) {
+        Some(v) if v.split_whitespace().last() == Some(wanted.as_str()) => say("wasm-bindgen", &format!("{wanted} present")),
+        found => {
+            say("wasm-bindgen", &format!("found {found:?}; installing {wanted} (a few minutes, once)"));
+            // Not --locked: with it, 0.2.130's lock file fails to resolve here.
+            run(tools.command("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))?;
+        }
+    }
+
+    // 4. wasm-opt from npm's binaryen, project-local.
+    let wasm_opt = binaryen_bin.join("wasm-opt");
+    match version_of(wasm_opt.to_str().unwrap_or("wasm-opt"), &path) {
+        Some(v) if v.contains(&format!("version {BINARYEN_VERSION}")) => say("wasm-opt", &format!("{BINARYEN_VERSION} present (.tools/)")),
+        _ => {
+            say("wasm-opt", &format!("installing npm binaryen@{BINARYEN_VERSION} into .tools/binaryen"));
+            run(tools.command("npm").args([
+                "install",
+                "--prefix",
+                ".tools/binaryen",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                &format!("binaryen@{BINARYEN_VERSION}"),
+            ]))?;
+        }
+    }
+
+    if !browser {
+        return Ok(tools);
+    }
+
+    // 5. Chromium and chromedriver.
+    let from_env = |name: &str, default: &str| std::env::var_os(name).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default));
+    let chrome = from_env("CHROME", "/usr/bin/chromium");
+    let driver = from_env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    if chrome.exists() && driver.exists() {
+        say("chromium + chromedriver", &format!("{} and {} present", chrome.display(), driver.display()));
+    } else if is_root() {
+        say("chromium + chromedriver", &format!("installing Debian packages {CHROMIUM_PACKAGES}"));
+        let install = || {
+            let mut apt = Command::new("apt-get");
+            apt.args(["install", "-y", "--no-install-recommends"]).args(CHROMIUM_PACKAGES.split(' ')).env("DEBIAN_FRONTEND", "noninteractive");
+            run(&mut apt)
+        };
+        if install().is_err() {
+            run(Command::new("apt-get").arg("update"))?;
+            install()?;
+        }
+    } else {
+        return Err(format!(
+            "Chromium and chromedriver are missing: install the Debian packages `{CHROMIUM_PACKAGES}` \
+             (sudo apt-get install {CHROMIUM_PACKAGES}), or set CHROME and CHROMEDRIVER"
+        ));
+    }
+    Ok(Tools { path, browser: Some((chrome, driver)) })
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locked_wasm_bindgen_is_the_pinned_one() {
+        let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        let locked = locked_wasm_bindgen().unwrap();
+        assert!(manifest.contains(&format!("wasm-bindgen = {{ version = \"={locked}\"")), "Cargo.toml pins wasm-bindgen to {locked}");
+        let trunk = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
+        assert!(trunk.contains(&format!("wasm_bindgen = \"{locked}\"")), "Trunk.toml pins the same CLI");
+        assert!(trunk.contains(&format!("wasm_opt = \"version_{BINARYEN_VERSION}\"")));
+    }
+}
