@@ -23,6 +23,15 @@ pub(crate) struct Filter {
     pub(crate) target: RwSignal<Option<String>>,
     /// Indices of the projects that pass the filter.
     pub(crate) matching: Memo<Vec<usize>>,
+    /// Per tag, whether it is selected, and how many projects selecting it would leave.
+    /// Plain signals set by one effect that diffs the new state against the old, so a toggle
+    /// wakes only the views whose value changed, not every tag of every card (measured at
+    /// 1,000 cards: 133 ms per toggle with a closure per tag reading the whole state).
+    selected: StoredValue<Vec<RwSignal<bool>>>,
+    counts: StoredValue<Vec<RwSignal<usize>>>,
+    /// Per project, whether its card is shown: set by one effect that diffs the matching set,
+    /// so a toggle touches only the cards that appear or disappear.
+    visible: StoredValue<Vec<RwSignal<bool>>>,
 }
 
 impl Filter {
@@ -44,6 +53,21 @@ impl Filter {
         let index = self.index.get_value();
         write_url(&index.to_query(&next), false);
         self.state.set(next);
+    }
+
+    /// Whether project `index`'s card is shown (it matches, or the URL fragment names it).
+    pub(crate) fn is_visible(&self, index: usize) -> RwSignal<bool> {
+        self.visible.with_value(|visible| visible[index])
+    }
+
+    /// Whether `tag` is selected, as a signal that changes only when that tag does.
+    pub(crate) fn is_selected(&self, tag: usize) -> RwSignal<bool> {
+        self.selected.with_value(|selected| selected[tag])
+    }
+
+    /// How many projects would match with `tag` selected too (or match now, when it is).
+    pub(crate) fn count(&self, tag: usize) -> RwSignal<usize> {
+        self.counts.with_value(|counts| counts[tag])
     }
 
     pub(crate) fn toggle(&self, tag: usize) {
@@ -68,13 +92,46 @@ pub(crate) fn provide_filter(profile: &Profile) -> Filter {
         let index = index.clone();
         Memo::new(move |_| state.with(|s| index.matching(s)))
     };
+    let tag_count = index.tags.len();
+    let selected: Vec<RwSignal<bool>> = (0..tag_count).map(|_| RwSignal::new(false)).collect();
+    let counts: Vec<RwSignal<usize>> = (0..tag_count).map(|_| RwSignal::new(0)).collect();
+    let visible: Vec<RwSignal<bool>> = (0..index.project_tags.len()).map(|_| RwSignal::new(true)).collect();
     let filter = Filter {
         index: StoredValue::new(index.clone()),
         state,
         unknown_tags,
         target,
         matching,
+        selected: StoredValue::new(selected.clone()),
+        counts: StoredValue::new(counts.clone()),
+        visible: StoredValue::new(visible.clone()),
     };
+    let ids: Vec<String> = profile.projects.iter().map(|p| p.id.clone()).collect();
+    // The one place derived per-item state is written; it runs once at start and after each
+    // change of the filter or the fragment.
+    let sync = {
+        let index = index.clone();
+        move || {
+            let target = target.get();
+            state.with(|state| {
+                for (tag, signal) in selected.iter().enumerate() {
+                    set_if_changed(signal, state.tags.contains(&tag));
+                }
+            });
+            matching.with(|shown| {
+                for (tag, count) in index.counts(shown).into_iter().enumerate() {
+                    set_if_changed(&counts[tag], count);
+                }
+                let mut next = shown.iter().copied().peekable();
+                for (i, signal) in visible.iter().enumerate() {
+                    let matches = next.next_if_eq(&i).is_some();
+                    set_if_changed(signal, matches || target.as_deref() == Some(ids[i].as_str()));
+                }
+            });
+        }
+    };
+    sync();
+    Effect::new(move |_| sync());
     // Back and forward: the URL is the truth, read it again.
     let on_pop = {
         let index = index.clone();
@@ -95,6 +152,13 @@ pub(crate) fn provide_filter(profile: &Profile) -> Filter {
     });
     provide_context(filter);
     filter
+}
+
+/// Writes a signal only when the value differs, so nothing subscribed to it wakes in vain.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
 }
 
 pub(crate) fn use_filter() -> Filter {

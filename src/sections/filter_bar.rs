@@ -19,7 +19,6 @@ pub(crate) fn FilterBar() -> impl IntoView {
     let index = filter.index.get_value();
     let total = index.project_tags.len();
     let order = index.display_order();
-    let counts = Memo::new(move |_| filter.index.with_value(|index| filter.matching.with(|m| index.counts(m))));
     let results = {
         let template = words.results.clone();
         move || fill(&template, &[("count", filter.matching.with(Vec::len).to_string()), ("total", total.to_string())])
@@ -56,8 +55,10 @@ pub(crate) fn FilterBar() -> impl IntoView {
                     .into_iter()
                     .map(|tag| {
                         let name = index.tags[tag].name.clone();
-                        let pressed = move || filter.state.with(|s| s.tags.contains(&tag));
-                        let count = move || counts.with(|c| c[tag]);
+                        let selected = filter.is_selected(tag);
+                        let pressed = move || selected.get();
+                        let count = filter.count(tag);
+                        let count = move || count.get();
                         view! {
                             <button
                                 type="button"

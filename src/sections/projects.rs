@@ -41,7 +41,7 @@ fn ProjectCard(index: usize, project: Project) -> impl IntoView {
     let (open, set_open) = signal(false);
     // Once opened, the diagram stays mounted so closing and reopening does not redo it.
     let opened = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || open.get());
-    let shown = move || targeted.get() || filter.matching.with(|m| m.binary_search(&index).is_ok());
+    let shown = filter.is_visible(index);
     let card = NodeRef::<leptos::html::Article>::new();
     // A deep link (#id) opens the card and brings it into view, whatever the filter says.
     Effect::new(move |_| {
@@ -64,7 +64,7 @@ fn ProjectCard(index: usize, project: Project) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" · ");
     view! {
-        <article class="project-card box" id=project.id.clone() class:open=open hidden=move || !shown() node_ref=card>
+        <article class="project-card box" id=project.id.clone() class:open=open hidden=move || !shown.get() node_ref=card>
             {(!kicker.is_empty()).then(|| view! { <p class="kicker">{kicker}</p> })}
             <h3><a class="anchor" href=format!("#{}", project.id)>{project.title.clone()}</a></h3>
             <p class="summary">{project.summary.clone()}</p>
@@ -109,19 +109,22 @@ fn CardTags(tags: Vec<String>) -> impl IntoView {
                 .map(|name| {
                     let tag = filter.index.with_value(|index| index.resolve(&name).map(|t| t[0]));
                     match tag {
-                        Some(tag) => view! {
+                        Some(tag) => {
+                            let pressed = filter.is_selected(tag);
+                            view! {
                             <li>
                                 <button
                                     type="button"
                                     class="tag"
-                                    aria-pressed=move || filter.state.with(|s| s.tags.contains(&tag)).to_string()
+                                    aria-pressed=move || pressed.get().to_string()
                                     on:click=move |_| filter.toggle(tag)
                                 >
                                     {name}
                                 </button>
                             </li>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         None => view! { <li class="tag">{name}</li> }.into_any(),
                     }
                 })
