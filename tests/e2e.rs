@@ -149,3 +149,21 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
     let lit = browser.client.find(Locator::Css("#gdpr-deletion g.edge.lit")).await.unwrap();
     assert_ne!(lit.attr("data-to").await.unwrap(), first);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
+    let server = Server::start("/");
+    let browser = Browser::start_with(390, 844, &["--force-prefers-reduced-motion"]).await;
+    browser.client.goto(&format!("{}#kafka-notifications", server.base)).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    browser.wait_for("#kafka-notifications svg.diagram-svg", 10).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let moving = browser.client.find_all(Locator::Css("#kafka-notifications animateMotion")).await.unwrap();
+    assert!(moving.is_empty(), "no travelling messages under reduced motion");
+    // The flow is there as text, and the scenario still steps with its caption.
+    let flow = browser.client.find_all(Locator::Css("#kafka-notifications .diagram-flow li")).await.unwrap();
+    assert!(!flow.is_empty());
+    browser.client.find(Locator::Css("#kafka-notifications button.step-forward")).await.unwrap().click().await.unwrap();
+    let caption = browser.wait_for("#kafka-notifications .caption", 5).await.text().await.unwrap();
+    assert!(caption.starts_with("1/"), "{caption}");
+}

@@ -89,6 +89,20 @@ fn Animated(diagram: Arc<Diagram>, id: String) -> impl IntoView {
     let reduced_motion = use_prefers_reduced_motion();
 
     let container = NodeRef::<Figure>::new();
+    // On a phone the diagram is wider than the screen: start with its middle in view, where
+    // top-to-bottom flows usually run.
+    let canvas = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let _ = wide.get();
+        if let Some(canvas) = canvas.get() {
+            request_animation_frame(move || {
+                let overflow = canvas.scroll_width() - canvas.client_width();
+                if overflow > 0 {
+                    canvas.set_scroll_left(overflow / 2);
+                }
+            });
+        }
+    });
     let (on_screen, set_on_screen) = signal(false);
     use_intersection_observer(container, move |entries, _| {
         if let Some(entry) = entries.last() {
@@ -178,7 +192,7 @@ fn Animated(diagram: Arc<Diagram>, id: String) -> impl IntoView {
     view! {
         <figure class="diagram" node_ref=container>
             <figcaption id=title_id.clone() class="visually-hidden">{diagram.title.clone()}</figcaption>
-            <div class="diagram-canvas">{svg}</div>
+            <div class="diagram-canvas" node_ref=canvas>{svg}</div>
             <ol class="visually-hidden diagram-flow">
                 {flow.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ol>
@@ -251,18 +265,21 @@ fn DiagramSvg(
         <svg
             class="diagram-svg"
             viewBox=view_box
+            // Natural size: phones scroll a readable diagram sideways, wide screens scale it to fit.
+            width=px(scene.width)
+            height=px(scene.height)
             role="img"
             aria-labelledby=title_id.clone()
             preserveAspectRatio="xMidYMin meet"
         >
             <defs>
-                <marker id=arrow.clone() class="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <marker id=arrow.clone() class="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                     <path d="M0 0 L10 5 L0 10 z" />
                 </marker>
-                <marker id=arrow_fail.clone() class="arrow fail" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <marker id=arrow_fail.clone() class="arrow fail" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                     <path d="M0 0 L10 5 L0 10 z" />
                 </marker>
-                <marker id=arrow_lit.clone() class="arrow lit" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <marker id=arrow_lit.clone() class="arrow lit" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                     <path d="M0 0 L10 5 L0 10 z" />
                 </marker>
             </defs>

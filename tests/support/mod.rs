@@ -139,6 +139,11 @@ fn free_port() -> u16 {
 
 impl Browser {
     pub async fn start(width: u32, height: u32) -> Self {
+        Self::start_with(width, height, &[]).await
+    }
+
+    /// With extra Chromium flags, e.g. `--force-prefers-reduced-motion`.
+    pub async fn start_with(width: u32, height: u32, extra: &[&str]) -> Self {
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = free_port();
@@ -155,16 +160,21 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let profile = TempDir(std::env::temp_dir().join(format!("e2e-chrome-{}-{port}", std::process::id())));
+        let mut args: Vec<String> = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage",
+        ]
+        .iter()
+        .chain(extra)
+        .map(|a| a.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.0.display()));
+        args.push(format!("--window-size={width},{height}"));
         let capabilities = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": chrome,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage",
-                    format!("--user-data-dir={}", profile.0.display()),
-                    format!("--window-size={width},{height}"),
-                ]
+                "args": args
             },
             "goog:loggingPrefs": { "browser": "ALL" }
         });
