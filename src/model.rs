@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Profile {
     /// Editors use this to find `profile.schema.json`; the app ignores it.
@@ -31,6 +32,7 @@ pub struct Profile {
 
 /// Words of the page chrome that are not the person's own text (a fork may translate them).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Site {
     /// The document title.
@@ -46,6 +48,7 @@ pub struct Site {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FilterLabels {
     /// Name of the tag group, e.g. "Filter by technology".
@@ -65,6 +68,7 @@ pub struct FilterLabels {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Labels {
     pub theme_toggle: String,
@@ -83,6 +87,7 @@ pub struct Labels {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Person {
     pub name: String,
@@ -95,6 +100,7 @@ pub struct Person {
 
 /// The `Engineer.builder()` code block: a Java-style builder generated from these calls.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Builder {
     /// The class, e.g. `Engineer`.
@@ -105,6 +111,7 @@ pub struct Builder {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BuilderCall {
     pub method: String,
@@ -114,6 +121,7 @@ pub struct BuilderCall {
 /// A builder argument: a list renders as `List.of("a", "b")`, text as a string literal, a number
 /// as a number literal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum BuilderValue {
     List(Vec<String>),
@@ -123,6 +131,7 @@ pub enum BuilderValue {
 
 /// Headings and intros of the page's sections.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sections {
     pub projects: SectionText,
@@ -133,6 +142,7 @@ pub struct Sections {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SectionText {
     pub title: String,
@@ -143,6 +153,7 @@ pub struct SectionText {
 /// Tag aliases, declared once: each key is another spelling of one or more canonical tags
 /// (`"DDB": ["DynamoDB"]`, `"SNS/SQS": ["SNS", "SQS"]`). Matching is case-insensitive.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TagConfig {
     #[serde(default)]
@@ -150,6 +161,7 @@ pub struct TagConfig {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Project {
     /// Stable kebab-case id, used in deep links (`#gdpr-deletion`).
@@ -178,6 +190,7 @@ pub struct Project {
 /// An outcome badge. Exactly one shape: `label` alone ("Zero downtime"), `label` + `value`
 /// ("1M+ customers"), or `label` + `before` + `after` ("Execution time 50 → 25 min").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Figure {
     pub label: String,
@@ -191,6 +204,7 @@ pub struct Figure {
 
 /// A number with an optional unit. `atLeast` renders a `+` ("1M+").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Quantity {
     pub amount: f64,
@@ -203,6 +217,7 @@ pub struct Quantity {
 /// An architecture diagram: nodes, edges between them, optional groups, and scenarios that
 /// light up a path step by step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Diagram {
     /// Accessible name of the figure.
@@ -216,6 +231,7 @@ pub struct Diagram {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Group {
     pub id: String,
@@ -224,6 +240,7 @@ pub struct Group {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum GroupKind {
     Region,
@@ -233,6 +250,7 @@ pub enum GroupKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
     pub id: String,
@@ -246,6 +264,7 @@ pub struct Node {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum NodeKind {
     /// Where a flow starts: a transaction, a user, a schedule.
@@ -266,6 +285,7 @@ pub enum NodeKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Edge {
     pub from: String,
@@ -276,6 +296,7 @@ pub struct Edge {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum EdgeKind {
     /// A request that waits for its answer.
@@ -294,6 +315,7 @@ pub enum EdgeKind {
 
 /// A named walk through the diagram ("SMS dispatch fails").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
     pub id: String,
@@ -303,6 +325,7 @@ pub struct Scenario {
 
 /// One step: light up an edge (`from` + `to`) or a node (`node`), and say what happens.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Step {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,6 +342,7 @@ pub struct Step {
 
 /// The AI section: the side project (a project of `projects`, by id) and daily practice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AiSection {
     /// Heading over the side project, e.g. "Building with AI".
@@ -334,6 +358,7 @@ pub struct AiSection {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LabelledList {
     pub label: String,
@@ -342,6 +367,7 @@ pub struct LabelledList {
 
 /// One row of the skills table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SkillRow {
     pub category: String,
@@ -350,6 +376,7 @@ pub struct SkillRow {
 
 /// A contact line, drawn as a shell command: `$ curl -X GET https://…`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContactLink {
     /// Accessible name, e.g. "LinkedIn".

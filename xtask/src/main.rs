@@ -18,6 +18,7 @@ usage: cargo xtask <command>
   test                    install what is missing, run every test (native, component, end-to-end)
   dist [--public-url P]   release build of the site into dist/, with the wasm size against the budget
   check [file]            validate public/profile.json (or file) and print every problem
+  schema                  write public/profile.schema.json (editor completion for profile.json)
   bench                   time a tag toggle on a generated 1,000-project profile in headless Chromium
 ";
 
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(public_url(&args[1..])).map(|_| ()),
         Some("check") => check(args.get(1).map(String::as_str)),
         Some("bench") => bench(),
+        Some("schema") => write_schema(),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -113,6 +115,21 @@ fn check(path: Option<&str>) -> Result {
     }
 }
 
+/// The JSON Schema of profile.json, generated from the serde model so it cannot drift.
+fn schema_text() -> String {
+    let schema = schemars::schema_for!(portfolio::model::Profile);
+    serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n"
+}
+
+const SCHEMA_PATH: &str = "public/profile.schema.json";
+
+fn write_schema() -> Result {
+    let path = root().join(SCHEMA_PATH);
+    std::fs::write(&path, schema_text()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("wrote {SCHEMA_PATH}");
+    Ok(())
+}
+
 fn test() -> Result {
     let tools = setup::ensure(true)?;
     let mut timings: Vec<(&str, f64)> = Vec::new();
@@ -167,6 +184,12 @@ mod tests {
         assert_eq!(public_url(&args(&["--public-url", "/portfolio/"])).as_deref(), Some("/portfolio/"));
         assert_eq!(public_url(&args(&["--public-url=/p/"])).as_deref(), Some("/p/"));
         assert_eq!(public_url(&args(&[])), None);
+    }
+
+    #[test]
+    fn the_committed_schema_is_the_generated_one() {
+        let committed = std::fs::read_to_string(root().join(SCHEMA_PATH)).unwrap_or_default();
+        assert!(committed == schema_text(), "{SCHEMA_PATH} is stale: run `cargo xtask schema`");
     }
 
     #[test]
