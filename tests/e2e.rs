@@ -40,14 +40,21 @@ async fn renders_every_title_figure_and_principle_without_console_errors() {
     assert!(severe.is_empty(), "console errors: {severe:?}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_missing_profile_shows_the_reason_and_retry_recovers() {
-    let server = Server::start("/");
-    server.set("profile.json", 404, "gone");
+/// Opens the page while the server answers profile.json with `status` and `body`, and
+/// returns the browser and the text of the error panel.
+async fn load_error(server: &Server, status: u16, body: &str) -> (Browser, String) {
+    server.set("profile.json", status, body);
     let browser = Browser::start(1280, 900).await;
     browser.client.goto(&server.base).await.unwrap();
     let alert = browser.wait_for(r#"[role="alert"].load-error"#, 20).await;
     let message = alert.text().await.unwrap();
+    (browser, message)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_profile_shows_the_reason_and_retry_recovers() {
+    let server = Server::start("/");
+    let (browser, message) = load_error(&server, 404, "gone").await;
     assert!(message.contains("404"), "{message}");
     server.clear("profile.json");
     browser.client.find(Locator::Css("button.retry")).await.unwrap().click().await.unwrap();
@@ -57,19 +64,10 @@ async fn a_missing_profile_shows_the_reason_and_retry_recovers() {
 #[tokio::test(flavor = "multi_thread")]
 async fn broken_json_names_line_and_column_and_never_panics() {
     let server = Server::start("/");
-    server.set("profile.json", 200, "{\n  \"schemaVersion\": 1,\n  oops\n}");
-    let browser = Browser::start(1280, 900).await;
-    browser.client.goto(&server.base).await.unwrap();
-    let alert = browser.wait_for(r#"[role="alert"].load-error"#, 20).await;
-    let message = alert.text().await.unwrap();
+    let (browser, message) = load_error(&server, 200, "{\n  \"schemaVersion\": 1,\n  oops\n}").await;
     assert!(message.contains("line 3, column"), "{message}");
-    let severe: Vec<String> = browser
-        .severe_console_messages()
-        .await
-        .into_iter()
-        .filter(|m| !m.contains("profile.json")) // the browser itself logs nothing for a 200
-        .collect();
-    assert!(severe.iter().all(|m| !m.contains("panicked")), "no panic: {severe:?}");
+    let severe = browser.severe_console_messages().await;
+    assert!(severe.is_empty(), "no console error, no panic: {severe:?}");
 }
 
 /// Ids of the cards a visitor can see.

@@ -2,18 +2,17 @@
 
 use leptos::prelude::*;
 
-use super::SectionHeading;
+use super::Section;
 use crate::app::use_loaded;
 
 #[component]
 pub(crate) fn AiSection() -> impl IntoView {
     let profile = use_loaded().profile;
-    let ai = &profile.ai;
+    let ai = profile.ai.clone();
     let side = profile.projects.iter().find(|p| p.id == ai.side_project).cloned();
     let last = side.as_ref().map_or(0, |p| p.bullets.len().saturating_sub(1));
     view! {
-        <section class="ai" aria-labelledby="ai-title">
-            <SectionHeading text=profile.sections.ai.clone() id="ai-title" />
+        <Section name="ai" text=profile.sections.ai.clone()>
             <div class="ai-grid">
                 {side.map(|project| {
                     view! {
@@ -52,6 +51,6 @@ pub(crate) fn AiSection() -> impl IntoView {
                     </dl>
                 </article>
             </div>
-        </section>
+        </Section>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_use_clipboard::{use_clipboard, UseClipboardReturn};
 
-use super::SectionHeading;
+use super::Section;
 use crate::app::use_loaded;
 use crate::model::ContactLink;
 
@@ -11,12 +11,11 @@ use crate::model::ContactLink;
 pub(crate) fn Contact() -> impl IntoView {
     let profile = use_loaded().profile;
     view! {
-        <section class="contact" aria-labelledby="contact-title">
-            <SectionHeading text=profile.sections.contact.clone() id="contact-title" />
+        <Section name="contact" text=profile.sections.contact.clone()>
             <ul class="terminal box">
                 {profile.contact.iter().cloned().map(|link| view! { <ContactLine link /> }).collect_view()}
             </ul>
-        </section>
+        </Section>
     }
 }
 

@@ -14,9 +14,21 @@ use leptos::prelude::*;
 
 use crate::model::SectionText;
 
+/// A section of the page under its heading: `<section class=name>` labelled by the heading.
+#[component]
+pub(crate) fn Section(name: &'static str, text: SectionText, children: Children) -> impl IntoView {
+    let title_id = format!("{name}-title");
+    view! {
+        <section class=name aria-labelledby=title_id.clone()>
+            <SectionHeading text id=title_id.clone() />
+            {children()}
+        </section>
+    }
+}
+
 /// A section's heading, drawn as a box-drawing rule: `── Projects ─────`, with its intro.
 #[component]
-pub(crate) fn SectionHeading(text: SectionText, id: &'static str) -> impl IntoView {
+fn SectionHeading(text: SectionText, id: String) -> impl IntoView {
     view! {
         <header class="section-heading">
             <h2 id=id>

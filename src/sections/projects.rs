@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::filter_bar::{EmptyResult, FilterBar};
-use super::SectionHeading;
+use super::Section;
 use crate::app::use_loaded;
 use crate::diagram::view::DiagramView;
 use crate::format::{bullet_lead, figure_text};
@@ -17,8 +17,7 @@ pub(crate) fn Projects() -> impl IntoView {
     let profile = use_loaded().profile;
     let projects = profile.projects.clone();
     view! {
-        <section class="projects" aria-labelledby="projects-title">
-            <SectionHeading text=profile.sections.projects.clone() id="projects-title" />
+        <Section name="projects" text=profile.sections.projects.clone()>
             <FilterBar />
             <EmptyResult />
             <div class="project-grid">
@@ -28,7 +27,7 @@ pub(crate) fn Projects() -> impl IntoView {
                     children=|(index, project)| view! { <ProjectCard index project /> }
                 />
             </div>
-        </section>
+        </Section>
     }
 }
 

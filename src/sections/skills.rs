@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::SectionHeading;
+use super::Section;
 use crate::app::use_loaded;
 use crate::url_state::use_filter;
 
@@ -11,8 +11,7 @@ use crate::url_state::use_filter;
 pub(crate) fn Skills() -> impl IntoView {
     let profile = use_loaded().profile;
     view! {
-        <section class="skills" aria-labelledby="skills-title">
-            <SectionHeading text=profile.sections.skills.clone() id="skills-title" />
+        <Section name="skills" text=profile.sections.skills.clone()>
             <table class="skills-table box">
                 <tbody>
                     {profile
@@ -33,7 +32,7 @@ pub(crate) fn Skills() -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </section>
+        </Section>
     }
 }
 
