@@ -255,13 +255,61 @@ pub enum GroupKind {
 pub struct Node {
     pub id: String,
     pub label: String,
-    pub kind: NodeKind,
+    #[cfg_attr(feature = "schema", schemars(with = "NodeKind"))]
+    pub kind: Kind<NodeKind>,
     /// A second, smaller line under the label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
 }
+
+/// A node's or edge's kind as written. A known kind parses to `T`; an unknown one is kept as text
+/// rather than failing the whole file, so validation names it and only that diagram is replaced
+/// by its error while the rest of the page renders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind<T> {
+    Known(T),
+    Unknown(String),
+}
+
+impl<T: Copy> Kind<T> {
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Kind::Known(kind) => Some(*kind),
+            Kind::Unknown(_) => None,
+        }
+    }
+}
+
+impl<T> From<T> for Kind<T> {
+    fn from(kind: T) -> Self {
+        Kind::Known(kind)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Kind<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let as_kind = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&text);
+        Ok(T::deserialize(as_kind).map_or(Kind::Unknown(text), Kind::Known))
+    }
+}
+
+impl<T: Serialize> Serialize for Kind<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Kind::Known(kind) => kind.serialize(serializer),
+            Kind::Unknown(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+/// The node kinds, as written in profile.json (for error messages; a test keeps it in step).
+pub const NODE_KINDS: &str =
+    "source, service, function, queue, topic, stream, table, store, external, alarm, region, phase, gate, model";
+/// The edge kinds, as written in profile.json.
+pub const EDGE_KINDS: &str = "sync, async, replication, failure, retry, sequence";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -292,7 +340,8 @@ pub struct Edge {
     pub to: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    pub kind: EdgeKind,
+    #[cfg_attr(feature = "schema", schemars(with = "EdgeKind"))]
+    pub kind: Kind<EdgeKind>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use crate::model::{Diagram, Figure, Profile, Quantity};
+use crate::model::{Diagram, Figure, Kind, Profile, Quantity, EDGE_KINDS, NODE_KINDS};
 
 /// One problem: where it is (`projects[3].diagram.edges[2].to`) and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -267,6 +267,9 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
         let node_path = format!("{path}.nodes[{index}]");
         r.id(format!("{node_path}.id"), &node.id, &mut node_ids);
         r.text(format!("{node_path}.label"), &node.label);
+        if let Kind::Unknown(kind) = &node.kind {
+            r.add(format!("{node_path}.kind"), format!("unknown node kind \"{kind}\" (one of {NODE_KINDS})"));
+        }
         if let Some(group) = &node.group {
             if !group_ids.contains(group) {
                 r.add(format!("{node_path}.group"), format!("no group \"{group}\""));
@@ -283,6 +286,9 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
         }
         if let Some(label) = &edge.label {
             r.text(format!("{edge_path}.label"), label);
+        }
+        if let Kind::Unknown(kind) = &edge.kind {
+            r.add(format!("{edge_path}.kind"), format!("unknown edge kind \"{kind}\" (one of {EDGE_KINDS})"));
         }
         if !edges.insert((edge.from.as_str(), edge.to.as_str())) {
             r.add(
@@ -478,6 +484,33 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_kind_is_named_and_only_its_diagram_fails() {
+        let mut value: serde_json::Value = serde_json::from_str(include_str!("../public/profile.json")).unwrap();
+        value["projects"][1]["diagram"]["nodes"][0]["kind"] = serde_json::json!("blob");
+        value["projects"][2]["diagram"]["edges"][0]["kind"] = serde_json::json!("telepathy");
+        let p = parse_profile(&value.to_string()).expect("an unknown kind is not a parse error");
+        assert_eq!(
+            messages(&p),
+            [
+                format!("projects[1].diagram.nodes[0].kind: unknown node kind \"blob\" (one of {NODE_KINDS})"),
+                format!("projects[2].diagram.edges[0].kind: unknown edge kind \"telepathy\" (one of {EDGE_KINDS})"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_kind_lists_name_every_kind() {
+        for name in NODE_KINDS.split(", ") {
+            let kind: Kind<NodeKind> = serde_json::from_value(serde_json::json!(name)).unwrap();
+            assert!(kind.known().is_some(), "{name}");
+        }
+        for name in EDGE_KINDS.split(", ") {
+            let kind: Kind<EdgeKind> = serde_json::from_value(serde_json::json!(name)).unwrap();
+            assert!(kind.known().is_some(), "{name}");
+        }
+    }
+
+    #[test]
     fn a_node_group_must_exist() {
         let mut p = profile();
         p.projects[0].diagram.nodes[0].group = Some("mars".into());
@@ -567,13 +600,13 @@ mod tests {
         ) {
             let mut p = profile();
             let nodes: Vec<Node> = (0..node_count).map(|i| Node {
-                id: format!("n{i}"), label: format!("N{i}"), kind: NodeKind::Service,
+                id: format!("n{i}"), label: format!("N{i}"), kind: NodeKind::Service.into(),
                 detail: None, group: None,
             }).collect();
             let mut seen = HashSet::new();
             let edges: Vec<Edge> = edges.into_iter()
                 .filter(|pair| seen.insert(*pair))
-                .map(|(a, b)| Edge { from: format!("n{a}"), to: format!("n{b}"), label: None, kind: EdgeKind::Async })
+                .map(|(a, b)| Edge { from: format!("n{a}"), to: format!("n{b}"), label: None, kind: EdgeKind::Async.into() })
                 .collect();
             let expected = edges.iter()
                 .map(|e| [&e.from, &e.to].iter().filter(|id| id[1..].parse::<usize>().unwrap() >= node_count).count())

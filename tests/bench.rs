@@ -37,10 +37,10 @@ fn big_profile() -> Profile {
                     title: "d".into(),
                     groups: vec![],
                     nodes: vec![
-                        Node { id: "a".into(), label: "A".into(), kind: NodeKind::Service, detail: None, group: None },
-                        Node { id: "b".into(), label: "B".into(), kind: NodeKind::Queue, detail: None, group: None },
+                        Node { id: "a".into(), label: "A".into(), kind: NodeKind::Service.into(), detail: None, group: None },
+                        Node { id: "b".into(), label: "B".into(), kind: NodeKind::Queue.into(), detail: None, group: None },
                     ],
-                    edges: vec![Edge { from: "a".into(), to: "b".into(), label: None, kind: EdgeKind::Async }],
+                    edges: vec![Edge { from: "a".into(), to: "b".into(), label: None, kind: EdgeKind::Async.into() }],
                     scenarios: vec![],
                 },
                 ..template.clone()

@@ -220,3 +220,41 @@ async fn a_diagram_draws_its_nodes_and_steps_through_a_scenario() {
         assert_eq!(caption.text_content().unwrap(), first);
     }
 }
+
+#[wasm_bindgen_test]
+async fn every_card_draws_the_nodes_and_edges_of_its_data() {
+    let profile = profile();
+    let root = mount(profile.clone());
+    for project in &profile.projects {
+        let card = one(&root, &format!("#{}", project.id));
+        one(&card, "button.expand").click();
+        settle().await;
+        settle().await;
+        assert_eq!(all(&card, "g.node").len(), project.diagram.nodes.len(), "{}", project.id);
+        assert_eq!(all(&card, "g.edge").len(), project.diagram.edges.len(), "{}", project.id);
+        let labels = one(&card, "svg.diagram-svg").text_content().unwrap();
+        for node in &project.diagram.nodes {
+            let first_word = node.label.split_whitespace().next().unwrap();
+            assert!(labels.contains(first_word), "{}: {}", project.id, node.label);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_diagram_with_bad_data_shows_its_error_in_place_and_the_rest_renders() {
+    let mut value: serde_json::Value = serde_json::from_str(include_str!("../public/profile.json")).unwrap();
+    value["projects"][1]["diagram"]["nodes"][0]["kind"] = serde_json::json!("blob");
+    let profile = parse_profile(&value.to_string()).unwrap();
+    let root = mount(profile.clone());
+    let broken = one(&root, &format!("#{}", profile.projects[1].id));
+    one(&broken, "button.expand").click();
+    let healthy = one(&root, &format!("#{}", profile.projects[2].id));
+    one(&healthy, "button.expand").click();
+    settle().await;
+    settle().await;
+    let error = one(&broken, ".diagram-error").text_content().unwrap();
+    assert!(error.contains("projects[1].diagram.nodes[0].kind: unknown node kind \"blob\""), "{error}");
+    assert!(all(&broken, "svg.diagram-svg").is_empty());
+    assert_eq!(all(&healthy, "g.node").len(), profile.projects[2].diagram.nodes.len());
+    assert_eq!(all(&root, "article.project-card").len(), profile.projects.len());
+}

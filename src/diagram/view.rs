@@ -17,6 +17,9 @@ use crate::diagram::layout::Direction;
 use crate::diagram::scene::{lit_by, scene, Lit, Scene};
 use crate::model::{Diagram, EdgeKind, NodeKind};
 
+// Diagrams with an unknown kind are replaced by their validation error before drawing, so the
+// fallbacks below (`unwrap_or`) never show.
+
 /// How long a playing scenario stays on each step.
 const STEP: std::time::Duration = std::time::Duration::from_millis(2400);
 
@@ -294,7 +297,8 @@ fn DiagramSvg(
             }).collect_view()}
             {scene.edges.iter().enumerate().map(|(index, shape)| {
                 let edge = &diagram.edges[index];
-                let failing = matches!(edge.kind, EdgeKind::Failure | EdgeKind::Retry);
+                let kind = edge.kind.known().unwrap_or(EdgeKind::Sync);
+                let failing = matches!(kind, EdgeKind::Failure | EdgeKind::Retry);
                 let is_lit = move || matches!(lit.get(), Some((Lit::Edge(e), _)) if e == index);
                 let lit_fails = move || matches!(lit.get(), Some((Lit::Edge(e), true)) if e == index);
                 let (arrow, arrow_fail, arrow_lit) = (marker(&arrow), marker(&arrow_fail), marker(&arrow_lit));
@@ -303,7 +307,7 @@ fn DiagramSvg(
                 // Roughly 90 user units a second, so long edges do not rush.
                 let duration = format!("{}ms", px((shape.length / 0.09).clamp(1200.0, 6000.0)));
                 view! {
-                    <g class=edge_class(edge.kind) class:lit=is_lit class:lit-fails=lit_fails data-from=edge.from.clone() data-to=edge.to.clone()>
+                    <g class=edge_class(kind) class:lit=is_lit class:lit-fails=lit_fails data-from=edge.from.clone() data-to=edge.to.clone()>
                         <path
                             id=id
                             d=shape.path.clone()
@@ -328,22 +332,23 @@ fn DiagramSvg(
             }).collect_view()}
             {scene.nodes.iter().enumerate().map(|(index, shape)| {
                 let node = &diagram.nodes[index];
+                let kind = node.kind.known().unwrap_or(NodeKind::Service);
                 let is_lit = move || matches!(lit.get(), Some((Lit::Node(n), _)) if n == index);
                 let lit_fails = move || matches!(lit.get(), Some((Lit::Node(n), true)) if n == index);
                 let r = shape.rect;
-                let rounding = match node.kind {
+                let rounding = match kind {
                     NodeKind::Topic | NodeKind::Source => r.height.min(22.0) / 2.0,
                     NodeKind::Gate | NodeKind::Phase => 2.0,
                     _ => 6.0,
                 };
                 let center = px(r.x + r.width / 2.0);
                 view! {
-                    <g class=node_class(node.kind) class:lit=is_lit class:lit-fails=lit_fails data-node=node.id.clone()>
+                    <g class=node_class(kind) class:lit=is_lit class:lit-fails=lit_fails data-node=node.id.clone()>
                         <rect x=px(r.x) y=px(r.y) width=px(r.width) height=px(r.height) rx=px(rounding) />
-                        {matches!(node.kind, NodeKind::Table | NodeKind::Store).then(|| view! {
+                        {matches!(kind, NodeKind::Table | NodeKind::Store).then(|| view! {
                             <path class="kind-mark" d=format!("M{} {} q{} 6 {} 0", px(r.x), px(r.y + 5.0), px(r.width / 2.0), px(r.width)) />
                         })}
-                        {matches!(node.kind, NodeKind::Queue | NodeKind::Stream).then(|| view! {
+                        {matches!(kind, NodeKind::Queue | NodeKind::Stream).then(|| view! {
                             <path class="kind-mark" d=format!("M{} {} v{} M{} {} v{}", px(r.x + r.width - 8.0), px(r.y + 4.0), px(r.height - 8.0), px(r.x + r.width - 12.0), px(r.y + 4.0), px(r.height - 8.0)) />
                         })}
                         <text class="node-label" x=center y=px(r.y + 8.0)>
