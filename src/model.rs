@@ -65,6 +65,9 @@ pub struct FilterLabels {
     pub show_all: String,
     /// e.g. "This link asked for tags this profile does not have, ignored: {tags}".
     pub unknown_tags: String,
+    /// On phones the tag list shows the most used tags first: e.g. "All {count} tags".
+    pub more_tags: String,
+    pub fewer_tags: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -132,6 +132,8 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         ("and", &filter.and),
         ("showAll", &filter.show_all),
         ("unknownTags", &filter.unknown_tags),
+        ("moreTags", &filter.more_tags),
+        ("fewerTags", &filter.fewer_tags),
     ] {
         r.text(format!("site.filter.{name}"), value);
     }

@@ -165,3 +165,21 @@ async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
     let caption = browser.wait_for("#kafka-notifications .caption", 5).await.text().await.unwrap();
     assert!(caption.starts_with("1/"), "{caption}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
+    let server = Server::start("/");
+    let browser = Browser::start(390, 844).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    let shown = "return [...document.querySelectorAll('button.tag-toggle')].filter(b => b.offsetParent !== null).length";
+    let count = |v: serde_json::Value| v.as_u64().unwrap();
+    let all = browser.client.find_all(Locator::Css("button.tag-toggle")).await.unwrap().len() as u64;
+    assert!(all > 12, "the profile has more tags than a phone shows at first");
+    assert_eq!(count(browser.client.execute(shown, vec![]).await.unwrap()), 12);
+    let more = browser.client.find(Locator::Css("button.more-tags")).await.unwrap();
+    assert!(more.text().await.unwrap().contains(&all.to_string()));
+    more.click().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(count(browser.client.execute(shown, vec![]).await.unwrap()), all);
+}

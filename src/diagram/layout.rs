@@ -638,8 +638,9 @@ mod tests {
         times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
         println!("layout of 200 nodes, 300 edges: median {median:.2} ms");
-        // The budget is 5 ms in release; debug builds are allowed ten times that.
-        let budget = if cfg!(debug_assertions) { 50.0 } else { 5.0 };
+        // The budget is 5 ms in release (`cargo test --release`). Debug builds, which the test
+        // suite runs beside the property tests on two cores, only guard against a blow-up.
+        let budget = if cfg!(debug_assertions) { 250.0 } else { 5.0 };
         assert!(median <= budget, "median {median:.2} ms > {budget} ms");
     }
 

@@ -6,6 +6,9 @@ use leptos::prelude::*;
 use crate::app::use_loaded;
 use crate::url_state::use_filter;
 
+/// How many tags a phone shows before "All N tags"; `style/main.css` hides from the 13th.
+const PHONE_TAGS: usize = 12;
+
 /// Fills `{name}` placeholders of a label from the profile.
 fn fill(template: &str, values: &[(&str, String)]) -> String {
     values.iter().fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
@@ -31,6 +34,13 @@ pub(crate) fn FilterBar() -> impl IntoView {
             (!tags.is_empty()).then(|| view! { <p class="filter-note" role="status">{fill(&template, &[("tags", tags.join(", "))])}</p> })
         }
     };
+    // Phones show the most used tags first; the rest are one tap away (CSS decides the width).
+    let (expanded, set_expanded) = signal(false);
+    let tag_count = order.len();
+    let more = {
+        let (more, fewer) = (fill(&words.more_tags, &[("count", tag_count.to_string())]), words.fewer_tags.clone());
+        move || if expanded.get() { fewer.clone() } else { more.clone() }
+    };
     view! {
         <div class="filter box" role="search">
             <div class="filter-head">
@@ -50,7 +60,7 @@ pub(crate) fn FilterBar() -> impl IntoView {
                 </button>
             </div>
             {unknown}
-            <div class="tag-toggles" role="group" aria-label=words.title.clone()>
+            <div class="tag-toggles" id="tag-toggles" class:expanded=expanded role="group" aria-label=words.title.clone()>
                 {order
                     .into_iter()
                     .map(|tag| {
@@ -76,6 +86,17 @@ pub(crate) fn FilterBar() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            {(tag_count > PHONE_TAGS).then(|| view! {
+                <button
+                    type="button"
+                    class="more-tags"
+                    aria-controls="tag-toggles"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| set_expanded.update(|e| *e = !*e)
+                >
+                    {more}
+                </button>
+            })}
         </div>
     }
 }
