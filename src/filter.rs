@@ -24,6 +24,8 @@ pub struct TagIndex {
     pub project_tags: Vec<Vec<usize>>,
     /// For each project, its lowercase searchable text.
     haystacks: Vec<String>,
+    /// For each tag, how many projects carry it (computed once).
+    pub totals: Vec<usize>,
 }
 
 /// The visitor's selection: tags that must all be present, and words to search for.
@@ -110,7 +112,13 @@ impl TagIndex {
                 text
             })
             .collect();
-        Self { tags, lookup, project_tags, haystacks }
+        let mut totals = vec![0; tags.len()];
+        for indices in &project_tags {
+            for &tag in indices {
+                totals[tag] += 1;
+            }
+        }
+        Self { tags, lookup, project_tags, haystacks, totals }
     }
 
     /// The canonical tags a spelling stands for ("DDB" → DynamoDB), if any project or alias
@@ -145,10 +153,9 @@ impl TagIndex {
 
     /// Tags in the order the filter bar shows them: most projects first, then by name.
     pub fn display_order(&self) -> Vec<usize> {
-        let all: Vec<usize> = (0..self.project_tags.len()).collect();
-        let counts = self.counts(&all);
-        let mut order: Vec<usize> = (0..self.tags.len()).filter(|&t| counts[t] > 0).collect();
-        order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug)));
+        let totals = &self.totals;
+        let mut order: Vec<usize> = (0..self.tags.len()).filter(|&t| totals[t] > 0).collect();
+        order.sort_by(|&a, &b| totals[b].cmp(&totals[a]).then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug)));
         order
     }
 
@@ -301,6 +308,14 @@ mod tests {
         let query = index.to_query(&state);
         assert_eq!(query, "tag=kafka&tag=dynamodb&q=retry+from+offset");
         assert_eq!(index.from_query(&format!("?{query}")).state, state);
+    }
+
+    #[test]
+    fn totals_count_the_projects_of_each_tag() {
+        let index = TagIndex::new(&profile());
+        let all: Vec<usize> = (0..index.project_tags.len()).collect();
+        assert_eq!(index.totals, index.counts(&all));
+        assert_eq!(index.totals[tag(&index, "DynamoDB")], 3);
     }
 
     #[test]

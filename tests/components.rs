@@ -258,3 +258,21 @@ async fn a_diagram_with_bad_data_shows_its_error_in_place_and_the_rest_renders()
     assert_eq!(all(&healthy, "g.node").len(), profile.projects[2].diagram.nodes.len());
     assert_eq!(all(&root, "article.project-card").len(), profile.projects.len());
 }
+
+#[wasm_bindgen_test]
+async fn a_skill_that_is_a_tag_applies_that_filter() {
+    let profile = profile();
+    let root = mount(profile.clone());
+    let skills = all(&root, ".skills-table button.skill-link");
+    assert!(!skills.is_empty(), "skills that projects carry are buttons");
+    let kafka = skills.iter().find(|b| b.text_content().as_deref() == Some("Kafka")).expect("Kafka is a skill and a tag");
+    // A skill no project carries stays text: it would be a dead end.
+    assert!(skills.iter().all(|b| b.text_content().as_deref() != Some("MongoDB")));
+    kafka.click();
+    settle().await;
+    settle().await;
+    assert_eq!(visible_cards(&root), ["kafka-notifications"]);
+    one(&root, "button.clear").click();
+    settle().await;
+    settle().await;
+}

@@ -41,9 +41,7 @@ fn Skill(name: String) -> impl IntoView {
     let filter = use_filter();
     // Only a skill some project carries is a filter: one that matches nothing would be a dead end.
     let tags: Option<Vec<usize>> = filter.index.with_value(|index| {
-        let all: Vec<usize> = (0..index.project_tags.len()).collect();
-        let counts = index.counts(&all);
-        index.resolve(&name).map(|t| t.iter().copied().filter(|&t| counts[t] > 0).collect::<Vec<_>>()).filter(|t| !t.is_empty())
+        index.resolve(&name).map(|t| t.iter().copied().filter(|&t| index.totals[t] > 0).collect::<Vec<_>>()).filter(|t| !t.is_empty())
     });
     match tags {
         Some(tags) => view! {
