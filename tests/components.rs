@@ -41,8 +41,14 @@ fn one(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
         .unchecked_into()
 }
 
-/// Lets Leptos run the effects a change scheduled.
+/// Lets Leptos run the effects a change scheduled, and the browser run a View Transition's
+/// update callback (which waits for the next frame).
 async fn settle() {
+    leptos::task::tick().await;
+    let pause = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
     leptos::task::tick().await;
 }
 

@@ -77,6 +77,20 @@ async fn visible_cards(browser: &Browser) -> Vec<String> {
     serde_json::from_value(value).unwrap()
 }
 
+/// Waits (up to 5 s) until the visible cards satisfy `expected`: a view transition delays the
+/// change by a frame or more, and a loaded CI machine more.
+async fn cards_become(browser: &Browser, what: &str, expected: impl Fn(&[String]) -> bool) {
+    let mut last = Vec::new();
+    for _ in 0..50 {
+        last = visible_cards(browser).await;
+        if expected(&last) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the visible cards never became {what}: {last:?}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
     let server = Server::start("/");
@@ -85,8 +99,7 @@ async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
     browser.wait_for(READY, 20).await;
     let profile = profile();
     browser.client.find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#)).await.unwrap().click().await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(visible_cards(&browser).await, ["kafka-notifications"]);
+    cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.query(), Some("tag=kafka"));
     let count = browser.client.find(Locator::Css(".result-count")).await.unwrap().text().await.unwrap();
@@ -98,8 +111,7 @@ async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
     // Back: the unfiltered view.
     browser.client.back().await.unwrap();
     browser.wait_for(READY, 20).await;
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(visible_cards(&browser).await.len(), profile.projects.len());
+    cards_become(&browser, "every project", |cards| cards.len() == profile.projects.len()).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -115,8 +127,8 @@ async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
     let note = browser.wait_for(".filter-note", 5).await.text().await.unwrap();
     assert!(note.contains("cobol"), "{note}");
     browser.client.find(Locator::Css("button.show-all")).await.unwrap().click().await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(visible_cards(&browser).await.len(), profile().projects.len());
+    let total = profile().projects.len();
+    cards_become(&browser, "every project", |cards| cards.len() == total).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -143,9 +155,16 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
     let lit = browser.client.find(Locator::Css("#gdpr-deletion g.edge.lit")).await.unwrap();
     let first = lit.attr("data-to").await.unwrap();
     browser.client.find(Locator::Css("#gdpr-deletion button.step-forward")).await.unwrap().click().await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let lit = browser.client.find(Locator::Css("#gdpr-deletion g.edge.lit")).await.unwrap();
-    assert_ne!(lit.attr("data-to").await.unwrap(), first);
+    let mut now = first.clone();
+    for _ in 0..50 {
+        let lit = browser.client.find(Locator::Css("#gdpr-deletion g.edge.lit")).await.unwrap();
+        now = lit.attr("data-to").await.unwrap();
+        if now != first {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_ne!(now, first, "the next step lights another edge");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -180,6 +199,13 @@ async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
     let more = browser.client.find(Locator::Css("button.more-tags")).await.unwrap();
     assert!(more.text().await.unwrap().contains(&all.to_string()));
     more.click().await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    assert_eq!(count(browser.client.execute(shown, vec![]).await.unwrap()), all);
+    let mut visible = 0;
+    for _ in 0..50 {
+        visible = count(browser.client.execute(shown, vec![]).await.unwrap());
+        if visible == all {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(visible, all);
 }
