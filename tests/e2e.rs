@@ -209,3 +209,26 @@ async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
     }
     assert_eq!(visible, all);
 }
+
+/// The build made with `--public-url /portfolio/` (`PORTFOLIO_SUBPATH_DIST`, set by
+/// `cargo xtask test`) works when served under that path: every request succeeds, the profile
+/// loads, the filter keeps the path, a diagram opens.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_site_works_under_a_sub_path() {
+    let Some(dir) = std::env::var_os("PORTFOLIO_SUBPATH_DIST") else {
+        panic!("PORTFOLIO_SUBPATH_DIST is not set: run `cargo xtask test`");
+    };
+    let server = Server::serve(dir.into(), "/portfolio/");
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    browser.client.find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#)).await.unwrap().click().await.unwrap();
+    cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.path(), "/portfolio/");
+    assert_eq!(url.query(), Some("tag=kafka"));
+    browser.client.find(Locator::Css("#kafka-notifications button.expand")).await.unwrap().click().await.unwrap();
+    browser.wait_for("#kafka-notifications svg.diagram-svg", 10).await;
+    let severe = browser.severe_console_messages().await;
+    assert!(severe.is_empty(), "every request succeeds, no console error: {severe:?}");
+}

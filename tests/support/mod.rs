@@ -34,7 +34,11 @@ pub struct Server {
 
 impl Server {
     pub fn start(prefix: &str) -> Self {
-        let root = dist_dir();
+        Self::serve(dist_dir(), prefix)
+    }
+
+    /// Serves `root` under `prefix`.
+    pub fn serve(root: PathBuf, prefix: &str) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}{}", listener.local_addr().unwrap(), prefix);
         let overrides: Overrides = Arc::default();

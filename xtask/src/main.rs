@@ -87,16 +87,25 @@ fn dist(public_url: Option<String>) -> Result<Tools> {
 }
 
 fn build_dist(tools: &Tools, public_url: Option<&str>) -> Result {
+    build_site(tools, public_url, None)?;
+    sizes::report(&root().join("dist"))
+}
+
+/// `trunk build --release`, into dist/ or into `out`.
+fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Result {
     let started = Instant::now();
     let mut trunk = tools.command("trunk");
     trunk.args(["build", "--release"]);
     if let Some(url) = public_url {
         trunk.args(["--public-url", url]);
     }
+    if let Some(out) = out {
+        trunk.arg("--dist").arg(out);
+    }
     println!("[dist] trunk build --release{}", public_url.map(|u| format!(" --public-url {u}")).unwrap_or_default());
     run(&mut trunk)?;
     println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
-    sizes::report(&root().join("dist"))
+    Ok(())
 }
 
 fn check(path: Option<&str>) -> Result {
@@ -140,12 +149,17 @@ fn test() -> Result {
         timings.push((name, started.elapsed().as_secs_f64()));
         result.map_err(|e| format!("{name}: {e}"))
     };
-    step("release build (dist/) for the end-to-end tests", &mut || build_dist(&tools, None))?;
+    let subpath = root().join("target/dist-subpath");
+    step("release builds (dist/, and target/dist-subpath/ for /portfolio/)", &mut || {
+        build_dist(&tools, None)?;
+        build_site(&tools, Some("/portfolio/"), Some(&subpath))
+    })?;
     step("native unit, property and end-to-end tests", &mut || {
         run(tools
             .command("cargo")
             .args(["test", "-p", "portfolio", "--no-default-features"])
-            .env("PORTFOLIO_DIST", root().join("dist")))
+            .env("PORTFOLIO_DIST", root().join("dist"))
+            .env("PORTFOLIO_SUBPATH_DIST", &subpath))
     })?;
     step("xtask tests", &mut || run(tools.command("cargo").args(["test", "-p", "xtask"])))?;
     step("component tests (wasm-bindgen-test in headless Chromium)", &mut || {
