@@ -17,12 +17,19 @@ fn profile() -> Profile {
 
 const READY: &str = r#"main[data-state="ready"]"#;
 
+/// Serves dist/ at the root, opens `path` (a query and/or fragment) at this window size, and
+/// waits until the profile has rendered.
+async fn open(path: &str, width: u32, height: u32) -> (Server, Browser) {
+    let server = Server::start("/");
+    let browser = Browser::start(width, height).await;
+    browser.client.goto(&format!("{}{path}", server.base)).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    (server, browser)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn renders_every_title_figure_and_principle_without_console_errors() {
-    let server = Server::start("/");
-    let browser = Browser::start(1280, 900).await;
-    browser.client.goto(&server.base).await.unwrap();
-    browser.wait_for(READY, 20).await;
+    let (_server, browser) = open("", 1280, 900).await;
     let text = browser.text().await;
     let profile = profile();
     assert!(text.to_uppercase().contains(&profile.person.name.to_uppercase()));
@@ -93,10 +100,7 @@ async fn cards_become(browser: &Browser, what: &str, expected: impl Fn(&[String]
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
-    let server = Server::start("/");
-    let browser = Browser::start(1280, 900).await;
-    browser.client.goto(&server.base).await.unwrap();
-    browser.wait_for(READY, 20).await;
+    let (_server, browser) = open("", 1280, 900).await;
     let profile = profile();
     browser.client.find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#)).await.unwrap().click().await.unwrap();
     cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
@@ -116,10 +120,7 @@ async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
-    let server = Server::start("/");
-    let browser = Browser::start(390, 844).await;
-    browser.client.goto(&format!("{}?tag=kafka&tag=opensearch&tag=cobol", server.base)).await.unwrap();
-    browser.wait_for(READY, 20).await;
+    let (_server, browser) = open("?tag=kafka&tag=opensearch&tag=cobol", 390, 844).await;
     assert!(visible_cards(&browser).await.is_empty());
     let empty = browser.wait_for(".empty-result:not([hidden])", 5).await;
     let message = empty.text().await.unwrap();
@@ -187,10 +188,7 @@ async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
-    let server = Server::start("/");
-    let browser = Browser::start(390, 844).await;
-    browser.client.goto(&server.base).await.unwrap();
-    browser.wait_for(READY, 20).await;
+    let (_server, browser) = open("", 390, 844).await;
     let shown = "return [...document.querySelectorAll('button.tag-toggle')].filter(b => b.offsetParent !== null).length";
     let count = |v: serde_json::Value| v.as_u64().unwrap();
     let all = browser.client.find_all(Locator::Css("button.tag-toggle")).await.unwrap().len() as u64;
