@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -131,7 +132,12 @@ impl Drop for TempDir {
 }
 
 impl Drop for Browser {
+    /// Ends chromedriver and every Chromium process it started: they share its process group,
+    /// and killing only chromedriver would leave the browsers running (seen here: hundreds of
+    /// orphaned Chromium processes slowing every later test).
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -153,6 +159,8 @@ impl Browser {
         let port = free_port();
         let driver = Command::new(&driver_path)
             .arg(format!("--port={port}"))
+            // Its own process group, so Drop can end the browsers it starts with it.
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
