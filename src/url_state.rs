@@ -84,7 +84,7 @@ impl Filter {
 /// Builds the tag index once for the profile, reads the URL, and follows back/forward.
 pub(crate) fn provide_filter(profile: &Profile) -> Filter {
     let index = Arc::new(TagIndex::new(profile));
-    let parsed = index.from_query(&location_part(|l| l.search()));
+    let parsed = index.from_query(&current_query());
     let state = RwSignal::new(parsed.state);
     let unknown_tags = RwSignal::new(parsed.unknown_tags);
     let target = RwSignal::new(fragment());
@@ -136,7 +136,7 @@ pub(crate) fn provide_filter(profile: &Profile) -> Filter {
     let on_pop = {
         let index = index.clone();
         move |_: ev::PopStateEvent| {
-            let parsed = index.from_query(&location_part(|l| l.search()));
+            let parsed = index.from_query(&current_query());
             with_view_transition(move || {
                 state.set(parsed.state);
                 unknown_tags.set(parsed.unknown_tags);
@@ -163,6 +163,11 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &RwSignal<T>, va
 
 pub(crate) fn use_filter() -> Filter {
     expect_context::<Filter>()
+}
+
+/// The page's query string, as the address bar has it now.
+fn current_query() -> String {
+    location_part(|l| l.search())
 }
 
 fn location_part(read: impl Fn(&web_sys::Location) -> Result<String, JsValue>) -> String {
