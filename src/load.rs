@@ -16,15 +16,18 @@ const PROFILE_URL: &str = "profile.json";
 pub(crate) struct Loaded {
     pub(crate) profile: Arc<Profile>,
     pub(crate) problems: Arc<Vec<Problem>>,
+    /// [`crate::render::fingerprint`] of the text it was parsed from.
+    pub(crate) fingerprint: String,
 }
 
 impl Loaded {
-    /// Validates once, at load, so no view re-validates while rendering.
-    pub(crate) fn new(profile: Profile) -> Self {
+    /// Validates once, at load, so nothing re-validates while rendering.
+    pub(crate) fn new(profile: Profile, fingerprint: String) -> Self {
         let problems = validate(&profile);
         Self {
             profile: Arc::new(profile),
             problems: Arc::new(problems),
+            fingerprint,
         }
     }
 }
@@ -67,5 +70,5 @@ pub(crate) async fn fetch_profile() -> Result<Loaded, LoadError> {
         url: PROFILE_URL,
         source,
     })?;
-    Ok(Loaded::new(profile))
+    Ok(Loaded::new(profile, crate::render::fingerprint(&text)))
 }

@@ -1,6 +1,6 @@
-//! The wasm entry point: install the panic hook and mount the app on `<body>`.
+//! The wasm entry point: install the panic hook and start the app on `<body>`.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(portfolio::App);
+    portfolio::start();
 }

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use portfolio::model::{Diagram, Edge, EdgeKind, Node, NodeKind, Profile, Project};
 use portfolio::parse::parse_profile;
-use portfolio::ProfileView;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -67,7 +66,7 @@ async fn tag_toggle_on_a_thousand_projects() {
     document().body().unwrap().append_child(&container).unwrap();
     let started = now();
     let profile = big_profile();
-    std::mem::forget(leptos::mount::mount_to(container.clone(), move || view! { <ProfileView profile /> }));
+    portfolio::show_profile(container.clone(), profile);
     leptos::task::tick().await;
     let mounted = now() - started;
     let buttons = container.query_selector_all("button.tag-toggle").unwrap();

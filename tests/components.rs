@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use portfolio::format::{builder_lines, figure_text};
 use portfolio::model::Profile;
 use portfolio::parse::parse_profile;
-use portfolio::ProfileView;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -21,9 +20,7 @@ fn mount(profile: Profile) -> web_sys::HtmlElement {
     let document = document();
     let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), move || view! { <ProfileView profile /> });
-    // The page lives as long as the test document; dropping the handle would unmount it.
-    std::mem::forget(handle);
+    portfolio::show_profile(container.clone(), profile);
     container
 }
 
@@ -203,10 +200,12 @@ async fn a_diagram_draws_its_nodes_and_steps_through_a_scenario() {
     one(&card, "button.expand").click();
     settle().await;
     settle().await;
-    let svg = one(&card, "svg.diagram-svg");
+    let svg = one(&card, "svg.diagram-svg.wide");
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
-    assert_eq!(all(&card, "g.node").len(), project.diagram.nodes.len());
-    assert_eq!(all(&card, "g.edge").len(), project.diagram.edges.len());
+    // Drawn twice, left to right and top to bottom; CSS shows one.
+    assert_eq!(all(&card, "svg.narrow").len(), 1);
+    assert_eq!(all(&card, "svg.wide g.node").len(), project.diagram.nodes.len());
+    assert_eq!(all(&card, "svg.wide g.edge").len(), project.diagram.edges.len());
     assert_eq!(all(&card, ".diagram-flow li").len(), project.diagram.edges.len());
     let caption = one(&card, ".caption");
     assert_eq!(caption.text_content().unwrap(), "");
@@ -215,7 +214,8 @@ async fn a_diagram_draws_its_nodes_and_steps_through_a_scenario() {
     let first = caption.text_content().unwrap();
     let steps = &project.diagram.scenarios[0].steps;
     assert!(first.contains(&steps[0].caption), "{first}");
-    assert_eq!(all(&card, "g.lit").len(), 1, "one thing is lit");
+    assert_eq!(all(&card, "svg.wide g.lit").len(), 1, "one thing is lit");
+    assert_eq!(all(&card, "svg.narrow g.lit").len(), 1, "in both drawings");
     if steps.len() > 1 {
         one(&card, "button.step-forward").click();
         settle().await;
@@ -236,8 +236,11 @@ async fn every_card_draws_the_nodes_and_edges_of_its_data() {
         one(&card, "button.expand").click();
         settle().await;
         settle().await;
-        assert_eq!(all(&card, "g.node").len(), project.diagram.nodes.len(), "{}", project.id);
-        assert_eq!(all(&card, "g.edge").len(), project.diagram.edges.len(), "{}", project.id);
+        for drawing in ["wide", "narrow"] {
+            let svg = one(&card, &format!("svg.{drawing}"));
+            assert_eq!(all(&svg, "g.node").len(), project.diagram.nodes.len(), "{}", project.id);
+            assert_eq!(all(&svg, "g.edge").len(), project.diagram.edges.len(), "{}", project.id);
+        }
         let labels = one(&card, "svg.diagram-svg").text_content().unwrap();
         for node in &project.diagram.nodes {
             let first_word = node.label.split_whitespace().next().unwrap();
@@ -261,7 +264,7 @@ async fn a_diagram_with_bad_data_shows_its_error_in_place_and_the_rest_renders()
     let error = one(&broken, ".diagram-error").text_content().unwrap();
     assert!(error.contains("projects[1].diagram.nodes[0].kind: unknown node kind \"blob\""), "{error}");
     assert!(all(&broken, "svg.diagram-svg").is_empty());
-    assert_eq!(all(&healthy, "g.node").len(), profile.projects[2].diagram.nodes.len());
+    assert_eq!(all(&healthy, "svg.wide g.node").len(), profile.projects[2].diagram.nodes.len());
     assert_eq!(all(&root, "article.project-card").len(), profile.projects.len());
 }
 

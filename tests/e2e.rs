@@ -15,7 +15,9 @@ fn profile() -> Profile {
     parse_profile(include_str!("../public/profile.json")).expect("profile parses")
 }
 
-const READY: &str = r#"main[data-state="ready"]"#;
+/// The page is shown and the app has attached to it (a prerendered page is "ready" before the
+/// wasm runs; `data-live` says the controls work).
+const READY: &str = r#"main[data-state="ready"][data-live]"#;
 
 /// Serves dist/ at the root, opens `path` (a query and/or fragment) at this window size, and
 /// waits until the profile has rendered.
@@ -145,7 +147,8 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
     browser.wait_for("#gdpr-deletion svg.diagram-svg", 10).await;
     let profile = profile();
     let diagram = &profile.projects.iter().find(|p| p.id == "gdpr-deletion").unwrap().diagram;
-    let nodes = browser.client.find_all(Locator::Css("#gdpr-deletion g.node")).await.unwrap();
+    // Drawn twice (left to right, top to bottom); at 1280 px the wide drawing shows.
+    let nodes = browser.client.find_all(Locator::Css("#gdpr-deletion svg.wide g.node")).await.unwrap();
     assert_eq!(nodes.len(), diagram.nodes.len());
     // Messages travel while the diagram is on screen (motion is allowed in this browser).
     browser.wait_for("#gdpr-deletion animateMotion", 10).await;

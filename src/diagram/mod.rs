@@ -1,6 +1,5 @@
-//! Architecture diagrams: the pure layered layout and scene, and (with `ui`) the animated SVG.
+//! Architecture diagrams: the pure layered layout, and the scene (shapes, wrapped labels, paths)
+//! that `render::diagram` draws as SVG.
 
 pub mod layout;
 pub mod scene;
-#[cfg(feature = "ui")]
-pub(crate) mod view;

@@ -1,0 +1,29 @@
+//! The contact lines' copy buttons: shown where the Clipboard API exists, "Copied" for a moment
+//! after a click, announced politely.
+
+use leptos::prelude::*;
+use leptos_use_clipboard::{use_clipboard, UseClipboardReturn};
+use web_sys::Element;
+
+use super::dom::{all, set_flag, set_text};
+use crate::model::Profile;
+
+/// Attaches the copy buttons under `root`; returns what a click on one does.
+pub(super) fn wire(root: &Element, profile: &Profile) -> impl Fn(&str) + Clone + 'static {
+    let UseClipboardReturn { is_supported, copied, copy, .. } = use_clipboard();
+    let (copy_label, copied_label) = (profile.site.labels.copy.clone(), profile.site.labels.copied.clone());
+    let buttons = all(root, "button[data-copy]");
+    let statuses = all(root, ".copy-status");
+    Effect::new(move |_| {
+        let (supported, copied) = (is_supported.get(), copied.get());
+        for button in &buttons {
+            // Hidden, not absent, where the Clipboard API is missing: the address stays selectable.
+            set_flag(button, "hidden", !supported);
+            set_text(button, if copied { &copied_label } else { &copy_label });
+        }
+        for status in &statuses {
+            set_text(status, if copied { &copied_label } else { "" });
+        }
+    });
+    move |text: &str| copy(text)
+}

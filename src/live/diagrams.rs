@@ -1,0 +1,207 @@
+//! Diagrams at run time: the scenario player (scenario, step, play/pause) and the moving
+//! messages.
+//!
+//! Messages are SVG `animateMotion` written by `render::diagram::messages`: the browser moves
+//! them, no code runs per frame. They exist only while the diagram is on screen
+//! (IntersectionObserver, via leptos-use) and never under `prefers-reduced-motion`.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_use_intersection_observer::use_intersection_observer;
+use leptos_use_preferences::use_prefers_reduced_motion;
+use web_sys::Element;
+
+use super::dom::{all, first, set_attr, set_class, set_text};
+use crate::diagram::scene::{lit_by, scene, Lit, Scene};
+use crate::model::Profile;
+use crate::render::diagram::{is_failing, marker, messages, DRAWINGS};
+
+/// How long a playing scenario stays on each step.
+const STEP: std::time::Duration = std::time::Duration::from_millis(2400);
+
+/// One diagram's player state.
+#[derive(Clone, Copy)]
+struct Player {
+    scenario: RwSignal<usize>,
+    step: RwSignal<Option<usize>>,
+    playing: RwSignal<bool>,
+    steps: StoredValue<Vec<usize>>,
+}
+
+impl Player {
+    fn advance(&self, delta: isize) {
+        let count = self.steps.with_value(|s| s.get(self.scenario.get_untracked()).copied().unwrap_or(0)) as isize;
+        if count == 0 {
+            return;
+        }
+        let next = match self.step.get_untracked() {
+            None if delta > 0 => 0,
+            None => count - 1,
+            Some(current) => (current as isize + delta).rem_euclid(count),
+        };
+        self.step.set(Some(next as usize));
+    }
+}
+
+/// Every diagram's player, by project index.
+#[derive(Clone)]
+pub(super) struct Players(Rc<Vec<(usize, Player)>>);
+
+impl Players {
+    fn of(&self, control: &Element) -> Option<Player> {
+        let figure = control.closest("figure.diagram").ok().flatten()?;
+        let project: usize = figure.get_attribute("data-project")?.parse().ok()?;
+        self.0.iter().find(|(p, _)| *p == project).map(|(_, player)| *player)
+    }
+
+    /// A scenario button: that scenario, from its first step.
+    pub(super) fn select(&self, control: &Element, scenario: &str) {
+        if let (Some(player), Ok(scenario)) = (self.of(control), scenario.parse()) {
+            player.scenario.set(scenario);
+            player.step.set(Some(0));
+        }
+    }
+
+    pub(super) fn control(&self, control: &Element, action: &str) {
+        let Some(player) = self.of(control) else { return };
+        match action {
+            "step-back" => player.advance(-1),
+            "step-forward" => player.advance(1),
+            _ => {
+                if player.step.get_untracked().is_none() {
+                    player.step.set(Some(0));
+                }
+                player.playing.update(|p| *p = !*p);
+            }
+        }
+    }
+}
+
+pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
+    let reduced_motion = use_prefers_reduced_motion();
+    let labels = profile.site.labels.clone();
+    let mut players = Vec::new();
+    for figure in all(root, "figure.diagram[data-project]") {
+        let Some(index) = figure.get_attribute("data-project").and_then(|p| p.parse::<usize>().ok()) else {
+            continue;
+        };
+        let Some(project) = profile.projects.get(index) else { continue };
+        let diagram = Arc::new(project.diagram.clone());
+        let player = Player {
+            scenario: RwSignal::new(0),
+            step: RwSignal::new(None),
+            playing: RwSignal::new(false),
+            steps: StoredValue::new(diagram.scenarios.iter().map(|s| s.steps.len()).collect()),
+        };
+        players.push((index, player));
+        let drawings: Vec<(Element, String, Scene)> = DRAWINGS
+            .iter()
+            .filter_map(|(suffix, direction)| {
+                let prefix = format!("{}-{suffix}", project.id);
+                let svg = first(&figure, &format!("svg.{}", if *suffix == "w" { "wide" } else { "narrow" }))?;
+                Some((svg, prefix, scene(&diagram, *direction)))
+            })
+            .collect();
+        let drawings = Rc::new(drawings);
+
+        let lit = {
+            let diagram = diagram.clone();
+            Memo::new(move |_| {
+                let scenario = diagram.scenarios.get(player.scenario.get())?;
+                let current = scenario.steps.get(player.step.get()?)?;
+                lit_by(&diagram, current).map(|lit| (lit, current.fails))
+            })
+        };
+        // Light the current step's edge or node in both drawings.
+        let lighting = drawings.clone();
+        let edge_failing: Vec<bool> = diagram.edges.iter().map(|e| e.kind.known().is_some_and(is_failing)).collect();
+        Effect::new(move |_| {
+            let current = lit.get();
+            for (svg, prefix, _) in lighting.iter() {
+                for element in all(svg, ".lit") {
+                    set_class(&element, "lit", false);
+                    set_class(&element, "lit-fails", false);
+                    light_marker(&element, prefix, &edge_failing, false);
+                }
+                let selector = match current {
+                    Some((Lit::Edge(edge), _)) => format!("[data-edge=\"{edge}\"]"),
+                    Some((Lit::Node(node), _)) => format!("[data-node-index=\"{node}\"]"),
+                    None => continue,
+                };
+                if let Some(element) = first(svg, &selector) {
+                    set_class(&element, "lit", true);
+                    set_class(&element, "lit-fails", current.is_some_and(|(_, fails)| fails));
+                    light_marker(&element, prefix, &edge_failing, true);
+                }
+            }
+        });
+        // The caption, the pressed scenario and the play button.
+        let caption = first(&figure, ".caption");
+        let tabs = all(&figure, "[data-scenario]");
+        let play = first(&figure, "[data-action=play]");
+        let (play_label, pause_label) = (labels.play.clone(), labels.pause.clone());
+        let captions = diagram.clone();
+        Effect::new(move |_| {
+            let scenario = player.scenario.get();
+            let text = captions.scenarios.get(scenario).and_then(|s| {
+                let index = player.step.get()?;
+                Some(format!("{}/{} — {}", index + 1, s.steps.len(), s.steps.get(index)?.caption))
+            });
+            if let Some(caption) = &caption {
+                set_text(caption, text.as_deref().unwrap_or(""));
+            }
+            for (position, tab) in tabs.iter().enumerate() {
+                set_attr(tab, "aria-pressed", if position == scenario { "true" } else { "false" });
+            }
+            if let Some(play) = &play {
+                let playing = player.playing.get();
+                set_attr(play, "aria-label", if playing { &pause_label } else { &play_label });
+                if let Some(icon) = first(play, "span") {
+                    set_text(&icon, if playing { "❚❚" } else { "▶" });
+                }
+            }
+        });
+        // While playing, a timer steps forward; it is the only timer and stops on pause.
+        Effect::new(move |_| {
+            if !player.playing.get() {
+                return;
+            }
+            if let Ok(handle) = set_interval_with_handle(move || player.advance(1), STEP) {
+                on_cleanup(move || handle.clear());
+            }
+        });
+        // Messages move only while the diagram is on screen and motion is welcome.
+        let on_screen = RwSignal::new(false);
+        use_intersection_observer(figure.clone(), move |entries, _| {
+            if let Some(entry) = entries.last() {
+                on_screen.set(entry.is_intersecting());
+            }
+        });
+        let moving = Memo::new(move |_| on_screen.get() && !reduced_motion.get());
+        let lit_edge = Memo::new(move |_| match lit.get() {
+            Some((Lit::Edge(edge), _)) => Some(edge),
+            _ => None,
+        });
+        Effect::new(move |_| {
+            let (moving, lit_edge) = (moving.get(), lit_edge.get());
+            for (svg, prefix, scene) in drawings.iter() {
+                if let Some(group) = first(svg, "g.messages") {
+                    group.set_inner_html(&if moving { messages(&diagram, scene, prefix, lit_edge) } else { String::new() });
+                }
+            }
+        });
+    }
+    Players(Rc::new(players))
+}
+
+/// Points a lit (or unlit) edge's path at the matching arrowhead.
+fn light_marker(element: &Element, prefix: &str, failing: &[bool], lit: bool) {
+    let Some(edge) = element.get_attribute("data-edge").and_then(|e| e.parse::<usize>().ok()) else {
+        return;
+    };
+    if let Some(path) = first(element, "path") {
+        set_attr(&path, "marker-end", &marker(prefix, failing.get(edge).copied().unwrap_or(false), lit));
+    }
+}

@@ -1,0 +1,295 @@
+//! The project filter at run time: its state, kept in the URL (`?tag=kafka&q=retry`; back and
+//! forward step through changes; `#project-id` names a project), and the effects that show it:
+//! pressed tags, live counts, hidden cards, the result count and the empty state.
+//!
+//! The pure part (matching, counts, URL encoding) is `crate::filter`. The effects diff against
+//! what they wrote last, so a toggle touches only the cards and tags that change (measured at
+//! 1,000 projects in `tests/bench.rs`).
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::Element;
+
+use super::dom::{all, first, set_attr, set_class, set_flag, set_text};
+use crate::filter::{FilterState, TagIndex};
+use crate::model::Profile;
+use crate::render::fill;
+
+/// The filter's state and the index it works with. `Copy`: every handler holds one.
+#[derive(Clone, Copy)]
+pub(super) struct Filter {
+    index: StoredValue<Arc<TagIndex>>,
+    state: RwSignal<FilterState>,
+    /// Tags a shared link asked for that this profile does not have.
+    unknown_tags: RwSignal<Vec<String>>,
+    /// The project named by the URL fragment, shown and opened whatever the filter says.
+    pub(super) target: RwSignal<Option<String>>,
+    /// Whether a phone shows every tag or only the most used.
+    more: RwSignal<bool>,
+}
+
+impl Filter {
+    /// Changes the state as one history step, animating the cards where the browser can.
+    fn apply(&self, next: FilterState) {
+        let state = self.state;
+        if state.get_untracked() == next {
+            return;
+        }
+        write_url(&self.index.with_value(|index| index.to_query(&next)), true);
+        with_view_transition(move || state.set(next));
+    }
+
+    /// Selects or unselects the tag written `slug` in the markup.
+    pub(super) fn toggle(&self, slug: &str) {
+        let next = self.index.with_value(|index| {
+            let tag = index.tags.iter().position(|t| t.slug == slug)?;
+            Some(index.toggle(&self.state.get_untracked(), tag))
+        });
+        if let Some(next) = next {
+            self.apply(next);
+        }
+    }
+
+    /// Replaces the selection with the tags written `slugs` (space-separated).
+    pub(super) fn select(&self, slugs: &str) {
+        let tags = self.index.with_value(|index| {
+            slugs.split(' ').filter_map(|slug| index.tags.iter().position(|t| t.slug == slug)).collect()
+        });
+        self.apply(FilterState { tags, query: String::new() });
+    }
+
+    /// Changes the search text, replacing the history entry so typing is not a hundred steps.
+    pub(super) fn set_query(&self, query: String) {
+        let mut next = self.state.get_untracked();
+        next.query = query;
+        write_url(&self.index.with_value(|index| index.to_query(&next)), false);
+        self.state.set(next);
+    }
+
+    pub(super) fn clear(&self) {
+        self.unknown_tags.set(Vec::new());
+        self.apply(FilterState::default());
+    }
+
+    pub(super) fn toggle_more(&self) {
+        self.more.update(|more| *more = !*more);
+    }
+}
+
+/// What the effects wrote last, so the next run changes only what differs.
+#[derive(Default)]
+struct Shown {
+    pressed: Vec<bool>,
+    counts: Vec<usize>,
+    visible: Vec<bool>,
+}
+
+/// Reads the URL, attaches the filter to the markup under `root`, and follows back/forward.
+pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> Filter {
+    let parsed = index.from_query(&current_query());
+    let filter = Filter {
+        index: StoredValue::new(index.clone()),
+        state: RwSignal::new(parsed.state),
+        unknown_tags: RwSignal::new(parsed.unknown_tags),
+        target: RwSignal::new(fragment()),
+        more: RwSignal::new(false),
+    };
+    let Filter { state, unknown_tags, target, more, .. } = filter;
+    let matching = {
+        let index = index.clone();
+        Memo::new(move |_| state.with(|s| index.matching(s)))
+    };
+    let slug_tag = |element: &Element| {
+        let slug = element.get_attribute("data-tag")?;
+        index.tags.iter().position(|t| t.slug == slug)
+    };
+    // Every element that shows a tag's state: the bar's toggles (with counts) and the cards'.
+    let toggles: Vec<(usize, Element, Option<Element>)> = all(root, ".tag-toggle[data-tag]")
+        .into_iter()
+        .filter_map(|e| Some((slug_tag(&e)?, first(&e, ".count"), e)))
+        .map(|(tag, count, e)| (tag, e, count))
+        .collect();
+    let card_tags: Vec<(usize, Element)> =
+        all(root, ".project-card .tag[data-tag]").into_iter().filter_map(|e| Some((slug_tag(&e)?, e))).collect();
+    let cards = all(root, "article.project-card");
+    let total = cards.len().to_string();
+    let ids: Vec<String> = profile.projects.iter().map(|p| p.id.clone()).collect();
+    let tag_count = index.tags.len();
+    let counter = index.clone();
+    Effect::new(move |last: Option<Shown>| {
+        let last = last.unwrap_or_default();
+        let target = target.get();
+        let pressed: Vec<bool> = state.with(|s| (0..tag_count).map(|t| s.tags.contains(&t)).collect());
+        let (counts, visible) = matching.with(|shown| {
+            let mut next = shown.iter().copied().peekable();
+            let visible: Vec<bool> = (0..cards.len())
+                .map(|i| next.next_if_eq(&i).is_some() || target.as_deref() == Some(ids[i].as_str()))
+                .collect();
+            (counter.counts(shown), visible)
+        });
+        let changed = |t: usize| last.pressed.get(t) != Some(&pressed[t]) || last.counts.get(t) != Some(&counts[t]);
+        for (tag, toggle, count) in &toggles {
+            if changed(*tag) {
+                set_attr(toggle, "aria-pressed", if pressed[*tag] { "true" } else { "false" });
+                // Unavailable, not disabled: it stays focusable and can be unselected.
+                set_class(toggle, "unavailable", !pressed[*tag] && counts[*tag] == 0);
+                if let Some(count) = count {
+                    set_text(count, &counts[*tag].to_string());
+                }
+            }
+        }
+        for (tag, button) in &card_tags {
+            if last.pressed.get(*tag) != Some(&pressed[*tag]) {
+                set_attr(button, "aria-pressed", if pressed[*tag] { "true" } else { "false" });
+            }
+        }
+        for (i, card) in cards.iter().enumerate() {
+            if last.visible.get(i) != Some(&visible[i]) {
+                set_flag(card, "hidden", !visible[i]);
+            }
+        }
+        Shown { pressed, counts, visible }
+    });
+
+    // The result count, clear-all, the empty state, the unknown-tags note and the search box.
+    let words = profile.site.filter.clone();
+    let result_count = first(root, ".result-count");
+    let clear = first(root, ".filter .clear");
+    let empty = first(root, ".empty-result");
+    let empty_text = empty.as_ref().and_then(|e| first(e, "p"));
+    let note = first(root, ".filter-note");
+    let search = first(root, "input[data-action=search]").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let names = index.clone();
+    Effect::new(move |_| {
+        let count = matching.with(Vec::len);
+        let (has_selection, query) = state.with(|s| (!s.tags.is_empty() || !s.query.trim().is_empty(), s.query.clone()));
+        if let Some(element) = &result_count {
+            set_text(element, &fill(&words.results, &[("count", &count.to_string()), ("total", &total)]));
+        }
+        if let Some(clear) = &clear {
+            set_flag(clear, "hidden", !has_selection);
+        }
+        if let (Some(empty), Some(text)) = (&empty, &empty_text) {
+            set_flag(empty, "hidden", count != 0);
+            if count == 0 {
+                let mut parts: Vec<String> = state.with(|s| s.tags.iter().map(|&t| names.tags[t].name.clone()).collect());
+                if !query.trim().is_empty() {
+                    parts.push(format!("\"{}\"", query.trim()));
+                }
+                set_text(text, &fill(&words.empty, &[("tags", &parts.join(&format!(" {} ", words.and)))]));
+            }
+        }
+        if let Some(note) = &note {
+            let unknown = unknown_tags.get();
+            set_flag(note, "hidden", unknown.is_empty());
+            set_text(note, &if unknown.is_empty() { String::new() } else { fill(&words.unknown_tags, &[("tags", &unknown.join(", "))]) });
+        }
+        if let Some(search) = &search {
+            if search.value() != query {
+                search.set_value(&query);
+            }
+        }
+    });
+
+    // Phones: the most used tags first, the rest one tap away.
+    let tag_list = first(root, "#tag-toggles");
+    let more_button = first(root, ".more-tags");
+    let (more_words, fewer_words) = (
+        fill(&profile.site.filter.more_tags, &[("count", &toggles_len(root).to_string())]),
+        profile.site.filter.fewer_tags.clone(),
+    );
+    Effect::new(move |_| {
+        let expanded = more.get();
+        if let Some(list) = &tag_list {
+            set_class(list, "expanded", expanded);
+        }
+        if let Some(button) = &more_button {
+            set_attr(button, "aria-expanded", if expanded { "true" } else { "false" });
+            set_text(button, if expanded { &fewer_words } else { &more_words });
+        }
+    });
+
+    // Back and forward: the URL is the truth, read it again.
+    let on_pop = move |_: ev::PopStateEvent| {
+        let parsed = index.from_query(&current_query());
+        with_view_transition(move || {
+            state.set(parsed.state);
+            unknown_tags.set(parsed.unknown_tags);
+        });
+        target.set(fragment());
+    };
+    std::mem::forget(window_event_listener(ev::popstate, on_pop));
+    std::mem::forget(window_event_listener(ev::hashchange, move |_| target.set(fragment())));
+    filter
+}
+
+fn toggles_len(root: &Element) -> usize {
+    all(root, ".tag-toggle").len()
+}
+
+/// The page's query string, as the address bar has it now.
+fn current_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The project id in the fragment, without `#` (`#/projects/x` is accepted too).
+fn fragment() -> Option<String> {
+    let hash = window().location().hash().unwrap_or_default();
+    let id = hash.trim_start_matches('#').trim_start_matches("/projects/");
+    (!id.is_empty()).then(|| id.to_string())
+}
+
+/// Writes the query to the address bar, keeping the path (so a sub-path works) and dropping the
+/// fragment (the filter changed, the old project link no longer describes the view).
+fn write_url(query: &str, new_entry: bool) {
+    let path = window().location().pathname().unwrap_or_default();
+    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    if let Ok(history) = window().history() {
+        let _ = if new_entry {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
+}
+
+/// Runs `update` inside `document.startViewTransition` where the browser has it (cards that
+/// leave, enter and move then animate on the compositor); elsewhere, just runs it. Called
+/// through Reflect because web-sys marks the API unstable.
+fn with_view_transition(update: impl FnOnce() + 'static) {
+    let document = document();
+    let start = js_sys::Reflect::get(&document, &JsValue::from_str("startViewTransition"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let reduced = window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    match start {
+        Some(start) if !reduced => {
+            // The callback applies the change and resolves once the effects have updated the
+            // DOM, so the browser snapshots the new state.
+            let pending = std::rc::Rc::new(std::cell::Cell::new(Some(update)));
+            let in_callback = pending.clone();
+            let callback = Closure::once_into_js(move || {
+                if let Some(update) = in_callback.take() {
+                    update();
+                }
+                wasm_bindgen_futures::future_to_promise(async {
+                    leptos::task::tick().await;
+                    Ok(JsValue::UNDEFINED)
+                })
+            });
+            let _ = start.call1(&document, &callback);
+            // If the browser refused the transition, the change still happens.
+            if let Some(update) = pending.take() {
+                update();
+            }
+        }
+        _ => update(),
+    }
+}

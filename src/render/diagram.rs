@@ -1,0 +1,277 @@
+//! A project's architecture diagram as a `<figure>`: the SVG laid out left to right for wide
+//! screens and top to bottom for phones (CSS shows one), its text alternative, and the scenario
+//! controls. The moving messages ([`messages`]) are added by the app only while the diagram is
+//! on screen and motion is allowed, so the static markup never animates by itself.
+
+use super::html::{escape, Html};
+use crate::diagram::layout::Direction;
+use crate::diagram::scene::{scene, Scene};
+use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
+use crate::validate::Problem;
+
+/// The two drawings of every diagram: the id suffix and the direction.
+pub(crate) const DRAWINGS: [(&str, Direction); 2] = [("w", Direction::LeftToRight), ("n", Direction::TopToBottom)];
+
+/// Whole SVG user units: integer formatting keeps the float formatter out of the wasm.
+fn px(value: f64) -> String {
+    (value.round() as i64).to_string()
+}
+
+/// True for edges drawn as failure paths (red, dashed, messages only when lit).
+pub(crate) fn is_failing(kind: EdgeKind) -> bool {
+    matches!(kind, EdgeKind::Failure | EdgeKind::Retry)
+}
+
+fn edge_kind(diagram: &Diagram, index: usize) -> EdgeKind {
+    // Diagrams with an unknown kind are replaced by their validation error before drawing.
+    diagram.edges[index].kind.known().unwrap_or(EdgeKind::Sync)
+}
+
+/// The marker at the end of edge `index`'s path, in the drawing whose ids start `prefix`.
+pub(crate) fn marker(prefix: &str, failing: bool, lit: bool) -> String {
+    let suffix = if lit { "-arrow-lit" } else if failing { "-arrow-fail" } else { "-arrow" };
+    format!("url(#{prefix}{suffix})")
+}
+
+/// The diagram of `profile.projects[index]`, or the problems that keep it from being drawn.
+pub(crate) fn figure(html: &mut Html, profile: &Profile, index: usize, problems: &[Problem]) {
+    let prefix = format!("projects[{index}].diagram");
+    let own: Vec<&Problem> = problems.iter().filter(|p| p.path.starts_with(&prefix)).collect();
+    if !own.is_empty() {
+        html.wrap("div", &[("class", "diagram-error"), ("role", "note")], |html| {
+            html.wrap("ul", &[], |html| {
+                for problem in own {
+                    html.wrap("li", &[], |html| {
+                        html.el("code", &[], &problem.to_string());
+                    });
+                }
+            });
+        });
+        return;
+    }
+    let project = &profile.projects[index];
+    let diagram = &project.diagram;
+    let labels = &profile.site.labels;
+    let title_id = format!("{}-diagram-title", project.id);
+    html.wrap("figure", &[("class", "diagram"), ("data-project", &index.to_string())], |html| {
+        html.el("figcaption", &[("id", &title_id), ("class", "visually-hidden")], &diagram.title);
+        html.wrap("div", &[("class", "diagram-canvas")], |html| {
+            for (suffix, direction) in DRAWINGS {
+                let prefix = format!("{}-{suffix}", project.id);
+                svg(html, diagram, &scene(diagram, direction), &prefix, &title_id, suffix);
+            }
+        });
+        html.wrap("ol", &[("class", "visually-hidden diagram-flow")], |html| {
+            for line in flow(diagram) {
+                html.el("li", &[], &line);
+            }
+        });
+        if diagram.scenarios.is_empty() {
+            return;
+        }
+        html.wrap("div", &[("class", "scenarios")], |html| {
+            html.wrap("div", &[("class", "scenario-tabs"), ("role", "group"), ("aria-label", &labels.scenarios)], |html| {
+                for (position, scenario) in diagram.scenarios.iter().enumerate() {
+                    let pressed = if position == 0 { "true" } else { "false" };
+                    html.el(
+                        "button",
+                        &[("type", "button"), ("class", "scenario"), ("data-scenario", &position.to_string()), ("aria-pressed", pressed)],
+                        &scenario.title,
+                    );
+                }
+            });
+            html.wrap("div", &[("class", "player")], |html| {
+                let button = |html: &mut Html, class: &str, label: &str, icon: &str| {
+                    html.open("button", &[("type", "button"), ("class", class), ("data-action", class), ("aria-label", label)]);
+                    html.el("span", &[("aria-hidden", "true")], icon).close("button");
+                };
+                button(html, "step-back", &labels.previous_step, "◀");
+                button(html, "play", &labels.play, "▶");
+                button(html, "step-forward", &labels.next_step, "▶▶");
+                html.el("p", &[("class", "caption"), ("aria-live", "polite")], "");
+            });
+        });
+    });
+}
+
+/// The flow as sentences for the text alternative: "Order service → Queue: order placed".
+fn flow(diagram: &Diagram) -> Vec<String> {
+    fn name<'a>(diagram: &'a Diagram, id: &'a str) -> &'a str {
+        diagram.nodes.iter().find(|n| n.id == id).map_or(id, |n| n.label.as_str())
+    }
+    let name = |id| name(diagram, id);
+    diagram
+        .edges
+        .iter()
+        .map(|edge| match &edge.label {
+            Some(label) => format!("{} → {}: {}", name(&edge.from), name(&edge.to), label),
+            None => format!("{} → {}", name(&edge.from), name(&edge.to)),
+        })
+        .collect()
+}
+
+fn node_class(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Source => "node source",
+        NodeKind::Service => "node service",
+        NodeKind::Function => "node function",
+        NodeKind::Queue => "node queue",
+        NodeKind::Topic => "node topic",
+        NodeKind::Stream => "node stream",
+        NodeKind::Table => "node table",
+        NodeKind::Store => "node store",
+        NodeKind::External => "node external",
+        NodeKind::Alarm => "node alarm",
+        NodeKind::Region => "node region",
+        NodeKind::Phase => "node phase",
+        NodeKind::Gate => "node gate",
+        NodeKind::Model => "node model",
+    }
+}
+
+fn edge_class(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Sync => "edge sync",
+        EdgeKind::Async => "edge async",
+        EdgeKind::Replication => "edge replication",
+        EdgeKind::Failure => "edge failure",
+        EdgeKind::Retry => "edge retry",
+        EdgeKind::Sequence => "edge sequence",
+    }
+}
+
+/// One drawing. Elements carry `data-edge` / `data-node` indices so the app can light the
+/// current step's edge or node in both drawings.
+fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id: &str, which: &str) {
+    let (width, height) = (px(scene.width), px(scene.height));
+    let view_box = format!("0 0 {width} {height}");
+    let class = format!("diagram-svg {}", if which == "w" { "wide" } else { "narrow" });
+    html.open(
+        "svg",
+        &[
+            ("class", &class),
+            ("viewBox", &view_box),
+            // Natural size: phones scroll a readable diagram sideways, wide screens scale it.
+            ("width", &width),
+            ("height", &height),
+            ("role", "img"),
+            ("aria-labelledby", title_id),
+            ("preserveAspectRatio", "xMidYMin meet"),
+        ],
+    );
+    html.open("defs", &[]);
+    for (suffix, class) in [("-arrow", "arrow"), ("-arrow-fail", "arrow fail"), ("-arrow-lit", "arrow lit")] {
+        html.raw(&format!(
+            r#"<marker id="{}{suffix}" class="{class}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z"></path></marker>"#,
+            escape(prefix)
+        ));
+    }
+    html.close("defs");
+    for group in &scene.groups {
+        let kind = format!("group group-{:?}", diagram.groups[group.index].kind).to_lowercase();
+        let r = group.rect;
+        html.wrap("g", &[("class", &kind)], |html| {
+            html.raw(&format!(r#"<rect x="{}" y="{}" width="{}" height="{}" rx="8"></rect>"#, px(r.x), px(r.y), px(r.width), px(r.height)));
+            html.el("text", &[("x", &px(r.x + 8.0)), ("y", &px(r.y + 12.0)), ("class", "group-label")], &group.label);
+        });
+    }
+    for (index, shape) in scene.edges.iter().enumerate() {
+        let edge = &diagram.edges[index];
+        let kind = edge_kind(diagram, index);
+        html.wrap(
+            "g",
+            &[("class", edge_class(kind)), ("data-edge", &index.to_string()), ("data-from", &edge.from), ("data-to", &edge.to)],
+            |html| {
+                html.open(
+                    "path",
+                    &[
+                        ("id", &format!("{prefix}-e{index}")),
+                        ("d", &shape.path),
+                        ("marker-end", &marker(prefix, is_failing(kind), false)),
+                    ],
+                )
+                .close("path");
+                if let Some(rect) = shape.label_rect {
+                    let x = px(rect.x + rect.width / 2.0);
+                    html.wrap("text", &[("class", "edge-label"), ("x", &x), ("y", &px(rect.y + 2.0))], |html| {
+                        for (line, text) in shape.label.iter().enumerate() {
+                            html.el("tspan", &[("x", &x), ("dy", if line == 0 { "1em" } else { "1.3em" })], text);
+                        }
+                    });
+                }
+            },
+        );
+    }
+    for (index, shape) in scene.nodes.iter().enumerate() {
+        let node = &diagram.nodes[index];
+        let kind = node.kind.known().unwrap_or(NodeKind::Service);
+        let r = shape.rect;
+        let rounding = match kind {
+            NodeKind::Topic | NodeKind::Source => r.height.min(22.0) / 2.0,
+            NodeKind::Gate | NodeKind::Phase => 2.0,
+            _ => 6.0,
+        };
+                let center = px(r.x + r.width / 2.0);
+        html.wrap("g", &[("class", node_class(kind)), ("data-node", &node.id), ("data-node-index", &index.to_string())], |html| {
+            html.raw(&format!(
+                r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"></rect>"#,
+                px(r.x),
+                px(r.y),
+                px(r.width),
+                px(r.height),
+                px(rounding)
+            ));
+            let mark = match kind {
+                NodeKind::Table | NodeKind::Store => {
+                    Some(format!("M{} {} q{} 6 {} 0", px(r.x), px(r.y + 5.0), px(r.width / 2.0), px(r.width)))
+                }
+                NodeKind::Queue | NodeKind::Stream => Some(format!(
+                    "M{} {} v{} M{} {} v{}",
+                    px(r.x + r.width - 8.0),
+                    px(r.y + 4.0),
+                    px(r.height - 8.0),
+                    px(r.x + r.width - 12.0),
+                    px(r.y + 4.0),
+                    px(r.height - 8.0)
+                )),
+                _ => None,
+            };
+            if let Some(mark) = mark {
+                html.open("path", &[("class", "kind-mark"), ("d", &mark)]).close("path");
+            }
+            html.wrap("text", &[("class", "node-label"), ("x", &center), ("y", &px(r.y + 8.0))], |html| {
+                for (line, text) in shape.label.iter().enumerate() {
+                    html.el("tspan", &[("x", &center), ("dy", if line == 0 { "1em" } else { "1.3em" })], text);
+                }
+                for (line, text) in shape.detail.iter().enumerate() {
+                    html.el(
+                        "tspan",
+                        &[("class", "node-detail"), ("x", &center), ("dy", if line == 0 { "1.45em" } else { "1.3em" })],
+                        text,
+                    );
+                }
+            });
+        });
+    }
+    html.raw(r#"<g class="messages"></g>"#);
+    html.close("svg");
+}
+
+/// The moving messages of one drawing: a dot travelling each edge that is not a failure path,
+/// and along the lit edge whatever its kind. SVG `animateMotion`, so the browser moves them and
+/// no code runs per frame.
+pub fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, lit_edge: Option<usize>) -> String {
+    let mut out = String::new();
+    for (index, shape) in scene.edges.iter().enumerate() {
+        if is_failing(edge_kind(diagram, index)) && lit_edge != Some(index) {
+            continue;
+        }
+        // Roughly 90 user units a second, so long edges do not rush.
+        let duration = px((shape.length / 0.09).clamp(1200.0, 6000.0));
+        out.push_str(&format!(
+            r##"<circle class="message" r="3.5"><animateMotion dur="{duration}ms" repeatCount="indefinite" rotate="auto"><mpath href="#{}-e{index}"></mpath></animateMotion></circle>"##,
+            escape(prefix)
+        ));
+    }
+    out
+}

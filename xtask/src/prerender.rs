@@ -1,0 +1,124 @@
+//! Writes the profile into the built `index.html`: the page itself (the same
+//! `portfolio::render::page` the wasm uses, so the markup is identical and the app takes over
+//! without a shift), and the head a link preview or a crawler reads: title, description,
+//! OpenGraph and Twitter tags, canonical URL and a JSON-LD `Person`.
+
+use std::fs;
+use std::path::Path;
+
+use portfolio::filter::TagIndex;
+use portfolio::model::Profile;
+use portfolio::render::{self, html_escape};
+
+use crate::Result;
+
+/// Prerenders `dir/index.html` from `dir/profile.json`. `site_url` (e.g.
+/// `https://example.com/portfolio/`) makes the canonical and preview URLs absolute.
+pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result {
+    let text = fs::read_to_string(dir.join("profile.json")).map_err(|e| format!("{}/profile.json: {e}", dir.display()))?;
+    let profile = portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
+    let problems = portfolio::validate::validate(&profile);
+    let index = TagIndex::new(&profile);
+    let body = render::page(&profile, &index, &problems, &render::fingerprint(&text));
+    let path = dir.join("index.html");
+    let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let image = dir.join("og-image.png").exists();
+    let page = insert(&page, &head(&profile, site_url, image), &body)?;
+    fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("[dist] prerendered index.html from profile.json ({} problems)", problems.len());
+    Ok(())
+}
+
+/// Puts `head` before `</head>` and `body` as the content of `<body>`, and the profile's
+/// language on `<html>`.
+fn insert(page: &str, head: &str, body: &str) -> Result<String> {
+    let head_end = page.find("</head>").ok_or("index.html has no </head>")?;
+    let body_start = page.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
+    let body_end = page.rfind("</body>").ok_or("index.html has no </body>")?;
+    Ok(format!("{}{head}{}{body}{}", &page[..head_end], &page[head_end..body_start], &page[body_end..]))
+}
+
+/// The head tags, from the profile.
+/// The preview image (`og-image.png`) is named only when it was built and the site URL is
+/// known: previews need an absolute URL.
+pub(crate) fn head(profile: &Profile, site_url: Option<&str>, image: bool) -> String {
+    let site = &profile.site;
+    let person = &profile.person;
+    let mut out = format!("<title>{}</title>", html_escape(&site.title));
+    let meta = |out: &mut String, key: &str, name: &str, content: &str| {
+        out.push_str(&format!("<meta {key}=\"{name}\" content=\"{}\">", html_escape(content)));
+    };
+    meta(&mut out, "name", "description", &site.description);
+    meta(&mut out, "name", "author", &person.name);
+    meta(&mut out, "property", "og:type", "profile");
+    meta(&mut out, "property", "og:title", &site.title);
+    meta(&mut out, "property", "og:description", &site.description);
+    meta(&mut out, "property", "og:locale", &site.lang.replace('-', "_"));
+    meta(&mut out, "name", "twitter:card", if image && site_url.is_some() { "summary_large_image" } else { "summary" });
+    meta(&mut out, "name", "twitter:title", &site.title);
+    meta(&mut out, "name", "twitter:description", &site.description);
+    if let Some(url) = site_url {
+        out.push_str(&format!("<link rel=\"canonical\" href=\"{}\">", html_escape(url)));
+        meta(&mut out, "property", "og:url", url);
+        if image {
+            let image = format!("{}/og-image.png", url.trim_end_matches('/'));
+            meta(&mut out, "property", "og:image", &image);
+            meta(&mut out, "property", "og:image:width", "1200");
+            meta(&mut out, "property", "og:image:height", "630");
+            meta(&mut out, "name", "twitter:image", &image);
+        }
+    }
+    out.push_str(&format!("<script type=\"application/ld+json\">{}</script>", json_ld(profile, site_url)));
+    out
+}
+
+/// A schema.org `Person` for search engines: name, role, description, links, skills.
+fn json_ld(profile: &Profile, site_url: Option<&str>) -> String {
+    let person = &profile.person;
+    let same_as: Vec<&str> = profile.contact.iter().map(|c| c.href.as_str()).filter(|h| h.starts_with("https:")).collect();
+    let email = profile.contact.iter().find_map(|c| c.href.strip_prefix("mailto:"));
+    let knows: Vec<&str> = profile.skills.iter().flat_map(|row| row.items.iter().map(String::as_str)).collect();
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "jobTitle": person.role,
+        "description": person.summary.first(),
+        "sameAs": same_as,
+        "knowsAbout": knows,
+    });
+    if let Some(email) = email {
+        value["email"] = email.into();
+    }
+    if let Some(url) = site_url {
+        value["url"] = url.into();
+    }
+    // `</` inside a script element would end it: escape the slash.
+    serde_json::to_string(&value).expect("JSON values serialise").replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_goes_into_body_and_tags_into_head() {
+        let page = "<html><head><meta charset=\"utf-8\"></head><body></body></html>";
+        let out = insert(page, "<title>T</title>", "<main>M</main>").unwrap();
+        assert_eq!(out, "<html><head><meta charset=\"utf-8\"><title>T</title></head><body><main>M</main></body></html>");
+    }
+
+    #[test]
+    fn the_head_describes_the_person_from_the_profile() {
+        let profile = portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let head = head(&profile, Some("https://example.com/portfolio/"), true);
+        assert!(head.contains(&format!("<title>{}</title>", html_escape(&profile.site.title))));
+        assert!(head.contains("property=\"og:image\" content=\"https://example.com/portfolio/og-image.png\""));
+        assert!(head.contains("<link rel=\"canonical\" href=\"https://example.com/portfolio/\">"));
+        let start = head.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
+        let end = head[start..].find("</script>").unwrap() + start;
+        let json: serde_json::Value = serde_json::from_str(&head[start..end]).unwrap();
+        assert_eq!(json["@type"], "Person");
+        assert_eq!(json["name"], profile.person.name.as_str());
+    }
+}
