@@ -155,7 +155,7 @@ impl TagIndex {
     pub fn display_order(&self) -> Vec<usize> {
         let totals = &self.totals;
         let mut order: Vec<usize> = (0..self.tags.len()).filter(|&t| totals[t] > 0).collect();
-        order.sort_by(|&a, &b| totals[b].cmp(&totals[a]).then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug)));
+        order.sort_unstable_by(|&a, &b| totals[b].cmp(&totals[a]).then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug)));
         order
     }
 

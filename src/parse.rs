@@ -1,10 +1,11 @@
 //! Turns the text of profile.json into a [`Profile`], with errors a person can act on.
 //!
-//! serde_json says "unknown field `titel` at line 40 column 12"; [`json_path_at`] adds where in
-//! the document that is (`projects[2].titel`) by scanning the text up to the error. A small
-//! scanner rather than `serde_path_to_error`, which measured over 100 KB of extra wasm because
-//! it wraps every `Deserialize` impl.
+//! [`crate::json`] reads the text keeping every value's position, [`crate::decode`] reads the
+//! model from it; an error says where by line, column and path:
+//! `line 40, column 12: projects[2].titel: unknown field `titel`, expected one of …`.
 
+use crate::decode::Decode;
+use crate::json::{self, line_column, Node, Value};
 use crate::model::{Profile, SCHEMA_VERSION};
 
 /// Why the text is not a profile at all (as opposed to a profile with problems, see `validate`).
@@ -24,126 +25,24 @@ pub enum ParseError {
     Version { expected: u32, found: u64 },
 }
 
-/// Only the version, read first so that a file written for another version gets that message,
-/// not a confusing one about a field this version does not know.
-#[derive(serde::Deserialize)]
-struct VersionOnly {
-    #[serde(rename = "schemaVersion")]
-    schema_version: Option<u64>,
-}
-
-/// Parses a profile strictly: unknown fields, wrong types and a different `schemaVersion` are
-/// errors.
+/// Parses a profile strictly: malformed JSON, unknown fields, wrong types and a different
+/// `schemaVersion` are errors, each with its line, column and path.
 pub fn parse_profile(text: &str) -> Result<Profile, ParseError> {
-    if let Ok(VersionOnly { schema_version: Some(found) }) = serde_json::from_str(text) {
-        if found != u64::from(SCHEMA_VERSION) {
-            return Err(ParseError::Version {
-                expected: SCHEMA_VERSION,
-                found,
-            });
+    let at = |offset: usize, path: String, message: String| {
+        let (line, column) = line_column(text, offset);
+        ParseError::Json { line, column, path: if path.is_empty() { path } else { format!("{path}: ") }, message }
+    };
+    let root = json::parse(text).map_err(|e| at(e.offset, String::new(), e.message))?;
+    // The version first, so a file written for another version gets that message, not a
+    // confusing one about a field this version does not know.
+    if let Value::Object(members) = &root.value {
+        if let Some((_, _, Node { value: Value::Number(found), .. })) = members.iter().find(|(k, _, _)| k == "schemaVersion") {
+            if *found != f64::from(SCHEMA_VERSION) {
+                return Err(ParseError::Version { expected: SCHEMA_VERSION, found: *found as u64 });
+            }
         }
     }
-    serde_json::from_str(text).map_err(|error| {
-        let (line, column) = (error.line(), error.column());
-        let path = json_path_at(text, offset_of(text, line, column));
-        ParseError::Json {
-            line,
-            column,
-            path: if path.is_empty() { path } else { format!("{path}: ") },
-            message: strip_position(&error.to_string()),
-        }
-    })
-}
-
-/// serde_json appends " at line L column C" to its messages; we print the position first.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_string(),
-        None => message.to_string(),
-    }
-}
-
-/// The byte offset of serde_json's (1-based line, byte column).
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (line_start + column).min(text.len())
-}
-
-/// One level of nesting while scanning.
-enum Frame {
-    /// In an object: the last key read, if any.
-    Object(Option<String>),
-    /// In an array: the index of the current element.
-    Array(usize),
-}
-
-/// The JSON path (`projects[2].diagram.edges[0].to`) of the value being read at byte `offset`.
-/// Tolerant: it scans only as far as `offset`, so it works on text that is broken after that.
-pub fn json_path_at(text: &str, offset: usize) -> String {
-    let bytes = text.as_bytes();
-    let end = offset.min(bytes.len());
-    let mut stack: Vec<Frame> = Vec::new();
-    // In an object, whether the next string is a key (true) or a value (false).
-    let mut expect_key = false;
-    let mut i = 0;
-    while i < end {
-        match bytes[i] {
-            b'{' => {
-                stack.push(Frame::Object(None));
-                expect_key = true;
-            }
-            b'[' => {
-                stack.push(Frame::Array(0));
-                expect_key = false;
-            }
-            b'}' | b']' => {
-                stack.pop();
-                expect_key = false;
-            }
-            b':' => expect_key = false,
-            b',' => match stack.last_mut() {
-                Some(Frame::Array(index)) => *index += 1,
-                Some(Frame::Object(_)) => expect_key = true,
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                if expect_key {
-                    if let Some(Frame::Object(key)) = stack.last_mut() {
-                        let raw = &text[start..i.min(text.len())];
-                        *key = Some(serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()));
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut path = String::new();
-    for frame in &stack {
-        match frame {
-            Frame::Object(Some(key)) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-            }
-            Frame::Object(None) => {}
-            Frame::Array(index) => path.push_str(&format!("[{index}]")),
-        }
-    }
-    path
+    Profile::decode(&root, "").map_err(|e| at(e.offset, e.path, e.message))
 }
 
 #[cfg(test)]
@@ -217,15 +116,67 @@ mod tests {
     }
 
     #[test]
-    fn the_path_scanner_follows_nesting_and_escapes() {
-        let text = r#"{"a": [1, {"b\"c": {"d": [0, 0, X"#;
-        assert_eq!(json_path_at(text, text.len()), "a[1].b\"c.d[2]");
-        assert_eq!(json_path_at("{}", 2), "");
-    }
-
-    #[test]
     fn trailing_garbage_is_an_error() {
         let text = format!("{} x", real_profile());
         assert!(parse_profile(&text).is_err());
+    }
+
+    /// The decoder and serde's derive on the same model (from which the JSON Schema is
+    /// generated) agree: on the real profile, and on it with each object given an unknown
+    /// field or losing each of its fields in turn.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn the_decoder_agrees_with_the_serde_model() {
+        fn objects(value: &serde_json::Value, path: Vec<serde_json::Value>, out: &mut Vec<Vec<serde_json::Value>>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    out.push(path.clone());
+                    for (key, child) in map {
+                        let mut next = path.clone();
+                        next.push(key.clone().into());
+                        objects(child, next, out);
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for (i, child) in items.iter().enumerate() {
+                        let mut next = path.clone();
+                        next.push(i.into());
+                        objects(child, next, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn at<'a>(value: &'a mut serde_json::Value, path: &[serde_json::Value]) -> &'a mut serde_json::Value {
+            path.iter().fold(value, |v, step| match step {
+                serde_json::Value::String(key) => &mut v[key.as_str()],
+                other => &mut v[other.as_u64().unwrap() as usize],
+            })
+        }
+        let original: serde_json::Value = serde_json::from_str(real_profile()).unwrap();
+        let check = |value: &serde_json::Value| {
+            let text = value.to_string();
+            let ours = parse_profile(&text);
+            let theirs = serde_json::from_str::<Profile>(&text);
+            match (&ours, &theirs) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(_), Err(_)) => {}
+                _ => panic!("disagree on {text:.200}: ours {ours:?}, serde {:?}", theirs.as_ref().err()),
+            }
+        };
+        check(&original);
+        let mut paths = Vec::new();
+        objects(&original, Vec::new(), &mut paths);
+        for path in paths.iter().step_by(3) {
+            let mut typo = original.clone();
+            at(&mut typo, path).as_object_mut().unwrap().insert("unexpected".into(), 1.into());
+            check(&typo);
+            let keys: Vec<String> = at(&mut original.clone(), path).as_object().unwrap().keys().cloned().collect();
+            for key in keys {
+                let mut missing = original.clone();
+                at(&mut missing, path).as_object_mut().unwrap().remove(&key);
+                check(&missing);
+            }
+        }
     }
 }

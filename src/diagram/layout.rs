@@ -225,7 +225,7 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
                     (key, position[r][i], i)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             for (new_position, &(_, _, i)) in keyed.iter().enumerate() {
                 position[r][i] = new_position;
             }
@@ -262,7 +262,7 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
         .iter()
         .map(|pos| {
             let mut slots: Vec<usize> = (0..pos.len()).collect();
-            slots.sort_by_key(|&i| pos[i]);
+            slots.sort_unstable_by_key(|&i| pos[i]);
             slots
         })
         .collect();

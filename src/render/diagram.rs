@@ -260,6 +260,7 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
 /// The moving messages of one drawing: a dot travelling each edge that is not a failure path,
 /// and along the lit edge whatever its kind. SVG `animateMotion`, so the browser moves them and
 /// no code runs per frame.
+#[cfg_attr(not(feature = "ui"), allow(dead_code))]
 pub fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, lit_edge: Option<usize>) -> String {
     let mut out = String::new();
     for (index, shape) in scene.edges.iter().enumerate() {

@@ -160,7 +160,7 @@ fn test() -> Result {
     step("native unit, property and end-to-end tests", &mut || {
         run(tools
             .command("cargo")
-            .args(["test", "-p", "portfolio", "--no-default-features"])
+            .args(["test", "-p", "portfolio", "--no-default-features", "--features", "serde"])
             .env("PORTFOLIO_DIST", root().join("dist"))
             .env("PORTFOLIO_SUBPATH_DIST", &subpath))
     })?;
