@@ -233,3 +233,35 @@ async fn the_site_works_under_a_sub_path() {
     let severe = browser.severe_console_messages().await;
     assert!(severe.is_empty(), "every request succeeds, no console error: {severe:?}");
 }
+
+/// dist/ served with the Content-Security-Policy from its `_headers` (as a CDN would): the
+/// page works with no violation or console error, and the policy is really enforced (an
+/// injected inline script does not run).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_site_runs_under_its_strict_content_security_policy() {
+    let policy = support::csp(&support::dist_dir()).expect("dist/_headers sets a Content-Security-Policy");
+    for directive in ["default-src 'self'", "style-src 'self';", "object-src 'none'", "frame-ancestors 'none'"] {
+        assert!(policy.contains(directive), "{directive} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let server = Server::start("/");
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    browser.client.find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#)).await.unwrap().click().await.unwrap();
+    cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
+    browser.client.find(Locator::Css("#kafka-notifications button.expand")).await.unwrap().click().await.unwrap();
+    browser.client.execute("document.querySelector('#kafka-notifications figure').scrollIntoView()", vec![]).await.unwrap();
+    browser.wait_for("#kafka-notifications animateMotion", 10).await;
+    let severe = browser.severe_console_messages().await;
+    assert!(severe.is_empty(), "no policy violation, no console error: {severe:?}");
+    let ran = browser
+        .client
+        .execute(
+            "const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s); return window.injected === 1;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(ran, serde_json::Value::Bool(false), "an inline script without a hash is refused");
+}

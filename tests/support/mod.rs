@@ -107,13 +107,22 @@ fn respond(mut stream: TcpStream, root: &std::path::Path, overrides: &Overrides,
         }
     };
     let reason = if status == 200 { "OK" } else if status == 404 { "Not Found" } else { "Error" };
+    // Served as a CDN would from dist/_headers: every page runs under the strict policy, and
+    // the tests' "no console error" checks fail on any violation.
+    let policy = csp(root).map(|p| format!("Content-Security-Policy: {p}\r\n")).unwrap_or_default();
     write!(
         stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{policy}Connection: close\r\n\r\n",
         body.len()
     )?;
     stream.write_all(&body)?;
     stream.flush()
+}
+
+/// The Content-Security-Policy that `dist/_headers` sets for every path.
+pub fn csp(root: &std::path::Path) -> Option<String> {
+    let headers = std::fs::read_to_string(root.join("_headers")).ok()?;
+    headers.lines().find_map(|line| line.trim().strip_prefix("Content-Security-Policy: ").map(str::to_string))
 }
 
 /// Chromium through chromedriver; both stop when this is dropped.

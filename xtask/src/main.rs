@@ -2,6 +2,7 @@
 //! checks the profile and runs every test. Each install step is skipped when already satisfied
 //! and says what it does, so a fresh machine needs only `cargo xtask serve` and `cargo xtask test`.
 
+mod headers;
 mod prerender;
 mod setup;
 mod sizes;
@@ -107,6 +108,7 @@ fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Re
     run(&mut trunk)?;
     let dir = out.map_or_else(|| root().join("dist"), Path::to_path_buf);
     prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
+    headers::write(&dir, public_url.unwrap_or("/"))?;
     println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -1,0 +1,150 @@
+//! What a static host needs besides the files: a strict Content-Security-Policy (with the
+//! hashes of the page's inline scripts), caching that never serves a stale `index.html` or
+//! `profile.json` yet keeps hashed assets for a year, and a `404.html`.
+//!
+//! `_headers` is read by Netlify and Cloudflare Pages; the same policy goes into a `<meta>` for
+//! hosts that take no headers (GitHub Pages). The README lists the S3 + CloudFront equivalent.
+
+use std::fs;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::Result;
+
+/// Writes `_headers` and `404.html` into `dir` and the CSP `<meta>` into its `index.html`.
+pub(crate) fn write(dir: &Path, public_url: &str) -> Result {
+    let index_path = dir.join("index.html");
+    let page = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let hashes: Vec<String> = inline_scripts(&page).iter().map(|s| format!("'sha256-{}'", base64(&Sha256::digest(s.as_bytes())))).collect();
+    let policy = policy(&hashes);
+    // In a <meta>, frame-ancestors is ignored (and Chromium says so): headers only.
+    let meta_policy = policy.replace("; frame-ancestors 'none'", "");
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{meta_policy}\">");
+    let charset = "<meta charset=\"utf-8\" />";
+    let at = page.find(charset).ok_or("index.html has no <meta charset>")? + charset.len();
+    let page = format!("{}{meta}{}", &page[..at], &page[at..]);
+    fs::write(&index_path, &page).map_err(|e| e.to_string())?;
+
+    let mut headers = format!(
+        "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin\n"
+    );
+    // Always revalidated: a new profile.json or build reaches visitors on their next visit.
+    for path in ["", "index.html", "profile.json", "404.html"] {
+        headers.push_str(&format!("{public_url}{path}\n  Cache-Control: no-cache\n"));
+    }
+    // Content-hashed names change whenever the content does: cache them for a year.
+    let mut files: Vec<String> = fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| is_hashed(name))
+        .collect();
+    files.sort();
+    for name in files {
+        headers.push_str(&format!("{public_url}{name}\n  Cache-Control: public, max-age=31536000, immutable\n"));
+    }
+    fs::write(dir.join("_headers"), headers).map_err(|e| e.to_string())?;
+    fs::write(dir.join("404.html"), not_found(&page, public_url)).map_err(|e| e.to_string())?;
+    println!("[dist] _headers (CSP with {} script hashes, caching), 404.html", hashes.len());
+    Ok(())
+}
+
+/// The policy: nothing but this origin, wasm allowed to compile, inline scripts by hash only.
+pub(crate) fn policy(script_hashes: &[String]) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        script_hashes.join(" ")
+    )
+    .replace("  ", " ")
+}
+
+/// The text of every inline script that runs (not JSON-LD data, not `src=` scripts).
+fn inline_scripts(page: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<script") {
+        let tag_end = start + rest[start..].find('>').map_or(rest.len() - start, |i| i + 1);
+        let tag = &rest[start..tag_end];
+        let body_end = tag_end + rest[tag_end..].find("</script>").unwrap_or(rest.len() - tag_end);
+        if !tag.contains("src=") && !tag.contains("application/ld+json") {
+            scripts.push(&rest[tag_end..body_end]);
+        }
+        rest = &rest[body_end..];
+        if rest.is_empty() {
+            break;
+        }
+        rest = &rest[1..];
+    }
+    scripts
+}
+
+/// `name-0123456789abcdef.ext`: Trunk's content-hashed asset names.
+fn is_hashed(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A 404 page: the site's head (styles, theme, policy) with the title linking home. No app:
+/// the module script, the preloads and the JSON-LD are left out.
+fn not_found(page: &str, public_url: &str) -> String {
+    let mut head = page[..page.find("</head>").unwrap_or(0)].to_string();
+    for (open, close) in [
+        ("<script type=\"module\">", "</script>"),
+        ("<script type=\"application/ld+json\">", "</script>"),
+        ("<link rel=\"modulepreload\"", ">"),
+        ("<link rel=\"preload\"", ">"),
+    ] {
+        while let Some(start) = head.find(open) {
+            let end = head[start..].find(close).map_or(head.len(), |e| start + e + close.len());
+            head.replace_range(start..end, "");
+        }
+    }
+    let title = page.find("<title>").and_then(|s| page[s + 7..].find("</title>").map(|e| &page[s + 7..s + 7 + e])).unwrap_or("");
+    format!(
+        "{head}</head><body><main id=\"main\" class=\"not-found\"><section class=\"load-error box\"><p class=\"kicker\">404</p><h1><a href=\"{public_url}\">{title}</a></h1></section></main></body></html>\n"
+    )
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn only_running_inline_scripts_are_hashed() {
+        let page = r#"<script>a()</script><script src="x.js"></script><script type="module">b()</script><script type="application/ld+json">{}</script>"#;
+        assert_eq!(inline_scripts(page), ["a()", "b()"]);
+    }
+
+    #[test]
+    fn hashed_asset_names_are_recognised() {
+        assert!(is_hashed("portfolio-269220e988865721_bg.wasm"));
+        assert!(is_hashed("main-3e2d0ecb3dd8e7b2.css"));
+        assert!(!is_hashed("profile.json"));
+        assert!(!is_hashed("index.html"));
+    }
+}
