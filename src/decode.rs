@@ -289,6 +289,7 @@ decode_struct!(Labels {
     pause: "pause" req,
     previous_step: "previousStep" req,
     next_step: "nextStep" req,
+    save_pdf: "savePdf" req,
 });
 
 decode_struct!(Person {

@@ -92,6 +92,8 @@ pub struct Labels {
     pub pause: String,
     pub previous_step: String,
     pub next_step: String,
+    /// The control that prints the page as a résumé (or saves it as a PDF).
+    pub save_pdf: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]

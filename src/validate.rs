@@ -118,6 +118,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         ("pause", &labels.pause),
         ("previousStep", &labels.previous_step),
         ("nextStep", &labels.next_step),
+        ("savePdf", &labels.save_pdf),
     ] {
         r.text(format!("site.labels.{name}"), value);
     }

@@ -111,6 +111,10 @@ fn show(root: &HtmlElement, loaded: Loaded) {
         } else {
             match data("data-action").as_deref() {
                 Some("theme") => theme(),
+                // The print stylesheet turns the page into a résumé; the dialog offers PDF.
+                Some("print") => {
+                    let _ = window().print();
+                }
                 Some("clear") => filter.clear(),
                 Some("more-tags") => filter.toggle_more(),
                 Some("expand") => cards.toggle(&control),

@@ -41,6 +41,7 @@ pub fn page(profile: &Profile, index: &TagIndex, problems: &[Problem], fingerpri
             .text("~/")
             .text(&profile.person.name.to_lowercase().replace(' ', "-"))
             .close("span");
+        html.el("button", &[("class", "print"), ("type", "button"), ("data-action", "print")], &labels.save_pdf);
         html.open(
             "button",
             &[
