@@ -127,6 +127,12 @@ impl TagIndex {
         self.lookup.get(&normalise(spelling)).map(Vec::as_slice).filter(|v| !v.is_empty())
     }
 
+    /// The tag whose URL spelling (`Tag::slug`) is `slug`: how the page's `data-tag` hooks
+    /// name a tag.
+    pub fn by_slug(&self, slug: &str) -> Option<usize> {
+        self.lookup.get(slug)?.iter().copied().find(|&t| self.tags[t].slug == slug)
+    }
+
     /// True when project `index` passes the filter.
     pub fn matches(&self, index: usize, state: &FilterState) -> bool {
         let tags = &self.project_tags[index];
@@ -379,5 +385,15 @@ mod tests {
             prop_assert_eq!(parsed.state, state);
             prop_assert!(parsed.unknown_tags.is_empty());
         }
+    }
+
+    #[test]
+    fn every_tag_is_found_by_its_slug() {
+        let profile = crate::parse::parse_profile(include_str!("../public/profile.json")).unwrap();
+        let index = TagIndex::new(&profile);
+        for (t, tag) in index.tags.iter().enumerate() {
+            assert_eq!(index.by_slug(&tag.slug), Some(t), "{}", tag.slug);
+        }
+        assert_eq!(index.by_slug("no-such-tag"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Diagrams at run time: the scenario player (scenario, step, play/pause) and the moving
 //! messages.
 //!
-//! Messages are SVG `animateMotion` written by `render::diagram::messages`: the browser moves
+//! Messages are SVG `animateMotion` written by `render::diagram::message`: the browser moves
 //! them, no code runs per frame. They exist only while the diagram is on screen
 //! (IntersectionObserver, via leptos-use) and never under `prefers-reduced-motion`.
 
@@ -14,9 +14,9 @@ use leptos_use_preferences::use_prefers_reduced_motion;
 use web_sys::Element;
 
 use super::dom::{all, first, set_attr, set_class, set_text};
-use crate::diagram::scene::{lit_by, scene, Lit, Scene};
+use crate::diagram::scene::{lit_by, Lit};
 use crate::model::Profile;
-use crate::render::diagram::{is_failing, marker, messages, DRAWINGS};
+use crate::render::diagram::{marker, message, DRAWINGS};
 
 /// How long a playing scenario stays on each step.
 const STEP: std::time::Duration = std::time::Duration::from_millis(2400);
@@ -96,13 +96,10 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
             steps: StoredValue::new(diagram.scenarios.iter().map(|s| s.steps.len()).collect()),
         };
         players.push((index, player));
-        let drawings: Vec<(Element, String, Scene)> = DRAWINGS
+        // Both drawings, read from the markup: no layout runs here.
+        let drawings: Vec<(Element, String)> = DRAWINGS
             .iter()
-            .filter_map(|(suffix, direction)| {
-                let prefix = format!("{}-{suffix}", project.id);
-                let svg = first(&figure, &format!("svg.{}", if *suffix == "w" { "wide" } else { "narrow" }))?;
-                Some((svg, prefix, scene(&diagram, *direction)))
-            })
+            .filter_map(|(name, _)| Some((first(&figure, &format!("svg.{name}"))?, format!("{}-{name}", project.id))))
             .collect();
         let drawings = Rc::new(drawings);
 
@@ -116,14 +113,13 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
         };
         // Light the current step's edge or node in both drawings.
         let lighting = drawings.clone();
-        let edge_failing: Vec<bool> = diagram.edges.iter().map(|e| e.kind.known().is_some_and(is_failing)).collect();
         Effect::new(move |_| {
             let current = lit.get();
-            for (svg, prefix, _) in lighting.iter() {
+            for (svg, prefix) in lighting.iter() {
                 for element in all(svg, ".lit") {
                     set_class(&element, "lit", false);
                     set_class(&element, "lit-fails", false);
-                    light_marker(&element, prefix, &edge_failing, false);
+                    light_marker(&element, prefix, false);
                 }
                 let selector = match current {
                     Some((Lit::Edge(edge), _)) => format!("[data-edge=\"{edge}\"]"),
@@ -133,7 +129,7 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
                 if let Some(element) = first(svg, &selector) {
                     set_class(&element, "lit", true);
                     set_class(&element, "lit-fails", current.is_some_and(|(_, fails)| fails));
-                    light_marker(&element, prefix, &edge_failing, true);
+                    light_marker(&element, prefix, true);
                 }
             }
         });
@@ -186,9 +182,9 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
         });
         Effect::new(move |_| {
             let (moving, lit_edge) = (moving.get(), lit_edge.get());
-            for (svg, prefix, scene) in drawings.iter() {
+            for (svg, _) in drawings.iter() {
                 if let Some(group) = first(svg, "g.messages") {
-                    group.set_inner_html(&if moving { messages(&diagram, scene, prefix, lit_edge) } else { String::new() });
+                    group.set_inner_html(&if moving { messages(svg, lit_edge) } else { String::new() });
                 }
             }
         });
@@ -196,12 +192,29 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
     Players(Rc::new(players))
 }
 
+/// The moving messages of one drawing: along every edge that is not a failure path, and along
+/// the lit edge whatever its kind. Path ids and durations are in the markup.
+fn messages(svg: &Element, lit_edge: Option<usize>) -> String {
+    let mut out = String::new();
+    for edge in all(svg, "g[data-edge]") {
+        let lit = edge.get_attribute("data-edge").and_then(|e| e.parse().ok()) == lit_edge && lit_edge.is_some();
+        if edge.has_attribute("data-failing") && !lit {
+            continue;
+        }
+        let Some(path) = first(&edge, "path") else { continue };
+        if let Some(duration) = path.get_attribute("data-duration") {
+            out.push_str(&message(&path.id(), &duration));
+        }
+    }
+    out
+}
+
 /// Points a lit (or unlit) edge's path at the matching arrowhead.
-fn light_marker(element: &Element, prefix: &str, failing: &[bool], lit: bool) {
-    let Some(edge) = element.get_attribute("data-edge").and_then(|e| e.parse::<usize>().ok()) else {
+fn light_marker(element: &Element, prefix: &str, lit: bool) {
+    if !element.has_attribute("data-edge") {
         return;
-    };
+    }
     if let Some(path) = first(element, "path") {
-        set_attr(&path, "marker-end", &marker(prefix, failing.get(edge).copied().unwrap_or(false), lit));
+        set_attr(&path, "marker-end", &marker(prefix, element.has_attribute("data-failing"), lit));
     }
 }

@@ -44,10 +44,7 @@ impl Filter {
 
     /// Selects or unselects the tag written `slug` in the markup.
     pub(super) fn toggle(&self, slug: &str) {
-        let next = self.index.with_value(|index| {
-            let tag = index.tags.iter().position(|t| t.slug == slug)?;
-            Some(index.toggle(&self.state.get_untracked(), tag))
-        });
+        let next = self.index.with_value(|index| Some(index.toggle(&self.state.get_untracked(), index.by_slug(slug)?)));
         if let Some(next) = next {
             self.apply(next);
         }
@@ -56,7 +53,7 @@ impl Filter {
     /// Replaces the selection with the tags written `slugs` (space-separated).
     pub(super) fn select(&self, slugs: &str) {
         let tags = self.index.with_value(|index| {
-            slugs.split(' ').filter_map(|slug| index.tags.iter().position(|t| t.slug == slug)).collect()
+            slugs.split(' ').filter_map(|slug| index.by_slug(slug)).collect()
         });
         self.apply(FilterState { tags, query: String::new() });
     }
@@ -102,16 +99,13 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
         let index = index.clone();
         Memo::new(move |_| state.with(|s| index.matching(s)))
     };
-    let slug_tag = |element: &Element| {
-        let slug = element.get_attribute("data-tag")?;
-        index.tags.iter().position(|t| t.slug == slug)
-    };
+    let slug_tag = |element: &Element| index.by_slug(&element.get_attribute("data-tag")?);
     // Every element that shows a tag's state: the bar's toggles (with counts) and the cards'.
     let toggles: Vec<(usize, Element, Option<Element>)> = all(root, ".tag-toggle[data-tag]")
         .into_iter()
-        .filter_map(|e| Some((slug_tag(&e)?, first(&e, ".count"), e)))
-        .map(|(tag, count, e)| (tag, e, count))
+        .filter_map(|e| Some((slug_tag(&e)?, e.clone(), first(&e, ".count"))))
         .collect();
+    let toggle_count = toggles.len().to_string();
     let card_tags: Vec<(usize, Element)> =
         all(root, ".project-card .tag[data-tag]").into_iter().filter_map(|e| Some((slug_tag(&e)?, e))).collect();
     let cards = all(root, "article.project-card");
@@ -198,7 +192,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     let tag_list = first(root, "#tag-toggles");
     let more_button = first(root, ".more-tags");
     let (more_words, fewer_words) = (
-        fill(&profile.site.filter.more_tags, &[("count", &toggles_len(root).to_string())]),
+        fill(&profile.site.filter.more_tags, &[("count", &toggle_count)]),
         profile.site.filter.fewer_tags.clone(),
     );
     Effect::new(move |_| {
@@ -224,10 +218,6 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     std::mem::forget(window_event_listener(ev::popstate, on_pop));
     std::mem::forget(window_event_listener(ev::hashchange, move |_| target.set(fragment())));
     filter
-}
-
-fn toggles_len(root: &Element) -> usize {
-    all(root, ".tag-toggle").len()
 }
 
 /// The page's query string, as the address bar has it now.

@@ -1,6 +1,6 @@
 //! A project's architecture diagram as a `<figure>`: the SVG laid out left to right for wide
 //! screens and top to bottom for phones (CSS shows one), its text alternative, and the scenario
-//! controls. The moving messages ([`messages`]) are added by the app only while the diagram is
+//! controls. The moving messages ([`message`]) are added by the app only while the diagram is
 //! on screen and motion is allowed, so the static markup never animates by itself.
 
 use super::html::{escape, Html};
@@ -9,8 +9,8 @@ use crate::diagram::scene::{scene, Scene};
 use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
 use crate::validate::Problem;
 
-/// The two drawings of every diagram: the id suffix and the direction.
-pub(crate) const DRAWINGS: [(&str, Direction); 2] = [("w", Direction::LeftToRight), ("n", Direction::TopToBottom)];
+/// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
+pub(crate) const DRAWINGS: [(&str, Direction); 2] = [("wide", Direction::LeftToRight), ("narrow", Direction::TopToBottom)];
 
 /// Whole SVG user units: integer formatting keeps the float formatter out of the wasm.
 fn px(value: f64) -> String {
@@ -56,9 +56,9 @@ pub(crate) fn figure(html: &mut Html, profile: &Profile, index: usize, problems:
     html.wrap("figure", &[("class", "diagram"), ("data-project", &index.to_string())], |html| {
         html.el("figcaption", &[("id", &title_id), ("class", "visually-hidden")], &diagram.title);
         html.wrap("div", &[("class", "diagram-canvas")], |html| {
-            for (suffix, direction) in DRAWINGS {
-                let prefix = format!("{}-{suffix}", project.id);
-                svg(html, diagram, &scene(diagram, direction), &prefix, &title_id, suffix);
+            for (name, direction) in DRAWINGS {
+                let prefix = format!("{}-{name}", project.id);
+                svg(html, diagram, &scene(diagram, direction), &prefix, &title_id, name);
             }
         });
         html.wrap("ol", &[("class", "visually-hidden diagram-flow")], |html| {
@@ -142,10 +142,10 @@ fn edge_class(kind: EdgeKind) -> &'static str {
 
 /// One drawing. Elements carry `data-edge` / `data-node` indices so the app can light the
 /// current step's edge or node in both drawings.
-fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id: &str, which: &str) {
+fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id: &str, name: &str) {
     let (width, height) = (px(scene.width), px(scene.height));
     let view_box = format!("0 0 {width} {height}");
-    let class = format!("diagram-svg {}", if which == "w" { "wide" } else { "narrow" });
+    let class = format!("diagram-svg {name}");
     html.open(
         "svg",
         &[
@@ -178,16 +178,27 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
     for (index, shape) in scene.edges.iter().enumerate() {
         let edge = &diagram.edges[index];
         let kind = edge_kind(diagram, index);
+        let failing = is_failing(kind);
+        // Roughly 90 user units a second, so long edges do not rush.
+        let duration = px((shape.length / 0.09).clamp(1200.0, 6000.0));
         html.wrap(
             "g",
-            &[("class", edge_class(kind)), ("data-edge", &index.to_string()), ("data-from", &edge.from), ("data-to", &edge.to)],
+            &[
+                ("class", edge_class(kind)),
+                ("data-edge", &index.to_string()),
+                ("data-from", &edge.from),
+                ("data-to", &edge.to),
+                if failing { ("data-failing", "") } else { ("", "") },
+            ],
             |html| {
+                // `data-duration`: how long a message takes along this edge (milliseconds).
                 html.open(
                     "path",
                     &[
                         ("id", &format!("{prefix}-e{index}")),
                         ("d", &shape.path),
-                        ("marker-end", &marker(prefix, is_failing(kind), false)),
+                        ("marker-end", &marker(prefix, failing, false)),
+                        ("data-duration", &duration),
                     ],
                 )
                 .close("path");
@@ -257,22 +268,14 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
     html.close("svg");
 }
 
-/// The moving messages of one drawing: a dot travelling each edge that is not a failure path,
-/// and along the lit edge whatever its kind. SVG `animateMotion`, so the browser moves them and
-/// no code runs per frame.
+/// One moving message along the path with id `path_id`, taking `duration` milliseconds: SVG
+/// `animateMotion`, so the browser moves it and no code runs per frame. The app adds one per
+/// edge that is not a failure path (`data-failing`), and one along the lit edge.
 #[cfg_attr(not(feature = "ui"), allow(dead_code))]
-pub fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, lit_edge: Option<usize>) -> String {
-    let mut out = String::new();
-    for (index, shape) in scene.edges.iter().enumerate() {
-        if is_failing(edge_kind(diagram, index)) && lit_edge != Some(index) {
-            continue;
-        }
-        // Roughly 90 user units a second, so long edges do not rush.
-        let duration = px((shape.length / 0.09).clamp(1200.0, 6000.0));
-        out.push_str(&format!(
-            r##"<circle class="message" r="3.5"><animateMotion dur="{duration}ms" repeatCount="indefinite" rotate="auto"><mpath href="#{}-e{index}"></mpath></animateMotion></circle>"##,
-            escape(prefix)
-        ));
-    }
-    out
+pub(crate) fn message(path_id: &str, duration: &str) -> String {
+    format!(
+        r##"<circle class="message" r="3.5"><animateMotion dur="{}ms" repeatCount="indefinite" rotate="auto"><mpath href="#{}"></mpath></animateMotion></circle>"##,
+        escape(duration),
+        escape(path_id)
+    )
 }
