@@ -4,6 +4,12 @@
 //! One line per field (see `decode_struct!` below), so a new field in `model.rs` is one more
 //! line here; a native test checks this decoder against serde's derive on the same model
 //! (feature `serde`), so the two, and the JSON Schema generated from the derive, cannot drift.
+//!
+//! Shaped for a small wasm: decoding never returns early. A value that does not fit records an
+//! error and decodes as its `Default`, and the document is rejected at the end. Early returns
+//! (`?` inside a struct literal) made the compiler emit, for every field, code to drop the
+//! fields before it: most of the decoder's size. Paths are kept as a chain of borrowed
+//! segments and written out only for the error.
 
 use std::collections::BTreeMap;
 
@@ -18,105 +24,149 @@ pub(crate) struct DecodeError {
     pub(crate) message: String,
 }
 
-type Result<T> = std::result::Result<T, DecodeError>;
-
-fn error<T>(node: &Json, path: &str, message: String) -> Result<T> {
-    Err(DecodeError { path: path.to_string(), offset: node.offset, message })
+/// Where a value is: the chain of keys and indices from the document's root.
+#[derive(Clone, Copy)]
+pub(crate) enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
 }
 
-fn wrong_type<T>(node: &Json, path: &str, expected: &str) -> Result<T> {
-    error(node, path, format!("invalid type: {}, expected {expected}", node.value.kind()))
+impl Path<'_> {
+    /// `projects[2].diagram`, or empty at the root.
+    fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => match parent.render() {
+                parent if parent.is_empty() => key.to_string(),
+                parent => format!("{parent}.{key}"),
+            },
+            Path::Index(parent, index) => format!("{}[{index}]", parent.render()),
+        }
+    }
 }
 
-/// A type read from JSON. `path` is where `node` is, for errors.
-pub(crate) trait Decode: Sized {
-    fn decode(node: &Json, path: &str) -> Result<Self>;
+/// The first error met while decoding; later ones follow from it or wait their turn.
+#[derive(Default)]
+pub(crate) struct Errors {
+    first: Option<DecodeError>,
+}
+
+impl Errors {
+    fn report(&mut self, offset: usize, at: Path, message: String) {
+        if self.first.is_none() {
+            self.first = Some(DecodeError { path: at.render(), offset, message });
+        }
+    }
+
+    fn wrong_type(&mut self, node: &Json, at: Path, expected: &str) {
+        self.report(node.offset, at, format!("invalid type: {}, expected {expected}", node.value.kind()));
+    }
+}
+
+/// A type read from JSON. `at` is where `node` is; a value that does not fit reports to
+/// `errors` and gives `Default::default()`.
+pub(crate) trait Decode: Default {
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self;
+}
+
+/// Decodes the whole document: the value, or the first thing wrong with it.
+pub(crate) fn decode<T: Decode>(root: &Json) -> Result<T, DecodeError> {
+    let mut errors = Errors::default();
+    let value = T::decode(root, Path::Root, &mut errors);
+    errors.first.map_or(Ok(value), Err)
 }
 
 impl Decode for String {
-    fn decode(node: &Json, path: &str) -> Result<Self> {
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
         match &node.value {
-            Value::String(text) => Ok(text.clone()),
-            _ => wrong_type(node, path, "a string"),
+            Value::String(text) => text.clone(),
+            _ => {
+                errors.wrong_type(node, at, "a string");
+                String::new()
+            }
         }
     }
 }
 
 impl Decode for bool {
-    fn decode(node: &Json, path: &str) -> Result<Self> {
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
         match node.value {
-            Value::Bool(value) => Ok(value),
-            _ => wrong_type(node, path, "a boolean"),
+            Value::Bool(value) => value,
+            _ => {
+                errors.wrong_type(node, at, "a boolean");
+                false
+            }
         }
     }
 }
 
 impl Decode for f64 {
-    fn decode(node: &Json, path: &str) -> Result<Self> {
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
         match node.value {
-            Value::Number(value) => Ok(value),
-            _ => wrong_type(node, path, "a number"),
+            Value::Number(value) => value,
+            _ => {
+                errors.wrong_type(node, at, "a number");
+                0.0
+            }
         }
     }
 }
 
 /// A whole number that fits `max`.
-fn whole(node: &Json, path: &str, max: f64) -> Result<u64> {
+fn whole(node: &Json, at: Path, errors: &mut Errors, max: f64) -> u64 {
     match node.value {
-        Value::Number(n) if n >= 0.0 && n <= max && n.fract() == 0.0 => Ok(n as u64),
-        _ => wrong_type(node, path, "a whole number"),
+        Value::Number(n) if n >= 0.0 && n <= max && n.fract() == 0.0 => n as u64,
+        _ => {
+            errors.wrong_type(node, at, "a whole number");
+            0
+        }
     }
 }
 
 impl Decode for u32 {
-    fn decode(node: &Json, path: &str) -> Result<Self> {
-        whole(node, path, f64::from(u32::MAX)).map(|n| n as u32)
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
+        whole(node, at, errors, f64::from(u32::MAX)) as u32
     }
 }
 
 impl Decode for u64 {
-    fn decode(node: &Json, path: &str) -> Result<Self> {
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
         // Exact in an f64 up to 2^53; profile numbers are far below.
-        whole(node, path, 9_007_199_254_740_992.0)
+        whole(node, at, errors, 9_007_199_254_740_992.0)
     }
 }
 
 impl<T: Decode> Decode for Vec<T> {
-    fn decode(node: &Json, path: &str) -> Result<Self> {
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
         match &node.value {
-            // A loop, not `collect::<Result<_>>()`: measurably less wasm per element type.
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    out.push(T::decode(item, &format!("{path}[{i}]"))?);
+                    out.push(T::decode(item, Path::Index(&at, i), errors));
                 }
-                Ok(out)
+                out
             }
-            _ => wrong_type(node, path, "an array"),
+            _ => {
+                errors.wrong_type(node, at, "an array");
+                Vec::new()
+            }
         }
     }
 }
 
 impl<T: Decode> Decode for BTreeMap<String, T> {
-    fn decode(node: &Json, path: &str) -> Result<Self> {
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
+        let mut out = BTreeMap::new();
         match &node.value {
             Value::Object(members) => {
-                let mut out = BTreeMap::new();
                 for (key, _, value) in members {
-                    out.insert(key.clone(), T::decode(value, &join(path, key))?);
+                    out.insert(key.clone(), T::decode(value, Path::Key(&at, key), errors));
                 }
-                Ok(out)
             }
-            _ => wrong_type(node, path, "an object"),
+            _ => errors.wrong_type(node, at, "an object"),
         }
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+        out
     }
 }
 
@@ -124,46 +174,52 @@ fn join(path: &str, key: &str) -> String {
 struct Fields<'a> {
     members: &'a [(String, usize, Json)],
     node: &'a Json,
-    path: &'a str,
+    at: Path<'a>,
 }
 
 impl<'a> Fields<'a> {
-    fn new(node: &'a Json, path: &'a str, known: &[&str]) -> Result<Self> {
-        let Value::Object(members) = &node.value else {
-            return wrong_type(node, path, "an object");
+    fn new(node: &'a Json, at: Path<'a>, known: &[&str], errors: &mut Errors) -> Self {
+        let members: &[_] = match &node.value {
+            Value::Object(members) => members,
+            _ => {
+                errors.wrong_type(node, at, "an object");
+                &[]
+            }
         };
-        if let Some((key, at, _)) = members.iter().find(|(key, _, _)| !known.contains(&key.as_str())) {
+        if let Some((key, offset, _)) = members.iter().find(|(key, _, _)| !known.contains(&key.as_str())) {
             let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            return Err(DecodeError {
-                path: join(path, key),
-                offset: *at,
-                message: format!("unknown field `{key}`, expected one of {expected}"),
-            });
+            errors.report(*offset, Path::Key(&at, key), format!("unknown field `{key}`, expected one of {expected}"));
         }
-        Ok(Self { members, node, path })
+        Self { members, node, at }
     }
 
-    fn get(&self, key: &str) -> Option<&'a Json> {
-        self.members.iter().find(|(k, _, _)| k == key).map(|(_, _, node)| node)
+    /// The member `key`; a `required` one that is absent is an error. Not generic, so the
+    /// lookup is compiled once rather than once per field type.
+    fn member(&self, key: &str, required: bool, errors: &mut Errors) -> Option<&'a Json> {
+        let found = self.members.iter().find(|(k, _, _)| k == key).map(|(_, _, node)| node);
+        if found.is_none() && required {
+            errors.report(self.node.offset, self.at, format!("missing field `{key}`"));
+        }
+        found
     }
 
-    fn req<T: Decode>(&self, key: &str) -> Result<T> {
-        match self.get(key) {
-            Some(node) => T::decode(node, &join(self.path, key)),
-            None => error(self.node, self.path, format!("missing field `{key}`")),
+    fn req<T: Decode>(&self, key: &str, errors: &mut Errors) -> T {
+        match self.member(key, true, errors) {
+            Some(node) => T::decode(node, Path::Key(&self.at, key), errors),
+            None => T::default(),
         }
     }
 
     /// Absent or `null` is `None`.
-    fn opt<T: Decode>(&self, key: &str) -> Result<Option<T>> {
-        match self.get(key) {
-            None | Some(Json { value: Value::Null, .. }) => Ok(None),
-            Some(node) => T::decode(node, &join(self.path, key)).map(Some),
+    fn opt<T: Decode>(&self, key: &str, errors: &mut Errors) -> Option<T> {
+        match self.member(key, false, errors) {
+            None | Some(Json { value: Value::Null, .. }) => None,
+            Some(node) => Some(T::decode(node, Path::Key(&self.at, key), errors)),
         }
     }
 
-    fn or_default<T: Decode + Default>(&self, key: &str) -> Result<T> {
-        Ok(self.opt(key)?.unwrap_or_default())
+    fn or_default<T: Decode>(&self, key: &str, errors: &mut Errors) -> T {
+        self.opt(key, errors).unwrap_or_default()
     }
 }
 
@@ -172,9 +228,9 @@ impl<'a> Fields<'a> {
 macro_rules! decode_struct {
     ($type:ident { $($field:ident: $key:literal $how:ident,)* }) => {
         impl Decode for $type {
-            fn decode(node: &Json, path: &str) -> Result<Self> {
-                let fields = Fields::new(node, path, &[$($key),*])?;
-                Ok($type { $($field: fields.$how($key)?,)* })
+            fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
+                let fields = Fields::new(node, at, &[$($key),*], errors);
+                $type { $($field: fields.$how($key, errors),)* }
             }
         }
     };
@@ -193,12 +249,13 @@ macro_rules! decode_words {
             }
         }
         impl Decode for $type {
-            fn decode(node: &Json, path: &str) -> Result<Self> {
-                let word = String::decode(node, path)?;
-                $type::from_word(&word).map_or_else(
-                    || error(node, path, format!("unknown variant `{word}`, expected one of {}", concat!($("`", $word, "` ",)*).trim_end())),
-                    Ok,
-                )
+            fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
+                let word = String::decode(node, at, errors);
+                $type::from_word(&word).unwrap_or_else(|| {
+                    let expected = concat!($("`", $word, "` ",)*).trim_end();
+                    errors.report(node.offset, at, format!("unknown variant `{word}`, expected one of {expected}"));
+                    Self::default()
+                })
             }
         }
     };
@@ -219,9 +276,9 @@ decode_words!(EdgeKind {
 macro_rules! decode_kind {
     ($type:ident) => {
         impl Decode for Kind<$type> {
-            fn decode(node: &Json, path: &str) -> Result<Self> {
-                let word = String::decode(node, path)?;
-                Ok($type::from_word(&word).map_or(Kind::Unknown(word), Kind::Known))
+            fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
+                let word = String::decode(node, at, errors);
+                $type::from_word(&word).map_or(Kind::Unknown(word), Kind::Known)
             }
         }
     };
@@ -230,12 +287,15 @@ decode_kind!(NodeKind);
 decode_kind!(EdgeKind);
 
 impl Decode for BuilderValue {
-    fn decode(node: &Json, path: &str) -> Result<Self> {
+    fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {
         match &node.value {
-            Value::Array(_) => Vec::decode(node, path).map(BuilderValue::List),
-            Value::String(text) => Ok(BuilderValue::Text(text.clone())),
-            Value::Number(_) => u64::decode(node, path).map(BuilderValue::Number),
-            _ => wrong_type(node, path, "a list of strings, a string or a whole number"),
+            Value::Array(_) => BuilderValue::List(Vec::decode(node, at, errors)),
+            Value::String(text) => BuilderValue::Text(text.clone()),
+            Value::Number(_) => BuilderValue::Number(u64::decode(node, at, errors)),
+            _ => {
+                errors.wrong_type(node, at, "a list of strings, a string or a whole number");
+                BuilderValue::default()
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 //! model from it; an error says where by line, column and path:
 //! `line 40, column 12: projects[2].titel: unknown field `titel`, expected one of …`.
 
-use crate::decode::Decode;
+use crate::decode::decode;
 use crate::json::{self, line_column, Node, Value};
 use crate::model::{Profile, SCHEMA_VERSION};
 
@@ -42,7 +42,7 @@ pub fn parse_profile(text: &str) -> Result<Profile, ParseError> {
             }
         }
     }
-    Profile::decode(&root, "").map_err(|e| at(e.offset, e.path, e.message))
+    decode::<Profile>(&root).map_err(|e| at(e.offset, e.path, e.message))
 }
 
 #[cfg(test)]

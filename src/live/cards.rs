@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use web_sys::Element;
 
+use super::reactive::effect;
 use super::dom::{first, set_attr, set_class, set_flag, set_text};
 use super::filter::Filter;
 use crate::model::Profile;
@@ -60,7 +61,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, filter: Filter) -> Cards {
     let cards = Cards { show: labels.show_details.clone(), hide: labels.hide_details.clone() };
     let root = root.clone();
     let opener = cards.clone();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(id) = filter.target.get() else {
             return;
         };

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_use_clipboard::{use_clipboard, UseClipboardReturn};
 use web_sys::Element;
 
+use super::reactive::effect;
 use super::dom::{all, set_flag, set_text};
 use crate::model::Profile;
 
@@ -14,7 +15,7 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> impl Fn(&str) + Clone +
     let (copy_label, copied_label) = (profile.site.labels.copy.clone(), profile.site.labels.copied.clone());
     let buttons = all(root, "button[data-copy]");
     let statuses = all(root, ".copy-status");
-    Effect::new(move |_| {
+    effect(move || {
         let (supported, copied) = (is_supported.get(), copied.get());
         for button in &buttons {
             // Hidden, not absent, where the Clipboard API is missing: the address stays selectable.

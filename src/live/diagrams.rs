@@ -13,6 +13,7 @@ use leptos_use_intersection_observer::use_intersection_observer;
 use leptos_use_preferences::use_prefers_reduced_motion;
 use web_sys::Element;
 
+use super::reactive::effect;
 use super::dom::{all, first, set_attr, set_class, set_text};
 use crate::diagram::scene::{lit_by, Lit};
 use crate::model::Profile;
@@ -113,7 +114,7 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
         };
         // Light the current step's edge or node in both drawings.
         let lighting = drawings.clone();
-        Effect::new(move |_| {
+        effect(move || {
             let current = lit.get();
             for (svg, prefix) in lighting.iter() {
                 for element in all(svg, ".lit") {
@@ -139,7 +140,7 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
         let play = first(&figure, "[data-action=play]");
         let (play_label, pause_label) = (labels.play.clone(), labels.pause.clone());
         let captions = diagram.clone();
-        Effect::new(move |_| {
+        effect(move || {
             let scenario = player.scenario.get();
             let text = captions.scenarios.get(scenario).and_then(|s| {
                 let index = player.step.get()?;
@@ -160,7 +161,7 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
             }
         });
         // While playing, a timer steps forward; it is the only timer and stops on pause.
-        Effect::new(move |_| {
+        effect(move || {
             if !player.playing.get() {
                 return;
             }
@@ -180,7 +181,7 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
             Some((Lit::Edge(edge), _)) => Some(edge),
             _ => None,
         });
-        Effect::new(move |_| {
+        effect(move || {
             let (moving, lit_edge) = (moving.get(), lit_edge.get());
             for (svg, _) in drawings.iter() {
                 if let Some(group) = first(svg, "g.messages") {

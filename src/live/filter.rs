@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::Element;
 
+use super::reactive::effect;
 use super::dom::{all, first, set_attr, set_class, set_flag, set_text};
 use crate::filter::{FilterState, TagIndex};
 use crate::model::Profile;
@@ -113,8 +114,8 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     let ids: Vec<String> = profile.projects.iter().map(|p| p.id.clone()).collect();
     let tag_count = index.tags.len();
     let counter = index.clone();
-    Effect::new(move |last: Option<Shown>| {
-        let last = last.unwrap_or_default();
+    let mut last = Shown::default();
+    effect(move || {
         let target = target.get();
         let pressed: Vec<bool> = state.with(|s| (0..tag_count).map(|t| s.tags.contains(&t)).collect());
         let (counts, visible) = matching.with(|shown| {
@@ -145,7 +146,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
                 set_flag(card, "hidden", !visible[i]);
             }
         }
-        Shown { pressed, counts, visible }
+        last = Shown { pressed, counts, visible };
     });
 
     // The result count, clear-all, the empty state, the unknown-tags note and the search box.
@@ -157,7 +158,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     let note = first(root, ".filter-note");
     let search = first(root, "input[data-action=search]").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
     let names = index.clone();
-    Effect::new(move |_| {
+    effect(move || {
         let count = matching.with(Vec::len);
         let (has_selection, query) = state.with(|s| (!s.tags.is_empty() || !s.query.trim().is_empty(), s.query.clone()));
         if let Some(element) = &result_count {
@@ -195,7 +196,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
         fill(&profile.site.filter.more_tags, &[("count", &toggle_count)]),
         profile.site.filter.fewer_tags.clone(),
     );
-    Effect::new(move |_| {
+    effect(move || {
         let expanded = more.get();
         if let Some(list) = &tag_list {
             set_class(list, "expanded", expanded);

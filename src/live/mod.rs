@@ -12,6 +12,7 @@ mod contact;
 mod diagrams;
 mod dom;
 mod filter;
+mod reactive;
 mod theme;
 
 use std::sync::Arc;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_use_preferences::use_preferred_dark;
 use web_sys::Element;
 
+use super::reactive::effect;
 use super::dom::{first, set_attr, set_text};
 
 const STORAGE_KEY: &str = "theme";
@@ -24,7 +25,7 @@ pub(super) fn wire(root: &Element) -> impl Fn() + Clone + 'static {
     let chosen = RwSignal::new(stored.map(|name| name == "dark"));
     let dark = Memo::new(move |_| chosen.get().unwrap_or_else(|| system_dark.get()));
     let button = first(root, "[data-action=theme]");
-    Effect::new(move |_| {
+    effect(move || {
         let dark = dark.get();
         if let Some(button) = &button {
             set_attr(button, "aria-pressed", if dark { "true" } else { "false" });
