@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::model::Profile;
+use crate::sort::{sort_by, sort_dedup};
 
 /// One technology, however the profile spells it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,16 +79,14 @@ impl TagIndex {
                 };
                 indices.push(index);
             }
-            indices.sort_unstable();
-            indices.dedup();
+            sort_dedup(&mut indices);
             lookup.insert(key, indices.clone());
             indices
         };
         let mut project_tags = Vec::with_capacity(profile.projects.len());
         for project in &profile.projects {
             let mut indices: Vec<usize> = project.tags.iter().flat_map(|t| resolve(t, &mut tags)).collect();
-            indices.sort_unstable();
-            indices.dedup();
+            sort_dedup(&mut indices);
             project_tags.push(indices);
         }
         // Aliases whose targets no project uses still resolve (a skill may name them).
@@ -161,7 +160,7 @@ impl TagIndex {
     pub fn display_order(&self) -> Vec<usize> {
         let totals = &self.totals;
         let mut order: Vec<usize> = (0..self.tags.len()).filter(|&t| totals[t] > 0).collect();
-        order.sort_unstable_by(|&a, &b| totals[b].cmp(&totals[a]).then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug)));
+        sort_by(&mut order, &|&a, &b| totals[b].cmp(&totals[a]).then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug)).is_lt());
         order
     }
 

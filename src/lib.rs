@@ -14,6 +14,7 @@ mod json;
 pub mod model;
 pub mod parse;
 pub mod render;
+mod sort;
 pub mod validate;
 
 #[cfg(feature = "ui")]

@@ -12,6 +12,8 @@
 //! The layout works in "flow" coordinates (along = direction of flow, across = the other axis)
 //! and maps them to x/y at the end, so left-to-right and top-to-bottom share all the logic.
 
+use crate::sort::sort_by;
+
 /// Which way the flow runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -225,7 +227,7 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
                     (key, position[r][i], i)
                 })
                 .collect();
-            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            sort_by(&mut keyed, &|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt());
             for (new_position, &(_, _, i)) in keyed.iter().enumerate() {
                 position[r][i] = new_position;
             }
@@ -262,7 +264,7 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
         .iter()
         .map(|pos| {
             let mut slots: Vec<usize> = (0..pos.len()).collect();
-            slots.sort_unstable_by_key(|&i| pos[i]);
+            sort_by(&mut slots, &|&a, &b| pos[a] < pos[b]);
             slots
         })
         .collect();
@@ -472,7 +474,7 @@ fn count_crossings(position: &[Vec<usize>], down: &[Vec<Vec<usize>>]) -> usize {
                 pairs.push((position[r][i], position[r + 1][j]));
             }
         }
-        pairs.sort_unstable();
+        sort_by(&mut pairs, &|a, b| a < b);
         let size = position[r + 1].len() + 1;
         let mut tree = vec![0usize; size + 1];
         for (seen, &(_, b)) in pairs.iter().enumerate() {
