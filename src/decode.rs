@@ -247,6 +247,13 @@ macro_rules! decode_words {
                     _ => None,
                 }
             }
+
+            /// The word profile.json uses for this kind (also its CSS class).
+            pub(crate) fn word(self) -> &'static str {
+                match self {
+                    $($type::$variant => $word,)*
+                }
+            }
         }
         impl Decode for $type {
             fn decode(node: &Json, at: Path, errors: &mut Errors) -> Self {

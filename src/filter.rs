@@ -44,8 +44,15 @@ pub struct Parsed {
     pub unknown_tags: Vec<String>,
 }
 
+/// Case folding for tag names and search: ASCII only. Full Unicode lowercasing would add its
+/// tables (~15 KB) to the wasm; tag names and her text are English, and a non-ASCII letter
+/// still matches itself.
+fn fold(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
 fn normalise(text: &str) -> String {
-    text.trim().to_lowercase()
+    fold(text.trim())
 }
 
 impl TagIndex {
@@ -105,7 +112,7 @@ impl TagIndex {
                     .chain(&p.bullets)
                     .chain(&p.tags)
                 {
-                    text.push_str(&part.to_lowercase());
+                    text.push_str(&fold(part));
                     text.push('\n');
                 }
                 text
@@ -217,7 +224,7 @@ impl TagIndex {
 
 /// The search words of a query, lowercase.
 fn words(query: &str) -> impl Iterator<Item = String> + '_ {
-    query.split_whitespace().map(str::to_lowercase)
+    query.split_whitespace().map(fold)
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).

@@ -110,36 +110,6 @@ fn flow(diagram: &Diagram) -> Vec<String> {
         .collect()
 }
 
-fn node_class(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Source => "node source",
-        NodeKind::Service => "node service",
-        NodeKind::Function => "node function",
-        NodeKind::Queue => "node queue",
-        NodeKind::Topic => "node topic",
-        NodeKind::Stream => "node stream",
-        NodeKind::Table => "node table",
-        NodeKind::Store => "node store",
-        NodeKind::External => "node external",
-        NodeKind::Alarm => "node alarm",
-        NodeKind::Region => "node region",
-        NodeKind::Phase => "node phase",
-        NodeKind::Gate => "node gate",
-        NodeKind::Model => "node model",
-    }
-}
-
-fn edge_class(kind: EdgeKind) -> &'static str {
-    match kind {
-        EdgeKind::Sync => "edge sync",
-        EdgeKind::Async => "edge async",
-        EdgeKind::Replication => "edge replication",
-        EdgeKind::Failure => "edge failure",
-        EdgeKind::Retry => "edge retry",
-        EdgeKind::Sequence => "edge sequence",
-    }
-}
-
 /// One drawing. Elements carry `data-edge` / `data-node` indices so the app can light the
 /// current step's edge or node in both drawings.
 fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id: &str, name: &str) {
@@ -168,7 +138,7 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
     }
     html.close("defs");
     for group in &scene.groups {
-        let kind = format!("group group-{:?}", diagram.groups[group.index].kind).to_lowercase();
+        let kind = format!("group group-{}", diagram.groups[group.index].kind.word());
         let r = group.rect;
         html.wrap("g", &[("class", &kind)], |html| {
             html.raw(&format!(r#"<rect x="{}" y="{}" width="{}" height="{}" rx="8"></rect>"#, px(r.x), px(r.y), px(r.width), px(r.height)));
@@ -184,7 +154,7 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
         html.wrap(
             "g",
             &[
-                ("class", edge_class(kind)),
+                ("class", &format!("edge {}", kind.word())),
                 ("data-edge", &index.to_string()),
                 ("data-from", &edge.from),
                 ("data-to", &edge.to),
@@ -223,7 +193,7 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
             _ => 6.0,
         };
                 let center = px(r.x + r.width / 2.0);
-        html.wrap("g", &[("class", node_class(kind)), ("data-node", &node.id), ("data-node-index", &index.to_string())], |html| {
+        html.wrap("g", &[("class", &format!("node {}", kind.word())), ("data-node", &node.id), ("data-node-index", &index.to_string())], |html| {
             html.raw(&format!(
                 r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"></rect>"#,
                 px(r.x),

@@ -39,7 +39,7 @@ pub fn page(profile: &Profile, index: &TagIndex, problems: &[Problem], fingerpri
     html.wrap("header", &[("class", "topbar")], |html| {
         html.open("span", &[("class", "prompt"), ("aria-hidden", "true")])
             .text("~/")
-            .text(&profile.person.name.to_lowercase().replace(' ', "-"))
+            .text(&profile.person.name.to_ascii_lowercase().replace(' ', "-"))
             .close("span");
         html.el("button", &[("class", "print"), ("type", "button"), ("data-action", "print")], &labels.save_pdf);
         html.open(
