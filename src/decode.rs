@@ -203,6 +203,9 @@ impl<'a> Fields<'a> {
         found
     }
 
+    // Not inlined: a call per field is a few bytes; the body inlined into each of the ~100
+    // fields was most of the decoder's size.
+    #[inline(never)]
     fn req<T: Decode>(&self, key: &str, errors: &mut Errors) -> T {
         match self.member(key, true, errors) {
             Some(node) => T::decode(node, Path::Key(&self.at, key), errors),
@@ -211,6 +214,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Absent or `null` is `None`.
+    #[inline(never)]
     fn opt<T: Decode>(&self, key: &str, errors: &mut Errors) -> Option<T> {
         match self.member(key, false, errors) {
             None | Some(Json { value: Value::Null, .. }) => None,
@@ -218,6 +222,7 @@ impl<'a> Fields<'a> {
         }
     }
 
+    #[inline(never)]
     fn or_default<T: Decode>(&self, key: &str, errors: &mut Errors) -> T {
         self.opt(key, errors).unwrap_or_default()
     }
