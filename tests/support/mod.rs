@@ -132,7 +132,8 @@ pub struct Browser {
     _profile: TempDir,
 }
 
-struct TempDir(PathBuf);
+/// A directory removed when dropped.
+pub struct TempDir(pub PathBuf);
 
 impl Drop for TempDir {
     fn drop(&mut self) {
@@ -152,6 +153,18 @@ impl Drop for Browser {
     }
 }
 
+/// The Chromium binary: `CHROME`, or Debian's.
+pub fn chrome() -> String {
+    std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+/// The flags every headless Chromium here starts with: nothing reaches for the network.
+pub const CHROME_FLAGS: [&str; 9] = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+];
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -164,7 +177,7 @@ impl Browser {
     /// With extra Chromium flags, e.g. `--force-prefers-reduced-motion`.
     pub async fn start_with(width: u32, height: u32, extra: &[&str]) -> Self {
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let chrome = chrome();
         let port = free_port();
         let driver = Command::new(&driver_path)
             .arg(format!("--port={port}"))
@@ -181,12 +194,8 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let profile = TempDir(std::env::temp_dir().join(format!("e2e-chrome-{}-{port}", std::process::id())));
-        let mut args: Vec<String> = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage",
-        ]
-        .iter()
+        let mut args: Vec<String> = CHROME_FLAGS
+            .iter()
         .chain(extra)
         .map(|a| a.to_string())
         .collect();
