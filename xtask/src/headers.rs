@@ -30,7 +30,7 @@ pub(crate) fn write(dir: &Path, public_url: &str) -> Result {
         "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin\n"
     );
     // Always revalidated: a new profile.json or build reaches visitors on their next visit.
-    for path in ["", "index.html", "profile.json", "404.html"] {
+    for path in ["", "index.html", "profile.json", "404.html", "og-image.png"] {
         headers.push_str(&format!("{public_url}{path}\n  Cache-Control: no-cache\n"));
     }
     // Content-hashed names change whenever the content does: cache them for a year.

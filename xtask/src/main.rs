@@ -3,6 +3,7 @@
 //! and says what it does, so a fresh machine needs only `cargo xtask serve` and `cargo xtask test`.
 
 mod headers;
+mod og_image;
 mod prerender;
 mod setup;
 mod sizes;

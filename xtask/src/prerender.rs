@@ -22,10 +22,10 @@ pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result {
     let body = render::page(&profile, &index, &problems, &render::fingerprint(&text));
     let path = dir.join("index.html");
     let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let image = dir.join("og-image.png").exists();
-    let page = insert(&page, &head(&profile, site_url, image), &body)?;
+    crate::og_image::write(dir, &profile)?;
+    let page = insert(&page, &head(&profile, site_url, true), &body)?;
     fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
-    println!("[dist] prerendered index.html from profile.json ({} problems)", problems.len());
+    println!("[dist] prerendered index.html and og-image.png from profile.json ({} problems)", problems.len());
     Ok(())
 }
 
@@ -65,6 +65,7 @@ pub(crate) fn head(profile: &Profile, site_url: Option<&str>, image: bool) -> St
             meta(&mut out, "property", "og:image", &image);
             meta(&mut out, "property", "og:image:width", "1200");
             meta(&mut out, "property", "og:image:height", "630");
+            meta(&mut out, "property", "og:image:alt", &format!("{} — {}", person.name, person.role));
             meta(&mut out, "name", "twitter:image", &image);
         }
     }
