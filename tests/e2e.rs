@@ -265,3 +265,48 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
         .unwrap();
     assert_eq!(ran, serde_json::Value::Bool(false), "an inline script without a hash is refused");
 }
+
+/// Waits until `count` of `css` matches `expected`, failing with `what` after five seconds.
+async fn count_becomes(browser: &Browser, css: &str, what: &str, expected: impl Fn(usize) -> bool) {
+    for _ in 0..50 {
+        if expected(browser.client.find_all(Locator::Css(css)).await.unwrap().len()) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{what}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn messages_move_only_while_their_diagram_is_on_screen() {
+    let server = Server::start("/");
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&format!("{}#gdpr-deletion", server.base)).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    let messages = "#gdpr-deletion animateMotion";
+    count_becomes(&browser, messages, "messages travel on screen", |n| n > 0).await;
+    browser.client.execute("window.scrollTo(0, document.body.scrollHeight)", vec![]).await.unwrap();
+    count_becomes(&browser, messages, "scrolled away, the messages stop", |n| n == 0).await;
+    browser.client.execute("document.getElementById('gdpr-deletion').scrollIntoView()", vec![]).await.unwrap();
+    count_becomes(&browser, messages, "back on screen, they move again", |n| n > 0).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_copy_button_says_copied_for_a_moment() {
+    let (_server, browser) = open("#contact-title", 1280, 900).await;
+    let labels = profile().site.labels;
+    let button = browser.wait_for("button.copy:not([hidden])", 10).await;
+    assert_eq!(button.text().await.unwrap(), labels.copy);
+    button.click().await.unwrap();
+    for expected in [&labels.copied, &labels.copy] {
+        let mut text = String::new();
+        for _ in 0..40 {
+            text = button.text().await.unwrap();
+            if &text == expected {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(&text, expected, "the button reads {expected:?} in turn");
+    }
+}

@@ -2,21 +2,22 @@
 //! after a click, announced politely.
 
 use leptos::prelude::*;
-use leptos_use_clipboard::{use_clipboard, UseClipboardReturn};
 use web_sys::Element;
 
+use super::browser::Clipboard;
 use super::reactive::effect;
 use super::dom::{all, set_flag, set_text};
 use crate::model::Profile;
 
 /// Attaches the copy buttons under `root`; returns what a click on one does.
 pub(super) fn wire(root: &Element, profile: &Profile) -> impl Fn(&str) + Clone + 'static {
-    let UseClipboardReturn { is_supported, copied, copy, .. } = use_clipboard();
+    let clipboard = Clipboard::new();
+    let copied = clipboard.copied;
     let (copy_label, copied_label) = (profile.site.labels.copy.clone(), profile.site.labels.copied.clone());
     let buttons = all(root, "button[data-copy]");
     let statuses = all(root, ".copy-status");
     effect(move || {
-        let (supported, copied) = (is_supported.get(), copied.get());
+        let (supported, copied) = (clipboard.supported, copied.get());
         for button in &buttons {
             // Hidden, not absent, where the Clipboard API is missing: the address stays selectable.
             set_flag(button, "hidden", !supported);
@@ -26,5 +27,5 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> impl Fn(&str) + Clone +
             set_text(status, if copied { &copied_label } else { "" });
         }
     });
-    move |text: &str| copy(text)
+    move |text: &str| clipboard.copy(text)
 }

@@ -3,16 +3,15 @@
 //!
 //! Messages are SVG `animateMotion` written by `render::diagram::message`: the browser moves
 //! them, no code runs per frame. They exist only while the diagram is on screen
-//! (IntersectionObserver, via leptos-use) and never under `prefers-reduced-motion`.
+//! (an IntersectionObserver, see `browser.rs`) and never under `prefers-reduced-motion`.
 
 use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_use_intersection_observer::use_intersection_observer;
-use leptos_use_preferences::use_prefers_reduced_motion;
 use web_sys::Element;
 
+use super::browser::{media_query, on_screen};
 use super::reactive::effect;
 use super::dom::{all, first, set_attr, set_class, set_text};
 use crate::diagram::scene::{lit_by, Lit};
@@ -81,7 +80,7 @@ impl Players {
 }
 
 pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
-    let reduced_motion = use_prefers_reduced_motion();
+    let reduced_motion = media_query("(prefers-reduced-motion: reduce)");
     let labels = profile.site.labels.clone();
     let mut players = Vec::new();
     for figure in all(root, "figure.diagram[data-project]") {
@@ -170,12 +169,7 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
             }
         });
         // Messages move only while the diagram is on screen and motion is welcome.
-        let on_screen = RwSignal::new(false);
-        use_intersection_observer(figure.clone(), move |entries, _| {
-            if let Some(entry) = entries.last() {
-                on_screen.set(entry.is_intersecting());
-            }
-        });
+        let on_screen = on_screen(&figure);
         let moving = Memo::new(move |_| on_screen.get() && !reduced_motion.get());
         let lit_edge = Memo::new(move |_| match lit.get() {
             Some((Lit::Edge(edge), _)) => Some(edge),

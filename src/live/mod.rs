@@ -7,6 +7,7 @@
 //! render left as hooks (`data-tag`, `data-action`, …). One delegated click listener on the
 //! root dispatches every control.
 
+mod browser;
 mod cards;
 mod contact;
 mod diagrams;

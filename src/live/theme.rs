@@ -5,9 +5,9 @@
 //! inline script in `index.html` applies a stored choice before the first paint.
 
 use leptos::prelude::*;
-use leptos_use_preferences::use_preferred_dark;
 use web_sys::Element;
 
+use super::browser::media_query;
 use super::reactive::effect;
 use super::dom::{first, set_attr, set_text};
 
@@ -19,7 +19,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// Attaches the toggle under `root`; returns what a click on it does.
 pub(super) fn wire(root: &Element) -> impl Fn() + Clone + 'static {
-    let system_dark = use_preferred_dark();
+    let system_dark = media_query("(prefers-color-scheme: dark)");
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     // Some(true) = dark chosen, Some(false) = light chosen, None = follow the system.
     let chosen = RwSignal::new(stored.map(|name| name == "dark"));
