@@ -103,18 +103,32 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
             .collect();
         let drawings = Rc::new(drawings);
 
+        // What the current step lights, and whether it is a failure. A derived closure rather
+        // than a memo: both readers below compare with what they wrote last anyway.
         let lit = {
             let diagram = diagram.clone();
-            Memo::new(move |_| {
+            move || {
                 let scenario = diagram.scenarios.get(player.scenario.get())?;
                 let current = scenario.steps.get(player.step.get()?)?;
                 lit_by(&diagram, current).map(|lit| (lit, current.fails))
-            })
+            }
+        };
+        let lit_edge = {
+            let lit = lit.clone();
+            move || match lit() {
+                Some((Lit::Edge(edge), _)) => Some(edge),
+                _ => None,
+            }
         };
         // Light the current step's edge or node in both drawings.
         let lighting = drawings.clone();
+        let mut lit_before = None;
         effect(move || {
-            let current = lit.get();
+            let current = lit();
+            if lit_before == Some(current) {
+                return;
+            }
+            lit_before = Some(current);
             for (svg, prefix) in lighting.iter() {
                 for element in all(svg, ".lit") {
                     set_class(&element, "lit", false);
@@ -170,13 +184,14 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
         });
         // Messages move only while the diagram is on screen and motion is welcome.
         let on_screen = on_screen(&figure);
-        let moving = Memo::new(move |_| on_screen.get() && !reduced_motion.get());
-        let lit_edge = Memo::new(move |_| match lit.get() {
-            Some((Lit::Edge(edge), _)) => Some(edge),
-            _ => None,
-        });
+        let mut written = None;
         effect(move || {
-            let (moving, lit_edge) = (moving.get(), lit_edge.get());
+            let (moving, lit_edge) = (on_screen.get() && !reduced_motion.get(), lit_edge());
+            // Rewriting the messages restarts their animation: only when what they show changed.
+            if written == Some((moving, lit_edge)) {
+                return;
+            }
+            written = Some((moving, lit_edge));
             for (svg, _) in drawings.iter() {
                 if let Some(group) = first(svg, "g.messages") {
                     group.set_inner_html(&if moving { messages(svg, lit_edge) } else { String::new() });

@@ -96,9 +96,11 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
         more: RwSignal::new(false),
     };
     let Filter { state, unknown_tags, target, more, .. } = filter;
+    // The projects the state selects. Derived rather than memoised: two effects read it, and
+    // matching even 1,000 projects costs less than the memo machinery adds to the wasm.
     let matching = {
         let index = index.clone();
-        Memo::new(move |_| state.with(|s| index.matching(s)))
+        move || state.with(|s| index.matching(s))
     };
     let slug_tag = |element: &Element| index.by_slug(&element.get_attribute("data-tag")?);
     // Every element that shows a tag's state: the bar's toggles (with counts) and the cards'.
@@ -115,16 +117,18 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     let tag_count = index.tags.len();
     let counter = index.clone();
     let mut last = Shown::default();
+    let matching_cards = matching.clone();
     effect(move || {
         let target = target.get();
         let pressed: Vec<bool> = state.with(|s| (0..tag_count).map(|t| s.tags.contains(&t)).collect());
-        let (counts, visible) = matching.with(|shown| {
+        let shown = matching_cards();
+        let (counts, visible) = {
             let mut next = shown.iter().copied().peekable();
             let visible: Vec<bool> = (0..cards.len())
                 .map(|i| next.next_if_eq(&i).is_some() || target.as_deref() == Some(ids[i].as_str()))
                 .collect();
-            (counter.counts(shown), visible)
-        });
+            (counter.counts(&shown), visible)
+        };
         let changed = |t: usize| last.pressed.get(t) != Some(&pressed[t]) || last.counts.get(t) != Some(&counts[t]);
         for (tag, toggle, count) in &toggles {
             if changed(*tag) {
@@ -159,7 +163,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     let search = first(root, "input[data-action=search]").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
     let names = index.clone();
     effect(move || {
-        let count = matching.with(Vec::len);
+        let count = matching().len();
         let (has_selection, query) = state.with(|s| (!s.tags.is_empty() || !s.query.trim().is_empty(), s.query.clone()));
         if let Some(element) = &result_count {
             set_text(element, &fill(&words.results, &[("count", &count.to_string()), ("total", &total)]));
