@@ -57,12 +57,12 @@ fn normalise(text: &str) -> String {
 
 impl TagIndex {
     pub fn new(profile: &Profile) -> Self {
-        let aliases: BTreeMap<String, Vec<String>> = profile
-            .tags
-            .aliases
-            .iter()
-            .map(|(alias, targets)| (normalise(alias), targets.clone()))
-            .collect();
+        // Inserted one by one: `collect()` into a BTreeMap sorts with a stable sort, which
+        // would be compiled into the wasm for this alone.
+        let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (alias, targets) in &profile.tags.aliases {
+            aliases.insert(normalise(alias), targets.clone());
+        }
         let mut tags: Vec<Tag> = Vec::new();
         let mut lookup: HashMap<String, Vec<usize>> = HashMap::new();
         // Resolves a spelling to canonical indices, creating canonical tags as they appear.

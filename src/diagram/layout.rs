@@ -449,7 +449,11 @@ fn topological_order(n: usize, valid: &[usize], ends: &impl Fn(usize) -> (usize,
             outgoing[tail].push(head);
         }
     }
-    let mut ready: std::collections::BTreeSet<usize> = (0..n).filter(|&u| indegree[u] == 0).collect();
+    let mut ready = std::collections::BTreeSet::new();
+    // Inserted, not collected: collecting sorts with a stable sort compiled in for this alone.
+    for u in (0..n).filter(|&u| indegree[u] == 0) {
+        ready.insert(u);
+    }
     let mut order = Vec::with_capacity(n);
     while let Some(u) = ready.pop_first() {
         order.push(u);

@@ -15,7 +15,7 @@ use super::browser::{media_query, on_screen};
 use super::reactive::effect;
 use super::dom::{all, first, set_attr, set_class, set_text};
 use crate::diagram::scene::{lit_by, Lit};
-use crate::model::Profile;
+use crate::model::{Diagram, Profile};
 use crate::render::diagram::{marker, message, DRAWINGS};
 
 /// How long a playing scenario stays on each step.
@@ -79,16 +79,28 @@ impl Players {
     }
 }
 
-pub(super) fn wire(root: &Element, profile: &Profile) -> Players {
+/// One project's diagram, shared with the loaded profile rather than copied out of it.
+#[derive(Clone)]
+struct SharedDiagram(Arc<Profile>, usize);
+
+impl std::ops::Deref for SharedDiagram {
+    type Target = Diagram;
+
+    fn deref(&self) -> &Diagram {
+        &self.0.projects[self.1].diagram
+    }
+}
+
+pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
     let reduced_motion = media_query("(prefers-reduced-motion: reduce)");
-    let labels = profile.site.labels.clone();
+    let labels = &profile.site.labels;
     let mut players = Vec::new();
     for figure in all(root, "figure.diagram[data-project]") {
         let Some(index) = figure.get_attribute("data-project").and_then(|p| p.parse::<usize>().ok()) else {
             continue;
         };
         let Some(project) = profile.projects.get(index) else { continue };
-        let diagram = Arc::new(project.diagram.clone());
+        let diagram = SharedDiagram(profile.clone(), index);
         let player = Player {
             scenario: RwSignal::new(0),
             step: RwSignal::new(None),

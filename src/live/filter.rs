@@ -8,13 +8,12 @@
 
 use std::sync::Arc;
 
-use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::Element;
 
 use super::reactive::effect;
-use super::dom::{all, first, set_attr, set_class, set_flag, set_text};
+use super::dom::{all, first, on, set_attr, set_class, set_flag, set_text};
 use crate::filter::{FilterState, TagIndex};
 use crate::model::Profile;
 use crate::render::fill;
@@ -212,7 +211,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     });
 
     // Back and forward: the URL is the truth, read it again.
-    let on_pop = move |_: ev::PopStateEvent| {
+    let on_pop = move |_: web_sys::Event| {
         let parsed = index.from_query(&current_query());
         with_view_transition(move || {
             state.set(parsed.state);
@@ -220,8 +219,10 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
         });
         target.set(fragment());
     };
-    std::mem::forget(window_event_listener(ev::popstate, on_pop));
-    std::mem::forget(window_event_listener(ev::hashchange, move |_| target.set(fragment())));
+    // Through `dom::on`, as every other listener: one closure type for all of them.
+    let window = window();
+    on(&window, "popstate", on_pop);
+    on(&window, "hashchange", move |_| target.set(fragment()));
     filter
 }
 

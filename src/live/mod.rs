@@ -85,7 +85,7 @@ fn show(root: &HtmlElement, loaded: Loaded) {
     set_document_language(&profile.site.lang, &profile.site.title);
     let filter = filter::wire(root, &profile, index);
     let cards = cards::wire(root, &profile, filter);
-    let players = diagrams::wire(root, &profile);
+    let players = diagrams::wire(root, &loaded.profile);
     let theme = theme::wire(root);
     let copy = contact::wire(root, &profile);
     let projects_heading = dom::first(root, "#projects-title");
