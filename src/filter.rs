@@ -1,7 +1,7 @@
 //! Project filtering: tags (case- and alias-insensitive), counts, text search, and the URL query
 //! that holds the state. Pure, so it is tested natively and fast at a thousand projects.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::model::Profile;
 use crate::sort::{sort_by, sort_dedup};
@@ -20,7 +20,7 @@ pub struct Tag {
 pub struct TagIndex {
     pub tags: Vec<Tag>,
     /// Normalised spelling (name or alias) → canonical tags.
-    lookup: HashMap<String, Vec<usize>>,
+    lookup: BTreeMap<String, Vec<usize>>,
     /// For each project, its canonical tags (sorted, no duplicates).
     pub project_tags: Vec<Vec<usize>>,
     /// For each project, its lowercase searchable text.
@@ -64,7 +64,7 @@ impl TagIndex {
             aliases.insert(normalise(alias), targets.clone());
         }
         let mut tags: Vec<Tag> = Vec::new();
-        let mut lookup: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut lookup: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         // Resolves a spelling to canonical indices, creating canonical tags as they appear.
         let mut resolve = |spelling: &str, tags: &mut Vec<Tag>| -> Vec<usize> {
             let key = normalise(spelling);

@@ -6,7 +6,7 @@
 //! first, so an owner fixes a file in one pass, and the app can still render everything valid
 //! (a diagram with problems is replaced by its error, the rest of the page stays).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::model::{Diagram, Figure, Kind, Profile, Quantity, EDGE_KINDS, NODE_KINDS};
@@ -53,7 +53,7 @@ impl Report {
         }
     }
 
-    fn id(&mut self, path: impl Into<String>, id: &str, seen: &mut HashSet<String>) {
+    fn id(&mut self, path: impl Into<String>, id: &str, seen: &mut BTreeSet<String>) {
         let path = path.into();
         if !is_kebab_case(id) {
             self.add(
@@ -178,7 +178,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         r.texts(&path, targets);
     }
 
-    let mut project_ids = HashSet::new();
+    let mut project_ids = BTreeSet::new();
     for (index, project) in profile.projects.iter().enumerate() {
         let path = format!("projects[{index}]");
         r.id(format!("{path}.id"), &project.id, &mut project_ids);
@@ -260,12 +260,12 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
     if diagram.nodes.is_empty() {
         r.add(format!("{path}.nodes"), "must list at least one node");
     }
-    let mut group_ids = HashSet::new();
+    let mut group_ids = BTreeSet::new();
     for (index, group) in diagram.groups.iter().enumerate() {
         r.id(format!("{path}.groups[{index}].id"), &group.id, &mut group_ids);
         r.text(format!("{path}.groups[{index}].label"), &group.label);
     }
-    let mut node_ids = HashSet::new();
+    let mut node_ids = BTreeSet::new();
     for (index, node) in diagram.nodes.iter().enumerate() {
         let node_path = format!("{path}.nodes[{index}]");
         r.id(format!("{node_path}.id"), &node.id, &mut node_ids);
@@ -279,7 +279,7 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
             }
         }
     }
-    let mut edges = HashSet::new();
+    let mut edges = BTreeSet::new();
     for (index, edge) in diagram.edges.iter().enumerate() {
         let edge_path = format!("{path}.edges[{index}]");
         for (end, id) in [("from", &edge.from), ("to", &edge.to)] {
@@ -300,7 +300,7 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
             );
         }
     }
-    let mut scenario_ids = HashSet::new();
+    let mut scenario_ids = BTreeSet::new();
     for (index, scenario) in diagram.scenarios.iter().enumerate() {
         let scenario_path = format!("{path}.scenarios[{index}]");
         r.id(format!("{scenario_path}.id"), &scenario.id, &mut scenario_ids);
@@ -604,7 +604,7 @@ mod tests {
                 id: format!("n{i}"), label: format!("N{i}"), kind: NodeKind::Service.into(),
                 detail: None, group: None,
             }).collect();
-            let mut seen = HashSet::new();
+            let mut seen = BTreeSet::new();
             let edges: Vec<Edge> = edges.into_iter()
                 .filter(|pair| seen.insert(*pair))
                 .map(|(a, b)| Edge { from: format!("n{a}"), to: format!("n{b}"), label: None, kind: EdgeKind::Async.into() })
