@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use web_sys::Element;
 
 use super::browser::{media_query, on_screen};
-use super::reactive::effect;
+use super::reactive::{effect, for_the_page};
 use super::dom::{all, first, set_attr, set_class, set_text};
 use crate::diagram::scene::{lit_by, Lit};
 use crate::model::{Diagram, Profile};
@@ -27,12 +27,13 @@ struct Player {
     scenario: RwSignal<usize>,
     step: RwSignal<Option<usize>>,
     playing: RwSignal<bool>,
-    steps: StoredValue<Vec<usize>>,
+    /// Each scenario's number of steps.
+    steps: &'static [usize],
 }
 
 impl Player {
     fn advance(&self, delta: isize) {
-        let count = self.steps.with_value(|s| s.get(self.scenario.get_untracked()).copied().unwrap_or(0)) as isize;
+        let count = self.steps.get(self.scenario.get_untracked()).copied().unwrap_or(0) as isize;
         if count == 0 {
             return;
         }
@@ -105,7 +106,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             scenario: RwSignal::new(0),
             step: RwSignal::new(None),
             playing: RwSignal::new(false),
-            steps: StoredValue::new(diagram.scenarios.iter().map(|s| s.steps.len()).collect()),
+            steps: for_the_page(diagram.scenarios.iter().map(|s| s.steps.len()).collect::<Vec<_>>()),
         };
         players.push((index, player));
         // Both drawings, read from the markup: no layout runs here.

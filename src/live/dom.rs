@@ -48,7 +48,12 @@ pub(super) fn set_text(element: &Element, text: &str) {
 
 /// Listens for `event` on `target` for the rest of the page's life.
 pub(super) fn on(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
-    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler).into_js_value();
+    listen(target, event, Box::new(handler));
+}
+
+/// Not generic, so the closure glue is compiled once for every listener on the page.
+fn listen(target: &web_sys::EventTarget, event: &str, handler: Box<dyn FnMut(web_sys::Event)>) {
+    let closure = Closure::wrap(handler).into_js_value();
     let _ = target.add_event_listener_with_callback(event, closure.unchecked_ref());
 }
 

@@ -6,8 +6,6 @@
 //! what they wrote last, so a toggle touches only the cards and tags that change (measured at
 //! 1,000 projects in `tests/bench.rs`).
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::Element;
@@ -21,7 +19,7 @@ use crate::render::fill;
 /// The filter's state and the index it works with. `Copy`: every handler holds one.
 #[derive(Clone, Copy)]
 pub(super) struct Filter {
-    index: StoredValue<Arc<TagIndex>>,
+    index: &'static TagIndex,
     state: RwSignal<FilterState>,
     /// Tags a shared link asked for that this profile does not have.
     unknown_tags: RwSignal<Vec<String>>,
@@ -38,23 +36,20 @@ impl Filter {
         if state.get_untracked() == next {
             return;
         }
-        write_url(&self.index.with_value(|index| index.to_query(&next)), true);
+        write_url(&self.index.to_query(&next), true);
         with_view_transition(move || state.set(next));
     }
 
     /// Selects or unselects the tag written `slug` in the markup.
     pub(super) fn toggle(&self, slug: &str) {
-        let next = self.index.with_value(|index| Some(index.toggle(&self.state.get_untracked(), index.by_slug(slug)?)));
-        if let Some(next) = next {
-            self.apply(next);
+        if let Some(tag) = self.index.by_slug(slug) {
+            self.apply(self.index.toggle(&self.state.get_untracked(), tag));
         }
     }
 
     /// Replaces the selection with the tags written `slugs` (space-separated).
     pub(super) fn select(&self, slugs: &str) {
-        let tags = self.index.with_value(|index| {
-            slugs.split(' ').filter_map(|slug| index.by_slug(slug)).collect()
-        });
+        let tags = slugs.split(' ').filter_map(|slug| self.index.by_slug(slug)).collect();
         self.apply(FilterState { tags, query: String::new() });
     }
 
@@ -62,7 +57,7 @@ impl Filter {
     pub(super) fn set_query(&self, query: String) {
         let mut next = self.state.get_untracked();
         next.query = query;
-        write_url(&self.index.with_value(|index| index.to_query(&next)), false);
+        write_url(&self.index.to_query(&next), false);
         self.state.set(next);
     }
 
@@ -85,10 +80,10 @@ struct Shown {
 }
 
 /// Reads the URL, attaches the filter to the markup under `root`, and follows back/forward.
-pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> Filter {
+pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) -> Filter {
     let parsed = index.from_query(&current_query());
     let filter = Filter {
-        index: StoredValue::new(index.clone()),
+        index,
         state: RwSignal::new(parsed.state),
         unknown_tags: RwSignal::new(parsed.unknown_tags),
         target: RwSignal::new(fragment()),
@@ -98,7 +93,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     // The projects the state selects. Derived rather than memoised: two effects read it, and
     // matching even 1,000 projects costs less than the memo machinery adds to the wasm.
     let matching = {
-        let index = index.clone();
+        let index = index;
         move || state.with(|s| index.matching(s))
     };
     let slug_tag = |element: &Element| index.by_slug(&element.get_attribute("data-tag")?);
@@ -114,7 +109,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     let total = cards.len().to_string();
     let ids: Vec<String> = profile.projects.iter().map(|p| p.id.clone()).collect();
     let tag_count = index.tags.len();
-    let counter = index.clone();
+    let counter = index;
     let mut last = Shown::default();
     let matching_cards = matching.clone();
     effect(move || {
@@ -160,7 +155,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: Arc<TagIndex>) -> F
     let empty_text = empty.as_ref().and_then(|e| first(e, "p"));
     let note = first(root, ".filter-note");
     let search = first(root, "input[data-action=search]").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-    let names = index.clone();
+    let names = index;
     effect(move || {
         let count = matching().len();
         let (has_selection, query) = state.with(|s| (!s.tags.is_empty() || !s.query.trim().is_empty(), s.query.clone()));
@@ -256,6 +251,11 @@ fn write_url(query: &str, new_entry: bool) {
 /// leave, enter and move then animate on the compositor); elsewhere, just runs it. Called
 /// through Reflect because web-sys marks the API unstable.
 fn with_view_transition(update: impl FnOnce() + 'static) {
+    // Boxed: compiled once, not once per caller's closure.
+    view_transition(Box::new(update));
+}
+
+fn view_transition(update: Box<dyn FnOnce()>) {
     let document = document();
     let start = js_sys::Reflect::get(&document, &JsValue::from_str("startViewTransition"))
         .ok()

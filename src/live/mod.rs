@@ -16,7 +16,6 @@ mod filter;
 mod reactive;
 mod theme;
 
-use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -76,11 +75,11 @@ fn load(root: HtmlElement) {
 
 fn show(root: &HtmlElement, loaded: Loaded) {
     let profile = loaded.profile.clone();
-    let index = Arc::new(TagIndex::new(&profile));
+    let index = reactive::for_the_page(TagIndex::new(&profile));
     // Keep the prerendered page when it shows this very profile.
     let current = dom::fingerprint(root);
     if loaded.fingerprint.is_empty() || current.as_deref() != Some(loaded.fingerprint.as_str()) {
-        root.set_inner_html(&render::page(&profile, &index, &loaded.problems, &loaded.fingerprint));
+        root.set_inner_html(&render::page(&profile, index, &loaded.problems, &loaded.fingerprint));
     }
     set_document_language(&profile.site.lang, &profile.site.title);
     let filter = filter::wire(root, &profile, index);

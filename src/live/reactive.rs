@@ -1,4 +1,4 @@
-//! The one way the live modules create effects.
+//! How the live modules hold state: effects, and values kept for the page's lifetime.
 //!
 //! `Effect::new` is generic over its closure, so each effect written inline compiles Leptos's
 //! effect machinery once more (1–4 KB of wasm each, measured with twiggy). Boxing the closure
@@ -13,4 +13,11 @@ pub(super) fn effect(run: impl FnMut() + 'static) {
 
 fn boxed_effect(mut run: Box<dyn FnMut()>) {
     Effect::new(move |_| run());
+}
+
+/// A value the page keeps until it is closed, as a `&'static` that `Copy` handles (the filter,
+/// each diagram's player) can share. Leaked on purpose: it is made once per page, and a leaked
+/// reference costs no wasm, where Leptos's `StoredValue` compiles its arena code per type.
+pub(super) fn for_the_page<T>(value: T) -> &'static T {
+    Box::leak(Box::new(value))
 }
