@@ -310,3 +310,27 @@ async fn the_copy_button_says_copied_for_a_moment() {
         assert_eq!(&text, expected, "the button reads {expected:?} in turn");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_javascript_off_the_page_is_a_readable_document() {
+    let server = Server::start("/");
+    let browser = Browser::start_with(1280, 900, &["--blink-settings=scriptEnabled=false"]).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(r#"main[data-state="ready"]"#, 20).await;
+    let text = browser.text().await;
+    let profile = profile();
+    for project in &profile.projects {
+        assert!(text.contains(&project.title), "{} is on the page", project.title);
+        // The details are open: every bullet reads as text.
+        let bullet = &project.bullets[0];
+        let start: String = bullet.chars().take(24).collect();
+        assert!(text.contains(start.trim_end()), "a bullet of {} is shown", project.id);
+    }
+    // Each diagram is its flow, written out, since nothing draws it.
+    let flows = browser.client.find_all(Locator::Css(".diagram-flow")).await.unwrap();
+    assert_eq!(flows.len(), profile.projects.len());
+    for flow in flows {
+        assert!(flow.is_displayed().await.unwrap(), "the flow list is visible");
+    }
+    assert!(browser.client.find_all(Locator::Css("svg.diagram-svg")).await.unwrap().is_empty());
+}

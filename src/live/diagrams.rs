@@ -16,7 +16,7 @@ use super::reactive::{effect, for_the_page};
 use super::dom::{all, first, set_attr, set_class, set_text};
 use crate::diagram::scene::{lit_by, Lit};
 use crate::model::{Diagram, Profile};
-use crate::render::diagram::{marker, message, DRAWINGS};
+use crate::render::diagram::{drawings, marker, message, DRAWINGS};
 
 /// How long a playing scenario stays on each step.
 const STEP: std::time::Duration = std::time::Duration::from_millis(2400);
@@ -101,6 +101,13 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             continue;
         };
         let Some(project) = profile.projects.get(index) else { continue };
+        // The page leaves the canvas empty (see `render::diagram`): drawn here, while every
+        // card is still closed, so nothing visible moves.
+        if let Some(canvas) = first(&figure, ".diagram-canvas") {
+            if canvas.child_element_count() == 0 {
+                canvas.set_inner_html(&drawings(profile, index));
+            }
+        }
         let diagram = SharedDiagram(profile.clone(), index);
         let player = Player {
             scenario: RwSignal::new(0),
@@ -109,7 +116,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             steps: for_the_page(diagram.scenarios.iter().map(|s| s.steps.len()).collect::<Vec<_>>()),
         };
         players.push((index, player));
-        // Both drawings, read from the markup: no layout runs here.
+        // Both drawings, read from the markup.
         let drawings: Vec<(Element, String)> = DRAWINGS
             .iter()
             .filter_map(|(name, _)| Some((first(&figure, &format!("svg.{name}"))?, format!("{}-{name}", project.id))))

@@ -12,7 +12,7 @@ use web_sys::Element;
 
 use super::reactive::effect;
 use super::dom::{all, first, on, set_attr, set_class, set_flag, set_text};
-use crate::filter::{FilterState, TagIndex};
+use crate::filter::{FilterState, Parsed, TagIndex};
 use crate::model::Profile;
 use crate::render::fill;
 
@@ -20,9 +20,9 @@ use crate::render::fill;
 #[derive(Clone, Copy)]
 pub(super) struct Filter {
     index: &'static TagIndex,
-    state: RwSignal<FilterState>,
-    /// Tags a shared link asked for that this profile does not have.
-    unknown_tags: RwSignal<Vec<String>>,
+    /// What the query string asks for: the filter, and tags this profile does not have. One
+    /// signal for both (each signal type compiles Leptos's signal code once more).
+    url: RwSignal<Parsed>,
     /// The project named by the URL fragment, shown and opened whatever the filter says.
     pub(super) target: RwSignal<Option<String>>,
     /// Whether a phone shows every tag or only the most used.
@@ -32,18 +32,18 @@ pub(super) struct Filter {
 impl Filter {
     /// Changes the state as one history step, animating the cards where the browser can.
     fn apply(&self, next: FilterState) {
-        let state = self.state;
-        if state.get_untracked() == next {
+        let url = self.url;
+        if url.with_untracked(|u| u.state == next) {
             return;
         }
         write_url(&self.index.to_query(&next), true);
-        with_view_transition(move || state.set(next));
+        with_view_transition(move || url.update(|u| u.state = next));
     }
 
     /// Selects or unselects the tag written `slug` in the markup.
     pub(super) fn toggle(&self, slug: &str) {
         if let Some(tag) = self.index.by_slug(slug) {
-            self.apply(self.index.toggle(&self.state.get_untracked(), tag));
+            self.apply(self.url.with_untracked(|u| self.index.toggle(&u.state, tag)));
         }
     }
 
@@ -55,14 +55,14 @@ impl Filter {
 
     /// Changes the search text, replacing the history entry so typing is not a hundred steps.
     pub(super) fn set_query(&self, query: String) {
-        let mut next = self.state.get_untracked();
+        let mut next = self.url.with_untracked(|u| u.state.clone());
         next.query = query;
         write_url(&self.index.to_query(&next), false);
-        self.state.set(next);
+        self.url.update(|u| u.state = next);
     }
 
     pub(super) fn clear(&self) {
-        self.unknown_tags.set(Vec::new());
+        self.url.update(|u| u.unknown_tags.clear());
         self.apply(FilterState::default());
     }
 
@@ -84,17 +84,16 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
     let parsed = index.from_query(&current_query());
     let filter = Filter {
         index,
-        state: RwSignal::new(parsed.state),
-        unknown_tags: RwSignal::new(parsed.unknown_tags),
+        url: RwSignal::new(parsed),
         target: RwSignal::new(fragment()),
         more: RwSignal::new(false),
     };
-    let Filter { state, unknown_tags, target, more, .. } = filter;
+    let Filter { url, target, more, .. } = filter;
     // The projects the state selects. Derived rather than memoised: two effects read it, and
     // matching even 1,000 projects costs less than the memo machinery adds to the wasm.
     let matching = {
         let index = index;
-        move || state.with(|s| index.matching(s))
+        move || url.with(|Parsed { state: s, .. }| index.matching(s))
     };
     let slug_tag = |element: &Element| index.by_slug(&element.get_attribute("data-tag")?);
     // Every element that shows a tag's state: the bar's toggles (with counts) and the cards'.
@@ -114,7 +113,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
     let matching_cards = matching.clone();
     effect(move || {
         let target = target.get();
-        let pressed: Vec<bool> = state.with(|s| (0..tag_count).map(|t| s.tags.contains(&t)).collect());
+        let pressed: Vec<bool> = url.with(|Parsed { state: s, .. }| (0..tag_count).map(|t| s.tags.contains(&t)).collect());
         let shown = matching_cards();
         let (counts, visible) = {
             let mut next = shown.iter().copied().peekable();
@@ -158,7 +157,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
     let names = index;
     effect(move || {
         let count = matching().len();
-        let (has_selection, query) = state.with(|s| (!s.tags.is_empty() || !s.query.trim().is_empty(), s.query.clone()));
+        let (has_selection, query) = url.with(|Parsed { state: s, .. }| (!s.tags.is_empty() || !s.query.trim().is_empty(), s.query.clone()));
         if let Some(element) = &result_count {
             set_text(element, &fill(&words.results, &[("count", &count.to_string()), ("total", &total)]));
         }
@@ -168,7 +167,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
         if let (Some(empty), Some(text)) = (&empty, &empty_text) {
             set_flag(empty, "hidden", count != 0);
             if count == 0 {
-                let mut parts: Vec<String> = state.with(|s| s.tags.iter().map(|&t| names.tags[t].name.clone()).collect());
+                let mut parts: Vec<String> = url.with(|Parsed { state: s, .. }| s.tags.iter().map(|&t| names.tags[t].name.clone()).collect());
                 if !query.trim().is_empty() {
                     parts.push(format!("\"{}\"", query.trim()));
                 }
@@ -176,7 +175,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
             }
         }
         if let Some(note) = &note {
-            let unknown = unknown_tags.get();
+            let unknown = url.with(|u| u.unknown_tags.clone());
             set_flag(note, "hidden", unknown.is_empty());
             set_text(note, &if unknown.is_empty() { String::new() } else { fill(&words.unknown_tags, &[("tags", &unknown.join(", "))]) });
         }
@@ -209,8 +208,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
     let on_pop = move |_: web_sys::Event| {
         let parsed = index.from_query(&current_query());
         with_view_transition(move || {
-            state.set(parsed.state);
-            unknown_tags.set(parsed.unknown_tags);
+            url.set(parsed);
         });
         target.set(fragment());
     };

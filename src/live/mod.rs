@@ -44,10 +44,15 @@ pub fn show_profile(root: HtmlElement, profile: Profile) {
 }
 
 /// Runs `init` under a Leptos owner that lives as long as the page, so its effects do too.
+/// What `leptos::mount::mount_to` does, without mounting a view: the page is already markup,
+/// and the view machinery cost wasm for nothing.
 fn mount(root: HtmlElement, init: impl FnOnce(HtmlElement) + 'static) {
-    let parent = root.clone();
-    let handle = leptos::mount::mount_to(parent, move || init(root));
-    handle.forget();
+    // Effects run on the wasm-bindgen executor; an error means it is already set up.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.with(move || init(root));
+    // Never disposed: the page's effects and signals live until it is closed.
+    std::mem::forget(owner);
 }
 
 /// Fetches the profile; shows it, or the error panel whose Retry starts over.

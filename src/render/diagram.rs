@@ -2,6 +2,10 @@
 //! screens and top to bottom for phones (CSS shows one), its text alternative, and the scenario
 //! controls. The moving messages ([`message`]) are added by the app only while the diagram is
 //! on screen and motion is allowed, so the static markup never animates by itself.
+//!
+//! The page ([`figure`]) leaves the canvas empty and the app fills it with [`drawings`] as it
+//! starts: the SVGs were half of the prerendered HTML's compressed size, and they sit in card
+//! details that are closed until the app runs. Without JavaScript the flow list is shown instead.
 
 use super::html::{escape, Html};
 use crate::diagram::layout::Direction;
@@ -55,12 +59,7 @@ pub(crate) fn figure(html: &mut Html, profile: &Profile, index: usize, problems:
     let title_id = format!("{}-diagram-title", project.id);
     html.wrap("figure", &[("class", "diagram"), ("data-project", &index.to_string())], |html| {
         html.el("figcaption", &[("id", &title_id), ("class", "visually-hidden")], &diagram.title);
-        html.wrap("div", &[("class", "diagram-canvas")], |html| {
-            for (name, direction) in DRAWINGS {
-                let prefix = format!("{}-{name}", project.id);
-                svg(html, diagram, &scene(diagram, direction), &prefix, &title_id, name);
-            }
-        });
+        html.el("div", &[("class", "diagram-canvas")], "");
         html.wrap("ol", &[("class", "visually-hidden diagram-flow")], |html| {
             for line in flow(diagram) {
                 html.el("li", &[], &line);
@@ -92,6 +91,20 @@ pub(crate) fn figure(html: &mut Html, profile: &Profile, index: usize, problems:
             });
         });
     });
+}
+
+/// Both drawings of project `index`'s diagram (see [`DRAWINGS`]), for its figure's canvas.
+#[cfg_attr(not(feature = "ui"), allow(dead_code))]
+pub(crate) fn drawings(profile: &Profile, index: usize) -> String {
+    let project = &profile.projects[index];
+    let diagram = &project.diagram;
+    let title_id = format!("{}-diagram-title", project.id);
+    let mut html = Html::new();
+    for (name, direction) in DRAWINGS {
+        let prefix = format!("{}-{name}", project.id);
+        svg(&mut html, diagram, &scene(diagram, direction), &prefix, &title_id, name);
+    }
+    html.finish()
 }
 
 /// The flow as sentences for the text alternative: "Order service → Queue: order placed".

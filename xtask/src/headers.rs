@@ -26,11 +26,18 @@ pub(crate) fn write(dir: &Path, public_url: &str) -> Result {
     let page = format!("{}{meta}{}", &page[..at], &page[at..]);
     fs::write(&index_path, &page).map_err(|e| e.to_string())?;
 
-    let mut headers = format!(
-        "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin\n"
+    // Headers every response needs; the policy only on pages, the only responses a browser
+    // applies it to (sent on every asset it cost 0.5 KB of transfer per request).
+    let mut headers = String::from(
+        "/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
     );
     // Always revalidated: a new profile.json or build reaches visitors on their next visit.
-    for path in ["", "index.html", "profile.json", "404.html", "og-image.png"] {
+    for path in ["", "index.html", "404.html"] {
+        headers.push_str(&format!(
+            "{public_url}{path}\n  Content-Security-Policy: {policy}\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin\n  Cache-Control: no-cache\n"
+        ));
+    }
+    for path in ["profile.json", "og-image.png"] {
         headers.push_str(&format!("{public_url}{path}\n  Cache-Control: no-cache\n"));
     }
     // Content-hashed names change whenever the content does: cache them for a year.

@@ -58,6 +58,25 @@ pub(crate) fn report(dist: &Path) -> Result {
     Ok(())
 }
 
+/// Fails when the wasm in `dist` is over the budget: `cargo xtask test` runs this, so a change
+/// that grows the wasm past it does not land.
+pub(crate) fn check_budget(dist: &Path) -> Result {
+    let wasm = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|e| e == "wasm"))
+        .ok_or("no .wasm in dist/")?;
+    let bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
+    let (raw, br) = (bytes.len(), brotli(&bytes));
+    if raw <= BUDGET_RAW && br <= BUDGET_BROTLI {
+        println!("[size] wasm {raw} B raw, {br} B brotli: within the budget of {BUDGET_RAW} / {BUDGET_BROTLI}");
+        Ok(())
+    } else {
+        Err(format!("the wasm is {raw} B raw, {br} B brotli: over the budget of {BUDGET_RAW} raw / {BUDGET_BROTLI} brotli"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
