@@ -3,10 +3,13 @@
 //! and says what it does, so a fresh machine needs only `cargo xtask serve` and `cargo xtask test`.
 
 mod headers;
+mod loader;
+mod lighthouse;
 mod og_image;
 mod prerender;
 mod setup;
 mod sizes;
+mod static_server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -22,7 +25,11 @@ usage: cargo xtask <command>
   dist [--public-url P]   release build of the site into dist/, with the wasm size against the budget
   check [file]            validate public/profile.json (or file) and print every problem
   schema                  write public/profile.schema.json (editor completion for profile.json)
-  bench                   time a tag toggle on a generated 1,000-project profile in headless Chromium
+  bench                   time a tag toggle on a generated 1,000-project profile in headless Chromium,
+                          then Lighthouse (mobile and desktop, median of 5) on the release build of
+                          dist/ served compressed from 127.0.0.1, beside a plain HTML page of the
+                          same text; prints a Markdown table and the targets (reports in
+                          target/lighthouse/)
 ";
 
 fn main() -> ExitCode {
@@ -109,6 +116,8 @@ fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Re
     run(&mut trunk)?;
     let dir = out.map_or_else(|| root().join("dist"), Path::to_path_buf);
     prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
+    loader::start_after_first_paint(&dir)?;
+    // Last: the policy hashes the inline scripts as they now are.
     headers::write(&dir, public_url.unwrap_or("/"))?;
     println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
@@ -158,7 +167,9 @@ fn test() -> Result {
     let subpath = root().join("target/dist-subpath");
     step("release builds (dist/, and target/dist-subpath/ for /portfolio/)", &mut || {
         build_dist(&tools, None)?;
-        build_site(&tools, Some("/portfolio/"), Some(&subpath))
+        build_site(&tools, Some("/portfolio/"), Some(&subpath))?;
+        // The size budget is part of the suite: a change that grows the wasm past it fails.
+        sizes::check_budget(&root().join("dist"))
     })?;
     step("native unit, property and end-to-end tests", &mut || {
         run(tools
@@ -191,7 +202,10 @@ fn bench() -> Result {
     let tools = setup::ensure(true)?;
     run(tools
         .command("cargo")
-        .args(["test", "-p", "portfolio", "--release", "--target", "wasm32-unknown-unknown", "--test", "bench", "--", "--nocapture"]))
+        .args(["test", "-p", "portfolio", "--release", "--target", "wasm32-unknown-unknown", "--test", "bench", "--", "--nocapture"]))?;
+    // Lighthouse measures what a visitor gets: a fresh release build, not whatever dist/ holds.
+    build_dist(&tools, None)?;
+    lighthouse::bench(&tools)
 }
 
 #[cfg(test)]

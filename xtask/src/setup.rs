@@ -2,10 +2,11 @@
 //!
 //! Versions that matter here, measured on these machines: Trunk 0.21.14 (0.22 needs rustc 1.96),
 //! the wasm-bindgen CLI equal to Cargo.lock's `wasm-bindgen`, wasm-opt from npm `binaryen@132`
-//! (Debian's 108 builds a blank page), Chromium and chromedriver from Debian.
+//! (Debian's 108 builds a blank page), Chromium and chromedriver from Debian, and for
+//! `cargo xtask bench` npm `lighthouse@12.8.2` (the newest that runs on Node 20).
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::{root, run, Result};
@@ -13,6 +14,7 @@ use crate::{root, run, Result};
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 const CHROMIUM_PACKAGES: &str = "chromium chromium-driver";
+const LIGHTHOUSE_VERSION: &str = "12.8.2";
 
 /// Where the tools are: every child process gets this PATH (project-local wasm-opt first) and,
 /// when the browser is needed, CHROME and CHROMEDRIVER.
@@ -29,6 +31,11 @@ impl Tools {
             command.env("CHROME", chrome).env("CHROMEDRIVER", driver);
         }
         command
+    }
+
+    /// The Chromium binary, when `ensure(true)` found one.
+    pub(crate) fn chrome(&self) -> Option<&Path> {
+        self.browser.as_ref().map(|(chrome, _)| chrome.as_path())
     }
 }
 
@@ -134,6 +141,28 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
         ));
     }
     Ok(Tools { path, browser: Some((chrome, driver)) })
+}
+
+/// Lighthouse from npm, project-local like wasm-opt; only `cargo xtask bench` needs it.
+/// Returns the path of its command.
+pub(crate) fn ensure_lighthouse(tools: &Tools) -> Result<PathBuf> {
+    let bin = root().join(".tools/lighthouse/node_modules/.bin/lighthouse");
+    match version_of(bin.to_str().unwrap_or("lighthouse"), &tools.path) {
+        Some(v) if v.trim() == LIGHTHOUSE_VERSION => say("lighthouse", &format!("{LIGHTHOUSE_VERSION} present (.tools/)")),
+        _ => {
+            say("lighthouse", &format!("installing npm lighthouse@{LIGHTHOUSE_VERSION} into .tools/lighthouse"));
+            run(tools.command("npm").args([
+                "install",
+                "--prefix",
+                ".tools/lighthouse",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                &format!("lighthouse@{LIGHTHOUSE_VERSION}"),
+            ]))?;
+        }
+    }
+    Ok(bin)
 }
 
 fn is_root() -> bool {

@@ -1,0 +1,368 @@
+//! A static file server on 127.0.0.1 for measurements: it serves a built directory the way a
+//! production host does (brotli or gzip by `Accept-Encoding`, the `_headers` rules, keep-alive),
+//! so Lighthouse sees the transfer sizes and headers a visitor gets, not those of a development
+//! server that sends everything uncompressed.
+//!
+//! Plain `std::net`, a thread per connection: a handful of connections from one browser at a
+//! time, nothing that needs an async runtime.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::Result;
+
+/// How a response body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Encoding {
+    fn header(self) -> Option<&'static str> {
+        match self {
+            Encoding::Brotli => Some("br"),
+            Encoding::Gzip => Some("gzip"),
+            Encoding::Identity => None,
+        }
+    }
+}
+
+/// The encoding for a request's `Accept-Encoding`: brotli when offered, else gzip, else none.
+/// A coding offered with `q=0` is refused, as RFC 9110 says.
+pub(crate) fn negotiate(accept_encoding: &str) -> Encoding {
+    let offered = |name: &str| {
+        accept_encoding.split(',').any(|part| {
+            let mut fields = part.split(';');
+            let coding = fields.next().unwrap_or("").trim();
+            let quality = fields.find_map(|f| f.trim().strip_prefix("q=")?.trim().parse::<f32>().ok()).unwrap_or(1.0);
+            coding.eq_ignore_ascii_case(name) && quality > 0.0
+        })
+    };
+    if offered("br") {
+        Encoding::Brotli
+    } else if offered("gzip") {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+/// One rule of a `_headers` file: a path (exact, or a prefix ending in `*`) and its headers.
+type Rule = (String, Vec<(String, String)>);
+
+/// `_headers` in the Netlify / Cloudflare Pages format: a path at the start of a line, its
+/// `Name: value` headers indented below it.
+pub(crate) fn parse_headers(text: &str) -> Vec<Rule> {
+    let mut rules: Vec<Rule> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if !line.starts_with(char::is_whitespace) {
+            rules.push((line.trim().to_string(), Vec::new()));
+        } else if let (Some((_, headers)), Some((name, value))) = (rules.last_mut(), line.split_once(':')) {
+            headers.push((name.trim().to_string(), value.trim().to_string()));
+        }
+    }
+    rules
+}
+
+/// Every header the rules give `path`, in file order (a host applies all matching rules).
+fn headers_for<'a>(rules: &'a [Rule], path: &str) -> Vec<&'a (String, String)> {
+    rules
+        .iter()
+        .filter(|(pattern, _)| match pattern.strip_suffix('*') {
+            Some(prefix) => path.starts_with(prefix),
+            None => pattern == path,
+        })
+        .flat_map(|(_, headers)| headers)
+        .collect()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Hosts do not recompress formats that are compressed already.
+fn compressible(content_type: &str) -> bool {
+    !matches!(content_type, "image/png" | "image/x-icon" | "application/octet-stream")
+}
+
+fn compress(bytes: &[u8], encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Brotli => {
+            let mut out = Vec::new();
+            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
+            out
+        }
+        Encoding::Gzip => {
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder.write_all(bytes).expect("in memory");
+            encoder.finish().expect("in memory")
+        }
+        Encoding::Identity => bytes.to_vec(),
+    }
+}
+
+/// `%XX` escapes of a request path decoded (a browser escapes spaces and non-ASCII).
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// One file as served: its type and its body in every encoding a client may ask for.
+struct File {
+    content_type: &'static str,
+    bodies: HashMap<Encoding, Arc<Vec<u8>>>,
+}
+
+/// The whole directory, read and compressed once when the server starts. Serving a snapshot,
+/// not the disk, keeps a measurement consistent when something rebuilds the directory in the
+/// middle of it (a `cargo xtask dist` in another terminal replaces dist/'s hashed file names).
+struct Site {
+    /// By URL path: `/index.html`, `/sub/file.js`.
+    files: HashMap<String, File>,
+    rules: Vec<Rule>,
+}
+
+struct Response {
+    status: &'static str,
+    headers: Vec<(String, String)>,
+    body: Arc<Vec<u8>>,
+}
+
+impl Site {
+    fn load(dir: &Path) -> Result<Site> {
+        let rules = std::fs::read_to_string(dir.join("_headers")).map(|t| parse_headers(&t)).unwrap_or_default();
+        let mut site = Site { files: HashMap::new(), rules };
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(folder) = pending.pop() {
+            let entries = std::fs::read_dir(&folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+            for path in entries.flatten().map(|entry| entry.path()) {
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let relative = path.strip_prefix(dir).map_err(|e| e.to_string())?;
+                let url_path = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
+                let content_type = content_type(&path);
+                let encodings: &[Encoding] =
+                    if compressible(content_type) { &[Encoding::Brotli, Encoding::Gzip, Encoding::Identity] } else { &[Encoding::Identity] };
+                let bodies = encodings.iter().map(|&e| (e, Arc::new(compress(&bytes, e)))).collect();
+                site.files.insert(url_path, File { content_type, bodies });
+            }
+        }
+        Ok(site)
+    }
+
+    fn respond(&self, target: &str, accept_encoding: &str) -> Response {
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        let decoded = percent_decode(path).unwrap_or_default();
+        let key = if decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded };
+        let (status, file) = match self.files.get(&key) {
+            Some(file) => ("200 OK", file),
+            None => match self.files.get("/404.html") {
+                Some(file) => ("404 Not Found", file),
+                None => {
+                    let body = Arc::new(b"not found\n".to_vec());
+                    let headers = vec![("Content-Type".into(), "text/plain; charset=utf-8".into())];
+                    return Response { status: "404 Not Found", headers, body };
+                }
+            },
+        };
+        let encoding = if file.bodies.len() > 1 { negotiate(accept_encoding) } else { Encoding::Identity };
+        let mut headers = vec![("Content-Type".to_string(), file.content_type.to_string())];
+        if file.bodies.len() > 1 {
+            headers.push(("Vary".into(), "Accept-Encoding".into()));
+        }
+        if let Some(name) = encoding.header() {
+            headers.push(("Content-Encoding".into(), name.into()));
+        }
+        headers.extend(headers_for(&self.rules, path).into_iter().cloned());
+        Response { status, headers, body: file.bodies[&encoding].clone() }
+    }
+}
+
+/// Serves `dir` on 127.0.0.1 at a free port, returning its URL (`http://127.0.0.1:PORT/`).
+/// Every file is read and compressed before this returns, so no measured request waits for
+/// brotli (quality 11 takes about a second for the wasm).
+/// The server lives as long as this process: `cargo xtask bench` ends right after measuring.
+pub(crate) fn start(dir: &Path) -> Result<String> {
+    let site = Arc::new(Site::load(dir)?);
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let site = site.clone();
+            std::thread::spawn(move || {
+                // A connection that breaks or idles out just ends: the browser opens another.
+                let _ = connection(stream, &site);
+            });
+        }
+    });
+    Ok(format!("http://127.0.0.1:{port}/"))
+}
+
+/// HTTP/1.1 requests on one connection until the client closes it, asks to, or idles.
+fn connection(stream: TcpStream, site: &Site) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    // Headers and body go out as two writes: without this, Nagle's algorithm and the client's
+    // delayed ACK can hold the body back for tens of milliseconds, a delay no real host has.
+    stream.set_nodelay(true)?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let request = line.trim_end().to_string();
+        if request.is_empty() {
+            continue;
+        }
+        let mut headers: HashMap<String, String> = HashMap::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line)? == 0 {
+                return Ok(());
+            }
+            let Some((name, value)) = line.trim_end().split_once(':') else { break };
+            headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
+        }
+        // GET and HEAD carry no body, but skip one if sent so the next request parses.
+        let length: u64 = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
+        std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink())?;
+
+        let mut parts = request.split_whitespace();
+        let (method, target, version) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"), parts.next().unwrap_or(""));
+        let connection = headers.get("connection").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+        let close = connection.contains("close") || (version != "HTTP/1.1" && !connection.contains("keep-alive"));
+        let response = match method {
+            "GET" | "HEAD" => site.respond(target, headers.get("accept-encoding").map_or("", String::as_str)),
+            _ => Response {
+                status: "405 Method Not Allowed",
+                headers: vec![("Allow".into(), "GET, HEAD".into())],
+                body: Arc::new(Vec::new()),
+            },
+        };
+        let mut head = format!("HTTP/1.1 {}\r\n", response.status);
+        for (name, value) in &response.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: {}\r\n\r\n",
+            response.body.len(),
+            if close { "close" } else { "keep-alive" }
+        ));
+        writer.write_all(head.as_bytes())?;
+        if method != "HEAD" {
+            writer.write_all(&response.body)?;
+        }
+        writer.flush()?;
+        if close {
+            return Ok(());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brotli_wins_then_gzip_then_nothing() {
+        assert_eq!(negotiate("gzip, deflate, br, zstd"), Encoding::Brotli);
+        assert_eq!(negotiate("gzip, deflate"), Encoding::Gzip);
+        assert_eq!(negotiate("GZIP;q=0.5"), Encoding::Gzip);
+        assert_eq!(negotiate("br;q=0, gzip"), Encoding::Gzip);
+        assert_eq!(negotiate("br;q=0.0, gzip; q=0"), Encoding::Identity);
+        assert_eq!(negotiate("deflate"), Encoding::Identity);
+        assert_eq!(negotiate(""), Encoding::Identity);
+        // A coding whose name merely contains "br" is not brotli.
+        assert_eq!(negotiate("xbr, gzip"), Encoding::Gzip);
+    }
+
+    #[test]
+    fn headers_rules_apply_by_exact_path_or_prefix() {
+        let rules = parse_headers("/*\n  Content-Security-Policy: default-src 'self'\n/\n  Cache-Control: no-cache\n/app-0123.js\n  Cache-Control: immutable\n");
+        let names = |path| headers_for(&rules, path).iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>();
+        assert_eq!(names("/"), ["Content-Security-Policy: default-src 'self'", "Cache-Control: no-cache"]);
+        assert_eq!(names("/app-0123.js"), ["Content-Security-Policy: default-src 'self'", "Cache-Control: immutable"]);
+        assert_eq!(names("/profile.json"), ["Content-Security-Policy: default-src 'self'"]);
+    }
+
+    #[test]
+    fn serves_a_snapshot_compressed_with_headers_on_one_connection() {
+        let dir = std::env::temp_dir().join(format!("xtask-static-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = "<!doctype html><p>hello</p>".repeat(50);
+        std::fs::write(dir.join("index.html"), &page).unwrap();
+        std::fs::write(dir.join("_headers"), "/*\n  X-Test: yes\n/\n  Cache-Control: no-cache\n").unwrap();
+        let url = start(&dir).unwrap();
+        // What was there at start is what is served.
+        std::fs::remove_dir_all(&dir).unwrap();
+        let mut stream = TcpStream::connect(url.trim_start_matches("http://").trim_end_matches('/')).unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut get = |path: &str, accept: &str| {
+            write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {accept}\r\n\r\n").unwrap();
+            let mut head = String::new();
+            while !head.ends_with("\r\n\r\n") {
+                reader.read_line(&mut head).unwrap();
+            }
+            let length: usize = head.split("Content-Length: ").nth(1).unwrap().split("\r\n").next().unwrap().parse().unwrap();
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            (head, body)
+        };
+        for encoding in ["br", "gzip"] {
+            let (head, body) = get("/", encoding);
+            assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+            let expected = ["Content-Type: text/html; charset=utf-8", &format!("Content-Encoding: {encoding}"), "X-Test: yes", "Cache-Control: no-cache", "Connection: keep-alive"];
+            for line in expected {
+                assert!(head.contains(line), "{line} missing in {head}");
+            }
+            let mut decoded = Vec::new();
+            if encoding == "br" {
+                brotli::BrotliDecompress(&mut &body[..], &mut decoded).unwrap();
+            } else {
+                flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut decoded).unwrap();
+            }
+            assert_eq!(decoded, page.as_bytes());
+        }
+        let (head, body) = get("/index.html?x=1", "");
+        assert!(!head.contains("Content-Encoding") && !head.contains("Cache-Control"), "{head}");
+        assert_eq!(body, page.as_bytes());
+        assert!(get("/missing.js", "br").0.starts_with("HTTP/1.1 404 Not Found\r\n"));
+    }
+}
