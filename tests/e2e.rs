@@ -334,3 +334,30 @@ async fn with_javascript_off_the_page_is_a_readable_document() {
     }
     assert!(browser.client.find_all(Locator::Css("svg.diagram-svg")).await.unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tampered_script_or_wasm_is_refused_and_the_page_stays_readable() {
+    let dist = support::dist_dir();
+    let names: Vec<String> = std::fs::read_dir(&dist)
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let profile = profile();
+    for suffix in ["_bg.wasm", ".js"] {
+        let name = names.iter().find(|n| n.starts_with("portfolio-") && n.ends_with(suffix)).expect("a built asset");
+        let server = Server::start("/");
+        // Same size and name, other bytes: only the integrity check can tell.
+        let original = std::fs::read(dist.join(name)).unwrap();
+        server.set(name, 200, &"x".repeat(original.len()));
+        let browser = Browser::start(1280, 900).await;
+        browser.client.goto(&server.base).await.unwrap();
+        browser.wait_for(r#"main[data-state="ready"]"#, 20).await;
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let live = browser.client.find_all(Locator::Css("main[data-live]")).await.unwrap();
+        assert!(live.is_empty(), "the app must not start from a tampered {name}");
+        let severe = browser.severe_console_messages().await.join("\n");
+        assert!(severe.to_lowercase().contains("integrity"), "the browser names the integrity check: {severe}");
+        // The prerendered page is still all there.
+        assert!(browser.text().await.contains(&profile.projects[0].title));
+    }
+}
