@@ -17,7 +17,8 @@ use crate::Result;
 pub(crate) fn start_after_first_paint(dir: &Path) -> Result {
     let path = dir.join("index.html");
     let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    fs::write(&path, rewrite(&page)?).map_err(|e| format!("{}: {e}", path.display()))?;
+    let page = inline_icon(&rewrite(&page)?, dir)?;
+    fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("[dist] index.html: the wasm starts after the first paint (fetched with its integrity)");
     Ok(())
 }
@@ -36,6 +37,19 @@ fn link<'a>(page: &'a str, rel: &str) -> Result<(&'a str, &'a str, &'a str)> {
     let href = attribute(tag, "href").ok_or(format!("the {rel} link has no href"))?;
     let integrity = attribute(tag, "integrity").ok_or(format!("the {rel} link has no integrity"))?;
     Ok((tag, href, integrity))
+}
+
+/// The SVG icon as a `data:` URL in its `<link rel="icon">`, read from `dir`.
+fn inline_icon(page: &str, dir: &Path) -> Result<String> {
+    let Some(start) = page.find("<link rel=\"icon\"") else {
+        return Ok(page.to_string());
+    };
+    let end = start + page[start..].find('>').ok_or("an unterminated icon link")? + 1;
+    let href = attribute(&page[start..end], "href").ok_or("the icon link has no href")?;
+    let file = dir.join(href.rsplit('/').next().unwrap_or(href));
+    let svg = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let link = format!("<link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\">", crate::headers::base64(&svg));
+    Ok(format!("{}{link}{}", &page[..start], &page[end..]))
 }
 
 pub(crate) fn rewrite(page: &str) -> Result<String> {
@@ -80,6 +94,16 @@ const wasm = await init({ module_or_path: '/a_bg.wasm' });
         let wait = page.find("PerformanceObserver").unwrap();
         assert!(wait < page.find("await import('/a.js')").unwrap(), "{page}");
         assert!(page.contains("fetch('/a_bg.wasm', { integrity: 'sha384-wasm' })"), "{page}");
+    }
+
+    #[test]
+    fn the_icon_is_written_into_the_page() {
+        let dir = std::env::temp_dir().join(format!("loader-icon-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("favicon-0123.svg"), "<svg/>").unwrap();
+        let page = inline_icon(r#"<head><link rel="icon" href="/sub/favicon-0123.svg" integrity="sha384-x"/></head>"#, &dir).unwrap();
+        assert_eq!(page, r#"<head><link rel="icon" href="data:image/svg+xml;base64,PHN2Zy8+"></head>"#);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -40,9 +40,9 @@ pub(crate) fn report(dist: &Path) -> Result {
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
         let (gz, br) = (gzip(&bytes), brotli(&bytes));
         let name = entry.file_name().to_string_lossy().into_owned();
-        // A visitor's first load fetches neither the host's header rules, the 404 page nor
-        // the link-preview image.
-        if !matches!(name.as_str(), "_headers" | "404.html" | "og-image.png") {
+        // A visitor's first load fetches neither the host's header rules, the 404 page, the
+        // link-preview image nor the icon file (the page carries it inline).
+        if !matches!(name.as_str(), "_headers" | "404.html" | "og-image.png") && !name.starts_with("favicon-") {
             total_brotli += br;
         }
         println!("[size] {name:<44} {:>8} {:>9} {:>8}", bytes.len(), gz, br);
