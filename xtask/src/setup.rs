@@ -101,15 +101,7 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
         Some(v) if v.contains(&format!("version {BINARYEN_VERSION}")) => say("wasm-opt", &format!("{BINARYEN_VERSION} present (.tools/)")),
         _ => {
             say("wasm-opt", &format!("installing npm binaryen@{BINARYEN_VERSION} into .tools/binaryen"));
-            run(tools.command("npm").args([
-                "install",
-                "--prefix",
-                ".tools/binaryen",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-                &format!("binaryen@{BINARYEN_VERSION}"),
-            ]))?;
+            npm_install(&tools, "binaryen", &format!("binaryen@{BINARYEN_VERSION}"))?;
         }
     }
 
@@ -151,18 +143,21 @@ pub(crate) fn ensure_lighthouse(tools: &Tools) -> Result<PathBuf> {
         Some(v) if v.trim() == LIGHTHOUSE_VERSION => say("lighthouse", &format!("{LIGHTHOUSE_VERSION} present (.tools/)")),
         _ => {
             say("lighthouse", &format!("installing npm lighthouse@{LIGHTHOUSE_VERSION} into .tools/lighthouse"));
-            run(tools.command("npm").args([
-                "install",
-                "--prefix",
-                ".tools/lighthouse",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-                &format!("lighthouse@{LIGHTHOUSE_VERSION}"),
-            ]))?;
+            npm_install(tools, "lighthouse", &format!("lighthouse@{LIGHTHOUSE_VERSION}"))?;
         }
     }
     Ok(bin)
+}
+
+/// Installs an npm `package` (name@version) into the git-ignored `.tools/<folder>`.
+fn npm_install(tools: &Tools, folder: &str, package: &str) -> Result {
+    let prefix = root().join(".tools").join(folder);
+    run(tools
+        .command("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(prefix)
+        .args(["--no-audit", "--no-fund", "--no-save", package]))
 }
 
 fn is_root() -> bool {
