@@ -143,7 +143,7 @@ impl TagIndex {
     pub fn matches(&self, index: usize, state: &FilterState) -> bool {
         let tags = &self.project_tags[index];
         state.tags.iter().all(|t| tags.binary_search(t).is_ok())
-            && words(&state.query).all(|word| self.haystacks[index].contains(&word))
+            && words(&state.query).all(|word| crate::text::contains(&self.haystacks[index], &word))
     }
 
     /// Indices of the projects that pass, in profile order.

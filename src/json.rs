@@ -61,10 +61,12 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
 
 /// 1-based line and column (in characters) of a byte offset.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..floor_char_boundary(text, offset)];
+    // `get` rather than `[..]` here and below: indexing a `str` compiles core's panic message
+    // for a split character (with its `char` formatting) into the wasm, 4 KB with the searcher.
+    let before = text.get(..floor_char_boundary(text, offset)).unwrap_or_default();
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    (line, before.get(line_start..).unwrap_or_default().chars().count() + 1)
 }
 
 fn floor_char_boundary(text: &str, offset: usize) -> usize {
@@ -122,7 +124,7 @@ impl Parser<'_> {
     }
 
     fn word(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
-        if self.text[self.at..].starts_with(word) {
+        if self.bytes.get(self.at..).is_some_and(|rest| rest.starts_with(word.as_bytes())) {
             self.at += word.len();
             Ok(value)
         } else {
@@ -178,7 +180,8 @@ impl Parser<'_> {
             while !matches!(self.bytes.get(self.at), None | Some(b'"' | b'\\' | 0..=0x1f)) {
                 self.at += 1;
             }
-            out.push_str(&self.text[run..self.at]);
+            // Between ASCII bytes, so both ends are character boundaries.
+            out.push_str(self.text.get(run..self.at).unwrap_or_default());
             match self.bytes.get(self.at) {
                 Some(b'"') => {
                     self.at += 1;

@@ -15,6 +15,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 mod sort;
+mod text;
 pub mod validate;
 
 #[cfg(feature = "ui")]

@@ -81,7 +81,7 @@ pub fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && !id.contains("--")
+        && !crate::text::contains(id, "--")
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')

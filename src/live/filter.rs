@@ -227,7 +227,8 @@ fn current_query() -> String {
 /// The project id in the fragment, without `#` (`#/projects/x` is accepted too).
 fn fragment() -> Option<String> {
     let hash = window().location().hash().unwrap_or_default();
-    let id = hash.trim_start_matches('#').trim_start_matches("/projects/");
+    let id = hash.trim_start_matches('#');
+    let id = id.strip_prefix("/projects/").unwrap_or(id);
     (!id.is_empty()).then(|| id.to_string())
 }
 

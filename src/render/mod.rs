@@ -126,7 +126,7 @@ pub fn html_escape(text: &str) -> String {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
-        .fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+        .fold(template.to_string(), |text, (name, value)| crate::text::replace(&text, &format!("{{{name}}}"), value))
 }
 
 #[cfg(test)]

@@ -173,7 +173,7 @@ pub(super) fn contact(html: &mut Html, profile: &Profile) {
                         (("", ""), ("", ""))
                     };
                     // Printed, a link is followed by its address unless its text already is it.
-                    let address = link.href.trim_start_matches("mailto:") == link.text.trim_matches('"');
+                    let address = link.href.strip_prefix("mailto:").unwrap_or(&link.href) == link.text.trim_matches('"');
                     let class = if address { ("class", "address") } else { ("", "") };
                     html.el("a", &[("href", &link.href), ("aria-label", &link.label), class, target, rel], &link.text);
                     if let Some(text) = &link.copy {
