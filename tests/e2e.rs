@@ -171,6 +171,51 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
     assert_ne!(now, first, "the next step lights another edge");
 }
 
+/// Every label and text of every drawn diagram, measured by the browser with the real font:
+/// what stands outside its box (a queue's text into its bars, an edge label off its backing).
+const TEXT_OUTSIDE_ITS_BOX: &str = r#"
+    const out = [];
+    const inside = (t, b, right) => t.x >= b.x - 0.5 && t.y >= b.y - 0.5
+        && t.x + t.width <= (right ?? b.x + b.width) + 0.5 && t.y + t.height <= b.y + b.height + 0.5;
+    for (const svg of document.querySelectorAll('svg.diagram-svg')) {
+        if (!svg.checkVisibility()) continue;
+        const where = svg.closest('article').id;
+        for (const label of svg.querySelectorAll('text.edge-label')) {
+            const back = label.previousElementSibling;
+            if (!back || !back.matches('rect.edge-label-back') || !inside(label.getBBox(), back.getBBox()))
+                out.push(`${where}: edge label "${label.textContent}" off its backing`);
+        }
+        for (const node of svg.querySelectorAll('g.node')) {
+            const box = node.querySelector('rect').getBBox();
+            const mark = node.matches('.queue, .stream') ? node.querySelector('.kind-mark').getBBox().x : null;
+            if (!inside(node.querySelector('text').getBBox(), box, mark))
+                out.push(`${where}: "${node.textContent}" leaves its box`);
+        }
+    }
+    return out;
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
+    for (width, height) in [(1280, 900), (390, 844)] {
+        let (_server, browser) = open("", width, height).await;
+        browser
+            .client
+            .execute("for (const b of document.querySelectorAll('button.expand')) b.click()", vec![])
+            .await
+            .unwrap();
+        count_becomes(&browser, "article.open svg.diagram-svg", "every diagram drawn", |n| n >= 2 * profile().projects.len()).await;
+        let outside = browser.client.execute(TEXT_OUTSIDE_ITS_BOX, vec![]).await.unwrap();
+        let checked = browser
+            .client
+            .execute("return [...document.querySelectorAll('svg.diagram-svg')].filter(s => s.checkVisibility()).length", vec![])
+            .await
+            .unwrap();
+        assert_eq!(checked.as_u64(), Some(profile().projects.len() as u64), "one drawing a diagram shows at {width} px");
+        assert_eq!(outside, serde_json::json!([]), "at {width} px");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
     let server = Server::start("/");
@@ -285,6 +330,13 @@ async fn messages_move_only_while_their_diagram_is_on_screen() {
     browser.wait_for(READY, 20).await;
     let messages = "#gdpr-deletion animateMotion";
     count_becomes(&browser, messages, "messages travel on screen", |n| n > 0).await;
+    // In the theme's colour: unstyled SVG is black, invisible on the dark canvas.
+    let fill = browser
+        .client
+        .execute("return getComputedStyle(document.querySelector('#gdpr-deletion circle.message')).fill", vec![])
+        .await
+        .unwrap();
+    assert_ne!(fill.as_str(), Some("rgb(0, 0, 0)"), "a message is styled");
     browser.client.execute("window.scrollTo(0, document.body.scrollHeight)", vec![]).await.unwrap();
     count_becomes(&browser, messages, "scrolled away, the messages stop", |n| n == 0).await;
     browser.client.execute("document.getElementById('gdpr-deletion').scrollIntoView()", vec![]).await.unwrap();

@@ -3,7 +3,7 @@
 //! and the view only draws.
 
 use crate::diagram::layout::{layout, Direction, EdgeInput, Layout, Point, Rect, Size, Spacing};
-use crate::model::{Diagram, Step};
+use crate::model::{Diagram, NodeKind, Step};
 
 /// Monospace metrics of the SVG text (font sizes in user units; a monospace glyph is 0.6 em).
 const LABEL_FONT: f64 = 13.0;
@@ -16,6 +16,8 @@ const NODE_PAD_Y: f64 = 8.0;
 const LABEL_CHARS: usize = 20;
 const DETAIL_CHARS: usize = 26;
 const EDGE_CHARS: usize = 16;
+/// Width of a queue's or stream's bars, drawn inside its right edge.
+const QUEUE_BARS: f64 = 10.0;
 /// Room around group members for the frame and its title.
 const GROUP_PAD: f64 = 10.0;
 
@@ -88,10 +90,14 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
         .collect();
     let sizes: Vec<Size> = labels
         .iter()
-        .map(|(label, detail)| Size {
+        .zip(&diagram.nodes)
+        .map(|((label, detail), node)| Size {
             width: (widest(label) as f64 * LABEL_FONT * GLYPH)
                 .max(widest(detail) as f64 * DETAIL_FONT * GLYPH)
-                + 2.0 * NODE_PAD_X,
+                + 2.0 * NODE_PAD_X
+                // A queue's bars stand inside its right edge; the text stays centred, so both
+                // sides get the room.
+                + if matches!(node.kind.known(), Some(NodeKind::Queue | NodeKind::Stream)) { 2.0 * QUEUE_BARS } else { 0.0 },
             height: label.len() as f64 * LABEL_FONT * LINE
                 + detail.len() as f64 * DETAIL_FONT * LINE
                 + 2.0 * NODE_PAD_Y,

@@ -228,12 +228,13 @@ fn messages(svg: &Element, lit_edge: Option<usize>) -> String {
     let mut out = String::new();
     for edge in all(svg, "g[data-edge]") {
         let lit = edge.get_attribute("data-edge").and_then(|e| e.parse().ok()) == lit_edge && lit_edge.is_some();
-        if edge.has_attribute("data-failing") && !lit {
+        let failing = edge.has_attribute("data-failing");
+        if failing && !lit {
             continue;
         }
         let Some(path) = first(&edge, "path") else { continue };
         if let Some(duration) = path.get_attribute("data-duration") {
-            out.push_str(&message(&path.id(), &duration));
+            out.push_str(&message(&path.id(), &duration, failing));
         }
     }
     out

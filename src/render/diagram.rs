@@ -186,6 +186,15 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
                 )
                 .close("path");
                 if let Some(rect) = shape.label_rect {
+                    // A backing the colour of the canvas: the edge passes through its label's
+                    // box, and a halo around the glyphs leaves the line showing between words.
+                    html.raw(&format!(
+                        r#"<rect class="edge-label-back" x="{}" y="{}" width="{}" height="{}" rx="3"></rect>"#,
+                        px(rect.x),
+                        px(rect.y),
+                        px(rect.width),
+                        px(rect.height)
+                    ));
                     let x = px(rect.x + rect.width / 2.0);
                     html.wrap("text", &[("class", "edge-label"), ("x", &x), ("y", &px(rect.y + 2.0))], |html| {
                         for (line, text) in shape.label.iter().enumerate() {
@@ -205,7 +214,7 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
             NodeKind::Gate | NodeKind::Phase => 2.0,
             _ => 6.0,
         };
-                let center = px(r.x + r.width / 2.0);
+        let center = px(r.x + r.width / 2.0);
         html.wrap("g", &[("class", &format!("node {}", kind.word())), ("data-node", &node.id), ("data-node-index", &index.to_string())], |html| {
             html.raw(&format!(
                 r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"></rect>"#,
@@ -255,9 +264,10 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
 /// `animateMotion`, so the browser moves it and no code runs per frame. The app adds one per
 /// edge that is not a failure path (`data-failing`), and one along the lit edge.
 #[cfg_attr(not(feature = "ui"), allow(dead_code))]
-pub(crate) fn message(path_id: &str, duration: &str) -> String {
+pub(crate) fn message(path_id: &str, duration: &str, failing: bool) -> String {
     format!(
-        r##"<circle class="message" r="3.5"><animateMotion dur="{}ms" repeatCount="indefinite" rotate="auto"><mpath href="#{}"></mpath></animateMotion></circle>"##,
+        r##"<circle class="message{}" r="3.5"><animateMotion dur="{}ms" repeatCount="indefinite" rotate="auto"><mpath href="#{}"></mpath></animateMotion></circle>"##,
+        if failing { " failing" } else { "" },
         escape(duration),
         escape(path_id)
     )
