@@ -217,6 +217,60 @@ async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_step() {
+    let (_server, browser) = open("#regional-ecs-migration", 1280, 900).await;
+    browser.wait_for("#regional-ecs-migration svg.wide", 10).await;
+    // Drawn at natural size (13 px labels), not shrunk to fit: the canvas scrolls instead.
+    let sizes = browser
+        .client
+        .execute(
+            "const c = document.querySelector('#regional-ecs-migration .diagram-canvas');
+             const svg = c.querySelector('svg.wide');
+             return [svg.getBoundingClientRect().width / svg.viewBox.baseVal.width, c.scrollWidth > c.clientWidth, c.scrollLeft];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(sizes, serde_json::json!([1, true, 0]), "scale, scrolls, starts at the flow's start");
+    // The last scenario lights the decommission at the far end: the canvas follows, the page stays.
+    let buttons = browser.client.find_all(Locator::Css("#regional-ecs-migration button.scenario")).await.unwrap();
+    buttons.last().unwrap().click().await.unwrap();
+    // The deep link's smooth scroll to the card first comes to rest.
+    let mut page_before = serde_json::Value::Null;
+    for _ in 0..30 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let now = browser.client.execute("return window.scrollY", vec![]).await.unwrap();
+        if now == page_before {
+            break;
+        }
+        page_before = now;
+    }
+    // Clicked by script: WebDriver's click would first scroll the button into view itself.
+    let step = "document.querySelector('#regional-ecs-migration button.step-forward').click()";
+    browser.client.execute(step, vec![]).await.unwrap();
+    let mut in_view = serde_json::Value::Null;
+    for _ in 0..30 {
+        in_view = browser
+            .client
+            .execute(
+                "const c = document.querySelector('#regional-ecs-migration .diagram-canvas').getBoundingClientRect();
+                 const lit = document.querySelector('#regional-ecs-migration svg.wide .lit').getBoundingClientRect();
+                 return lit.left >= c.left && lit.right <= c.right;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if in_view == serde_json::json!(true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(in_view, serde_json::json!(true), "the lit step is scrolled into view");
+    let page_after = browser.client.execute("return window.scrollY", vec![]).await.unwrap();
+    assert_eq!(page_before, page_after, "only the diagram scrolls, not the page");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
     let server = Server::start("/");
     let browser = Browser::start_with(390, 844, &["--force-prefers-reduced-motion"]).await;

@@ -44,12 +44,13 @@ impl Cards {
 }
 
 /// On a phone a diagram is wider than the screen: start with its middle in view, where
-/// top-to-bottom flows usually run.
+/// top-to-bottom flows usually run. (A left-to-right drawing starts where its flow starts.)
 fn center_diagram(details: &Element) {
     if let Some(canvas) = first(details, ".diagram-canvas") {
         request_animation_frame(move || {
+            let narrow = first(&canvas, "svg.narrow").is_some_and(|svg| svg.get_bounding_client_rect().width() > 0.0);
             let overflow = canvas.scroll_width() - canvas.client_width();
-            if overflow > 0 {
+            if narrow && overflow > 0 {
                 canvas.set_scroll_left(overflow / 2);
             }
         });

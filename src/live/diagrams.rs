@@ -164,6 +164,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
                     set_class(&element, "lit", true);
                     set_class(&element, "lit-fails", current.is_some_and(|(_, fails)| fails));
                     light_marker(&element, prefix, true);
+                    reveal(&element);
                 }
             }
         });
@@ -238,6 +239,20 @@ fn messages(svg: &Element, lit_edge: Option<usize>) -> String {
         }
     }
     out
+}
+
+/// Scrolls a drawing wider than its canvas sideways to bring the lit element into view, never
+/// the page (so a scenario playing off screen does not pull the visitor back). Smooth unless
+/// motion is reduced: the stylesheet's `scroll-behavior` decides.
+fn reveal(element: &Element) {
+    let Some(canvas) = element.closest(".diagram-canvas").ok().flatten() else { return };
+    let (view, lit) = (canvas.get_bounding_client_rect(), element.get_bounding_client_rect());
+    // The hidden drawing measures zero; one in view needs nothing.
+    if lit.width() == 0.0 || (lit.left() >= view.left() && lit.right() <= view.right()) {
+        return;
+    }
+    let centred = lit.left() - view.left() - (view.width() - lit.width()) / 2.0;
+    canvas.set_scroll_left(canvas.scroll_left() + centred as i32);
 }
 
 /// Points a lit (or unlit) edge's path at the matching arrowhead.
