@@ -362,6 +362,7 @@ decode_struct!(Labels {
     previous_step: "previousStep" req,
     next_step: "nextStep" req,
     save_pdf: "savePdf" req,
+    not_found: "notFound" req,
 });
 
 decode_struct!(Person {

@@ -94,6 +94,8 @@ pub struct Labels {
     pub next_step: String,
     /// The control that prints the page as a résumé (or saves it as a PDF).
     pub save_pdf: String,
+    /// What the 404 page says above the link home.
+    pub not_found: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -119,6 +119,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         ("previousStep", &labels.previous_step),
         ("nextStep", &labels.next_step),
         ("savePdf", &labels.save_pdf),
+        ("notFound", &labels.not_found),
     ] {
         r.text(format!("site.labels.{name}"), value);
     }

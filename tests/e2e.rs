@@ -132,6 +132,21 @@ async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
     browser.client.find(Locator::Css("button.show-all")).await.unwrap().click().await.unwrap();
     let total = profile().projects.len();
     cards_become(&browser, "every project", |cards| cards.len() == total).await;
+    // The button hid itself; the keyboard user is left in the search box, not on <body>.
+    let focused = browser.client.execute("return document.activeElement.dataset.action", vec![]).await.unwrap();
+    assert_eq!(focused.as_str(), Some("search"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_linked_card_shown_despite_the_filter_goes_once_the_filter_changes() {
+    let (_server, browser) = open("?tag=kafka#gdpr-deletion", 1280, 900).await;
+    cards_become(&browser, "the filter's card and the linked one", |cards| cards == ["gdpr-deletion", "kafka-notifications"]).await;
+    // Another filter is another view: the old link no longer holds its card on screen.
+    // By script: the deep link scrolled the bar under the sticky header.
+    browser.client.execute(r#"document.querySelector('button.tag-toggle[data-tag="fcm"]').click()"#, vec![]).await.unwrap();
+    cards_become(&browser, "just the filter's card", |cards| cards == ["kafka-notifications"]).await;
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.fragment(), None, "the fragment left with the old view");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -395,6 +410,20 @@ async fn messages_move_only_while_their_diagram_is_on_screen() {
     count_becomes(&browser, messages, "scrolled away, the messages stop", |n| n == 0).await;
     browser.client.execute("document.getElementById('gdpr-deletion').scrollIntoView()", vec![]).await.unwrap();
     count_becomes(&browser, messages, "back on screen, they move again", |n| n > 0).await;
+    // Moving content can be stopped (WCAG 2.2.2): the player's button reads "pause" while
+    // anything moves, and pausing stops the messages too.
+    let button = "#gdpr-deletion button[data-action=play]";
+    let labels = profile().site.labels;
+    let label = |b: fantoccini::elements::Element| async move { b.attr("aria-label").await.unwrap().unwrap_or_default() };
+    assert_eq!(label(browser.wait_for(button, 5).await).await, labels.pause);
+    browser.client.execute(&format!("document.querySelector('{button}').click()"), vec![]).await.unwrap();
+    count_becomes(&browser, messages, "paused, nothing moves", |n| n == 0).await;
+    assert_eq!(label(browser.wait_for(button, 5).await).await, labels.play);
+    // Play: the messages again, and the scenario steps by itself.
+    browser.client.execute(&format!("document.querySelector('{button}').click()"), vec![]).await.unwrap();
+    count_becomes(&browser, messages, "playing, messages move again", |n| n > 0).await;
+    let caption = browser.wait_for("#gdpr-deletion .caption", 5).await.text().await.unwrap();
+    assert!(caption.starts_with("1/"), "{caption}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

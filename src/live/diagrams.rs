@@ -26,29 +26,42 @@ const STEP: std::time::Duration = std::time::Duration::from_millis(2400);
 struct Player {
     scenario: RwSignal<usize>,
     step: RwSignal<Option<usize>>,
+    /// The scenario steps by itself.
     playing: RwSignal<bool>,
+    /// Messages may travel. On from the start; the pause button turns all motion off (moving
+    /// content needs a way to stop it: WCAG 2.2.2), play turns it back on.
+    moving: RwSignal<bool>,
     /// Each scenario's number of steps.
     steps: &'static [usize],
 }
 
 impl Player {
-    fn advance(&self, delta: isize) {
-        let count = self.steps.get(self.scenario.get_untracked()).copied().unwrap_or(0) as isize;
-        if count == 0 {
-            return;
+    /// The next step, looping back to the first after the last (as the timer plays it).
+    fn advance(&self) {
+        let count = self.steps.get(self.scenario.get_untracked()).copied().unwrap_or(0);
+        if count > 0 {
+            self.step.set(Some(self.step.get_untracked().map_or(0, |current| (current + 1) % count)));
         }
-        let next = match self.step.get_untracked() {
-            None if delta > 0 => 0,
-            None => count - 1,
-            Some(current) => (current as isize + delta).rem_euclid(count),
+    }
+
+    /// A step by hand: playing stops, and the first and last steps are ends, not a loop.
+    fn step_by_hand(&self, forward: bool) {
+        self.playing.set(false);
+        let last = self.steps.get(self.scenario.get_untracked()).copied().unwrap_or(0).checked_sub(1);
+        let next = match (self.step.get_untracked(), last) {
+            (_, None) => None,
+            (None, Some(_)) => forward.then_some(0),
+            (Some(current), Some(last)) => Some(if forward { (current + 1).min(last) } else { current.saturating_sub(1) }),
         };
-        self.step.set(Some(next as usize));
+        if next.is_some() {
+            self.step.set(next);
+        }
     }
 }
 
-/// Every diagram's player, by project index.
+/// Every diagram's player, by project index, and whether the visitor asked for reduced motion.
 #[derive(Clone)]
-pub(super) struct Players(Rc<Vec<(usize, Player)>>);
+pub(super) struct Players(Rc<Vec<(usize, Player)>>, RwSignal<bool>);
 
 impl Players {
     fn of(&self, control: &Element) -> Option<Player> {
@@ -68,13 +81,19 @@ impl Players {
     pub(super) fn control(&self, control: &Element, action: &str) {
         let Some(player) = self.of(control) else { return };
         match action {
-            "step-back" => player.advance(-1),
-            "step-forward" => player.advance(1),
+            "step-back" => player.step_by_hand(false),
+            "step-forward" => player.step_by_hand(true),
+            // One button for all motion: it reads "pause" while anything moves (see `wire`).
+            _ if player.playing.get_untracked() || player.moving.get_untracked() && !self.1.get_untracked() => {
+                player.playing.set(false);
+                player.moving.set(false);
+            }
             _ => {
                 if player.step.get_untracked().is_none() {
                     player.step.set(Some(0));
                 }
-                player.playing.update(|p| *p = !*p);
+                player.moving.set(true);
+                player.playing.set(true);
             }
         }
     }
@@ -113,6 +132,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             scenario: RwSignal::new(0),
             step: RwSignal::new(None),
             playing: RwSignal::new(false),
+            moving: RwSignal::new(true),
             steps: for_the_page(diagram.scenarios.iter().map(|s| s.steps.len()).collect::<Vec<_>>()),
         };
         players.push((index, player));
@@ -187,7 +207,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
                 set_attr(tab, "aria-pressed", if position == scenario { "true" } else { "false" });
             }
             if let Some(play) = &play {
-                let playing = player.playing.get();
+                let playing = player.playing.get() || player.moving.get() && !reduced_motion.get();
                 set_attr(play, "aria-label", if playing { &pause_label } else { &play_label });
                 if let Some(icon) = first(play, "span") {
                     set_text(&icon, if playing { "❚❚" } else { "▶" });
@@ -199,7 +219,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             if !player.playing.get() {
                 return;
             }
-            if let Ok(handle) = set_interval_with_handle(move || player.advance(1), STEP) {
+            if let Ok(handle) = set_interval_with_handle(move || player.advance(), STEP) {
                 on_cleanup(move || handle.clear());
             }
         });
@@ -207,7 +227,8 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
         let on_screen = on_screen(&figure);
         let mut written = None;
         effect(move || {
-            let (moving, lit_edge) = (on_screen.get() && !reduced_motion.get(), lit_edge());
+            let moving = player.moving.get() && on_screen.get() && !reduced_motion.get();
+            let lit_edge = lit_edge();
             // Rewriting the messages restarts their animation: only when what they show changed.
             if written == Some((moving, lit_edge)) {
                 return;
@@ -220,7 +241,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             }
         });
     }
-    Players(Rc::new(players))
+    Players(Rc::new(players), reduced_motion)
 }
 
 /// The moving messages of one drawing: along every edge that is not a failure path, and along

@@ -37,6 +37,8 @@ impl Filter {
             return;
         }
         write_url(&self.index.to_query(&next), true);
+        // The fragment went with the old URL: a linked card no longer stays shown.
+        self.target.set(None);
         with_view_transition(move || url.update(|u| u.state = next));
     }
 
@@ -58,6 +60,7 @@ impl Filter {
         let mut next = self.url.with_untracked(|u| u.state.clone());
         next.query = query;
         write_url(&self.index.to_query(&next), false);
+        self.target.set(None);
         self.url.update(|u| u.state = next);
     }
 

@@ -93,6 +93,7 @@ fn show(root: &HtmlElement, loaded: Loaded) {
     let theme = theme::wire(root);
     let copy = contact::wire(root, &profile);
     let projects_heading = dom::first(root, "#projects-title");
+    let root_for_focus = root.clone();
     dom::on(root, "click", move |event: web_sys::Event| {
         let Some(control) = event
             .target()
@@ -121,7 +122,13 @@ fn show(root: &HtmlElement, loaded: Loaded) {
                 Some("print") => {
                     let _ = window().print();
                 }
-                Some("clear") => filter.clear(),
+                Some("clear") => {
+                    filter.clear();
+                    // The button hides itself: focus goes on to the search box, not to <body>.
+                    if let Some(search) = dom::first(&root_for_focus, "input[data-action=search]") {
+                        let _ = search.unchecked_into::<HtmlElement>().focus();
+                    }
+                }
                 Some("more-tags") => filter.toggle_more(),
                 Some("expand") => cards.toggle(&control),
                 Some(action @ ("step-back" | "play" | "step-forward")) => players.control(&control, action),

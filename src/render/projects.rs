@@ -94,11 +94,13 @@ fn card(html: &mut Html, profile: &Profile, index: &TagIndex, position: usize, p
             html.el("a", &[("class", "anchor"), ("href", &format!("#{}", project.id))], &project.title);
         });
         html.el("p", &[("class", "summary")], &project.summary);
-        html.wrap("ul", &[("class", "badges")], |html| {
-            for figure in &project.outcomes {
-                html.el("li", &[("class", "badge")], &figure_text(figure));
-            }
-        });
+        if !project.outcomes.is_empty() {
+            html.wrap("ul", &[("class", "badges")], |html| {
+                for figure in &project.outcomes {
+                    html.el("li", &[("class", "badge")], &figure_text(figure));
+                }
+            });
+        }
         // A card's tags apply (or remove) their filter when clicked.
         html.wrap("ul", &[("class", "tags")], |html| {
             for name in &project.tags {

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::Result;
 
 /// Writes `_headers` and `404.html` into `dir` and the CSP `<meta>` into its `index.html`.
-pub(crate) fn write(dir: &Path, public_url: &str) -> Result {
+pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Result {
     let index_path = dir.join("index.html");
     let page = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
     let hashes: Vec<String> = inline_scripts(&page).iter().map(|s| format!("'sha256-{}'", base64(&Sha256::digest(s.as_bytes())))).collect();
@@ -51,7 +51,7 @@ pub(crate) fn write(dir: &Path, public_url: &str) -> Result {
         headers.push_str(&format!("{public_url}{name}\n  Cache-Control: public, max-age=31536000, immutable\n"));
     }
     fs::write(dir.join("_headers"), headers).map_err(|e| e.to_string())?;
-    fs::write(dir.join("404.html"), not_found(&page, public_url)).map_err(|e| e.to_string())?;
+    fs::write(dir.join("404.html"), not_found(&page, public_url, not_found_text)).map_err(|e| e.to_string())?;
     println!("[dist] _headers (CSP with {} script hashes, caching), 404.html", hashes.len());
     Ok(())
 }
@@ -92,9 +92,10 @@ fn is_hashed(name: &str) -> bool {
     stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// A 404 page: the site's head (styles, theme, policy) with the title linking home. No app:
-/// the module script, the preloads and the JSON-LD are left out.
-fn not_found(page: &str, public_url: &str) -> String {
+/// A 404 page: the site's head (styles, theme, policy), the profile's words for a missing page
+/// and the title linking home. No app: the module script, the preloads and the JSON-LD are
+/// left out.
+fn not_found(page: &str, public_url: &str, text: &str) -> String {
     let mut head = page[..page.find("</head>").unwrap_or(0)].to_string();
     for (open, close) in [
         ("<script type=\"module\">", "</script>"),
@@ -108,8 +109,11 @@ fn not_found(page: &str, public_url: &str) -> String {
         }
     }
     let title = page.find("<title>").and_then(|s| page[s + 7..].find("</title>").map(|e| &page[s + 7..s + 7 + e])).unwrap_or("");
+    // The page's own title says it is a 404, in the tab and in history.
+    let head = head.replacen("<title>", "<title>404 · ", 1);
+    let text = portfolio::render::html_escape(text);
     format!(
-        "{head}</head><body><main id=\"main\" class=\"not-found\"><section class=\"load-error box\"><p class=\"kicker\">404</p><h1><a href=\"{public_url}\">{title}</a></h1></section></main></body></html>\n"
+        "{head}</head><body><main id=\"main\" class=\"not-found\"><section class=\"load-error box\"><p class=\"kicker\">404</p><h1>{text}</h1><p><a href=\"{public_url}\">{title}</a></p></section></main></body></html>\n"
     )
 }
 
@@ -153,5 +157,15 @@ mod tests {
         assert!(is_hashed("main-3e2d0ecb3dd8e7b2.css"));
         assert!(!is_hashed("profile.json"));
         assert!(!is_hashed("index.html"));
+    }
+
+    #[test]
+    fn the_404_page_says_so_in_the_profile_s_words_and_links_home() {
+        let page = r#"<html><head><title>Jo · Engineer</title><script type="module">go()</script></head><body>…</body></html>"#;
+        let missing = not_found(page, "/portfolio/", "No page <here>.");
+        assert!(missing.contains("<title>404 · Jo · Engineer</title>"), "{missing}");
+        assert!(missing.contains("<h1>No page &lt;here&gt;.</h1>"), "{missing}");
+        assert!(missing.contains(r#"<a href="/portfolio/">Jo · Engineer</a>"#), "{missing}");
+        assert!(!missing.contains("go()"), "no app on the 404 page");
     }
 }

@@ -115,10 +115,10 @@ fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Re
     println!("[dist] trunk build --release{}", public_url.map(|u| format!(" --public-url {u}")).unwrap_or_default());
     run(&mut trunk)?;
     let dir = out.map_or_else(|| root().join("dist"), Path::to_path_buf);
-    prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
+    let not_found = prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
     loader::start_after_first_paint(&dir)?;
     // Last: the policy hashes the inline scripts as they now are.
-    headers::write(&dir, public_url.unwrap_or("/"))?;
+    headers::write(&dir, public_url.unwrap_or("/"), &not_found)?;
     println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -14,7 +14,8 @@ use crate::Result;
 
 /// Prerenders `dir/index.html` from `dir/profile.json`. `site_url` (e.g.
 /// `https://example.com/portfolio/`) makes the canonical and preview URLs absolute.
-pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result {
+/// Returns what the 404 page says (`site.labels.notFound`).
+pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
     let text = fs::read_to_string(dir.join("profile.json")).map_err(|e| format!("{}/profile.json: {e}", dir.display()))?;
     let profile = portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
     let problems = portfolio::validate::validate(&profile);
@@ -26,7 +27,7 @@ pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result {
     let page = insert(&page, &head(&profile, site_url, true), &body)?;
     fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("[dist] prerendered index.html and og-image.png from profile.json ({} problems)", problems.len());
-    Ok(())
+    Ok(profile.site.labels.not_found)
 }
 
 /// Puts `head` before `</head>` and `body` as the content of `<body>`, and the profile's
