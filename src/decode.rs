@@ -222,9 +222,13 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Absent is the default; `null` is a type error, as serde's `#[serde(default)]` has it.
     #[inline(never)]
     fn or_default<T: Decode>(&self, key: &str, errors: &mut Errors) -> T {
-        self.opt(key, errors).unwrap_or_default()
+        match self.member(key, false, errors) {
+            Some(node) => T::decode(node, Path::Key(&self.at, key), errors),
+            None => T::default(),
+        }
     }
 }
 

@@ -248,7 +248,8 @@ fn decode(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
+            // Two hex digits exactly (`from_str_radix` alone would take "+9").
+            b'%' if i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() => {
                 match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
                     Ok(byte) => {
                         out.push(byte);
@@ -343,6 +344,7 @@ mod tests {
         assert_eq!(decode("a%2Bb"), "a+b");
         assert_eq!(decode("100%"), "100%");
         assert_eq!(decode("%zz"), "%zz");
+        assert_eq!(decode("a%+9b"), "a% 9b", "two hex digits or no escape");
         assert_eq!(decode("%e2%86%92"), "→");
     }
 

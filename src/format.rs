@@ -20,7 +20,7 @@ pub fn quantity_text(quantity: &Quantity) -> String {
 
 /// Shortens large numbers the way people write them: 1300000 → "1.3M", 100000 → "100K".
 pub fn compact_number(amount: f64) -> String {
-    let (scaled, suffix) = if amount.abs() >= 1e9 {
+    let (mut scaled, mut suffix) = if amount.abs() >= 1e9 {
         (amount / 1e9, "B")
     } else if amount.abs() >= 1e6 {
         (amount / 1e6, "M")
@@ -29,6 +29,14 @@ pub fn compact_number(amount: f64) -> String {
     } else {
         (amount, "")
     };
+    // Rounding can reach the next unit: 999,950 is "1M", not "1000K".
+    if (scaled * 10.0).round().abs() >= 10_000.0 {
+        (scaled, suffix) = match suffix {
+            "K" => (scaled / 1e3, "M"),
+            "M" => (scaled / 1e3, "B"),
+            _ => (scaled, suffix),
+        };
+    }
     // One decimal at most, and none when it would be ".0". Integer arithmetic, so the wasm
     // carries no float formatter.
     let tenths = (scaled * 10.0).round() as i64;
@@ -260,6 +268,13 @@ mod tests {
         );
     }
 
+    #[test]
+    fn rounding_up_moves_to_the_next_unit() {
+        assert_eq!(compact_number(999_950.0), "1M");
+        assert_eq!(compact_number(999_999_999.0), "1B");
+        assert_eq!(compact_number(1_300_000.0), "1.3M");
+    }
+
     proptest! {
         #[test]
         fn compact_numbers_never_lose_their_magnitude(amount in 0.0f64..5e9) {
@@ -273,6 +288,8 @@ mod tests {
             let back: f64 = digits.parse().unwrap();
             // Within rounding of one decimal of the chosen unit.
             prop_assert!((back * multiplier - amount).abs() <= 0.05 * multiplier + 1e-9);
+            // And the unit is the one people would write: never "1000K" or "1000M".
+            prop_assert!(multiplier == 1.0 || multiplier == 1e9 || back < 1000.0, "{}", text);
         }
     }
 }

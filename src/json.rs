@@ -148,6 +148,9 @@ impl Parser<'_> {
             }
             p.at > from
         };
+        if self.bytes.get(self.at) == Some(&b'0') && matches!(self.bytes.get(self.at + 1), Some(b'0'..=b'9')) {
+            return Err(self.error("a number cannot start with 0 (leading zeros are not JSON)"));
+        }
         if !digits(self, false) {
             return Err(self.error("expected a digit"));
         }
@@ -168,7 +171,14 @@ impl Parser<'_> {
             }
             scale = scale.saturating_add(if minus { -exponent } else { exponent });
         }
-        let value = if scale >= 0 { mantissa * 10f64.powi(scale) } else { mantissa / 10f64.powi(-scale) };
+        // Zero stays zero whatever the exponent (`0e400` would be 0 × ∞).
+        let value = if mantissa == 0.0 {
+            0.0
+        } else if scale >= 0 {
+            mantissa * 10f64.powi(scale)
+        } else {
+            mantissa / 10f64.powi(-scale)
+        };
         Ok(Value::Number(if negative { -value } else { value }))
     }
 
@@ -234,7 +244,12 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let digits = self.text.get(self.at..self.at + 4).ok_or_else(|| self.error("invalid \\u escape"))?;
+        // Four hex digits exactly: `from_str_radix` alone would take "+041".
+        let digits = self
+            .text
+            .get(self.at..self.at + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.error("invalid \\u escape"))?;
         let code = u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))?;
         self.at += 4;
         Ok(code)
@@ -322,10 +337,22 @@ mod tests {
             ("{\"a\": 1, \"a\": 2}", "duplicate field `a`"),
             ("\"\\ud800\"", "lone surrogate in a \\u escape"),
             ("", "expected a value, found the end of the file"),
+            ("[01]", "a number cannot start with 0 (leading zeros are not JSON)"),
+            ("-007", "a number cannot start with 0 (leading zeros are not JSON)"),
+            ("\"\\u+041\"", "invalid \\u escape"),
         ] {
             assert_eq!(parse(text).unwrap_err().message, message, "{text}");
         }
         assert_eq!(line_column("{\n  é x", 7), (2, 5));
+    }
+
+    #[test]
+    fn zero_stays_zero_whatever_its_exponent() {
+        assert_eq!(parse("[0e400, -0.0e-400, 0.5]").unwrap().value, Value::Array(vec![
+            Node { value: Value::Number(0.0), offset: 1 },
+            Node { value: Value::Number(0.0), offset: 8 },
+            Node { value: Value::Number(0.5), offset: 19 },
+        ]));
     }
 
     #[test]

@@ -37,7 +37,9 @@ pub fn parse_profile(text: &str) -> Result<Profile, ParseError> {
     // confusing one about a field this version does not know.
     if let Value::Object(members) = &root.value {
         if let Some((_, _, Node { value: Value::Number(found), .. })) = members.iter().find(|(k, _, _)| k == "schemaVersion") {
-            if *found != f64::from(SCHEMA_VERSION) {
+            // Only a version number is another version: 1.5 or -1 is the decoder's type error.
+            let version = found.fract() == 0.0 && *found >= 0.0;
+            if version && *found != f64::from(SCHEMA_VERSION) {
                 return Err(ParseError::Version { expected: SCHEMA_VERSION, found: *found as u64 });
             }
         }
@@ -104,6 +106,10 @@ mod tests {
                 found: 7
             }
         );
+        // Not a version number at all: a type error at its place, not "the file says 1".
+        value["schemaVersion"] = serde_json::json!(1.5);
+        let error = parse_profile(&value.to_string()).unwrap_err().to_string();
+        assert!(error.contains("schemaVersion") && !error.contains("the file says"), "{error}");
     }
 
     #[test]
@@ -123,7 +129,7 @@ mod tests {
 
     /// The decoder and serde's derive on the same model (from which the JSON Schema is
     /// generated) agree: on the real profile, and on it with each object given an unknown
-    /// field or losing each of its fields in turn.
+    /// field, losing each of its fields in turn, or having each one `null`.
     #[cfg(feature = "serde")]
     #[test]
     fn the_decoder_agrees_with_the_serde_model() {
@@ -176,6 +182,9 @@ mod tests {
                 let mut missing = original.clone();
                 at(&mut missing, path).as_object_mut().unwrap().remove(&key);
                 check(&missing);
+                let mut null = original.clone();
+                at(&mut null, path)[key.as_str()] = serde_json::Value::Null;
+                check(&null);
             }
         }
     }

@@ -288,4 +288,17 @@ async fn a_skill_that_is_a_tag_applies_that_filter() {
     one(&root, "button.clear").click();
     settle().await;
     settle().await;
+    // Every skill button, multi-word names ("Spring Boot") included, selects its tags.
+    for skill in &skills {
+        skill.click();
+        settle().await;
+        settle().await;
+        let name = skill.text_content().unwrap();
+        assert!(!all(&root, r#".tag-toggle[aria-pressed="true"]"#).is_empty(), "{name} selects a tag");
+        let shown = visible_cards(&root).len();
+        assert!(shown > 0 && shown < profile.projects.len(), "{name} shows just its projects: {shown}");
+        one(&root, "button.clear").click();
+        settle().await;
+        settle().await;
+    }
 }

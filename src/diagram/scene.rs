@@ -274,6 +274,19 @@ mod tests {
                 for edge in &scene.edges {
                     assert!(edge.path.starts_with('M'), "{}: every edge is drawn", project.id);
                 }
+                // A frame holds its group's nodes and no other (the layout does not know
+                // groups, so this is checked on the diagrams the site draws).
+                for (g, frame) in scene.groups.iter().enumerate() {
+                    let id = &project.diagram.groups[frame.index].id;
+                    for (node, shape) in project.diagram.nodes.iter().zip(&scene.nodes) {
+                        if node.group.as_ref() != Some(id) {
+                            assert!(!frame.rect.overlaps(&shape.rect), "{}: {} inside group {id}", project.id, node.id);
+                        }
+                    }
+                    for other in &scene.groups[g + 1..] {
+                        assert!(!frame.rect.overlaps(&other.rect), "{}: group frames overlap", project.id);
+                    }
+                }
             }
         }
     }

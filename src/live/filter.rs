@@ -49,9 +49,10 @@ impl Filter {
         }
     }
 
-    /// Replaces the selection with the tags written `slugs` (space-separated).
-    pub(super) fn select(&self, slugs: &str) {
-        let tags = slugs.split(' ').filter_map(|slug| self.index.by_slug(slug)).collect();
+    /// Replaces the selection with the tags numbered in `numbers` (space-separated).
+    pub(super) fn select(&self, numbers: &str) {
+        let count = self.index.tags.len();
+        let tags = numbers.split(' ').filter_map(|n| n.parse().ok()).filter(|&t| t < count).collect();
         self.apply(FilterState { tags, query: String::new() });
     }
 

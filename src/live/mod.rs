@@ -105,9 +105,9 @@ fn show(root: &HtmlElement, loaded: Loaded) {
         let data = |name: &str| control.get_attribute(name);
         if let Some(slug) = data("data-tag") {
             filter.toggle(&slug);
-        } else if let Some(slugs) = data("data-apply") {
+        } else if let Some(tags) = data("data-apply") {
             // A skill shows just its projects: its tags replace the selection.
-            filter.select(&slugs);
+            filter.select(&tags);
             if let Some(heading) = &projects_heading {
                 heading.scroll_into_view();
             }

@@ -128,17 +128,19 @@ pub(super) fn skills(html: &mut Html, profile: &Profile, index: &TagIndex) {
 }
 
 fn skill(html: &mut Html, index: &TagIndex, name: &str) {
-    let slugs: Vec<&str> = index
+    // Tag numbers, not slugs: a slug is the lower-cased name and may hold spaces ("spring boot").
+    // The page and the app number tags alike (the app redraws a page of another profile).
+    let tags: Vec<String> = index
         .resolve(name)
         .unwrap_or_default()
         .iter()
         .filter(|&&t| index.totals[t] > 0)
-        .map(|&t| index.tags[t].slug.as_str())
+        .map(|t| t.to_string())
         .collect();
-    if slugs.is_empty() {
+    if tags.is_empty() {
         html.el("span", &[], name);
     } else {
-        html.el("button", &[("type", "button"), ("class", "skill-link"), ("data-apply", &slugs.join(" "))], name);
+        html.el("button", &[("type", "button"), ("class", "skill-link"), ("data-apply", &tags.join(" "))], name);
     }
 }
 

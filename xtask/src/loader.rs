@@ -69,27 +69,29 @@ pub(crate) fn rewrite(page: &str) -> Result<String> {
          const wasm = await init({{ module_or_path: fetch('{wasm}', {{ integrity: '{wasm_integrity}' }}) }});"
     );
     let import_map = format!("<script type=\"importmap\">{{\"integrity\":{{\"{glue}\":\"{glue_integrity}\"}}}}</script>");
-    Ok(page
-        .replacen(wasm_link, "", 1)
-        // The import map must come before any module script: where the glue was preloaded.
-        .replacen(glue_link, &import_map, 1)
-        .replacen(&import, &deferred, 1))
+    let page = page.replacen(wasm_link, "", 1).replacen(glue_link, "", 1).replacen(&import, &deferred, 1);
+    // Before the module script (Trunk writes it ahead of its preloads): a browser without
+    // multiple import maps ignores one that comes after a module script has started.
+    let module = page.find("<script type=\"module\">").ok_or("index.html has no module script from Trunk")?;
+    Ok(format!("{}{import_map}{}", &page[..module], &page[module..]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const TRUNK: &str = r#"<head><link rel="modulepreload" href="/a.js" integrity="sha384-js"><link rel="preload" href="/a_bg.wasm" crossorigin="anonymous" integrity="sha384-wasm" as="fetch" type="application/wasm"></head><script type="module">
+    /// Trunk's order: the module script, then its preloads.
+    const TRUNK: &str = r#"<head><script type="module">
 import init, * as bindings from '/a.js';
 const wasm = await init({ module_or_path: '/a_bg.wasm' });
-</script>"#;
+</script><link rel="modulepreload" href="/a.js" integrity="sha384-js"><link rel="preload" href="/a_bg.wasm" crossorigin="anonymous" integrity="sha384-wasm" as="fetch" type="application/wasm"></head>"#;
 
     #[test]
     fn glue_and_wasm_are_fetched_after_the_first_paint_with_their_integrity() {
         let page = rewrite(TRUNK).unwrap();
         assert!(!page.contains("rel=\"preload\"") && !page.contains("modulepreload"), "{page}");
-        assert!(page.contains(r#"<script type="importmap">{"integrity":{"/a.js":"sha384-js"}}</script>"#), "{page}");
+        let map = page.find(r#"<script type="importmap">{"integrity":{"/a.js":"sha384-js"}}</script>"#).expect("an import map");
+        assert!(map < page.find(r#"<script type="module">"#).unwrap(), "the import map comes first: {page}");
         assert!(!page.contains("import init"), "no static import: it would fetch the glue at once");
         let wait = page.find("PerformanceObserver").unwrap();
         assert!(wait < page.find("await import('/a.js')").unwrap(), "{page}");

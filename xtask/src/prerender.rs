@@ -24,7 +24,7 @@ pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
     let path = dir.join("index.html");
     let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     crate::og_image::write(dir, &profile)?;
-    let page = insert(&page, &head(&profile, site_url, true), &body)?;
+    let page = insert(&page, &head(&profile, site_url, true), &body, &profile.site.lang)?;
     fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("[dist] prerendered index.html and og-image.png from profile.json ({} problems)", problems.len());
     Ok(profile.site.labels.not_found)
@@ -32,11 +32,20 @@ pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
 
 /// Puts `head` before `</head>` and `body` as the content of `<body>`, and the profile's
 /// language on `<html>`.
-fn insert(page: &str, head: &str, body: &str) -> Result<String> {
+fn insert(page: &str, head: &str, body: &str, lang: &str) -> Result<String> {
+    let html_start = page.find("<html").ok_or("index.html has no <html>")?;
+    let html_end = page[html_start..].find('>').ok_or("index.html has an unclosed <html>")? + html_start + 1;
     let head_end = page.find("</head>").ok_or("index.html has no </head>")?;
     let body_start = page.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
     let body_end = page.rfind("</body>").ok_or("index.html has no </body>")?;
-    Ok(format!("{}{head}{}{body}{}", &page[..head_end], &page[head_end..body_start], &page[body_end..]))
+    Ok(format!(
+        "{}<html lang=\"{}\">{}{head}{}{body}{}",
+        &page[..html_start],
+        html_escape(lang),
+        &page[html_end..head_end],
+        &page[head_end..body_start],
+        &page[body_end..]
+    ))
 }
 
 /// The head tags, from the profile.
@@ -95,8 +104,14 @@ fn json_ld(profile: &Profile, site_url: Option<&str>) -> String {
     if let Some(url) = site_url {
         value["url"] = url.into();
     }
-    // `</` inside a script element would end it: escape the slash.
-    serde_json::to_string(&value).expect("JSON values serialise").replace("</", "<\\/")
+    script_safe(&serde_json::to_string(&value).expect("JSON values serialise"))
+}
+
+/// JSON that stays inside its `<script>`: `</script` would end the element and `<!--<script`
+/// would make the parser read past it, so no `<`, `>` or `&` is left as itself. The escapes
+/// are JSON's own (`\u003c`), so the value parses the same.
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -104,10 +119,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn json_ld_cannot_end_or_swallow_its_script() {
+        let text = "a </script> b <!--<script> c & d";
+        let safe = script_safe(&serde_json::to_string(text).unwrap());
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'), "{safe}");
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), text);
+    }
+
+    #[test]
     fn the_page_goes_into_body_and_tags_into_head() {
-        let page = "<html><head><meta charset=\"utf-8\"></head><body></body></html>";
-        let out = insert(page, "<title>T</title>", "<main>M</main>").unwrap();
-        assert_eq!(out, "<html><head><meta charset=\"utf-8\"><title>T</title></head><body><main>M</main></body></html>");
+        let page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"></head><body></body></html>";
+        let out = insert(page, "<title>T</title>", "<main>M</main>", "de").unwrap();
+        assert_eq!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>T</title></head><body><main>M</main></body></html>"
+        );
     }
 
     #[test]
