@@ -323,6 +323,13 @@ async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(visible, all);
+    // The keyboard lands on the first tag it revealed, not past the list.
+    let focused = browser
+        .client
+        .execute("const tags = [...document.querySelectorAll('button.tag-toggle')]; return tags.indexOf(document.activeElement)", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused.as_i64(), Some(12));
 }
 
 /// The build made with `--public-url /portfolio/` (`PORTFOLIO_SUBPATH_DIST`, set by

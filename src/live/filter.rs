@@ -38,7 +38,7 @@ impl Filter {
         }
         write_url(&self.index.to_query(&next), true);
         // The fragment went with the old URL: a linked card no longer stays shown.
-        self.target.set(None);
+        self.release_target();
         with_view_transition(move || url.update(|u| u.state = next));
     }
 
@@ -61,8 +61,16 @@ impl Filter {
         let mut next = self.url.with_untracked(|u| u.state.clone());
         next.query = query;
         write_url(&self.index.to_query(&next), false);
-        self.target.set(None);
+        self.release_target();
         self.url.update(|u| u.state = next);
+    }
+
+    /// Forgets the linked project, notifying only when there was one (a `set` always notifies,
+    /// and the cards' effect would run twice per toggle).
+    fn release_target(&self) {
+        if self.target.with_untracked(Option::is_some) {
+            self.target.set(None);
+        }
     }
 
     pub(super) fn clear(&self) {
@@ -197,11 +205,20 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
         fill(&profile.site.filter.more_tags, &[("count", &toggle_count)]),
         profile.site.filter.fewer_tags.clone(),
     );
+    let mut was_expanded = false;
     effect(move || {
         let expanded = more.get();
         if let Some(list) = &tag_list {
             set_class(list, "expanded", expanded);
+            // The tags just shown come before the button: take the keyboard to the first of
+            // them (the 13th; the stylesheet shows twelve) rather than leave it past the list.
+            if expanded && !was_expanded {
+                if let Some(tag) = first(list, ".tag-toggle:nth-child(13)").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = tag.focus();
+                }
+            }
         }
+        was_expanded = expanded;
         if let Some(button) = &more_button {
             set_attr(button, "aria-expanded", if expanded { "true" } else { "false" });
             set_text(button, if expanded { &fewer_words } else { &more_words });
