@@ -7,7 +7,8 @@
 //!    node, which is what guarantees that labels never overlap nodes or each other.
 //! 3. Ranks are ordered by barycentre sweeps, keeping the order with the fewest crossings.
 //! 4. Coordinates: ranks side by side along the flow; within a rank, nodes are pulled towards
-//!    their neighbours and then pushed apart so nothing overlaps.
+//!    their neighbours and then pushed apart so nothing overlaps; last, one-to-one links are
+//!    lined up, so a chain is a straight line.
 //!
 //! The layout works in "flow" coordinates (along = direction of flow, across = the other axis)
 //! and maps them to x/y at the end, so left-to-right and top-to-bottom share all the logic.
@@ -260,6 +261,7 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
     let total_along = along - spacing.rank_gap + spacing.margin;
 
     // Across: start packed, then pull each slot towards its neighbours' centres and push apart.
+    const PASSES: usize = 6;
     let sorted: Vec<Vec<usize>> = position
         .iter()
         .map(|pos| {
@@ -277,7 +279,7 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
             cursor += extent + spacing.node_gap;
         }
     }
-    for pass in 0..6 {
+    for pass in 0..PASSES {
         let downward = pass % 2 == 0;
         let rank_order: Vec<usize> = if downward {
             (0..ranks.len()).collect()
@@ -310,6 +312,18 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
                 .collect();
             place_in_order(&sorted[r], &desired, |i| slot_size(ranks[r][i]).1, spacing.node_gap, &mut center[r]);
         }
+    }
+    // Straighten one-to-one links, first rank to last: a slot whose only neighbour before it
+    // has it as its only neighbour after takes that neighbour's centre. Averaging alone draws
+    // a chain as a straight line between its ends, a diagonal when the ends differ.
+    for r in 1..ranks.len() {
+        let desired: Vec<f64> = (0..ranks[r].len())
+            .map(|i| match up[r][i].as_slice() {
+                [j] if down[r - 1][*j].len() == 1 => center[r - 1][*j],
+                _ => center[r][i],
+            })
+            .collect();
+        place_in_order(&sorted[r], &desired, |i| slot_size(ranks[r][i]).1, spacing.node_gap, &mut center[r]);
     }
     // Shift so the drawing starts at the margin.
     let min_across = ranks

@@ -292,6 +292,29 @@ mod tests {
     }
 
     #[test]
+    fn a_chain_is_drawn_straight() {
+        // The migration's ramp, 5% → 25% → 50% → 100%: one line, not a staircase.
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let project = profile.projects.iter().find(|p| p.id == "regional-ecs-migration").unwrap();
+        for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+            let scene = scene(&project.diagram, direction);
+            let across: Vec<i64> = ["ramp-5", "ramp-25", "ramp-50", "ramp-100"]
+                .iter()
+                .map(|id| {
+                    let at = project.diagram.nodes.iter().position(|n| n.id == *id).unwrap();
+                    let centre = scene.nodes[at].rect.center();
+                    (match direction {
+                        Direction::LeftToRight => centre.y,
+                        Direction::TopToBottom => centre.x,
+                    })
+                    .round() as i64
+                })
+                .collect();
+            assert!(across.windows(2).all(|w| w[0] == w[1]), "{direction:?}: {across:?}");
+        }
+    }
+
+    #[test]
     fn every_scenario_step_lights_something() {
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
         for project in &profile.projects {

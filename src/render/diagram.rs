@@ -155,7 +155,6 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
         let r = group.rect;
         html.wrap("g", &[("class", &kind)], |html| {
             html.raw(&format!(r#"<rect x="{}" y="{}" width="{}" height="{}" rx="8"></rect>"#, px(r.x), px(r.y), px(r.width), px(r.height)));
-            html.el("text", &[("x", &px(r.x + 8.0)), ("y", &px(r.y + 12.0)), ("class", "group-label")], &group.label);
         });
     }
     for (index, shape) in scene.edges.iter().enumerate() {
@@ -204,6 +203,12 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
                 }
             },
         );
+    }
+    // Group names over the edges, with a halo: an edge into a member from outside crosses the
+    // frame's top, where the name stands.
+    for group in &scene.groups {
+        let r = group.rect;
+        html.el("text", &[("x", &px(r.x + 8.0)), ("y", &px(r.y + 12.0)), ("class", "group-label")], &group.label);
     }
     for (index, shape) in scene.nodes.iter().enumerate() {
         let node = &diagram.nodes[index];
