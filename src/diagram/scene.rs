@@ -174,9 +174,14 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
         edges: edges
             .into_iter()
             .zip(edge_labels)
-            .map(|(route, label)| EdgeShape {
+            .zip(&diagram.edges)
+            .map(|((route, label), edge)| EdgeShape {
                 length: polyline_length(&route.points),
-                path: path_data(&route.points, direction),
+                path: if edge.from == edge.to {
+                    loop_data(&route.points, route.label, direction)
+                } else {
+                    path_data(&route.points, direction)
+                },
                 label_rect: route.label,
                 label,
             })
@@ -187,6 +192,35 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
 
 fn polyline_length(points: &[Point]) -> f64 {
     points.windows(2).map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y)).sum()
+}
+
+/// A self-loop ("no-go: hold" on the parity gate) as one teardrop from the node out to its
+/// label and back. Through the layout's points, out and back on nearly the same line, it was a
+/// sliver hidden under the label's backing.
+fn loop_data(points: &[Point], label: Option<Rect>, direction: Direction) -> String {
+    let (Some(&start), Some(&end), Some(&apex)) = (points.first(), points.last(), points.get(1)) else {
+        return path_data(points, direction);
+    };
+    // Aim at the label's centre (the backing hides the tip inside it); a cubic's tip reaches
+    // ¾ of its handles, so the handles are 4/3 as long, and open `SPREAD` further apart than
+    // the two ends (which the layout sets a little apart on the node's side).
+    const SPREAD: f64 = 10.0;
+    let target = label.map_or(apex, |l| l.center());
+    let (vx, vy) = ((target.x - start.x) * 4.0 / 3.0, (target.y - start.y) * 4.0 / 3.0);
+    let apart = (start.x - end.x).hypot(start.y - end.y).max(1.0);
+    let (px, py) = ((start.x - end.x) / apart * SPREAD, (start.y - end.y) / apart * SPREAD);
+    let r = |v: f64| v.round() as i32;
+    format!(
+        "M{} {} C{} {} {} {} {} {}",
+        r(start.x),
+        r(start.y),
+        r(start.x + vx + px),
+        r(start.y + vy + py),
+        r(end.x + vx - px),
+        r(end.y + vy - py),
+        r(end.x),
+        r(end.y)
+    )
 }
 
 /// A smooth path through the points: each leg a cubic curve whose handles run along the flow,
@@ -311,6 +345,30 @@ mod tests {
                 })
                 .collect();
             assert!(across.windows(2).all(|w| w[0] == w[1]), "{direction:?}: {across:?}");
+        }
+    }
+
+    #[test]
+    fn a_self_loop_is_a_visible_loop_out_to_its_label() {
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let project = profile.projects.iter().find(|p| p.id == "regional-ecs-migration").unwrap();
+        let e = project.diagram.edges.iter().position(|e| e.from == e.to).expect("the parity gate's no-go loop");
+        for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+            let scene = scene(&project.diagram, direction);
+            let shape = &scene.edges[e];
+            let n: Vec<f64> = shape.path.split(|c: char| !(c.is_ascii_digit() || c == '-')).filter_map(|t| t.parse().ok()).collect();
+            assert_eq!(n.len(), 8, "one cubic: {}", shape.path);
+            let at = |t: f64| {
+                let u = 1.0 - t;
+                let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+                Point { x: (0..4).map(|i| w[i] * n[2 * i]).sum(), y: (0..4).map(|i| w[i] * n[2 * i + 1]).sum() }
+            };
+            let label = shape.label_rect.expect("a labelled loop");
+            let tip = at(0.5);
+            let inside = tip.x >= label.x && tip.x <= label.x + label.width && tip.y >= label.y && tip.y <= label.y + label.height;
+            assert!(inside, "{direction:?}: the tip {tip:?} reaches the label {label:?}");
+            let (a, b) = (at(0.25), at(0.75));
+            assert!((a.x - b.x).hypot(a.y - b.y) >= 8.0, "{direction:?}: open, not a sliver: {}", shape.path);
         }
     }
 
