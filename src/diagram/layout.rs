@@ -401,6 +401,15 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
                 points.push(port(&node_rects[head], false));
             }
             if reversed[e] {
+                // A back edge often pairs with a forward one between the same two nodes (a
+                // request and its answer): set its ends a little apart so the two are told apart.
+                let apart = 8.0;
+                for at in [0, points.len() - 1] {
+                    match direction {
+                        Direction::LeftToRight => points[at].y += apart,
+                        Direction::TopToBottom => points[at].x += apart,
+                    }
+                }
                 points.reverse();
             }
             EdgeRoute { points, label }
@@ -617,6 +626,10 @@ mod tests {
         // Drawn from the function back to the queue.
         assert!(back.first().unwrap().x >= layout.nodes[0].x + layout.nodes[0].width - 1e-6);
         assert!(back.last().unwrap().x <= layout.nodes[1].x + 1e-6);
+        // The request and its way back do not share their ends, so the two lines stay apart.
+        let forward = &layout.edges[0].points;
+        assert_ne!(back.last(), forward.first());
+        assert_ne!(back.first(), forward.last());
     }
 
     #[test]
