@@ -199,6 +199,11 @@ const TEXT_OUTSIDE_ITS_BOX: &str = r#"
             const back = label.previousElementSibling;
             if (!back || !back.matches('rect.edge-label-back') || !inside(label.getBBox(), back.getBBox()))
                 out.push(`${where}: edge label "${label.textContent}" off its backing`);
+            // On a group's tint the backing takes the tint, or it shows as a pale chip.
+            const b = back && back.getBBox(), c = b && { x: b.x + b.width / 2, y: b.y + b.height / 2, width: 0, height: 0 };
+            const framed = c && [...svg.querySelectorAll('g.group rect')].some(f => inside(c, f.getBBox()));
+            if (framed && !back.classList.contains('in-group'))
+                out.push(`${where}: edge label "${label.textContent}" in a group on an untinted backing`);
         }
         for (const node of svg.querySelectorAll('g.node')) {
             const box = node.querySelector('rect').getBBox();
