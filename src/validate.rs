@@ -173,10 +173,20 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         r.text(format!("sections.{name}.title"), &section.title);
     }
 
+    // Aliases are one step from a spelling to tags: one that names itself would make a link to
+    // that tag come back with the others added, and one that names another alias is not followed.
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
     for (alias, targets) in &profile.tags.aliases {
         let path = format!("tags.aliases[\"{alias}\"]");
         r.text(path.clone(), alias);
         r.texts(&path, targets);
+        for (i, target) in targets.iter().enumerate() {
+            if same(target, alias) {
+                r.add(format!("{path}[{i}]"), "an alias cannot name itself: list only the tags it stands for");
+            } else if profile.tags.aliases.keys().any(|other| same(other, target)) {
+                r.add(format!("{path}[{i}]"), format!("\"{target}\" is itself an alias: name the tags it stands for"));
+            }
+        }
     }
 
     let mut project_ids = BTreeSet::new();
@@ -422,6 +432,16 @@ mod tests {
                 "principles[9]: must not be empty"
             ]
         );
+    }
+
+    #[test]
+    fn an_alias_names_tags_not_itself_or_another_alias() {
+        let mut p = profile();
+        p.tags.aliases.insert("Kafka".into(), vec!["kafka".into(), "MSK".into()]);
+        assert_only(&p, "tags.aliases[\"Kafka\"][0]: an alias cannot name itself: list only the tags it stands for");
+        let mut p = profile();
+        p.tags.aliases.insert("Streams".into(), vec!["DDB".into()]);
+        assert_only(&p, "tags.aliases[\"Streams\"][0]: \"DDB\" is itself an alias: name the tags it stands for");
     }
 
     #[test]
