@@ -61,13 +61,16 @@ impl Player {
 
 /// Every diagram's player, by project index, and whether the visitor asked for reduced motion.
 #[derive(Clone)]
-pub(super) struct Players(Rc<Vec<(usize, Player)>>, RwSignal<bool>);
+pub(super) struct Players {
+    by_project: Rc<Vec<(usize, Player)>>,
+    reduced_motion: RwSignal<bool>,
+}
 
 impl Players {
     fn of(&self, control: &Element) -> Option<Player> {
         let figure = control.closest("figure.diagram").ok().flatten()?;
         let project: usize = figure.get_attribute("data-project")?.parse().ok()?;
-        self.0.iter().find(|(p, _)| *p == project).map(|(_, player)| *player)
+        self.by_project.iter().find(|(p, _)| *p == project).map(|(_, player)| *player)
     }
 
     /// A scenario button: that scenario, from its first step.
@@ -84,7 +87,7 @@ impl Players {
             "step-back" => player.step_by_hand(false),
             "step-forward" => player.step_by_hand(true),
             // One button for all motion: it reads "pause" while anything moves (see `wire`).
-            _ if player.playing.get_untracked() || player.moving.get_untracked() && !self.1.get_untracked() => {
+            _ if player.playing.get_untracked() || player.moving.get_untracked() && !self.reduced_motion.get_untracked() => {
                 player.playing.set(false);
                 player.moving.set(false);
             }
@@ -241,7 +244,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             }
         });
     }
-    Players(Rc::new(players), reduced_motion)
+    Players { by_project: Rc::new(players), reduced_motion }
 }
 
 /// The moving messages of one drawing: along every edge that is not a failure path, and along

@@ -103,10 +103,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
     let Filter { url, target, more, .. } = filter;
     // The projects the state selects. Derived rather than memoised: two effects read it, and
     // matching even 1,000 projects costs less than the memo machinery adds to the wasm.
-    let matching = {
-        let index = index;
-        move || url.with(|Parsed { state: s, .. }| index.matching(s))
-    };
+    let matching = move || url.with(|Parsed { state: s, .. }| index.matching(s));
     let slug_tag = |element: &Element| index.by_slug(&element.get_attribute("data-tag")?);
     // Every element that shows a tag's state: the bar's toggles (with counts) and the cards'.
     let toggles: Vec<(usize, Element, Option<Element>)> = all(root, ".tag-toggle[data-tag]")
@@ -122,7 +119,7 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
     let tag_count = index.tags.len();
     let counter = index;
     let mut last = Shown::default();
-    let matching_cards = matching.clone();
+    let matching_cards = matching;
     effect(move || {
         let target = target.get();
         let pressed: Vec<bool> = url.with(|Parsed { state: s, .. }| (0..tag_count).map(|t| s.tags.contains(&t)).collect());

@@ -93,7 +93,7 @@ fn show(root: &HtmlElement, loaded: Loaded) {
     let theme = theme::wire(root);
     let copy = contact::wire(root, &profile);
     let projects_heading = dom::first(root, "#projects-title");
-    let root_for_focus = root.clone();
+    let search_root = root.clone();
     dom::on(root, "click", move |event: web_sys::Event| {
         let Some(control) = event
             .target()
@@ -125,7 +125,7 @@ fn show(root: &HtmlElement, loaded: Loaded) {
                 Some("clear") => {
                     filter.clear();
                     // The button hides itself: focus goes on to the search box, not to <body>.
-                    if let Some(search) = dom::first(&root_for_focus, "input[data-action=search]") {
+                    if let Some(search) = dom::first(&search_root, "input[data-action=search]") {
                         let _ = search.unchecked_into::<HtmlElement>().focus();
                     }
                 }
