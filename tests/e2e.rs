@@ -121,6 +121,22 @@ async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn back_after_a_search_returns_to_the_view_before_it() {
+    let (_server, browser) = open("", 1280, 900).await;
+    let total = profile().projects.len();
+    let search = browser.client.find(Locator::Css("input[data-action=search]")).await.unwrap();
+    search.send_keys("kafka").await.unwrap();
+    cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
+    // One step for the whole search, not one per letter, and not off the site either.
+    browser.client.back().await.unwrap();
+    cards_become(&browser, "every project", |cards| cards.len() == total).await;
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.query(), None, "{url}");
+    let value = browser.client.execute("return document.querySelector('input[data-action=search]').value", vec![]).await.unwrap();
+    assert_eq!(value.as_str(), Some(""));
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
     let (_server, browser) = open("?tag=kafka&tag=opensearch&tag=cobol", 390, 844).await;
     assert!(visible_cards(&browser).await.is_empty());

@@ -56,11 +56,14 @@ impl Filter {
         self.apply(FilterState { tags, query: String::new() });
     }
 
-    /// Changes the search text, replacing the history entry so typing is not a hundred steps.
+    /// Changes the search text. The first letter of a search is a history step (Back returns to
+    /// the view before it, not off the site); the letters after it replace that step, so typing
+    /// is not a hundred steps.
     pub(super) fn set_query(&self, query: String) {
         let mut next = self.url.with_untracked(|u| u.state.clone());
+        let starting = next.query.trim().is_empty();
         next.query = query;
-        write_url(&self.index.to_query(&next), false);
+        write_url(&self.index.to_query(&next), starting);
         self.release_target();
         self.url.update(|u| u.state = next);
     }
