@@ -472,6 +472,23 @@ async fn the_copy_button_says_copied_for_a_moment() {
         }
         assert_eq!(&text, expected, "the button reads {expected:?} in turn");
     }
+    // A browser that refuses the write: the address is selected for the visitor to copy.
+    browser
+        .client
+        .execute("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))", vec![])
+        .await
+        .unwrap();
+    button.click().await.unwrap();
+    let copy_text = profile().contact.iter().find_map(|c| c.copy.clone()).expect("a contact line with a copy button");
+    let mut selected = serde_json::Value::Null;
+    for _ in 0..30 {
+        selected = browser.client.execute("return String(window.getSelection())", vec![]).await.unwrap();
+        if selected.as_str() == Some(copy_text.as_str()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(selected.as_str(), Some(copy_text.as_str()), "the address is selected when copying is refused");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -62,7 +62,8 @@ impl Clipboard {
         Self { supported, copied: RwSignal::new(false) }
     }
 
-    pub(super) fn copy(self, text: &str) {
+    /// Writes `text`; `refused` runs if the browser says no.
+    pub(super) fn copy(self, text: &str, refused: impl FnOnce() + 'static) {
         if !self.supported {
             return;
         }
@@ -71,6 +72,8 @@ impl Clipboard {
             if written.await.is_ok() {
                 self.copied.set(true);
                 set_timeout(move || self.copied.set(false), Self::SHOWN);
+            } else {
+                refused();
             }
         });
     }

@@ -114,7 +114,7 @@ fn show(root: &HtmlElement, loaded: Loaded) {
         } else if let Some(scenario) = data("data-scenario") {
             players.select(&control, &scenario);
         } else if let Some(text) = data("data-copy") {
-            copy(&text);
+            copy(&text, &control);
         } else {
             match data("data-action").as_deref() {
                 Some("theme") => theme(),
