@@ -284,24 +284,10 @@ async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_ste
     // Clicked by script: WebDriver's click would first scroll the button into view itself.
     let step = "document.querySelector('#regional-ecs-migration button.step-forward').click()";
     browser.client.execute(step, vec![]).await.unwrap();
-    let mut in_view = serde_json::Value::Null;
-    for _ in 0..30 {
-        in_view = browser
-            .client
-            .execute(
-                "const c = document.querySelector('#regional-ecs-migration .diagram-canvas').getBoundingClientRect();
-                 const lit = document.querySelector('#regional-ecs-migration svg.wide .lit').getBoundingClientRect();
-                 return lit.left >= c.left && lit.right <= c.right;",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if in_view == serde_json::json!(true) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(in_view, serde_json::json!(true), "the lit step is scrolled into view");
+    let lit_in_view = "const c = document.querySelector('#regional-ecs-migration .diagram-canvas').getBoundingClientRect();
+         const lit = document.querySelector('#regional-ecs-migration svg.wide .lit').getBoundingClientRect();
+         return lit.left >= c.left && lit.right <= c.right;";
+    script_becomes(&browser, lit_in_view, serde_json::json!(true), "the lit step is scrolled into view").await;
     let page_after = browser.client.execute("return window.scrollY", vec![]).await.unwrap();
     assert_eq!(page_before, page_after, "only the diagram scrolls, not the page");
 }
@@ -419,6 +405,20 @@ async fn count_becomes(browser: &Browser, css: &str, what: &str, expected: impl 
     panic!("{what}");
 }
 
+/// Runs `script` until what it returns is `expected`, failing with `what` and the last answer
+/// after three seconds.
+async fn script_becomes(browser: &Browser, script: &str, expected: serde_json::Value, what: &str) {
+    let mut last = serde_json::Value::Null;
+    for _ in 0..30 {
+        last = browser.client.execute(script, vec![]).await.unwrap();
+        if last == expected {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{what}: {last}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn messages_move_only_while_their_diagram_is_on_screen() {
     let server = Server::start("/");
@@ -480,15 +480,8 @@ async fn the_copy_button_says_copied_for_a_moment() {
         .unwrap();
     button.click().await.unwrap();
     let copy_text = profile().contact.iter().find_map(|c| c.copy.clone()).expect("a contact line with a copy button");
-    let mut selected = serde_json::Value::Null;
-    for _ in 0..30 {
-        selected = browser.client.execute("return String(window.getSelection())", vec![]).await.unwrap();
-        if selected.as_str() == Some(copy_text.as_str()) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(selected.as_str(), Some(copy_text.as_str()), "the address is selected when copying is refused");
+    let selection = "return String(window.getSelection())";
+    script_becomes(&browser, selection, copy_text.into(), "the address is selected when copying is refused").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

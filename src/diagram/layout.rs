@@ -51,6 +51,11 @@ impl Rect {
     }
 
     /// True when the two rectangles share any area (touching edges do not count).
+    /// Whether `point` lies inside or on the edge.
+    pub fn contains(&self, point: Point) -> bool {
+        (self.x..=self.x + self.width).contains(&point.x) && (self.y..=self.y + self.height).contains(&point.y)
+    }
+
     pub fn overlaps(&self, other: &Rect) -> bool {
         const EPS: f64 = 1e-6;
         self.x + self.width > other.x + EPS

@@ -365,8 +365,7 @@ mod tests {
             };
             let label = shape.label_rect.expect("a labelled loop");
             let tip = at(0.5);
-            let inside = tip.x >= label.x && tip.x <= label.x + label.width && tip.y >= label.y && tip.y <= label.y + label.height;
-            assert!(inside, "{direction:?}: the tip {tip:?} reaches the label {label:?}");
+            assert!(label.contains(tip), "{direction:?}: the tip {tip:?} reaches the label {label:?}");
             let (a, b) = (at(0.25), at(0.75));
             assert!((a.x - b.x).hypot(a.y - b.y) >= 8.0, "{direction:?}: open, not a sliver: {}", shape.path);
         }

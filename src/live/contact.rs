@@ -31,13 +31,17 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> impl Fn(&str, &Element)
         // If the browser refuses the write, the address is selected instead, ready for the
         // visitor's own copy: a failure is never silent.
         let address = button.previous_element_sibling().and_then(|link| link.first_child());
+        let copied_text = text.to_string();
         clipboard.copy(text, move || {
             if let (Some(address), Ok(Some(selection))) = (&address, window().get_selection()) {
-                // Inside the quotes of `echo "…"`: the address alone.
+                // Just the copied text where the link shows it (`echo "…"` adds quotes), else
+                // the whole link. Offsets in UTF-16 units, as the DOM counts.
                 let shown = address.text_content().unwrap_or_default();
-                let length = shown.encode_utf16().count() as u32;
-                let quoted = length >= 2 && shown.starts_with('"') && shown.ends_with('"');
-                let (from, to) = if quoted { (1, length - 1) } else { (0, length) };
+                let units = |s: &str| s.encode_utf16().count() as u32;
+                let (from, to) = match crate::text::find(&shown, &copied_text).and_then(|at| shown.get(..at)) {
+                    Some(before) => (units(before), units(before) + units(&copied_text)),
+                    None => (0, units(&shown)),
+                };
                 let _ = selection.set_base_and_extent(address, from, address, to);
             }
         });

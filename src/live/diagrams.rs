@@ -44,6 +44,11 @@ impl Player {
         }
     }
 
+    /// Whether anything in the diagram moves: what the one motion button offers to pause.
+    fn in_motion(&self, reduced_motion: bool) -> bool {
+        self.playing.get() || self.moving.get() && !reduced_motion
+    }
+
     /// A step by hand: playing stops, and the first and last steps are ends, not a loop.
     fn step_by_hand(&self, forward: bool) {
         self.playing.set(false);
@@ -87,7 +92,7 @@ impl Players {
             "step-back" => player.step_by_hand(false),
             "step-forward" => player.step_by_hand(true),
             // One button for all motion: it reads "pause" while anything moves (see `wire`).
-            _ if player.playing.get_untracked() || player.moving.get_untracked() && !self.reduced_motion.get_untracked() => {
+            _ if untrack(|| player.in_motion(self.reduced_motion.get())) => {
                 player.playing.set(false);
                 player.moving.set(false);
             }
@@ -210,7 +215,7 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
                 set_attr(tab, "aria-pressed", if position == scenario { "true" } else { "false" });
             }
             if let Some(play) = &play {
-                let playing = player.playing.get() || player.moving.get() && !reduced_motion.get();
+                let playing = player.in_motion(reduced_motion.get());
                 set_attr(play, "aria-label", if playing { &pause_label } else { &play_label });
                 if let Some(icon) = first(play, "span") {
                     set_text(&icon, if playing { "❚❚" } else { "▶" });

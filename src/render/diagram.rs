@@ -188,11 +188,7 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
                     // A backing the colour of the canvas: the edge passes through its label's
                     // box, and a halo around the glyphs leaves the line showing between words.
                     // Inside a group's frame it takes the frame's tint, or it shows as a chip.
-                    let centre = rect.center();
-                    let in_group = scene.groups.iter().any(|g| {
-                        let f = g.rect;
-                        (f.x..=f.x + f.width).contains(&centre.x) && (f.y..=f.y + f.height).contains(&centre.y)
-                    });
+                    let in_group = scene.groups.iter().any(|g| g.rect.contains(rect.center()));
                     html.raw(&format!(
                         r#"<rect class="edge-label-back{}" x="{}" y="{}" width="{}" height="{}" rx="3"></rect>"#,
                         if in_group { " in-group" } else { "" },
