@@ -55,12 +55,20 @@ pub(crate) struct Errors {
 impl Errors {
     fn report(&mut self, offset: usize, at: Path, message: String) {
         if self.first.is_none() {
-            self.first = Some(DecodeError { path: at.render(), offset, message });
+            self.first = Some(DecodeError {
+                path: at.render(),
+                offset,
+                message,
+            });
         }
     }
 
     fn wrong_type(&mut self, node: &Json, at: Path, expected: &str) {
-        self.report(node.offset, at, format!("invalid type: {}, expected {expected}", node.value.kind()));
+        self.report(
+            node.offset,
+            at,
+            format!("invalid type: {}, expected {expected}", node.value.kind()),
+        );
     }
 }
 
@@ -186,9 +194,20 @@ impl<'a> Fields<'a> {
                 &[]
             }
         };
-        if let Some((key, offset, _)) = members.iter().find(|(key, _, _)| !known.contains(&key.as_str())) {
-            let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            errors.report(*offset, Path::Key(&at, key), format!("unknown field `{key}`, expected one of {expected}"));
+        if let Some((key, offset, _)) = members
+            .iter()
+            .find(|(key, _, _)| !known.contains(&key.as_str()))
+        {
+            let expected = known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            errors.report(
+                *offset,
+                Path::Key(&at, key),
+                format!("unknown field `{key}`, expected one of {expected}"),
+            );
         }
         Self { members, node, at }
     }
@@ -196,7 +215,11 @@ impl<'a> Fields<'a> {
     /// The member `key`; a `required` one that is absent is an error. Not generic, so the
     /// lookup is compiled once rather than once per field type.
     fn member(&self, key: &str, required: bool, errors: &mut Errors) -> Option<&'a Json> {
-        let found = self.members.iter().find(|(k, _, _)| k == key).map(|(_, _, node)| node);
+        let found = self
+            .members
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, _, node)| node);
         if found.is_none() && required {
             errors.report(self.node.offset, self.at, format!("missing field `{key}`"));
         }
@@ -217,7 +240,10 @@ impl<'a> Fields<'a> {
     #[inline(never)]
     fn opt<T: Decode>(&self, key: &str, errors: &mut Errors) -> Option<T> {
         match self.member(key, false, errors) {
-            None | Some(Json { value: Value::Null, .. }) => None,
+            None
+            | Some(Json {
+                value: Value::Null, ..
+            }) => None,
             Some(node) => Some(T::decode(node, Path::Key(&self.at, key), errors)),
         }
     }

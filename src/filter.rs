@@ -71,14 +71,23 @@ impl TagIndex {
             if let Some(found) = lookup.get(&key) {
                 return found.clone();
             }
-            let names: Vec<String> = aliases.get(&key).cloned().unwrap_or_else(|| vec![spelling.trim().to_string()]);
+            let names: Vec<String> = aliases
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| vec![spelling.trim().to_string()]);
             let mut indices = Vec::new();
             for name in names {
                 let canonical = normalise(&name);
-                let index = match lookup.get(&canonical).and_then(|v| (v.len() == 1).then(|| v[0])) {
+                let index = match lookup
+                    .get(&canonical)
+                    .and_then(|v| (v.len() == 1).then(|| v[0]))
+                {
                     Some(index) => index,
                     None => {
-                        tags.push(Tag { name: name.trim().to_string(), slug: canonical.clone() });
+                        tags.push(Tag {
+                            name: name.trim().to_string(),
+                            slug: canonical.clone(),
+                        });
                         let index = tags.len() - 1;
                         lookup.insert(canonical, vec![index]);
                         index
@@ -92,7 +101,11 @@ impl TagIndex {
         };
         let mut project_tags = Vec::with_capacity(profile.projects.len());
         for project in &profile.projects {
-            let mut indices: Vec<usize> = project.tags.iter().flat_map(|t| resolve(t, &mut tags)).collect();
+            let mut indices: Vec<usize> = project
+                .tags
+                .iter()
+                .flat_map(|t| resolve(t, &mut tags))
+                .collect();
             sort_dedup(&mut indices);
             project_tags.push(indices);
         }
@@ -124,19 +137,32 @@ impl TagIndex {
                 totals[tag] += 1;
             }
         }
-        Self { tags, lookup, project_tags, haystacks, totals }
+        Self {
+            tags,
+            lookup,
+            project_tags,
+            haystacks,
+            totals,
+        }
     }
 
     /// The canonical tags a spelling stands for ("DDB" → DynamoDB), if any project or alias
     /// knows it.
     pub fn resolve(&self, spelling: &str) -> Option<&[usize]> {
-        self.lookup.get(&normalise(spelling)).map(Vec::as_slice).filter(|v| !v.is_empty())
+        self.lookup
+            .get(&normalise(spelling))
+            .map(Vec::as_slice)
+            .filter(|v| !v.is_empty())
     }
 
     /// The tag whose URL spelling (`Tag::slug`) is `slug`: how the page's `data-tag` hooks
     /// name a tag.
     pub fn by_slug(&self, slug: &str) -> Option<usize> {
-        self.lookup.get(slug)?.iter().copied().find(|&t| self.tags[t].slug == slug)
+        self.lookup
+            .get(slug)?
+            .iter()
+            .copied()
+            .find(|&t| self.tags[t].slug == slug)
     }
 
     /// True when project `index` passes the filter.
@@ -148,7 +174,9 @@ impl TagIndex {
 
     /// Indices of the projects that pass, in profile order.
     pub fn matching(&self, state: &FilterState) -> Vec<usize> {
-        (0..self.project_tags.len()).filter(|&i| self.matches(i, state)).collect()
+        (0..self.project_tags.len())
+            .filter(|&i| self.matches(i, state))
+            .collect()
     }
 
     /// For every tag, how many projects would match with it selected too (for a selected tag:
@@ -167,7 +195,12 @@ impl TagIndex {
     pub fn display_order(&self) -> Vec<usize> {
         let totals = &self.totals;
         let mut order: Vec<usize> = (0..self.tags.len()).filter(|&t| totals[t] > 0).collect();
-        sort_by(&mut order, &|&a, &b| totals[b].cmp(&totals[a]).then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug)).is_lt());
+        sort_by(&mut order, &|&a, &b| {
+            totals[b]
+                .cmp(&totals[a])
+                .then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug))
+                .is_lt()
+        });
         order
     }
 
@@ -199,7 +232,11 @@ impl TagIndex {
     /// other parameters are left to others.
     pub fn from_query(&self, query: &str) -> Parsed {
         let mut parsed = Parsed::default();
-        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+        for pair in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode(value);
             match key {
@@ -232,7 +269,9 @@ fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
@@ -249,8 +288,14 @@ fn decode(text: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             // Two hex digits exactly (`from_str_radix` alone would take "+9").
-            b'%' if i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+            b'%' if i + 2 < bytes.len()
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit() =>
+            {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
                     Ok(byte) => {
                         out.push(byte);
                         i += 2;
@@ -276,7 +321,9 @@ mod tests {
     }
 
     fn tag(index: &TagIndex, name: &str) -> usize {
-        index.resolve(name).unwrap_or_else(|| panic!("no tag {name}"))[0]
+        index
+            .resolve(name)
+            .unwrap_or_else(|| panic!("no tag {name}"))[0]
     }
 
     #[test]
@@ -298,8 +345,15 @@ mod tests {
     fn selecting_tags_narrows_to_projects_with_all_of_them() {
         let profile = profile();
         let index = TagIndex::new(&profile);
-        let kafka = FilterState { tags: vec![tag(&index, "Kafka")], query: String::new() };
-        let ids: Vec<&str> = index.matching(&kafka).iter().map(|&i| profile.projects[i].id.as_str()).collect();
+        let kafka = FilterState {
+            tags: vec![tag(&index, "Kafka")],
+            query: String::new(),
+        };
+        let ids: Vec<&str> = index
+            .matching(&kafka)
+            .iter()
+            .map(|&i| profile.projects[i].id.as_str())
+            .collect();
         assert_eq!(ids, ["kafka-notifications"]);
         let impossible = index.toggle(&kafka, tag(&index, "OpenSearch"));
         assert!(index.matching(&impossible).is_empty());
@@ -309,15 +363,25 @@ mod tests {
     fn search_looks_in_titles_bullets_and_tags() {
         let profile = profile();
         let index = TagIndex::new(&profile);
-        let state = FilterState { tags: vec![], query: "OFFSET".into() };
-        let ids: Vec<&str> = index.matching(&state).iter().map(|&i| profile.projects[i].id.as_str()).collect();
+        let state = FilterState {
+            tags: vec![],
+            query: "OFFSET".into(),
+        };
+        let ids: Vec<&str> = index
+            .matching(&state)
+            .iter()
+            .map(|&i| profile.projects[i].id.as_str())
+            .collect();
         assert_eq!(ids, ["kafka-notifications"]);
     }
 
     #[test]
     fn the_url_keeps_tags_and_search() {
         let index = TagIndex::new(&profile());
-        let state = FilterState { tags: vec![tag(&index, "Kafka"), tag(&index, "DynamoDB")], query: "retry from offset".into() };
+        let state = FilterState {
+            tags: vec![tag(&index, "Kafka"), tag(&index, "DynamoDB")],
+            query: "retry from offset".into(),
+        };
         let query = index.to_query(&state);
         assert_eq!(query, "tag=kafka&tag=dynamodb&q=retry+from+offset");
         assert_eq!(index.from_query(&format!("?{query}")).state, state);

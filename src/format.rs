@@ -263,7 +263,9 @@ mod tests {
         );
         assert_eq!(bullet_lead("No colon here"), None);
         assert_eq!(
-            bullet_lead("A very long sentence that goes on for quite a while before it has: a colon"),
+            bullet_lead(
+                "A very long sentence that goes on for quite a while before it has: a colon"
+            ),
             None
         );
     }

@@ -50,7 +50,11 @@ const MAX_DEPTH: usize = 128;
 
 /// Parses one JSON document; anything but whitespace after it is an error.
 pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut parser = Parser { bytes: text.as_bytes(), text, at: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+    };
     let node = parser.value(0)?;
     parser.space();
     if parser.at < parser.bytes.len() {
@@ -63,10 +67,15 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     // `get` rather than `[..]` here and below: indexing a `str` compiles core's panic message
     // for a split character (with its `char` formatting) into the wasm, 4 KB with the searcher.
-    let before = text.get(..floor_char_boundary(text, offset)).unwrap_or_default();
+    let before = text
+        .get(..floor_char_boundary(text, offset))
+        .unwrap_or_default();
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before.get(line_start..).unwrap_or_default().chars().count() + 1)
+    (
+        line,
+        before.get(line_start..).unwrap_or_default().chars().count() + 1,
+    )
 }
 
 fn floor_char_boundary(text: &str, offset: usize) -> usize {
@@ -85,7 +94,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, message: &str) -> SyntaxError {
-        SyntaxError { offset: self.at, message: message.to_string() }
+        SyntaxError {
+            offset: self.at,
+            message: message.to_string(),
+        }
     }
 
     fn space(&mut self) {
@@ -124,7 +136,11 @@ impl Parser<'_> {
     }
 
     fn word(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
-        if self.bytes.get(self.at..).is_some_and(|rest| rest.starts_with(word.as_bytes())) {
+        if self
+            .bytes
+            .get(self.at..)
+            .is_some_and(|rest| rest.starts_with(word.as_bytes()))
+        {
             self.at += word.len();
             Ok(value)
         } else {
@@ -148,7 +164,9 @@ impl Parser<'_> {
             }
             p.at > from
         };
-        if self.bytes.get(self.at) == Some(&b'0') && matches!(self.bytes.get(self.at + 1), Some(b'0'..=b'9')) {
+        if self.bytes.get(self.at) == Some(&b'0')
+            && matches!(self.bytes.get(self.at + 1), Some(b'0'..=b'9'))
+        {
             return Err(self.error("a number cannot start with 0 (leading zeros are not JSON)"));
         }
         if !digits(self, false) {
@@ -163,7 +181,9 @@ impl Parser<'_> {
             let from = self.at;
             let mut exponent: i32 = 0;
             while let Some(&d @ b'0'..=b'9') = self.bytes.get(self.at) {
-                exponent = exponent.saturating_mul(10).saturating_add(i32::from(d - b'0'));
+                exponent = exponent
+                    .saturating_mul(10)
+                    .saturating_add(i32::from(d - b'0'));
                 self.at += 1;
             }
             if self.at == from {
@@ -187,7 +207,10 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let run = self.at;
-            while !matches!(self.bytes.get(self.at), None | Some(b'"' | b'\\' | 0..=0x1f)) {
+            while !matches!(
+                self.bytes.get(self.at),
+                None | Some(b'"' | b'\\' | 0..=0x1f)
+            ) {
                 self.at += 1;
             }
             // Between ASCII bytes, so both ends are character boundaries.
@@ -220,7 +243,9 @@ impl Parser<'_> {
                     out.push(c);
                 }
                 None => return Err(self.error("unterminated string")),
-                Some(_) => return Err(self.error("control character in a string (write it escaped)")),
+                Some(_) => {
+                    return Err(self.error("control character in a string (write it escaped)"))
+                }
             }
         }
     }
@@ -289,7 +314,10 @@ impl Parser<'_> {
             }
             let key = self.string()?;
             if members.iter().any(|(k, _, _)| *k == key) {
-                return Err(SyntaxError { offset: key_at, message: format!("duplicate field `{key}`") });
+                return Err(SyntaxError {
+                    offset: key_at,
+                    message: format!("duplicate field `{key}`"),
+                });
             }
             self.space();
             if !self.eat(b':') {
@@ -317,11 +345,15 @@ mod tests {
     fn values_and_their_offsets() {
         let node = parse(r#" {"a": [1, -2.5e1, true, null], "b\u00e9\n": "x\"y"} "#).unwrap();
         assert_eq!(node.offset, 1);
-        let Value::Object(members) = node.value else { panic!() };
+        let Value::Object(members) = node.value else {
+            panic!()
+        };
         assert_eq!(members[0].0, "a");
         assert_eq!(members[1].0, "bé\n");
         assert_eq!(members[1].2.value, Value::String("x\"y".into()));
-        let Value::Array(items) = &members[0].2.value else { panic!() };
+        let Value::Array(items) = &members[0].2.value else {
+            panic!()
+        };
         assert_eq!(items[1].value, Value::Number(-25.0));
         assert_eq!(items[1].offset, 11);
     }
@@ -337,8 +369,14 @@ mod tests {
             ("{\"a\": 1, \"a\": 2}", "duplicate field `a`"),
             ("\"\\ud800\"", "lone surrogate in a \\u escape"),
             ("", "expected a value, found the end of the file"),
-            ("[01]", "a number cannot start with 0 (leading zeros are not JSON)"),
-            ("-007", "a number cannot start with 0 (leading zeros are not JSON)"),
+            (
+                "[01]",
+                "a number cannot start with 0 (leading zeros are not JSON)",
+            ),
+            (
+                "-007",
+                "a number cannot start with 0 (leading zeros are not JSON)",
+            ),
             ("\"\\u+041\"", "invalid \\u escape"),
         ] {
             assert_eq!(parse(text).unwrap_err().message, message, "{text}");
@@ -348,16 +386,31 @@ mod tests {
 
     #[test]
     fn zero_stays_zero_whatever_its_exponent() {
-        assert_eq!(parse("[0e400, -0.0e-400, 0.5]").unwrap().value, Value::Array(vec![
-            Node { value: Value::Number(0.0), offset: 1 },
-            Node { value: Value::Number(0.0), offset: 8 },
-            Node { value: Value::Number(0.5), offset: 19 },
-        ]));
+        assert_eq!(
+            parse("[0e400, -0.0e-400, 0.5]").unwrap().value,
+            Value::Array(vec![
+                Node {
+                    value: Value::Number(0.0),
+                    offset: 1
+                },
+                Node {
+                    value: Value::Number(0.0),
+                    offset: 8
+                },
+                Node {
+                    value: Value::Number(0.5),
+                    offset: 19
+                },
+            ])
+        );
     }
 
     #[test]
     fn surrogate_pairs_decode() {
-        assert_eq!(parse(r#""\ud83d\ude80""#).unwrap().value, Value::String("🚀".into()));
+        assert_eq!(
+            parse(r#""\ud83d\ude80""#).unwrap().value,
+            Value::String("🚀".into())
+        );
     }
 
     proptest! {
@@ -379,10 +432,15 @@ mod tests {
         match &node.value {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => (*b).into(),
-            Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Value::Number(n) => serde_json::Number::from_f64(*n)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Value::String(s) => s.clone().into(),
             Value::Array(items) => items.iter().map(strip).collect(),
-            Value::Object(members) => members.iter().map(|(k, _, v)| (k.clone(), strip(v))).collect::<serde_json::Map<_, _>>().into(),
+            Value::Object(members) => members
+                .iter()
+                .map(|(k, _, v)| (k.clone(), strip(v)))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
         }
     }
 

@@ -30,17 +30,37 @@ pub enum ParseError {
 pub fn parse_profile(text: &str) -> Result<Profile, ParseError> {
     let at = |offset: usize, path: String, message: String| {
         let (line, column) = line_column(text, offset);
-        ParseError::Json { line, column, path: if path.is_empty() { path } else { format!("{path}: ") }, message }
+        ParseError::Json {
+            line,
+            column,
+            path: if path.is_empty() {
+                path
+            } else {
+                format!("{path}: ")
+            },
+            message,
+        }
     };
     let root = json::parse(text).map_err(|e| at(e.offset, String::new(), e.message))?;
     // The version first, so a file written for another version gets that message, not a
     // confusing one about a field this version does not know.
     if let Value::Object(members) = &root.value {
-        if let Some((_, _, Node { value: Value::Number(found), .. })) = members.iter().find(|(k, _, _)| k == "schemaVersion") {
+        if let Some((
+            _,
+            _,
+            Node {
+                value: Value::Number(found),
+                ..
+            },
+        )) = members.iter().find(|(k, _, _)| k == "schemaVersion")
+        {
             // Only a version number is another version: 1.5 or -1 is the decoder's type error.
             let version = found.fract() == 0.0 && *found >= 0.0;
             if version && *found != f64::from(SCHEMA_VERSION) {
-                return Err(ParseError::Version { expected: SCHEMA_VERSION, found: *found as u64 });
+                return Err(ParseError::Version {
+                    expected: SCHEMA_VERSION,
+                    found: *found as u64,
+                });
             }
         }
     }
@@ -109,7 +129,10 @@ mod tests {
         // Not a version number at all: a type error at its place, not "the file says 1".
         value["schemaVersion"] = serde_json::json!(1.5);
         let error = parse_profile(&value.to_string()).unwrap_err().to_string();
-        assert!(error.contains("schemaVersion") && !error.contains("the file says"), "{error}");
+        assert!(
+            error.contains("schemaVersion") && !error.contains("the file says"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -118,7 +141,10 @@ mod tests {
         value["projects"][3]["diagram"]["edges"][2]["to"] = serde_json::json!(42);
         let text = serde_json::to_string_pretty(&value).unwrap();
         let error = parse_profile(&text).unwrap_err().to_string();
-        assert!(error.contains("projects[3].diagram.edges[2].to: invalid type"), "{error}");
+        assert!(
+            error.contains("projects[3].diagram.edges[2].to: invalid type"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -133,7 +159,11 @@ mod tests {
     #[cfg(feature = "serde")]
     #[test]
     fn the_decoder_agrees_with_the_serde_model() {
-        fn objects(value: &serde_json::Value, path: Vec<serde_json::Value>, out: &mut Vec<Vec<serde_json::Value>>) {
+        fn objects(
+            value: &serde_json::Value,
+            path: Vec<serde_json::Value>,
+            out: &mut Vec<Vec<serde_json::Value>>,
+        ) {
             match value {
                 serde_json::Value::Object(map) => {
                     out.push(path.clone());
@@ -153,7 +183,10 @@ mod tests {
                 _ => {}
             }
         }
-        fn at<'a>(value: &'a mut serde_json::Value, path: &[serde_json::Value]) -> &'a mut serde_json::Value {
+        fn at<'a>(
+            value: &'a mut serde_json::Value,
+            path: &[serde_json::Value],
+        ) -> &'a mut serde_json::Value {
             path.iter().fold(value, |v, step| match step {
                 serde_json::Value::String(key) => &mut v[key.as_str()],
                 other => &mut v[other.as_u64().unwrap() as usize],
@@ -167,7 +200,10 @@ mod tests {
             match (&ours, &theirs) {
                 (Ok(a), Ok(b)) => assert_eq!(a, b),
                 (Err(_), Err(_)) => {}
-                _ => panic!("disagree on {text:.200}: ours {ours:?}, serde {:?}", theirs.as_ref().err()),
+                _ => panic!(
+                    "disagree on {text:.200}: ours {ours:?}, serde {:?}",
+                    theirs.as_ref().err()
+                ),
             }
         };
         check(&original);
@@ -175,9 +211,17 @@ mod tests {
         objects(&original, Vec::new(), &mut paths);
         for path in paths.iter().step_by(3) {
             let mut typo = original.clone();
-            at(&mut typo, path).as_object_mut().unwrap().insert("unexpected".into(), 1.into());
+            at(&mut typo, path)
+                .as_object_mut()
+                .unwrap()
+                .insert("unexpected".into(), 1.into());
             check(&typo);
-            let keys: Vec<String> = at(&mut original.clone(), path).as_object().unwrap().keys().cloned().collect();
+            let keys: Vec<String> = at(&mut original.clone(), path)
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
             for key in keys {
                 let mut missing = original.clone();
                 at(&mut missing, path).as_object_mut().unwrap().remove(&key);

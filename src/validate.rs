@@ -58,7 +58,9 @@ impl Report {
         if !is_kebab_case(id) {
             self.add(
                 path.clone(),
-                format!("\"{id}\" is not a kebab-case id (lowercase letters, digits, single hyphens)"),
+                format!(
+                    "\"{id}\" is not a kebab-case id (lowercase letters, digits, single hyphens)"
+                ),
             );
         }
         if !seen.insert(id.to_string()) {
@@ -157,7 +159,10 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         if !valid {
             r.add(
                 format!("builder.calls[{index}].method"),
-                format!("\"{}\" is not a method name (letters and digits)", call.method),
+                format!(
+                    "\"{}\" is not a method name (letters and digits)",
+                    call.method
+                ),
             );
         }
     }
@@ -182,9 +187,15 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         r.texts(&path, targets);
         for (i, target) in targets.iter().enumerate() {
             if same(target, alias) {
-                r.add(format!("{path}[{i}]"), "an alias cannot name itself: list only the tags it stands for");
+                r.add(
+                    format!("{path}[{i}]"),
+                    "an alias cannot name itself: list only the tags it stands for",
+                );
             } else if profile.tags.aliases.keys().any(|other| same(other, target)) {
-                r.add(format!("{path}[{i}]"), format!("\"{target}\" is itself an alias: name the tags it stands for"));
+                r.add(
+                    format!("{path}[{i}]"),
+                    format!("\"{target}\" is itself an alias: name the tags it stands for"),
+                );
             }
         }
     }
@@ -273,7 +284,11 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
     }
     let mut group_ids = BTreeSet::new();
     for (index, group) in diagram.groups.iter().enumerate() {
-        r.id(format!("{path}.groups[{index}].id"), &group.id, &mut group_ids);
+        r.id(
+            format!("{path}.groups[{index}].id"),
+            &group.id,
+            &mut group_ids,
+        );
         r.text(format!("{path}.groups[{index}].label"), &group.label);
     }
     let mut node_ids = BTreeSet::new();
@@ -282,11 +297,17 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
         r.id(format!("{node_path}.id"), &node.id, &mut node_ids);
         r.text(format!("{node_path}.label"), &node.label);
         if let Kind::Unknown(kind) = &node.kind {
-            r.add(format!("{node_path}.kind"), format!("unknown node kind \"{kind}\" (one of {NODE_KINDS})"));
+            r.add(
+                format!("{node_path}.kind"),
+                format!("unknown node kind \"{kind}\" (one of {NODE_KINDS})"),
+            );
         }
         if let Some(group) = &node.group {
             if !group_ids.contains(group) {
-                r.add(format!("{node_path}.group"), format!("no group \"{group}\""));
+                r.add(
+                    format!("{node_path}.group"),
+                    format!("no group \"{group}\""),
+                );
             }
         }
     }
@@ -302,7 +323,10 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
             r.text(format!("{edge_path}.label"), label);
         }
         if let Kind::Unknown(kind) = &edge.kind {
-            r.add(format!("{edge_path}.kind"), format!("unknown edge kind \"{kind}\" (one of {EDGE_KINDS})"));
+            r.add(
+                format!("{edge_path}.kind"),
+                format!("unknown edge kind \"{kind}\" (one of {EDGE_KINDS})"),
+            );
         }
         if !edges.insert((edge.from.as_str(), edge.to.as_str())) {
             r.add(
@@ -314,10 +338,17 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
     let mut scenario_ids = BTreeSet::new();
     for (index, scenario) in diagram.scenarios.iter().enumerate() {
         let scenario_path = format!("{path}.scenarios[{index}]");
-        r.id(format!("{scenario_path}.id"), &scenario.id, &mut scenario_ids);
+        r.id(
+            format!("{scenario_path}.id"),
+            &scenario.id,
+            &mut scenario_ids,
+        );
         r.text(format!("{scenario_path}.title"), &scenario.title);
         if scenario.steps.is_empty() {
-            r.add(format!("{scenario_path}.steps"), "must list at least one step");
+            r.add(
+                format!("{scenario_path}.steps"),
+                "must list at least one step",
+            );
         }
         for (step_index, step) in scenario.steps.iter().enumerate() {
             let step_path = format!("{scenario_path}.steps[{step_index}]");
@@ -437,11 +468,16 @@ mod tests {
     #[test]
     fn an_alias_names_tags_not_itself_or_another_alias() {
         let mut p = profile();
-        p.tags.aliases.insert("Kafka".into(), vec!["kafka".into(), "MSK".into()]);
+        p.tags
+            .aliases
+            .insert("Kafka".into(), vec!["kafka".into(), "MSK".into()]);
         assert_only(&p, "tags.aliases[\"Kafka\"][0]: an alias cannot name itself: list only the tags it stands for");
         let mut p = profile();
         p.tags.aliases.insert("Streams".into(), vec!["DDB".into()]);
-        assert_only(&p, "tags.aliases[\"Streams\"][0]: \"DDB\" is itself an alias: name the tags it stands for");
+        assert_only(
+            &p,
+            "tags.aliases[\"Streams\"][0]: \"DDB\" is itself an alias: name the tags it stands for",
+        );
     }
 
     #[test]
@@ -460,7 +496,13 @@ mod tests {
         ] {
             assert!(is_safe_link(good), "{good}");
         }
-        for bad in ["data:text/html,x", "//evil", "ftp://x", "https://", "https://a b"] {
+        for bad in [
+            "data:text/html,x",
+            "//evil",
+            "ftp://x",
+            "https://",
+            "https://a b",
+        ] {
             assert!(!is_safe_link(bad), "{bad}");
         }
     }
@@ -509,7 +551,8 @@ mod tests {
 
     #[test]
     fn an_unknown_kind_is_named_and_only_its_diagram_fails() {
-        let mut value: serde_json::Value = serde_json::from_str(include_str!("../public/profile.json")).unwrap();
+        let mut value: serde_json::Value =
+            serde_json::from_str(include_str!("../public/profile.json")).unwrap();
         value["projects"][1]["diagram"]["nodes"][0]["kind"] = serde_json::json!("blob");
         value["projects"][2]["diagram"]["edges"][0]["kind"] = serde_json::json!("telepathy");
         let p = parse_profile(&value.to_string()).expect("an unknown kind is not a parse error");
@@ -570,10 +613,7 @@ mod tests {
         };
         p.projects[0].outcomes[1] = Figure {
             label: "y".into(),
-            value: Some(Quantity {
-                amount: -1.0,
-                ..q
-            }),
+            value: Some(Quantity { amount: -1.0, ..q }),
             before: None,
             after: None,
         };

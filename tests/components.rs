@@ -58,7 +58,10 @@ fn every_project_has_a_card_with_title_and_figures() {
     for (card, project) in cards.iter().zip(&profile.projects) {
         assert_eq!(card.id(), project.id);
         assert_eq!(one(card, "h3").text_content().unwrap(), project.title);
-        let badges: Vec<String> = all(card, ".badge").iter().map(|b| b.text_content().unwrap()).collect();
+        let badges: Vec<String> = all(card, ".badge")
+            .iter()
+            .map(|b| b.text_content().unwrap())
+            .collect();
         let expected: Vec<String> = project.outcomes.iter().map(figure_text).collect();
         assert_eq!(badges, expected);
     }
@@ -71,13 +74,22 @@ async fn a_card_opens_and_closes_its_details() {
     let card = one(&root, &format!("#{}", profile.projects[1].id));
     let button = one(&card, "button.expand");
     let details = one(&card, ".details");
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert!(details.hidden());
     button.click();
     settle().await;
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     assert!(!details.hidden());
-    assert_eq!(all(&details, ".bullets li").len(), profile.projects[1].bullets.len());
+    assert_eq!(
+        all(&details, ".bullets li").len(),
+        profile.projects[1].bullets.len()
+    );
     button.click();
     settle().await;
     assert!(details.hidden());
@@ -92,7 +104,10 @@ fn the_builder_code_is_generated_from_the_profile() {
         let text: String = line.iter().map(|token| token.text.as_str()).collect();
         assert!(code.contains(&text), "missing {text:?} in {code:?}");
     }
-    assert!(!all(&root, "pre.code .tok-string").is_empty(), "strings are highlighted");
+    assert!(
+        !all(&root, "pre.code .tok-string").is_empty(),
+        "strings are highlighted"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -100,12 +115,18 @@ fn skills_principles_and_contact_render_in_full() {
     let profile = profile();
     let root = mount(profile.clone());
     assert_eq!(all(&root, ".skills-table tr").len(), profile.skills.len());
-    let principles: Vec<String> = all(&root, ".principle-list li").iter().map(|li| li.text_content().unwrap()).collect();
+    let principles: Vec<String> = all(&root, ".principle-list li")
+        .iter()
+        .map(|li| li.text_content().unwrap())
+        .collect();
     assert_eq!(principles, profile.principles);
     for link in &profile.contact {
         let anchor = one(&root, &format!("a[href=\"{}\"]", link.href));
         if link.href.starts_with("https:") {
-            assert_eq!(anchor.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+            assert_eq!(
+                anchor.get_attribute("rel").as_deref(),
+                Some("noopener noreferrer")
+            );
         }
     }
 }
@@ -117,7 +138,10 @@ fn profile_text_is_never_markup() {
     let root = mount(profile);
     let card = one(&root, "article.project-card");
     assert!(all(&card, "img").is_empty());
-    assert_eq!(one(&card, "h3").text_content().unwrap(), "<img src=x onerror=alert(1)>");
+    assert_eq!(
+        one(&card, "h3").text_content().unwrap(),
+        "<img src=x onerror=alert(1)>"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -126,8 +150,14 @@ fn validation_problems_are_listed_and_the_page_still_renders() {
     profile.projects[3].diagram.edges[0].to = "sqs2".into();
     let root = mount(profile.clone());
     let problems = one(&root, ".problems").text_content().unwrap();
-    assert!(problems.contains("projects[3].diagram.edges[0].to: no node \"sqs2\""), "{problems}");
-    assert_eq!(all(&root, "article.project-card").len(), profile.projects.len());
+    assert!(
+        problems.contains("projects[3].diagram.edges[0].to: no node \"sqs2\""),
+        "{problems}"
+    );
+    assert_eq!(
+        all(&root, "article.project-card").len(),
+        profile.projects.len()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -142,12 +172,21 @@ async fn the_theme_toggle_switches_and_remembers() {
     assert_ne!(before, after);
     let theme = if after == "true" { "dark" } else { "light" };
     assert_eq!(html.get_attribute("data-theme").as_deref(), Some(theme));
-    let stored = window().local_storage().unwrap().unwrap().get_item("theme").unwrap();
+    let stored = window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("theme")
+        .unwrap();
     assert_eq!(stored.as_deref(), Some(theme));
 }
 
 fn visible_cards(root: &web_sys::HtmlElement) -> Vec<String> {
-    all(root, "article.project-card").into_iter().filter(|c| !c.hidden()).map(|c| c.id()).collect()
+    all(root, "article.project-card")
+        .into_iter()
+        .filter(|c| !c.hidden())
+        .map(|c| c.id())
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -158,23 +197,40 @@ async fn a_tag_toggle_narrows_the_cards_and_updates_counts() {
     let kafka = index.resolve("Kafka").unwrap()[0];
     let slug = &index.tags[kafka].slug;
     let toggle = one(&root, &format!("button.tag-toggle[data-tag=\"{slug}\"]"));
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     toggle.click();
     settle().await;
     settle().await;
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
     let expected: Vec<String> = profile
         .projects
         .iter()
-        .filter(|p| p.tags.iter().any(|t| index.resolve(t).is_some_and(|r| r.contains(&kafka))))
+        .filter(|p| {
+            p.tags
+                .iter()
+                .any(|t| index.resolve(t).is_some_and(|r| r.contains(&kafka)))
+        })
         .map(|p| p.id.clone())
         .collect();
     assert_eq!(visible_cards(&root), expected);
     // Every other tag's count is what selecting it too would leave.
     for button in all(&root, "button.tag-toggle") {
-        let count: usize = one(&button, ".count").text_content().unwrap().parse().unwrap();
+        let count: usize = one(&button, ".count")
+            .text_content()
+            .unwrap()
+            .parse()
+            .unwrap();
         let unavailable = button.class_list().contains("unavailable");
-        assert_eq!(unavailable, count == 0 && button.get_attribute("aria-pressed").as_deref() == Some("false"));
+        assert_eq!(
+            unavailable,
+            count == 0 && button.get_attribute("aria-pressed").as_deref() == Some("false")
+        );
     }
     let location = window().location();
     assert!(location.search().unwrap().contains(&format!("tag={slug}")));
@@ -204,9 +260,18 @@ async fn a_diagram_draws_its_nodes_and_steps_through_a_scenario() {
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
     // Drawn twice, left to right and top to bottom; CSS shows one.
     assert_eq!(all(&card, "svg.narrow").len(), 1);
-    assert_eq!(all(&card, "svg.wide g.node").len(), project.diagram.nodes.len());
-    assert_eq!(all(&card, "svg.wide g.edge").len(), project.diagram.edges.len());
-    assert_eq!(all(&card, ".diagram-flow li").len(), project.diagram.edges.len());
+    assert_eq!(
+        all(&card, "svg.wide g.node").len(),
+        project.diagram.nodes.len()
+    );
+    assert_eq!(
+        all(&card, "svg.wide g.edge").len(),
+        project.diagram.edges.len()
+    );
+    assert_eq!(
+        all(&card, ".diagram-flow li").len(),
+        project.diagram.edges.len()
+    );
     let caption = one(&card, ".caption");
     assert_eq!(caption.text_content().unwrap(), "");
     one(&card, "button.step-forward").click();
@@ -242,20 +307,36 @@ async fn every_card_draws_the_nodes_and_edges_of_its_data() {
         settle().await;
         for drawing in ["wide", "narrow"] {
             let svg = one(&card, &format!("svg.{drawing}"));
-            assert_eq!(all(&svg, "g.node").len(), project.diagram.nodes.len(), "{}", project.id);
-            assert_eq!(all(&svg, "g.edge").len(), project.diagram.edges.len(), "{}", project.id);
+            assert_eq!(
+                all(&svg, "g.node").len(),
+                project.diagram.nodes.len(),
+                "{}",
+                project.id
+            );
+            assert_eq!(
+                all(&svg, "g.edge").len(),
+                project.diagram.edges.len(),
+                "{}",
+                project.id
+            );
         }
         let labels = one(&card, "svg.diagram-svg").text_content().unwrap();
         for node in &project.diagram.nodes {
             let first_word = node.label.split_whitespace().next().unwrap();
-            assert!(labels.contains(first_word), "{}: {}", project.id, node.label);
+            assert!(
+                labels.contains(first_word),
+                "{}: {}",
+                project.id,
+                node.label
+            );
         }
     }
 }
 
 #[wasm_bindgen_test]
 async fn a_diagram_with_bad_data_shows_its_error_in_place_and_the_rest_renders() {
-    let mut value: serde_json::Value = serde_json::from_str(include_str!("../public/profile.json")).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(include_str!("../public/profile.json")).unwrap();
     value["projects"][1]["diagram"]["nodes"][0]["kind"] = serde_json::json!("blob");
     let profile = parse_profile(&value.to_string()).unwrap();
     let root = mount(profile.clone());
@@ -266,10 +347,19 @@ async fn a_diagram_with_bad_data_shows_its_error_in_place_and_the_rest_renders()
     settle().await;
     settle().await;
     let error = one(&broken, ".diagram-error").text_content().unwrap();
-    assert!(error.contains("projects[1].diagram.nodes[0].kind: unknown node kind \"blob\""), "{error}");
+    assert!(
+        error.contains("projects[1].diagram.nodes[0].kind: unknown node kind \"blob\""),
+        "{error}"
+    );
     assert!(all(&broken, "svg.diagram-svg").is_empty());
-    assert_eq!(all(&healthy, "svg.wide g.node").len(), profile.projects[2].diagram.nodes.len());
-    assert_eq!(all(&root, "article.project-card").len(), profile.projects.len());
+    assert_eq!(
+        all(&healthy, "svg.wide g.node").len(),
+        profile.projects[2].diagram.nodes.len()
+    );
+    assert_eq!(
+        all(&root, "article.project-card").len(),
+        profile.projects.len()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -278,9 +368,14 @@ async fn a_skill_that_is_a_tag_applies_that_filter() {
     let root = mount(profile.clone());
     let skills = all(&root, ".skills-table button.skill-link");
     assert!(!skills.is_empty(), "skills that projects carry are buttons");
-    let kafka = skills.iter().find(|b| b.text_content().as_deref() == Some("Kafka")).expect("Kafka is a skill and a tag");
+    let kafka = skills
+        .iter()
+        .find(|b| b.text_content().as_deref() == Some("Kafka"))
+        .expect("Kafka is a skill and a tag");
     // A skill no project carries stays text: it would be a dead end.
-    assert!(skills.iter().all(|b| b.text_content().as_deref() != Some("MongoDB")));
+    assert!(skills
+        .iter()
+        .all(|b| b.text_content().as_deref() != Some("MongoDB")));
     kafka.click();
     settle().await;
     settle().await;
@@ -294,9 +389,15 @@ async fn a_skill_that_is_a_tag_applies_that_filter() {
         settle().await;
         settle().await;
         let name = skill.text_content().unwrap();
-        assert!(!all(&root, r#".tag-toggle[aria-pressed="true"]"#).is_empty(), "{name} selects a tag");
+        assert!(
+            !all(&root, r#".tag-toggle[aria-pressed="true"]"#).is_empty(),
+            "{name} selects a tag"
+        );
         let shown = visible_cards(&root).len();
-        assert!(shown > 0 && shown < profile.projects.len(), "{name} shows just its projects: {shown}");
+        assert!(
+            shown > 0 && shown < profile.projects.len(),
+            "{name} shows just its projects: {shown}"
+        );
         one(&root, "button.clear").click();
         settle().await;
         settle().await;

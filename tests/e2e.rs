@@ -24,7 +24,11 @@ const READY: &str = r#"main[data-state="ready"][data-live]"#;
 async fn open(path: &str, width: u32, height: u32) -> (Server, Browser) {
     let server = Server::start("/");
     let browser = Browser::start(width, height).await;
-    browser.client.goto(&format!("{}{path}", server.base)).await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}{path}", server.base))
+        .await
+        .unwrap();
     browser.wait_for(READY, 20).await;
     (server, browser)
 }
@@ -34,16 +38,29 @@ async fn renders_every_title_figure_and_principle_without_console_errors() {
     let (_server, browser) = open("", 1280, 900).await;
     let text = browser.text().await;
     let profile = profile();
-    assert!(text.to_uppercase().contains(&profile.person.name.to_uppercase()));
+    assert!(text
+        .to_uppercase()
+        .contains(&profile.person.name.to_uppercase()));
     for project in &profile.projects {
-        assert!(text.contains(&project.title), "title {:?} is on the page", project.title);
+        assert!(
+            text.contains(&project.title),
+            "title {:?} is on the page",
+            project.title
+        );
         for figure in &project.outcomes {
             let shown = figure_text(figure);
-            assert!(text.contains(&shown), "figure {shown:?} of {} is on the page", project.id);
+            assert!(
+                text.contains(&shown),
+                "figure {shown:?} of {} is on the page",
+                project.id
+            );
         }
     }
     for principle in &profile.principles {
-        assert!(text.contains(principle), "principle {principle:?} is on the page");
+        assert!(
+            text.contains(principle),
+            "principle {principle:?} is on the page"
+        );
     }
     let severe = browser.severe_console_messages().await;
     assert!(severe.is_empty(), "console errors: {severe:?}");
@@ -66,14 +83,22 @@ async fn a_missing_profile_shows_the_reason_and_retry_recovers() {
     let (browser, message) = load_error(&server, 404, "gone").await;
     assert!(message.contains("404"), "{message}");
     server.clear("profile.json");
-    browser.client.find(Locator::Css("button.retry")).await.unwrap().click().await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("button.retry"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     browser.wait_for(READY, 20).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn broken_json_names_line_and_column_and_never_panics() {
     let server = Server::start("/");
-    let (browser, message) = load_error(&server, 200, "{\n  \"schemaVersion\": 1,\n  oops\n}").await;
+    let (browser, message) =
+        load_error(&server, 200, "{\n  \"schemaVersion\": 1,\n  oops\n}").await;
     assert!(message.contains("line 3, column"), "{message}");
     let severe = browser.severe_console_messages().await;
     assert!(severe.is_empty(), "no console error, no panic: {severe:?}");
@@ -104,11 +129,28 @@ async fn cards_become(browser: &Browser, what: &str, expected: impl Fn(&[String]
 async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
     let (_server, browser) = open("", 1280, 900).await;
     let profile = profile();
-    browser.client.find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#)).await.unwrap().click().await.unwrap();
-    cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
+    browser
+        .client
+        .find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cards_become(&browser, "the Kafka project", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.query(), Some("tag=kafka"));
-    let count = browser.client.find(Locator::Css(".result-count")).await.unwrap().text().await.unwrap();
+    let count = browser
+        .client
+        .find(Locator::Css(".result-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(count.starts_with('1'), "{count}");
     // Reload: same view.
     browser.client.refresh().await.unwrap();
@@ -117,22 +159,39 @@ async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
     // Back: the unfiltered view.
     browser.client.back().await.unwrap();
     browser.wait_for(READY, 20).await;
-    cards_become(&browser, "every project", |cards| cards.len() == profile.projects.len()).await;
+    cards_become(&browser, "every project", |cards| {
+        cards.len() == profile.projects.len()
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn back_after_a_search_returns_to_the_view_before_it() {
     let (_server, browser) = open("", 1280, 900).await;
     let total = profile().projects.len();
-    let search = browser.client.find(Locator::Css("input[data-action=search]")).await.unwrap();
+    let search = browser
+        .client
+        .find(Locator::Css("input[data-action=search]"))
+        .await
+        .unwrap();
     search.send_keys("kafka").await.unwrap();
-    cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
+    cards_become(&browser, "the Kafka project", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
     // One step for the whole search, not one per letter, and not off the site either.
     browser.client.back().await.unwrap();
     cards_become(&browser, "every project", |cards| cards.len() == total).await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.query(), None, "{url}");
-    let value = browser.client.execute("return document.querySelector('input[data-action=search]').value", vec![]).await.unwrap();
+    let value = browser
+        .client
+        .execute(
+            "return document.querySelector('input[data-action=search]').value",
+            vec![],
+        )
+        .await
+        .unwrap();
     assert_eq!(value.as_str(), Some(""));
 }
 
@@ -142,25 +201,57 @@ async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
     assert!(visible_cards(&browser).await.is_empty());
     let empty = browser.wait_for(".empty-result:not([hidden])", 5).await;
     let message = empty.text().await.unwrap();
-    assert!(message.contains("Kafka") && message.contains("OpenSearch"), "{message}");
-    let note = browser.wait_for(".filter-note", 5).await.text().await.unwrap();
+    assert!(
+        message.contains("Kafka") && message.contains("OpenSearch"),
+        "{message}"
+    );
+    let note = browser
+        .wait_for(".filter-note", 5)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(note.contains("cobol"), "{note}");
-    browser.client.find(Locator::Css("button.show-all")).await.unwrap().click().await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("button.show-all"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let total = profile().projects.len();
     cards_become(&browser, "every project", |cards| cards.len() == total).await;
     // The button hid itself; the keyboard user is left in the search box, not on <body>.
-    let focused = browser.client.execute("return document.activeElement.dataset.action", vec![]).await.unwrap();
+    let focused = browser
+        .client
+        .execute("return document.activeElement.dataset.action", vec![])
+        .await
+        .unwrap();
     assert_eq!(focused.as_str(), Some("search"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_linked_card_shown_despite_the_filter_goes_once_the_filter_changes() {
     let (_server, browser) = open("?tag=kafka#gdpr-deletion", 1280, 900).await;
-    cards_become(&browser, "the filter's card and the linked one", |cards| cards == ["gdpr-deletion", "kafka-notifications"]).await;
+    cards_become(&browser, "the filter's card and the linked one", |cards| {
+        cards == ["gdpr-deletion", "kafka-notifications"]
+    })
+    .await;
     // Another filter is another view: the old link no longer holds its card on screen.
     // By script: the deep link scrolled the bar under the sticky header.
-    browser.client.execute(r#"document.querySelector('button.tag-toggle[data-tag="fcm"]').click()"#, vec![]).await.unwrap();
-    cards_become(&browser, "just the filter's card", |cards| cards == ["kafka-notifications"]).await;
+    browser
+        .client
+        .execute(
+            r#"document.querySelector('button.tag-toggle[data-tag="fcm"]').click()"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    cards_become(&browser, "just the filter's card", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.fragment(), None, "the fragment left with the old view");
 }
@@ -170,29 +261,78 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
     let server = Server::start("/");
     let browser = Browser::start(1280, 900).await;
     // Filtered to Kafka, yet the GDPR card is linked: it is shown and opened anyway.
-    browser.client.goto(&format!("{}?tag=kafka#gdpr-deletion", server.base)).await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}?tag=kafka#gdpr-deletion", server.base))
+        .await
+        .unwrap();
     browser.wait_for(READY, 20).await;
     let card = browser.wait_for("#gdpr-deletion.open", 10).await;
-    let expanded = card.find(Locator::Css("button.expand")).await.unwrap().attr("aria-expanded").await.unwrap();
+    let expanded = card
+        .find(Locator::Css("button.expand"))
+        .await
+        .unwrap()
+        .attr("aria-expanded")
+        .await
+        .unwrap();
     assert_eq!(expanded.as_deref(), Some("true"));
     browser.wait_for("#gdpr-deletion svg.diagram-svg", 10).await;
     let profile = profile();
-    let diagram = &profile.projects.iter().find(|p| p.id == "gdpr-deletion").unwrap().diagram;
+    let diagram = &profile
+        .projects
+        .iter()
+        .find(|p| p.id == "gdpr-deletion")
+        .unwrap()
+        .diagram;
     // Drawn twice (left to right, top to bottom); at 1280 px the wide drawing shows.
-    let nodes = browser.client.find_all(Locator::Css("#gdpr-deletion svg.wide g.node")).await.unwrap();
+    let nodes = browser
+        .client
+        .find_all(Locator::Css("#gdpr-deletion svg.wide g.node"))
+        .await
+        .unwrap();
     assert_eq!(nodes.len(), diagram.nodes.len());
     // Messages travel while the diagram is on screen (motion is allowed in this browser).
     browser.wait_for("#gdpr-deletion animateMotion", 10).await;
     // Step a scenario: the caption and the lit edge change.
-    browser.client.find(Locator::Css("#gdpr-deletion button.step-forward")).await.unwrap().click().await.unwrap();
-    let caption = browser.wait_for("#gdpr-deletion .caption", 5).await.text().await.unwrap();
-    assert!(caption.contains(&diagram.scenarios[0].steps[0].caption), "{caption}");
-    let lit = browser.client.find(Locator::Css("#gdpr-deletion g.edge.lit")).await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("#gdpr-deletion button.step-forward"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let caption = browser
+        .wait_for("#gdpr-deletion .caption", 5)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        caption.contains(&diagram.scenarios[0].steps[0].caption),
+        "{caption}"
+    );
+    let lit = browser
+        .client
+        .find(Locator::Css("#gdpr-deletion g.edge.lit"))
+        .await
+        .unwrap();
     let first = lit.attr("data-to").await.unwrap();
-    browser.client.find(Locator::Css("#gdpr-deletion button.step-forward")).await.unwrap().click().await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("#gdpr-deletion button.step-forward"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let mut now = first.clone();
     for _ in 0..50 {
-        let lit = browser.client.find(Locator::Css("#gdpr-deletion g.edge.lit")).await.unwrap();
+        let lit = browser
+            .client
+            .find(Locator::Css("#gdpr-deletion g.edge.lit"))
+            .await
+            .unwrap();
         now = lit.attr("data-to").await.unwrap();
         if now != first {
             break;
@@ -237,17 +377,34 @@ async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
         let (_server, browser) = open("", width, height).await;
         browser
             .client
-            .execute("for (const b of document.querySelectorAll('button.expand')) b.click()", vec![])
+            .execute(
+                "for (const b of document.querySelectorAll('button.expand')) b.click()",
+                vec![],
+            )
             .await
             .unwrap();
-        count_becomes(&browser, "article.open svg.diagram-svg", "every diagram drawn", |n| n >= 2 * profile().projects.len()).await;
-        let outside = browser.client.execute(TEXT_OUTSIDE_ITS_BOX, vec![]).await.unwrap();
+        count_becomes(
+            &browser,
+            "article.open svg.diagram-svg",
+            "every diagram drawn",
+            |n| n >= 2 * profile().projects.len(),
+        )
+        .await;
+        let outside = browser
+            .client
+            .execute(TEXT_OUTSIDE_ITS_BOX, vec![])
+            .await
+            .unwrap();
         let checked = browser
             .client
             .execute("return [...document.querySelectorAll('svg.diagram-svg')].filter(s => s.checkVisibility()).length", vec![])
             .await
             .unwrap();
-        assert_eq!(checked.as_u64(), Some(profile().projects.len() as u64), "one drawing a diagram shows at {width} px");
+        assert_eq!(
+            checked.as_u64(),
+            Some(profile().projects.len() as u64),
+            "one drawing a diagram shows at {width} px"
+        );
         assert_eq!(outside, serde_json::json!([]), "at {width} px");
     }
 }
@@ -255,7 +412,9 @@ async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_step() {
     let (_server, browser) = open("#regional-ecs-migration", 1280, 900).await;
-    browser.wait_for("#regional-ecs-migration svg.wide", 10).await;
+    browser
+        .wait_for("#regional-ecs-migration svg.wide", 10)
+        .await;
     // Drawn at natural size (13 px labels), not shrunk to fit: the canvas scrolls instead.
     let sizes = browser
         .client
@@ -267,15 +426,27 @@ async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_ste
         )
         .await
         .unwrap();
-    assert_eq!(sizes, serde_json::json!([1, true, 0]), "scale, scrolls, starts at the flow's start");
+    assert_eq!(
+        sizes,
+        serde_json::json!([1, true, 0]),
+        "scale, scrolls, starts at the flow's start"
+    );
     // The last scenario lights the decommission at the far end: the canvas follows, the page stays.
-    let buttons = browser.client.find_all(Locator::Css("#regional-ecs-migration button.scenario")).await.unwrap();
+    let buttons = browser
+        .client
+        .find_all(Locator::Css("#regional-ecs-migration button.scenario"))
+        .await
+        .unwrap();
     buttons.last().unwrap().click().await.unwrap();
     // The deep link's smooth scroll to the card first comes to rest.
     let mut page_before = serde_json::Value::Null;
     for _ in 0..30 {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        let now = browser.client.execute("return window.scrollY", vec![]).await.unwrap();
+        let now = browser
+            .client
+            .execute("return window.scrollY", vec![])
+            .await
+            .unwrap();
         if now == page_before {
             break;
         }
@@ -287,26 +458,68 @@ async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_ste
     let lit_in_view = "const c = document.querySelector('#regional-ecs-migration .diagram-canvas').getBoundingClientRect();
          const lit = document.querySelector('#regional-ecs-migration svg.wide .lit').getBoundingClientRect();
          return lit.left >= c.left && lit.right <= c.right;";
-    script_becomes(&browser, lit_in_view, serde_json::json!(true), "the lit step is scrolled into view").await;
-    let page_after = browser.client.execute("return window.scrollY", vec![]).await.unwrap();
-    assert_eq!(page_before, page_after, "only the diagram scrolls, not the page");
+    script_becomes(
+        &browser,
+        lit_in_view,
+        serde_json::json!(true),
+        "the lit step is scrolled into view",
+    )
+    .await;
+    let page_after = browser
+        .client
+        .execute("return window.scrollY", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        page_before, page_after,
+        "only the diagram scrolls, not the page"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
     let server = Server::start("/");
     let browser = Browser::start_with(390, 844, &["--force-prefers-reduced-motion"]).await;
-    browser.client.goto(&format!("{}#kafka-notifications", server.base)).await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}#kafka-notifications", server.base))
+        .await
+        .unwrap();
     browser.wait_for(READY, 20).await;
-    browser.wait_for("#kafka-notifications svg.diagram-svg", 10).await;
+    browser
+        .wait_for("#kafka-notifications svg.diagram-svg", 10)
+        .await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let moving = browser.client.find_all(Locator::Css("#kafka-notifications animateMotion")).await.unwrap();
-    assert!(moving.is_empty(), "no travelling messages under reduced motion");
+    let moving = browser
+        .client
+        .find_all(Locator::Css("#kafka-notifications animateMotion"))
+        .await
+        .unwrap();
+    assert!(
+        moving.is_empty(),
+        "no travelling messages under reduced motion"
+    );
     // The flow is there as text, and the scenario still steps with its caption.
-    let flow = browser.client.find_all(Locator::Css("#kafka-notifications .diagram-flow li")).await.unwrap();
+    let flow = browser
+        .client
+        .find_all(Locator::Css("#kafka-notifications .diagram-flow li"))
+        .await
+        .unwrap();
     assert!(!flow.is_empty());
-    browser.client.find(Locator::Css("#kafka-notifications button.step-forward")).await.unwrap().click().await.unwrap();
-    let caption = browser.wait_for("#kafka-notifications .caption", 5).await.text().await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("#kafka-notifications button.step-forward"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let caption = browser
+        .wait_for("#kafka-notifications .caption", 5)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(caption.starts_with("1/"), "{caption}");
 }
 
@@ -315,10 +528,25 @@ async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
     let (_server, browser) = open("", 390, 844).await;
     let shown = "return [...document.querySelectorAll('button.tag-toggle')].filter(b => b.offsetParent !== null).length";
     let count = |v: serde_json::Value| v.as_u64().unwrap();
-    let all = browser.client.find_all(Locator::Css("button.tag-toggle")).await.unwrap().len() as u64;
-    assert!(all > 12, "the profile has more tags than a phone shows at first");
-    assert_eq!(count(browser.client.execute(shown, vec![]).await.unwrap()), 12);
-    let more = browser.client.find(Locator::Css("button.more-tags")).await.unwrap();
+    let all = browser
+        .client
+        .find_all(Locator::Css("button.tag-toggle"))
+        .await
+        .unwrap()
+        .len() as u64;
+    assert!(
+        all > 12,
+        "the profile has more tags than a phone shows at first"
+    );
+    assert_eq!(
+        count(browser.client.execute(shown, vec![]).await.unwrap()),
+        12
+    );
+    let more = browser
+        .client
+        .find(Locator::Css("button.more-tags"))
+        .await
+        .unwrap();
     assert!(more.text().await.unwrap().contains(&all.to_string()));
     more.click().await.unwrap();
     let mut visible = 0;
@@ -351,15 +579,37 @@ async fn the_site_works_under_a_sub_path() {
     let browser = Browser::start(1280, 900).await;
     browser.client.goto(&server.base).await.unwrap();
     browser.wait_for(READY, 20).await;
-    browser.client.find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#)).await.unwrap().click().await.unwrap();
-    cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
+    browser
+        .client
+        .find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cards_become(&browser, "the Kafka project", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.path(), "/portfolio/");
     assert_eq!(url.query(), Some("tag=kafka"));
-    browser.client.find(Locator::Css("#kafka-notifications button.expand")).await.unwrap().click().await.unwrap();
-    browser.wait_for("#kafka-notifications svg.diagram-svg", 10).await;
+    browser
+        .client
+        .find(Locator::Css("#kafka-notifications button.expand"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for("#kafka-notifications svg.diagram-svg", 10)
+        .await;
     let severe = browser.severe_console_messages().await;
-    assert!(severe.is_empty(), "every request succeeds, no console error: {severe:?}");
+    assert!(
+        severe.is_empty(),
+        "every request succeeds, no console error: {severe:?}"
+    );
 }
 
 /// dist/ served with the Content-Security-Policy from its `_headers` (as a CDN would): the
@@ -367,8 +617,14 @@ async fn the_site_works_under_a_sub_path() {
 /// injected inline script does not run).
 #[tokio::test(flavor = "multi_thread")]
 async fn the_site_runs_under_its_strict_content_security_policy() {
-    let policy = support::csp(&support::dist_dir()).expect("dist/_headers sets a Content-Security-Policy");
-    for directive in ["default-src 'self'", "style-src 'self';", "object-src 'none'", "frame-ancestors 'none'"] {
+    let policy =
+        support::csp(&support::dist_dir()).expect("dist/_headers sets a Content-Security-Policy");
+    for directive in [
+        "default-src 'self'",
+        "style-src 'self';",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+    ] {
         assert!(policy.contains(directive), "{directive} in {policy}");
     }
     assert!(!policy.contains("unsafe-inline"), "{policy}");
@@ -376,13 +632,42 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
     let browser = Browser::start(1280, 900).await;
     browser.client.goto(&server.base).await.unwrap();
     browser.wait_for(READY, 20).await;
-    browser.client.find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#)).await.unwrap().click().await.unwrap();
-    cards_become(&browser, "the Kafka project", |cards| cards == ["kafka-notifications"]).await;
-    browser.client.find(Locator::Css("#kafka-notifications button.expand")).await.unwrap().click().await.unwrap();
-    browser.client.execute("document.querySelector('#kafka-notifications figure').scrollIntoView()", vec![]).await.unwrap();
-    browser.wait_for("#kafka-notifications animateMotion", 10).await;
+    browser
+        .client
+        .find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cards_become(&browser, "the Kafka project", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
+    browser
+        .client
+        .find(Locator::Css("#kafka-notifications button.expand"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client
+        .execute(
+            "document.querySelector('#kafka-notifications figure').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser
+        .wait_for("#kafka-notifications animateMotion", 10)
+        .await;
     let severe = browser.severe_console_messages().await;
-    assert!(severe.is_empty(), "no policy violation, no console error: {severe:?}");
+    assert!(
+        severe.is_empty(),
+        "no policy violation, no console error: {severe:?}"
+    );
     let ran = browser
         .client
         .execute(
@@ -391,13 +676,24 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
         )
         .await
         .unwrap();
-    assert_eq!(ran, serde_json::Value::Bool(false), "an inline script without a hash is refused");
+    assert_eq!(
+        ran,
+        serde_json::Value::Bool(false),
+        "an inline script without a hash is refused"
+    );
 }
 
 /// Waits until `count` of `css` matches `expected`, failing with `what` after five seconds.
 async fn count_becomes(browser: &Browser, css: &str, what: &str, expected: impl Fn(usize) -> bool) {
     for _ in 0..50 {
-        if expected(browser.client.find_all(Locator::Css(css)).await.unwrap().len()) {
+        if expected(
+            browser
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap()
+                .len(),
+        ) {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -423,34 +719,85 @@ async fn script_becomes(browser: &Browser, script: &str, expected: serde_json::V
 async fn messages_move_only_while_their_diagram_is_on_screen() {
     let server = Server::start("/");
     let browser = Browser::start(1280, 900).await;
-    browser.client.goto(&format!("{}#gdpr-deletion", server.base)).await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}#gdpr-deletion", server.base))
+        .await
+        .unwrap();
     browser.wait_for(READY, 20).await;
     let messages = "#gdpr-deletion animateMotion";
     count_becomes(&browser, messages, "messages travel on screen", |n| n > 0).await;
     // In the theme's colour: unstyled SVG is black, invisible on the dark canvas.
     let fill = browser
         .client
-        .execute("return getComputedStyle(document.querySelector('#gdpr-deletion circle.message')).fill", vec![])
+        .execute(
+            "return getComputedStyle(document.querySelector('#gdpr-deletion circle.message')).fill",
+            vec![],
+        )
         .await
         .unwrap();
     assert_ne!(fill.as_str(), Some("rgb(0, 0, 0)"), "a message is styled");
-    browser.client.execute("window.scrollTo(0, document.body.scrollHeight)", vec![]).await.unwrap();
-    count_becomes(&browser, messages, "scrolled away, the messages stop", |n| n == 0).await;
-    browser.client.execute("document.getElementById('gdpr-deletion').scrollIntoView()", vec![]).await.unwrap();
-    count_becomes(&browser, messages, "back on screen, they move again", |n| n > 0).await;
+    browser
+        .client
+        .execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
+        .await
+        .unwrap();
+    count_becomes(
+        &browser,
+        messages,
+        "scrolled away, the messages stop",
+        |n| n == 0,
+    )
+    .await;
+    browser
+        .client
+        .execute(
+            "document.getElementById('gdpr-deletion').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    count_becomes(&browser, messages, "back on screen, they move again", |n| {
+        n > 0
+    })
+    .await;
     // Moving content can be stopped (WCAG 2.2.2): the player's button reads "pause" while
     // anything moves, and pausing stops the messages too.
     let button = "#gdpr-deletion button[data-action=play]";
     let labels = profile().site.labels;
-    let label = |b: fantoccini::elements::Element| async move { b.attr("aria-label").await.unwrap().unwrap_or_default() };
+    let label = |b: fantoccini::elements::Element| async move {
+        b.attr("aria-label").await.unwrap().unwrap_or_default()
+    };
     assert_eq!(label(browser.wait_for(button, 5).await).await, labels.pause);
-    browser.client.execute(&format!("document.querySelector('{button}').click()"), vec![]).await.unwrap();
+    browser
+        .client
+        .execute(
+            &format!("document.querySelector('{button}').click()"),
+            vec![],
+        )
+        .await
+        .unwrap();
     count_becomes(&browser, messages, "paused, nothing moves", |n| n == 0).await;
     assert_eq!(label(browser.wait_for(button, 5).await).await, labels.play);
     // Play: the messages again, and the scenario steps by itself.
-    browser.client.execute(&format!("document.querySelector('{button}').click()"), vec![]).await.unwrap();
-    count_becomes(&browser, messages, "playing, messages move again", |n| n > 0).await;
-    let caption = browser.wait_for("#gdpr-deletion .caption", 5).await.text().await.unwrap();
+    browser
+        .client
+        .execute(
+            &format!("document.querySelector('{button}').click()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    count_becomes(&browser, messages, "playing, messages move again", |n| {
+        n > 0
+    })
+    .await;
+    let caption = browser
+        .wait_for("#gdpr-deletion .caption", 5)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(caption.starts_with("1/"), "{caption}");
 }
 
@@ -479,9 +826,19 @@ async fn the_copy_button_says_copied_for_a_moment() {
         .await
         .unwrap();
     button.click().await.unwrap();
-    let copy_text = profile().contact.iter().find_map(|c| c.copy.clone()).expect("a contact line with a copy button");
+    let copy_text = profile()
+        .contact
+        .iter()
+        .find_map(|c| c.copy.clone())
+        .expect("a contact line with a copy button");
     let selection = "return String(window.getSelection())";
-    script_becomes(&browser, selection, copy_text.into(), "the address is selected when copying is refused").await;
+    script_becomes(
+        &browser,
+        selection,
+        copy_text.into(),
+        "the address is selected when copying is refused",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -493,19 +850,39 @@ async fn with_javascript_off_the_page_is_a_readable_document() {
     let text = browser.text().await;
     let profile = profile();
     for project in &profile.projects {
-        assert!(text.contains(&project.title), "{} is on the page", project.title);
+        assert!(
+            text.contains(&project.title),
+            "{} is on the page",
+            project.title
+        );
         // The details are open: every bullet reads as text.
         let bullet = &project.bullets[0];
         let start: String = bullet.chars().take(24).collect();
-        assert!(text.contains(start.trim_end()), "a bullet of {} is shown", project.id);
+        assert!(
+            text.contains(start.trim_end()),
+            "a bullet of {} is shown",
+            project.id
+        );
     }
     // Each diagram is its flow, written out, since nothing draws it.
-    let flows = browser.client.find_all(Locator::Css(".diagram-flow")).await.unwrap();
+    let flows = browser
+        .client
+        .find_all(Locator::Css(".diagram-flow"))
+        .await
+        .unwrap();
     assert_eq!(flows.len(), profile.projects.len());
     for flow in flows {
-        assert!(flow.is_displayed().await.unwrap(), "the flow list is visible");
+        assert!(
+            flow.is_displayed().await.unwrap(),
+            "the flow list is visible"
+        );
     }
-    assert!(browser.client.find_all(Locator::Css("svg.diagram-svg")).await.unwrap().is_empty());
+    assert!(browser
+        .client
+        .find_all(Locator::Css("svg.diagram-svg"))
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -517,7 +894,10 @@ async fn a_tampered_script_or_wasm_is_refused_and_the_page_stays_readable() {
         .collect();
     let profile = profile();
     for suffix in ["_bg.wasm", ".js"] {
-        let name = names.iter().find(|n| n.starts_with("portfolio-") && n.ends_with(suffix)).expect("a built asset");
+        let name = names
+            .iter()
+            .find(|n| n.starts_with("portfolio-") && n.ends_with(suffix))
+            .expect("a built asset");
         let server = Server::start("/");
         // Same size and name, other bytes: only the integrity check can tell.
         let original = std::fs::read(dist.join(name)).unwrap();
@@ -526,10 +906,20 @@ async fn a_tampered_script_or_wasm_is_refused_and_the_page_stays_readable() {
         browser.client.goto(&server.base).await.unwrap();
         browser.wait_for(r#"main[data-state="ready"]"#, 20).await;
         tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-        let live = browser.client.find_all(Locator::Css("main[data-live]")).await.unwrap();
-        assert!(live.is_empty(), "the app must not start from a tampered {name}");
+        let live = browser
+            .client
+            .find_all(Locator::Css("main[data-live]"))
+            .await
+            .unwrap();
+        assert!(
+            live.is_empty(),
+            "the app must not start from a tampered {name}"
+        );
         let severe = browser.severe_console_messages().await.join("\n");
-        assert!(severe.to_lowercase().contains("integrity"), "the browser names the integrity check: {severe}");
+        assert!(
+            severe.to_lowercase().contains("integrity"),
+            "the browser names the integrity check: {severe}"
+        );
         // The prerendered page is still all there.
         assert!(browser.text().await.contains(&profile.projects[0].title));
     }

@@ -36,7 +36,10 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
     let pdf_path = dir.0.join("resume.pdf");
     let output = Command::new(chrome())
         .args(CHROME_FLAGS)
-        .arg(format!("--user-data-dir={}", dir.0.join("profile").display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.0.join("profile").display()
+        ))
         .arg("--no-pdf-header-footer")
         // Lets the app start and settle before printing, as a visitor's click would.
         .arg("--virtual-time-budget=5000")
@@ -64,7 +67,10 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
             .and_then(|d| d.get(b"MediaBox"))
             .and_then(|b| b.as_array())
             .expect("every page has a MediaBox");
-        let size: Vec<f32> = media_box.iter().map(|v| v.as_float().unwrap_or(0.0)).collect();
+        let size: Vec<f32> = media_box
+            .iter()
+            .map(|v| v.as_float().unwrap_or(0.0))
+            .collect();
         assert!(
             (size[2] - A4.0).abs() < 2.0 && (size[3] - A4.1).abs() < 2.0,
             "page {number} is {size:?}, not A4"
@@ -74,7 +80,10 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
     let text = normalised(&all_text(&pdf, &pages));
     let mut expected = vec![profile.person.name.clone()];
     expected.extend(profile.projects.iter().map(|p| p.title.clone()));
-    let missing: Vec<&String> = expected.iter().filter(|t| !text.contains(&normalised(t))).collect();
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|t| !text.contains(&normalised(t)))
+        .collect();
     assert!(missing.is_empty(), "not in the printed résumé: {missing:?}");
 }
 
@@ -83,19 +92,32 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
 fn all_text(pdf: &Document, pages: &[u32]) -> String {
     let mut text = pdf.extract_text(pages).unwrap_or_default();
     for object in pdf.objects.values() {
-        let Ok(stream) = object.as_stream() else { continue };
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
             continue;
         }
         let encodings = font_encodings(pdf, &stream.dict);
-        let Ok(content) = stream.decompressed_content().or_else(|_| Ok::<_, lopdf::Error>(stream.content.clone())) else {
+        let Ok(content) = stream
+            .decompressed_content()
+            .or_else(|_| Ok::<_, lopdf::Error>(stream.content.clone()))
+        else {
             continue;
         };
-        let Ok(content) = Content::decode(&content) else { continue };
+        let Ok(content) = Content::decode(&content) else {
+            continue;
+        };
         let mut encoding = None;
         for operation in &content.operations {
             match operation.operator.as_str() {
-                "Tf" => encoding = operation.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| encodings.get(n)),
+                "Tf" => {
+                    encoding = operation
+                        .operands
+                        .first()
+                        .and_then(|n| n.as_name().ok())
+                        .and_then(|n| encodings.get(n))
+                }
                 "Tj" | "TJ" => {
                     if let Some(encoding) = encoding {
                         collect(&mut text, encoding, &operation.operands);
@@ -111,20 +133,34 @@ fn all_text(pdf: &Document, pages: &[u32]) -> String {
 
 /// The encodings of the fonts in a form's resources, by resource name.
 fn font_encodings<'a>(pdf: &'a Document, form: &'a Dictionary) -> BTreeMap<Vec<u8>, Encoding<'a>> {
-    let resolve = |object: &'a Object| pdf.dereference(object).ok().and_then(|(_, o)| o.as_dict().ok());
-    let Some(fonts) = form.get(b"Resources").ok().and_then(resolve).and_then(|r| r.get(b"Font").ok()).and_then(resolve) else {
+    let resolve = |object: &'a Object| {
+        pdf.dereference(object)
+            .ok()
+            .and_then(|(_, o)| o.as_dict().ok())
+    };
+    let Some(fonts) = form
+        .get(b"Resources")
+        .ok()
+        .and_then(resolve)
+        .and_then(|r| r.get(b"Font").ok())
+        .and_then(resolve)
+    else {
         return BTreeMap::new();
     };
     fonts
         .iter()
-        .filter_map(|(name, font)| Some((name.clone(), resolve(font)?.get_font_encoding(pdf).ok()?)))
+        .filter_map(|(name, font)| {
+            Some((name.clone(), resolve(font)?.get_font_encoding(pdf).ok()?))
+        })
         .collect()
 }
 
 fn collect(text: &mut String, encoding: &Encoding, operands: &[Object]) {
     for operand in operands {
         match operand {
-            Object::String(bytes, _) => text.push_str(&Document::decode_text(encoding, bytes).unwrap_or_default()),
+            Object::String(bytes, _) => {
+                text.push_str(&Document::decode_text(encoding, bytes).unwrap_or_default())
+            }
             Object::Array(items) => collect(text, encoding, items),
             _ => {}
         }

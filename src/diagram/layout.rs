@@ -53,7 +53,8 @@ impl Rect {
     /// True when the two rectangles share any area (touching edges do not count).
     /// Whether `point` lies inside or on the edge.
     pub fn contains(&self, point: Point) -> bool {
-        (self.x..=self.x + self.width).contains(&point.x) && (self.y..=self.y + self.height).contains(&point.y)
+        (self.x..=self.x + self.width).contains(&point.x)
+            && (self.y..=self.y + self.height).contains(&point.y)
     }
 
     pub fn overlaps(&self, other: &Rect) -> bool {
@@ -115,12 +116,20 @@ pub struct Layout {
 enum Slot {
     Node(usize),
     /// `edge` passes through here; `label` when this slot carries the edge's label.
-    Pass { edge: usize, label: bool },
+    Pass {
+        edge: usize,
+        label: bool,
+    },
 }
 
 /// Lays out `nodes` (their sizes) and `edges`. Deterministic: the same input gives the same
 /// output. Edges with an end out of range are ignored (validation reports them).
-pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing: Spacing) -> Layout {
+pub fn layout(
+    nodes: &[Size],
+    edges: &[EdgeInput],
+    direction: Direction,
+    spacing: Spacing,
+) -> Layout {
     let n = nodes.len();
     // Sizes in flow coordinates: (along, across).
     let flow = |size: Size| match direction {
@@ -155,7 +164,9 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
     }
     let max_layer = layer.iter().copied().max().unwrap_or(0);
     // A self-loop goes out to the rank after its node and back.
-    let has_loop_out = valid.iter().any(|&e| edges[e].from == edges[e].to && layer[edges[e].from] == max_layer);
+    let has_loop_out = valid
+        .iter()
+        .any(|&e| edges[e].from == edges[e].to && layer[edges[e].from] == max_layer);
     let rank_count = 2 * max_layer + 1 + usize::from(has_loop_out);
     let mut ranks: Vec<Vec<Slot>> = vec![Vec::new(); rank_count];
     for u in 0..n {
@@ -167,7 +178,11 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
         let (tail, head) = ends(e);
         let start = 2 * layer[tail];
         // A self-loop passes through the next rank only; other edges through every rank between.
-        let stop = if tail == head { start + 1 } else { 2 * layer[head] - 1 };
+        let stop = if tail == head {
+            start + 1
+        } else {
+            2 * layer[head] - 1
+        };
         for rank in start + 1..=stop {
             let label = rank == start + 1 && edges[e].label.is_some();
             chains[e].push((rank, ranks[rank].len()));
@@ -221,19 +236,26 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
             (0..ranks.len().saturating_sub(1)).rev().collect()
         };
         for r in rank_order {
-            let (neighbours, other) = if downward { (&up[r], r - 1) } else { (&down[r], r + 1) };
+            let (neighbours, other) = if downward {
+                (&up[r], r - 1)
+            } else {
+                (&down[r], r + 1)
+            };
             let mut keyed: Vec<(f64, usize, usize)> = (0..ranks[r].len())
                 .map(|i| {
                     let list = &neighbours[i];
                     let key = if list.is_empty() {
                         position[r][i] as f64
                     } else {
-                        list.iter().map(|&j| position[other][j] as f64).sum::<f64>() / list.len() as f64
+                        list.iter().map(|&j| position[other][j] as f64).sum::<f64>()
+                            / list.len() as f64
                     };
                     (key, position[r][i], i)
                 })
                 .collect();
-            sort_by(&mut keyed, &|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt());
+            sort_by(&mut keyed, &|a, b| {
+                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt()
+            });
             for (new_position, &(_, _, i)) in keyed.iter().enumerate() {
                 position[r][i] = new_position;
             }
@@ -250,7 +272,10 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
     let slot_size = |slot: Slot| -> (f64, f64) {
         match slot {
             Slot::Node(u) => flow(nodes[u]),
-            Slot::Pass { edge, label: true } => flow(edges[edge].label.unwrap_or(Size { width: 0.0, height: 0.0 })),
+            Slot::Pass { edge, label: true } => flow(edges[edge].label.unwrap_or(Size {
+                width: 0.0,
+                height: 0.0,
+            })),
             Slot::Pass { .. } => (0.0, 0.0),
         }
     };
@@ -315,7 +340,13 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
                     }
                 })
                 .collect();
-            place_in_order(&sorted[r], &desired, |i| slot_size(ranks[r][i]).1, spacing.node_gap, &mut center[r]);
+            place_in_order(
+                &sorted[r],
+                &desired,
+                |i| slot_size(ranks[r][i]).1,
+                spacing.node_gap,
+                &mut center[r],
+            );
         }
     }
     // Straighten one-to-one links, first rank to last: a slot whose only neighbour before it
@@ -328,7 +359,13 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
                 _ => center[r][i],
             })
             .collect();
-        place_in_order(&sorted[r], &desired, |i| slot_size(ranks[r][i]).1, spacing.node_gap, &mut center[r]);
+        place_in_order(
+            &sorted[r],
+            &desired,
+            |i| slot_size(ranks[r][i]).1,
+            spacing.node_gap,
+            &mut center[r],
+        );
     }
     // Shift so the drawing starts at the margin.
     let min_across = ranks
@@ -337,7 +374,11 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
         .flat_map(|(r, rank)| rank.iter().enumerate().map(move |(i, &s)| (r, i, s)))
         .map(|(r, i, s)| center[r][i] - slot_size(s).1 / 2.0)
         .fold(f64::INFINITY, f64::min);
-    let shift = if min_across.is_finite() { spacing.margin - min_across } else { 0.0 };
+    let shift = if min_across.is_finite() {
+        spacing.margin - min_across
+    } else {
+        0.0
+    };
     let max_across = ranks
         .iter()
         .enumerate()
@@ -350,8 +391,18 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
     let to_rect = |along_start: f64, across_center: f64, (a, c): (f64, f64)| -> Rect {
         let across_start = across_center + shift - c / 2.0;
         match direction {
-            Direction::LeftToRight => Rect { x: along_start, y: across_start, width: a, height: c },
-            Direction::TopToBottom => Rect { x: across_start, y: along_start, width: c, height: a },
+            Direction::LeftToRight => Rect {
+                x: along_start,
+                y: across_start,
+                width: a,
+                height: c,
+            },
+            Direction::TopToBottom => Rect {
+                x: across_start,
+                y: along_start,
+                width: c,
+                height: a,
+            },
         }
     };
     let slot_rect = |r: usize, i: usize| -> Rect {
@@ -369,16 +420,25 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
     let port = |rect: &Rect, leaving: bool| -> Point {
         let c = rect.center();
         match (direction, leaving) {
-            (Direction::LeftToRight, true) => Point { x: rect.x + rect.width, y: c.y },
+            (Direction::LeftToRight, true) => Point {
+                x: rect.x + rect.width,
+                y: c.y,
+            },
             (Direction::LeftToRight, false) => Point { x: rect.x, y: c.y },
-            (Direction::TopToBottom, true) => Point { x: c.x, y: rect.y + rect.height },
+            (Direction::TopToBottom, true) => Point {
+                x: c.x,
+                y: rect.y + rect.height,
+            },
             (Direction::TopToBottom, false) => Point { x: c.x, y: rect.y },
         }
     };
     let edge_routes: Vec<EdgeRoute> = (0..edges.len())
         .map(|e| {
             if !valid.contains(&e) {
-                return EdgeRoute { points: Vec::new(), label: None };
+                return EdgeRoute {
+                    points: Vec::new(),
+                    label: None,
+                };
             }
             let (tail, head) = ends(e);
             let mut points = vec![port(&node_rects[tail], true)];
@@ -395,12 +455,24 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
                 let back = port(&node_rects[head], true);
                 let nudge = 6.0;
                 points[0] = match direction {
-                    Direction::LeftToRight => Point { y: back.y - nudge, ..back },
-                    Direction::TopToBottom => Point { x: back.x - nudge, ..back },
+                    Direction::LeftToRight => Point {
+                        y: back.y - nudge,
+                        ..back
+                    },
+                    Direction::TopToBottom => Point {
+                        x: back.x - nudge,
+                        ..back
+                    },
                 };
                 points.push(match direction {
-                    Direction::LeftToRight => Point { y: back.y + nudge, ..back },
-                    Direction::TopToBottom => Point { x: back.x + nudge, ..back },
+                    Direction::LeftToRight => Point {
+                        y: back.y + nudge,
+                        ..back
+                    },
+                    Direction::TopToBottom => Point {
+                        x: back.x + nudge,
+                        ..back
+                    },
                 });
             } else {
                 points.push(port(&node_rects[head], false));
@@ -425,7 +497,12 @@ pub fn layout(nodes: &[Size], edges: &[EdgeInput], direction: Direction, spacing
         Direction::LeftToRight => (total_along, total_across),
         Direction::TopToBottom => (total_across, total_along),
     };
-    Layout { width, height, nodes: node_rects, edges: edge_routes }
+    Layout {
+        width,
+        height,
+        nodes: node_rects,
+        edges: edge_routes,
+    }
 }
 
 /// Edges that close a cycle in a depth-first search from each node in index order.
@@ -467,7 +544,11 @@ fn back_edges(n: usize, edges: &[EdgeInput], valid: &[usize]) -> Vec<bool> {
 }
 
 /// Kahn's algorithm over the edges as laid out (ties by index, so deterministic).
-fn topological_order(n: usize, valid: &[usize], ends: &impl Fn(usize) -> (usize, usize)) -> Vec<usize> {
+fn topological_order(
+    n: usize,
+    valid: &[usize],
+    ends: &impl Fn(usize) -> (usize, usize),
+) -> Vec<usize> {
     let mut indegree = vec![0usize; n];
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &e in valid {
@@ -568,7 +649,11 @@ mod tests {
     }
 
     fn edge(from: usize, to: usize, label: bool) -> EdgeInput {
-        EdgeInput { from, to, label: label.then(|| size(40.0, 14.0)) }
+        EdgeInput {
+            from,
+            to,
+            label: label.then(|| size(40.0, 14.0)),
+        }
     }
 
     /// Every box that must not overlap: nodes and edge labels.
@@ -640,11 +725,19 @@ mod tests {
     #[test]
     fn a_fan_out_has_no_crossings() {
         let nodes = vec![size(50.0, 30.0); 5];
-        let edges = [edge(0, 1, false), edge(1, 2, true), edge(1, 3, true), edge(1, 4, true)];
+        let edges = [
+            edge(0, 1, false),
+            edge(1, 2, true),
+            edge(1, 3, true),
+            edge(1, 4, true),
+        ];
         let layout = layout(&nodes, &edges, Direction::LeftToRight, Spacing::default());
         assert_invariants(&nodes, &edges, &layout);
         let ys: Vec<f64> = (2..5).map(|i| layout.nodes[i].y).collect();
-        assert!(ys.windows(2).all(|w| w[0] < w[1]), "targets keep their order: {ys:?}");
+        assert!(
+            ys.windows(2).all(|w| w[0] < w[1]),
+            "targets keep their order: {ys:?}"
+        );
     }
 
     #[test]
@@ -659,7 +752,9 @@ mod tests {
 
     #[test]
     fn a_two_hundred_node_graph_is_fast() {
-        let nodes: Vec<Size> = (0..200).map(|i| size(40.0 + (i % 7) as f64 * 10.0, 30.0)).collect();
+        let nodes: Vec<Size> = (0..200)
+            .map(|i| size(40.0 + (i % 7) as f64 * 10.0, 30.0))
+            .collect();
         let edges: Vec<EdgeInput> = (0..300)
             .map(|i| edge((i * 37) % 200, (i * 91 + 13) % 200, i % 3 == 0))
             .collect();
@@ -686,12 +781,23 @@ mod tests {
         (1usize..200).prop_flat_map(|n| {
             let nodes = proptest::collection::vec((20.0f64..160.0, 20.0f64..50.0), n)
                 .prop_map(|v| v.into_iter().map(|(w, h)| size(w, h)).collect::<Vec<_>>());
-            let edges = proptest::collection::vec((0..n, 0..n, proptest::option::of((10.0f64..90.0, 10.0f64..20.0))), 0..(2 * n).min(300))
-                .prop_map(|v| {
-                    v.into_iter()
-                        .map(|(from, to, label)| EdgeInput { from, to, label: label.map(|(w, h)| size(w, h)) })
-                        .collect::<Vec<_>>()
-                });
+            let edges = proptest::collection::vec(
+                (
+                    0..n,
+                    0..n,
+                    proptest::option::of((10.0f64..90.0, 10.0f64..20.0)),
+                ),
+                0..(2 * n).min(300),
+            )
+            .prop_map(|v| {
+                v.into_iter()
+                    .map(|(from, to, label)| EdgeInput {
+                        from,
+                        to,
+                        label: label.map(|(w, h)| size(w, h)),
+                    })
+                    .collect::<Vec<_>>()
+            });
             (nodes, edges)
         })
     }

@@ -84,7 +84,10 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
         .map(|node| {
             (
                 wrap(&node.label, LABEL_CHARS),
-                node.detail.as_deref().map(|d| wrap(d, DETAIL_CHARS)).unwrap_or_default(),
+                node.detail
+                    .as_deref()
+                    .map(|d| wrap(d, DETAIL_CHARS))
+                    .unwrap_or_default(),
             )
         })
         .collect();
@@ -107,7 +110,12 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
     let edge_labels: Vec<Vec<String>> = diagram
         .edges
         .iter()
-        .map(|e| e.label.as_deref().map(|l| wrap(l, EDGE_CHARS)).unwrap_or_default())
+        .map(|e| {
+            e.label
+                .as_deref()
+                .map(|l| wrap(l, EDGE_CHARS))
+                .unwrap_or_default()
+        })
         .collect();
     let inputs: Vec<EdgeInput> = diagram
         .edges
@@ -127,9 +135,18 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
     let spacing = if diagram.groups.is_empty() {
         Spacing::default()
     } else {
-        Spacing { node_gap: 30.0, rank_gap: 22.0, margin: 8.0 + 2.0 * GROUP_PAD }
+        Spacing {
+            node_gap: 30.0,
+            rank_gap: 22.0,
+            margin: 8.0 + 2.0 * GROUP_PAD,
+        }
     };
-    let Layout { width, height, nodes, edges } = layout(&sizes, &inputs, direction, spacing);
+    let Layout {
+        width,
+        height,
+        nodes,
+        edges,
+    } = layout(&sizes, &inputs, direction, spacing);
     let groups = diagram
         .groups
         .iter()
@@ -169,7 +186,11 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
         nodes: nodes
             .into_iter()
             .zip(labels)
-            .map(|(rect, (label, detail))| NodeShape { rect, label, detail })
+            .map(|(rect, (label, detail))| NodeShape {
+                rect,
+                label,
+                detail,
+            })
             .collect(),
         edges: edges
             .into_iter()
@@ -191,14 +212,18 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
 }
 
 fn polyline_length(points: &[Point]) -> f64 {
-    points.windows(2).map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y)).sum()
+    points
+        .windows(2)
+        .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+        .sum()
 }
 
 /// A self-loop ("no-go: hold" on the parity gate) as one teardrop from the node out to its
 /// label and back. Through the layout's points, out and back on nearly the same line, it was a
 /// sliver hidden under the label's backing.
 fn loop_data(points: &[Point], label: Option<Rect>, direction: Direction) -> String {
-    let (Some(&start), Some(&end), Some(&apex)) = (points.first(), points.last(), points.get(1)) else {
+    let (Some(&start), Some(&end), Some(&apex)) = (points.first(), points.last(), points.get(1))
+    else {
         return path_data(points, direction);
     };
     // Aim at the label's centre (the backing hides the tip inside it); a cubic's tip reaches
@@ -206,9 +231,15 @@ fn loop_data(points: &[Point], label: Option<Rect>, direction: Direction) -> Str
     // the two ends (which the layout sets a little apart on the node's side).
     const SPREAD: f64 = 10.0;
     let target = label.map_or(apex, |l| l.center());
-    let (vx, vy) = ((target.x - start.x) * 4.0 / 3.0, (target.y - start.y) * 4.0 / 3.0);
+    let (vx, vy) = (
+        (target.x - start.x) * 4.0 / 3.0,
+        (target.y - start.y) * 4.0 / 3.0,
+    );
     let apart = (start.x - end.x).hypot(start.y - end.y).max(1.0);
-    let (px, py) = ((start.x - end.x) / apart * SPREAD, (start.y - end.y) / apart * SPREAD);
+    let (px, py) = (
+        (start.x - end.x) / apart * SPREAD,
+        (start.y - end.y) / apart * SPREAD,
+    );
     let r = |v: f64| v.round() as i32;
     format!(
         "M{} {} C{} {} {} {} {} {}",
@@ -274,7 +305,11 @@ pub fn lit_by(diagram: &Diagram, step: &Step) -> Option<Lit> {
             .iter()
             .position(|e| &e.from == from && &e.to == to)
             .map(Lit::Edge),
-        (_, _, Some(node)) => diagram.nodes.iter().position(|n| &n.id == node).map(Lit::Node),
+        (_, _, Some(node)) => diagram
+            .nodes
+            .iter()
+            .position(|n| &n.id == node)
+            .map(Lit::Node),
         _ => None,
     }
 }
@@ -306,7 +341,11 @@ mod tests {
                     }
                 }
                 for edge in &scene.edges {
-                    assert!(edge.path.starts_with('M'), "{}: every edge is drawn", project.id);
+                    assert!(
+                        edge.path.starts_with('M'),
+                        "{}: every edge is drawn",
+                        project.id
+                    );
                 }
                 // A frame holds its group's nodes and no other (the layout does not know
                 // groups, so this is checked on the diagrams the site draws).
@@ -314,11 +353,20 @@ mod tests {
                     let id = &project.diagram.groups[frame.index].id;
                     for (node, shape) in project.diagram.nodes.iter().zip(&scene.nodes) {
                         if node.group.as_ref() != Some(id) {
-                            assert!(!frame.rect.overlaps(&shape.rect), "{}: {} inside group {id}", project.id, node.id);
+                            assert!(
+                                !frame.rect.overlaps(&shape.rect),
+                                "{}: {} inside group {id}",
+                                project.id,
+                                node.id
+                            );
                         }
                     }
                     for other in &scene.groups[g + 1..] {
-                        assert!(!frame.rect.overlaps(&other.rect), "{}: group frames overlap", project.id);
+                        assert!(
+                            !frame.rect.overlaps(&other.rect),
+                            "{}: group frames overlap",
+                            project.id
+                        );
                     }
                 }
             }
@@ -329,13 +377,22 @@ mod tests {
     fn a_chain_is_drawn_straight() {
         // The migration's ramp, 5% → 25% → 50% → 100%: one line, not a staircase.
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
-        let project = profile.projects.iter().find(|p| p.id == "regional-ecs-migration").unwrap();
+        let project = profile
+            .projects
+            .iter()
+            .find(|p| p.id == "regional-ecs-migration")
+            .unwrap();
         for direction in [Direction::LeftToRight, Direction::TopToBottom] {
             let scene = scene(&project.diagram, direction);
             let across: Vec<i64> = ["ramp-5", "ramp-25", "ramp-50", "ramp-100"]
                 .iter()
                 .map(|id| {
-                    let at = project.diagram.nodes.iter().position(|n| n.id == *id).unwrap();
+                    let at = project
+                        .diagram
+                        .nodes
+                        .iter()
+                        .position(|n| n.id == *id)
+                        .unwrap();
                     let centre = scene.nodes[at].rect.center();
                     (match direction {
                         Direction::LeftToRight => centre.y,
@@ -344,30 +401,56 @@ mod tests {
                     .round() as i64
                 })
                 .collect();
-            assert!(across.windows(2).all(|w| w[0] == w[1]), "{direction:?}: {across:?}");
+            assert!(
+                across.windows(2).all(|w| w[0] == w[1]),
+                "{direction:?}: {across:?}"
+            );
         }
     }
 
     #[test]
     fn a_self_loop_is_a_visible_loop_out_to_its_label() {
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
-        let project = profile.projects.iter().find(|p| p.id == "regional-ecs-migration").unwrap();
-        let e = project.diagram.edges.iter().position(|e| e.from == e.to).expect("the parity gate's no-go loop");
+        let project = profile
+            .projects
+            .iter()
+            .find(|p| p.id == "regional-ecs-migration")
+            .unwrap();
+        let e = project
+            .diagram
+            .edges
+            .iter()
+            .position(|e| e.from == e.to)
+            .expect("the parity gate's no-go loop");
         for direction in [Direction::LeftToRight, Direction::TopToBottom] {
             let scene = scene(&project.diagram, direction);
             let shape = &scene.edges[e];
-            let n: Vec<f64> = shape.path.split(|c: char| !(c.is_ascii_digit() || c == '-')).filter_map(|t| t.parse().ok()).collect();
+            let n: Vec<f64> = shape
+                .path
+                .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+                .filter_map(|t| t.parse().ok())
+                .collect();
             assert_eq!(n.len(), 8, "one cubic: {}", shape.path);
             let at = |t: f64| {
                 let u = 1.0 - t;
                 let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
-                Point { x: (0..4).map(|i| w[i] * n[2 * i]).sum(), y: (0..4).map(|i| w[i] * n[2 * i + 1]).sum() }
+                Point {
+                    x: (0..4).map(|i| w[i] * n[2 * i]).sum(),
+                    y: (0..4).map(|i| w[i] * n[2 * i + 1]).sum(),
+                }
             };
             let label = shape.label_rect.expect("a labelled loop");
             let tip = at(0.5);
-            assert!(label.contains(tip), "{direction:?}: the tip {tip:?} reaches the label {label:?}");
+            assert!(
+                label.contains(tip),
+                "{direction:?}: the tip {tip:?} reaches the label {label:?}"
+            );
             let (a, b) = (at(0.25), at(0.75));
-            assert!((a.x - b.x).hypot(a.y - b.y) >= 8.0, "{direction:?}: open, not a sliver: {}", shape.path);
+            assert!(
+                (a.x - b.x).hypot(a.y - b.y) >= 8.0,
+                "{direction:?}: open, not a sliver: {}",
+                shape.path
+            );
         }
     }
 
@@ -377,7 +460,12 @@ mod tests {
         for project in &profile.projects {
             for scenario in &project.diagram.scenarios {
                 for step in &scenario.steps {
-                    assert!(lit_by(&project.diagram, step).is_some(), "{}: {:?}", project.id, step);
+                    assert!(
+                        lit_by(&project.diagram, step).is_some(),
+                        "{}: {:?}",
+                        project.id,
+                        step
+                    );
                 }
             }
         }

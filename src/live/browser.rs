@@ -32,7 +32,10 @@ pub(super) fn on_screen(element: &Element) -> RwSignal<bool> {
     let visible = RwSignal::new(false);
     let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         // The last entry is the element's latest state.
-        if let Ok(entry) = entries.get(entries.length().saturating_sub(1)).dyn_into::<IntersectionObserverEntry>() {
+        if let Ok(entry) = entries
+            .get(entries.length().saturating_sub(1))
+            .dyn_into::<IntersectionObserverEntry>()
+        {
             visible.set(entry.is_intersecting());
         }
     });
@@ -58,8 +61,12 @@ impl Clipboard {
     pub(super) fn new() -> Self {
         // Only in secure contexts (https, localhost) does `navigator.clipboard` exist.
         let navigator = window().navigator();
-        let supported = js_sys::Reflect::has(&navigator, &JsValue::from_str("clipboard")).unwrap_or(false);
-        Self { supported, copied: RwSignal::new(false) }
+        let supported =
+            js_sys::Reflect::has(&navigator, &JsValue::from_str("clipboard")).unwrap_or(false);
+        Self {
+            supported,
+            copied: RwSignal::new(false),
+        }
     }
 
     /// Writes `text`; `refused` runs if the browser says no.
@@ -67,7 +74,8 @@ impl Clipboard {
         if !self.supported {
             return;
         }
-        let written = wasm_bindgen_futures::JsFuture::from(window().navigator().clipboard().write_text(text));
+        let written =
+            wasm_bindgen_futures::JsFuture::from(window().navigator().clipboard().write_text(text));
         leptos::task::spawn_local(async move {
             if written.await.is_ok() {
                 self.copied.set(true);

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use web_sys::Element;
 
-use super::reactive::effect;
 use super::dom::{first, set_attr, set_class, set_flag, set_text};
 use super::filter::Filter;
+use super::reactive::effect;
 use crate::model::Profile;
 
 #[derive(Clone)]
@@ -25,10 +25,15 @@ impl Cards {
     }
 
     fn set_open(&self, card: &Element, open: bool) {
-        let (Some(button), Some(details)) = (first(card, ".expand"), first(card, ".details")) else {
+        let (Some(button), Some(details)) = (first(card, ".expand"), first(card, ".details"))
+        else {
             return;
         };
-        set_attr(&button, "aria-expanded", if open { "true" } else { "false" });
+        set_attr(
+            &button,
+            "aria-expanded",
+            if open { "true" } else { "false" },
+        );
         if let Some(label) = button.last_child() {
             label.set_text_content(Some(if open { &self.hide } else { &self.show }));
         }
@@ -48,7 +53,8 @@ impl Cards {
 fn center_diagram(details: &Element) {
     if let Some(canvas) = first(details, ".diagram-canvas") {
         request_animation_frame(move || {
-            let narrow = first(&canvas, "svg.narrow").is_some_and(|svg| svg.get_bounding_client_rect().width() > 0.0);
+            let narrow = first(&canvas, "svg.narrow")
+                .is_some_and(|svg| svg.get_bounding_client_rect().width() > 0.0);
             let overflow = canvas.scroll_width() - canvas.client_width();
             if narrow && overflow > 0 {
                 canvas.set_scroll_left(overflow / 2);
@@ -59,14 +65,24 @@ fn center_diagram(details: &Element) {
 
 pub(super) fn wire(root: &Element, profile: &Profile, filter: Filter) -> Cards {
     let labels = &profile.site.labels;
-    let cards = Cards { show: labels.show_details.clone(), hide: labels.hide_details.clone() };
+    let cards = Cards {
+        show: labels.show_details.clone(),
+        hide: labels.hide_details.clone(),
+    };
     let root = root.clone();
     let opener = cards.clone();
     effect(move || {
         let Some(id) = filter.target.get() else {
             return;
         };
-        let Some(card) = root.query_selector(&format!("article.project-card[id=\"{}\"]", id.replace('"', ""))).ok().flatten() else {
+        let Some(card) = root
+            .query_selector(&format!(
+                "article.project-card[id=\"{}\"]",
+                id.replace('"', "")
+            ))
+            .ok()
+            .flatten()
+        else {
             return;
         };
         opener.set_open(&card, true);

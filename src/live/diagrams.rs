@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use web_sys::Element;
 
 use super::browser::{media_query, on_screen};
-use super::reactive::{effect, for_the_page};
 use super::dom::{all, first, set_attr, set_class, set_text};
+use super::reactive::{effect, for_the_page};
 use crate::diagram::scene::{lit_by, Lit};
 use crate::model::{Diagram, Profile};
 use crate::render::diagram::{drawings, marker, message, DRAWINGS};
@@ -38,9 +38,17 @@ struct Player {
 impl Player {
     /// The next step, looping back to the first after the last (as the timer plays it).
     fn advance(&self) {
-        let count = self.steps.get(self.scenario.get_untracked()).copied().unwrap_or(0);
+        let count = self
+            .steps
+            .get(self.scenario.get_untracked())
+            .copied()
+            .unwrap_or(0);
         if count > 0 {
-            self.step.set(Some(self.step.get_untracked().map_or(0, |current| (current + 1) % count)));
+            self.step.set(Some(
+                self.step
+                    .get_untracked()
+                    .map_or(0, |current| (current + 1) % count),
+            ));
         }
     }
 
@@ -52,11 +60,20 @@ impl Player {
     /// A step by hand: playing stops, and the first and last steps are ends, not a loop.
     fn step_by_hand(&self, forward: bool) {
         self.playing.set(false);
-        let last = self.steps.get(self.scenario.get_untracked()).copied().unwrap_or(0).checked_sub(1);
+        let last = self
+            .steps
+            .get(self.scenario.get_untracked())
+            .copied()
+            .unwrap_or(0)
+            .checked_sub(1);
         let next = match (self.step.get_untracked(), last) {
             (_, None) => None,
             (None, Some(_)) => forward.then_some(0),
-            (Some(current), Some(last)) => Some(if forward { (current + 1).min(last) } else { current.saturating_sub(1) }),
+            (Some(current), Some(last)) => Some(if forward {
+                (current + 1).min(last)
+            } else {
+                current.saturating_sub(1)
+            }),
         };
         if next.is_some() {
             self.step.set(next);
@@ -75,7 +92,10 @@ impl Players {
     fn of(&self, control: &Element) -> Option<Player> {
         let figure = control.closest("figure.diagram").ok().flatten()?;
         let project: usize = figure.get_attribute("data-project")?.parse().ok()?;
-        self.by_project.iter().find(|(p, _)| *p == project).map(|(_, player)| *player)
+        self.by_project
+            .iter()
+            .find(|(p, _)| *p == project)
+            .map(|(_, player)| *player)
     }
 
     /// A scenario button: that scenario, from its first step.
@@ -87,7 +107,9 @@ impl Players {
     }
 
     pub(super) fn control(&self, control: &Element, action: &str) {
-        let Some(player) = self.of(control) else { return };
+        let Some(player) = self.of(control) else {
+            return;
+        };
         match action {
             "step-back" => player.step_by_hand(false),
             "step-forward" => player.step_by_hand(true),
@@ -124,10 +146,15 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
     let labels = &profile.site.labels;
     let mut players = Vec::new();
     for figure in all(root, "figure.diagram[data-project]") {
-        let Some(index) = figure.get_attribute("data-project").and_then(|p| p.parse::<usize>().ok()) else {
+        let Some(index) = figure
+            .get_attribute("data-project")
+            .and_then(|p| p.parse::<usize>().ok())
+        else {
             continue;
         };
-        let Some(project) = profile.projects.get(index) else { continue };
+        let Some(project) = profile.projects.get(index) else {
+            continue;
+        };
         // The page leaves the canvas empty (see `render::diagram`): drawn here, while every
         // card is still closed, so nothing visible moves.
         if let Some(canvas) = first(&figure, ".diagram-canvas") {
@@ -141,13 +168,24 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             step: RwSignal::new(None),
             playing: RwSignal::new(false),
             moving: RwSignal::new(true),
-            steps: for_the_page(diagram.scenarios.iter().map(|s| s.steps.len()).collect::<Vec<_>>()),
+            steps: for_the_page(
+                diagram
+                    .scenarios
+                    .iter()
+                    .map(|s| s.steps.len())
+                    .collect::<Vec<_>>(),
+            ),
         };
         players.push((index, player));
         // Both drawings, read from the markup.
         let drawings: Vec<(Element, String)> = DRAWINGS
             .iter()
-            .filter_map(|(name, _)| Some((first(&figure, &format!("svg.{name}"))?, format!("{}-{name}", project.id))))
+            .filter_map(|(name, _)| {
+                Some((
+                    first(&figure, &format!("svg.{name}"))?,
+                    format!("{}-{name}", project.id),
+                ))
+            })
             .collect();
         let drawings = Rc::new(drawings);
 
@@ -190,7 +228,11 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
                 };
                 if let Some(element) = first(svg, &selector) {
                     set_class(&element, "lit", true);
-                    set_class(&element, "lit-fails", current.is_some_and(|(_, fails)| fails));
+                    set_class(
+                        &element,
+                        "lit-fails",
+                        current.is_some_and(|(_, fails)| fails),
+                    );
                     light_marker(&element, prefix, true);
                     reveal(&element);
                 }
@@ -206,17 +248,34 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             let scenario = player.scenario.get();
             let text = captions.scenarios.get(scenario).and_then(|s| {
                 let index = player.step.get()?;
-                Some(format!("{}/{} — {}", index + 1, s.steps.len(), s.steps.get(index)?.caption))
+                Some(format!(
+                    "{}/{} — {}",
+                    index + 1,
+                    s.steps.len(),
+                    s.steps.get(index)?.caption
+                ))
             });
             if let Some(caption) = &caption {
                 set_text(caption, text.as_deref().unwrap_or(""));
             }
             for (position, tab) in tabs.iter().enumerate() {
-                set_attr(tab, "aria-pressed", if position == scenario { "true" } else { "false" });
+                set_attr(
+                    tab,
+                    "aria-pressed",
+                    if position == scenario {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                );
             }
             if let Some(play) = &play {
                 let playing = player.in_motion(reduced_motion.get());
-                set_attr(play, "aria-label", if playing { &pause_label } else { &play_label });
+                set_attr(
+                    play,
+                    "aria-label",
+                    if playing { &pause_label } else { &play_label },
+                );
                 if let Some(icon) = first(play, "span") {
                     set_text(&icon, if playing { "❚❚" } else { "▶" });
                 }
@@ -244,12 +303,19 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
             written = Some((moving, lit_edge));
             for (svg, _) in drawings.iter() {
                 if let Some(group) = first(svg, "g.messages") {
-                    group.set_inner_html(&if moving { messages(svg, lit_edge) } else { String::new() });
+                    group.set_inner_html(&if moving {
+                        messages(svg, lit_edge)
+                    } else {
+                        String::new()
+                    });
                 }
             }
         });
     }
-    Players { by_project: Rc::new(players), reduced_motion }
+    Players {
+        by_project: Rc::new(players),
+        reduced_motion,
+    }
 }
 
 /// The moving messages of one drawing: along every edge that is not a failure path, and along
@@ -257,12 +323,15 @@ pub(super) fn wire(root: &Element, profile: &Arc<Profile>) -> Players {
 fn messages(svg: &Element, lit_edge: Option<usize>) -> String {
     let mut out = String::new();
     for edge in all(svg, "g[data-edge]") {
-        let lit = edge.get_attribute("data-edge").and_then(|e| e.parse().ok()) == lit_edge && lit_edge.is_some();
+        let lit = edge.get_attribute("data-edge").and_then(|e| e.parse().ok()) == lit_edge
+            && lit_edge.is_some();
         let failing = edge.has_attribute("data-failing");
         if failing && !lit {
             continue;
         }
-        let Some(path) = first(&edge, "path") else { continue };
+        let Some(path) = first(&edge, "path") else {
+            continue;
+        };
         if let Some(duration) = path.get_attribute("data-duration") {
             out.push_str(&message(&path.id(), &duration, failing));
         }
@@ -274,8 +343,13 @@ fn messages(svg: &Element, lit_edge: Option<usize>) -> String {
 /// the page (so a scenario playing off screen does not pull the visitor back). Smooth unless
 /// motion is reduced: the stylesheet's `scroll-behavior` decides.
 fn reveal(element: &Element) {
-    let Some(canvas) = element.closest(".diagram-canvas").ok().flatten() else { return };
-    let (view, lit) = (canvas.get_bounding_client_rect(), element.get_bounding_client_rect());
+    let Some(canvas) = element.closest(".diagram-canvas").ok().flatten() else {
+        return;
+    };
+    let (view, lit) = (
+        canvas.get_bounding_client_rect(),
+        element.get_bounding_client_rect(),
+    );
     // The hidden drawing measures zero; one in view needs nothing.
     if lit.width() == 0.0 || (lit.left() >= view.left() && lit.right() <= view.right()) {
         return;
@@ -290,6 +364,10 @@ fn light_marker(element: &Element, prefix: &str, lit: bool) {
         return;
     }
     if let Some(path) = first(element, "path") {
-        set_attr(&path, "marker-end", &marker(prefix, element.has_attribute("data-failing"), lit));
+        set_attr(
+            &path,
+            "marker-end",
+            &marker(prefix, element.has_attribute("data-failing"), lit),
+        );
     }
 }

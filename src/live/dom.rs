@@ -32,7 +32,11 @@ pub(super) fn set_attr(element: &Element, name: &str, value: &str) {
 /// Sets or removes a boolean attribute such as `hidden`.
 pub(super) fn set_flag(element: &Element, name: &str, on: bool) {
     if element.has_attribute(name) != on {
-        let _ = if on { element.set_attribute(name, "") } else { element.remove_attribute(name) };
+        let _ = if on {
+            element.set_attribute(name, "")
+        } else {
+            element.remove_attribute(name)
+        };
     }
 }
 
@@ -47,7 +51,11 @@ pub(super) fn set_text(element: &Element, text: &str) {
 }
 
 /// Listens for `event` on `target` for the rest of the page's life.
-pub(super) fn on(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+pub(super) fn on(
+    target: &web_sys::EventTarget,
+    event: &str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) {
     listen(target, event, Box::new(handler));
 }
 
@@ -62,5 +70,9 @@ pub(super) fn on_click_once(target: &Element, handler: impl FnOnce() + 'static) 
     let closure: JsValue = Closure::once_into_js(handler);
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
-    let _ = target.add_event_listener_with_callback_and_add_event_listener_options("click", closure.unchecked_ref(), &options);
+    let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
+        "click",
+        closure.unchecked_ref(),
+        &options,
+    );
 }

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::Element;
 
-use super::reactive::effect;
 use super::dom::{all, first, on, set_attr, set_class, set_flag, set_text};
+use super::reactive::effect;
 use crate::filter::{FilterState, Parsed, TagIndex};
 use crate::model::Profile;
 use crate::render::fill;
@@ -45,15 +45,25 @@ impl Filter {
     /// Selects or unselects the tag written `slug` in the markup.
     pub(super) fn toggle(&self, slug: &str) {
         if let Some(tag) = self.index.by_slug(slug) {
-            self.apply(self.url.with_untracked(|u| self.index.toggle(&u.state, tag)));
+            self.apply(
+                self.url
+                    .with_untracked(|u| self.index.toggle(&u.state, tag)),
+            );
         }
     }
 
     /// Replaces the selection with the tags numbered in `numbers` (space-separated).
     pub(super) fn select(&self, numbers: &str) {
         let count = self.index.tags.len();
-        let tags = numbers.split(' ').filter_map(|n| n.parse().ok()).filter(|&t| t < count).collect();
-        self.apply(FilterState { tags, query: String::new() });
+        let tags = numbers
+            .split(' ')
+            .filter_map(|n| n.parse().ok())
+            .filter(|&t| t < count)
+            .collect();
+        self.apply(FilterState {
+            tags,
+            query: String::new(),
+        });
     }
 
     /// Changes the search text. The first letter of a search is a history step (Back returns to
@@ -103,7 +113,9 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
         target: RwSignal::new(fragment()),
         more: RwSignal::new(false),
     };
-    let Filter { url, target, more, .. } = filter;
+    let Filter {
+        url, target, more, ..
+    } = filter;
     // The projects the state selects. Derived rather than memoised: two effects read it, and
     // matching even 1,000 projects costs less than the memo machinery adds to the wasm.
     let matching = move || url.with(|Parsed { state: s, .. }| index.matching(s));
@@ -114,8 +126,10 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
         .filter_map(|e| Some((slug_tag(&e)?, e.clone(), first(&e, ".count"))))
         .collect();
     let toggle_count = toggles.len().to_string();
-    let card_tags: Vec<(usize, Element)> =
-        all(root, ".project-card .tag[data-tag]").into_iter().filter_map(|e| Some((slug_tag(&e)?, e))).collect();
+    let card_tags: Vec<(usize, Element)> = all(root, ".project-card .tag[data-tag]")
+        .into_iter()
+        .filter_map(|e| Some((slug_tag(&e)?, e)))
+        .collect();
     let cards = all(root, "article.project-card");
     let total = cards.len().to_string();
     let ids: Vec<String> = profile.projects.iter().map(|p| p.id.clone()).collect();
@@ -125,19 +139,28 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
     let matching_cards = matching;
     effect(move || {
         let target = target.get();
-        let pressed: Vec<bool> = url.with(|Parsed { state: s, .. }| (0..tag_count).map(|t| s.tags.contains(&t)).collect());
+        let pressed: Vec<bool> = url
+            .with(|Parsed { state: s, .. }| (0..tag_count).map(|t| s.tags.contains(&t)).collect());
         let shown = matching_cards();
         let (counts, visible) = {
             let mut next = shown.iter().copied().peekable();
             let visible: Vec<bool> = (0..cards.len())
-                .map(|i| next.next_if_eq(&i).is_some() || target.as_deref() == Some(ids[i].as_str()))
+                .map(|i| {
+                    next.next_if_eq(&i).is_some() || target.as_deref() == Some(ids[i].as_str())
+                })
                 .collect();
             (counter.counts(&shown), visible)
         };
-        let changed = |t: usize| last.pressed.get(t) != Some(&pressed[t]) || last.counts.get(t) != Some(&counts[t]);
+        let changed = |t: usize| {
+            last.pressed.get(t) != Some(&pressed[t]) || last.counts.get(t) != Some(&counts[t])
+        };
         for (tag, toggle, count) in &toggles {
             if changed(*tag) {
-                set_attr(toggle, "aria-pressed", if pressed[*tag] { "true" } else { "false" });
+                set_attr(
+                    toggle,
+                    "aria-pressed",
+                    if pressed[*tag] { "true" } else { "false" },
+                );
                 // Unavailable, not disabled: it stays focusable and can be unselected.
                 set_class(toggle, "unavailable", !pressed[*tag] && counts[*tag] == 0);
                 if let Some(count) = count {
@@ -147,7 +170,11 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
         }
         for (tag, button) in &card_tags {
             if last.pressed.get(*tag) != Some(&pressed[*tag]) {
-                set_attr(button, "aria-pressed", if pressed[*tag] { "true" } else { "false" });
+                set_attr(
+                    button,
+                    "aria-pressed",
+                    if pressed[*tag] { "true" } else { "false" },
+                );
             }
         }
         for (i, card) in cards.iter().enumerate() {
@@ -155,7 +182,11 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
                 set_flag(card, "hidden", !visible[i]);
             }
         }
-        last = Shown { pressed, counts, visible };
+        last = Shown {
+            pressed,
+            counts,
+            visible,
+        };
     });
 
     // The result count, clear-all, the empty state, the unknown-tags note and the search box.
@@ -165,13 +196,25 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
     let empty = first(root, ".empty-result");
     let empty_text = empty.as_ref().and_then(|e| first(e, "p"));
     let note = first(root, ".filter-note");
-    let search = first(root, "input[data-action=search]").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let search = first(root, "input[data-action=search]")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
     let names = index;
     effect(move || {
         let count = matching().len();
-        let (has_selection, query) = url.with(|Parsed { state: s, .. }| (!s.tags.is_empty() || !s.query.trim().is_empty(), s.query.clone()));
+        let (has_selection, query) = url.with(|Parsed { state: s, .. }| {
+            (
+                !s.tags.is_empty() || !s.query.trim().is_empty(),
+                s.query.clone(),
+            )
+        });
         if let Some(element) = &result_count {
-            set_text(element, &fill(&words.results, &[("count", &count.to_string()), ("total", &total)]));
+            set_text(
+                element,
+                &fill(
+                    &words.results,
+                    &[("count", &count.to_string()), ("total", &total)],
+                ),
+            );
         }
         if let Some(clear) = &clear {
             set_flag(clear, "hidden", !has_selection);
@@ -179,17 +222,32 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
         if let (Some(empty), Some(text)) = (&empty, &empty_text) {
             set_flag(empty, "hidden", count != 0);
             if count == 0 {
-                let mut parts: Vec<String> = url.with(|Parsed { state: s, .. }| s.tags.iter().map(|&t| names.tags[t].name.clone()).collect());
+                let mut parts: Vec<String> = url.with(|Parsed { state: s, .. }| {
+                    s.tags.iter().map(|&t| names.tags[t].name.clone()).collect()
+                });
                 if !query.trim().is_empty() {
                     parts.push(format!("\"{}\"", query.trim()));
                 }
-                set_text(text, &fill(&words.empty, &[("tags", &parts.join(&format!(" {} ", words.and)))]));
+                set_text(
+                    text,
+                    &fill(
+                        &words.empty,
+                        &[("tags", &parts.join(&format!(" {} ", words.and)))],
+                    ),
+                );
             }
         }
         if let Some(note) = &note {
             let unknown = url.with(|u| u.unknown_tags.clone());
             set_flag(note, "hidden", unknown.is_empty());
-            set_text(note, &if unknown.is_empty() { String::new() } else { fill(&words.unknown_tags, &[("tags", &unknown.join(", "))]) });
+            set_text(
+                note,
+                &if unknown.is_empty() {
+                    String::new()
+                } else {
+                    fill(&words.unknown_tags, &[("tags", &unknown.join(", "))])
+                },
+            );
         }
         if let Some(search) = &search {
             if search.value() != query {
@@ -213,14 +271,20 @@ pub(super) fn wire(root: &Element, profile: &Profile, index: &'static TagIndex) 
             // The tags just shown come before the button: take the keyboard to the first of
             // them (the 13th; the stylesheet shows twelve) rather than leave it past the list.
             if expanded && !was_expanded {
-                if let Some(tag) = first(list, ".tag-toggle:nth-child(13)").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(tag) = first(list, ".tag-toggle:nth-child(13)")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = tag.focus();
                 }
             }
         }
         was_expanded = expanded;
         if let Some(button) = &more_button {
-            set_attr(button, "aria-expanded", if expanded { "true" } else { "false" });
+            set_attr(
+                button,
+                "aria-expanded",
+                if expanded { "true" } else { "false" },
+            );
             set_text(button, if expanded { &fewer_words } else { &more_words });
         }
     });
@@ -257,7 +321,11 @@ fn fragment() -> Option<String> {
 /// fragment (the filter changed, the old project link no longer describes the view).
 fn write_url(query: &str, new_entry: bool) {
     let path = window().location().pathname().unwrap_or_default();
-    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
     if let Ok(history) = window().history() {
         let _ = if new_entry {
             history.push_state_with_url(&JsValue::NULL, "", Some(&url))

@@ -16,7 +16,6 @@ mod filter;
 mod reactive;
 mod theme;
 
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -28,7 +27,9 @@ use crate::render;
 
 /// The app's entry point: the page is `<body>`.
 pub fn start() {
-    let body = leptos::prelude::document().body().expect("the page has a <body>");
+    let body = leptos::prelude::document()
+        .body()
+        .expect("the page has a <body>");
     mount(body, |root| {
         if dom::fingerprint(&root).is_none() {
             root.set_inner_html(&render::loading());
@@ -40,7 +41,9 @@ pub fn start() {
 /// Renders `profile` into `root` and attaches behaviour, as the app does once profile.json has
 /// loaded. Public for the component tests, which mount pages of their own.
 pub fn show_profile(root: HtmlElement, profile: Profile) {
-    mount(root, move |root| show(&root, Loaded::new(profile, String::new())));
+    mount(root, move |root| {
+        show(&root, Loaded::new(profile, String::new()))
+    });
 }
 
 /// Runs `init` under a Leptos owner that lives as long as the page, so its effects do too.
@@ -84,7 +87,12 @@ fn show(root: &HtmlElement, loaded: Loaded) {
     // Keep the prerendered page when it shows this very profile.
     let current = dom::fingerprint(root);
     if loaded.fingerprint.is_empty() || current.as_deref() != Some(loaded.fingerprint.as_str()) {
-        root.set_inner_html(&render::page(&profile, index, &loaded.problems, &loaded.fingerprint));
+        root.set_inner_html(&render::page(
+            &profile,
+            index,
+            &loaded.problems,
+            &loaded.fingerprint,
+        ));
     }
     set_document_language(&profile.site.lang, &profile.site.title);
     let filter = filter::wire(root, &profile, index);
@@ -98,7 +106,11 @@ fn show(root: &HtmlElement, loaded: Loaded) {
         let Some(control) = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("[data-action],[data-tag],[data-apply],[data-scenario],[data-copy]").ok().flatten())
+            .and_then(|t| {
+                t.closest("[data-action],[data-tag],[data-apply],[data-scenario],[data-copy]")
+                    .ok()
+                    .flatten()
+            })
         else {
             return;
         };
@@ -131,7 +143,9 @@ fn show(root: &HtmlElement, loaded: Loaded) {
                 }
                 Some("more-tags") => filter.toggle_more(),
                 Some("expand") => cards.toggle(&control),
-                Some(action @ ("step-back" | "play" | "step-forward")) => players.control(&control, action),
+                Some(action @ ("step-back" | "play" | "step-forward")) => {
+                    players.control(&control, action)
+                }
                 _ => {}
             }
         }
@@ -141,7 +155,10 @@ fn show(root: &HtmlElement, loaded: Loaded) {
         let _ = main.set_attribute("data-live", "");
     }
     dom::on(root, "input", move |event: web_sys::Event| {
-        if let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        if let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
             if input.get_attribute("data-action").as_deref() == Some("search") {
                 filter.set_query(input.value());
             }

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use web_sys::Element;
 
 use super::browser::media_query;
-use super::reactive::effect;
 use super::dom::{first, set_attr, set_text};
+use super::reactive::effect;
 
 const STORAGE_KEY: &str = "theme";
 

@@ -14,7 +14,10 @@ use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
 use crate::validate::Problem;
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
-pub(crate) const DRAWINGS: [(&str, Direction); 2] = [("wide", Direction::LeftToRight), ("narrow", Direction::TopToBottom)];
+pub(crate) const DRAWINGS: [(&str, Direction); 2] = [
+    ("wide", Direction::LeftToRight),
+    ("narrow", Direction::TopToBottom),
+];
 
 /// Whole SVG user units: integer formatting keeps the float formatter out of the wasm.
 fn px(value: f64) -> String {
@@ -33,64 +36,107 @@ fn edge_kind(diagram: &Diagram, index: usize) -> EdgeKind {
 
 /// The marker at the end of edge `index`'s path, in the drawing whose ids start `prefix`.
 pub(crate) fn marker(prefix: &str, failing: bool, lit: bool) -> String {
-    let suffix = if lit { "-arrow-lit" } else if failing { "-arrow-fail" } else { "-arrow" };
+    let suffix = if lit {
+        "-arrow-lit"
+    } else if failing {
+        "-arrow-fail"
+    } else {
+        "-arrow"
+    };
     format!("url(#{prefix}{suffix})")
 }
 
 /// The diagram of `profile.projects[index]`, or the problems that keep it from being drawn.
 pub(crate) fn figure(html: &mut Html, profile: &Profile, index: usize, problems: &[Problem]) {
     let prefix = format!("projects[{index}].diagram");
-    let own: Vec<&Problem> = problems.iter().filter(|p| p.path.starts_with(&prefix)).collect();
+    let own: Vec<&Problem> = problems
+        .iter()
+        .filter(|p| p.path.starts_with(&prefix))
+        .collect();
     if !own.is_empty() {
-        html.wrap("div", &[("class", "diagram-error"), ("role", "note")], |html| {
-            html.wrap("ul", &[], |html| {
-                for problem in own {
-                    html.wrap("li", &[], |html| {
-                        html.el("code", &[], &problem.to_string());
-                    });
-                }
-            });
-        });
+        html.wrap(
+            "div",
+            &[("class", "diagram-error"), ("role", "note")],
+            |html| {
+                html.wrap("ul", &[], |html| {
+                    for problem in own {
+                        html.wrap("li", &[], |html| {
+                            html.el("code", &[], &problem.to_string());
+                        });
+                    }
+                });
+            },
+        );
         return;
     }
     let project = &profile.projects[index];
     let diagram = &project.diagram;
     let labels = &profile.site.labels;
     let title_id = format!("{}-diagram-title", project.id);
-    html.wrap("figure", &[("class", "diagram"), ("data-project", &index.to_string())], |html| {
-        html.el("figcaption", &[("id", &title_id), ("class", "visually-hidden")], &diagram.title);
-        html.el("div", &[("class", "diagram-canvas")], "");
-        html.wrap("ol", &[("class", "visually-hidden diagram-flow")], |html| {
-            for line in flow(diagram) {
-                html.el("li", &[], &line);
-            }
-        });
-        if diagram.scenarios.is_empty() {
-            return;
-        }
-        html.wrap("div", &[("class", "scenarios")], |html| {
-            html.wrap("div", &[("class", "scenario-tabs"), ("role", "group"), ("aria-label", &labels.scenarios)], |html| {
-                for (position, scenario) in diagram.scenarios.iter().enumerate() {
-                    let pressed = if position == 0 { "true" } else { "false" };
-                    html.el(
-                        "button",
-                        &[("type", "button"), ("class", "scenario"), ("data-scenario", &position.to_string()), ("aria-pressed", pressed)],
-                        &scenario.title,
-                    );
+    html.wrap(
+        "figure",
+        &[("class", "diagram"), ("data-project", &index.to_string())],
+        |html| {
+            html.el(
+                "figcaption",
+                &[("id", &title_id), ("class", "visually-hidden")],
+                &diagram.title,
+            );
+            html.el("div", &[("class", "diagram-canvas")], "");
+            html.wrap("ol", &[("class", "visually-hidden diagram-flow")], |html| {
+                for line in flow(diagram) {
+                    html.el("li", &[], &line);
                 }
             });
-            html.wrap("div", &[("class", "player")], |html| {
-                let button = |html: &mut Html, class: &str, label: &str, icon: &str| {
-                    html.open("button", &[("type", "button"), ("class", class), ("data-action", class), ("aria-label", label)]);
-                    html.el("span", &[("aria-hidden", "true")], icon).close("button");
-                };
-                button(html, "step-back", &labels.previous_step, "◀");
-                button(html, "play", &labels.play, "▶");
-                button(html, "step-forward", &labels.next_step, "▶▶");
-                html.el("p", &[("class", "caption"), ("aria-live", "polite")], "");
+            if diagram.scenarios.is_empty() {
+                return;
+            }
+            html.wrap("div", &[("class", "scenarios")], |html| {
+                html.wrap(
+                    "div",
+                    &[
+                        ("class", "scenario-tabs"),
+                        ("role", "group"),
+                        ("aria-label", &labels.scenarios),
+                    ],
+                    |html| {
+                        for (position, scenario) in diagram.scenarios.iter().enumerate() {
+                            let pressed = if position == 0 { "true" } else { "false" };
+                            html.el(
+                                "button",
+                                &[
+                                    ("type", "button"),
+                                    ("class", "scenario"),
+                                    ("data-scenario", &position.to_string()),
+                                    ("aria-pressed", pressed),
+                                ],
+                                &scenario.title,
+                            );
+                        }
+                    },
+                );
+                html.wrap("div", &[("class", "player")], |html| {
+                    let button = |html: &mut Html, class: &str, label: &str, icon: &str| {
+                        html.open(
+                            "button",
+                            &[
+                                ("type", "button"),
+                                ("class", class),
+                                ("data-action", class),
+                                ("aria-label", label),
+                            ],
+                        );
+                        html.el("span", &[("aria-hidden", "true")], icon)
+                            .close("button");
+                    };
+                    button(html, "step-back", &labels.previous_step, "◀");
+                    button(html, "play", &labels.play, "▶");
+                    button(html, "step-forward", &labels.next_step, "▶▶");
+                    html.el("p", &[("class", "caption"), ("aria-live", "polite")], "");
+                });
             });
-        });
-    });
+        },
+    );
 }
 
 /// Both drawings of project `index`'s diagram (see [`DRAWINGS`]), for its figure's canvas.
@@ -102,7 +148,14 @@ pub(crate) fn drawings(profile: &Profile, index: usize) -> String {
     let mut html = Html::new();
     for (name, direction) in DRAWINGS {
         let prefix = format!("{}-{name}", project.id);
-        svg(&mut html, diagram, &scene(diagram, direction), &prefix, &title_id, name);
+        svg(
+            &mut html,
+            diagram,
+            &scene(diagram, direction),
+            &prefix,
+            &title_id,
+            name,
+        );
     }
     html.finish()
 }
@@ -110,7 +163,11 @@ pub(crate) fn drawings(profile: &Profile, index: usize) -> String {
 /// The flow as sentences for the text alternative: "Order service → Queue: order placed".
 fn flow(diagram: &Diagram) -> Vec<String> {
     fn name<'a>(diagram: &'a Diagram, id: &'a str) -> &'a str {
-        diagram.nodes.iter().find(|n| n.id == id).map_or(id, |n| n.label.as_str())
+        diagram
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map_or(id, |n| n.label.as_str())
     }
     let name = |id| name(diagram, id);
     diagram
@@ -125,7 +182,14 @@ fn flow(diagram: &Diagram) -> Vec<String> {
 
 /// One drawing. Elements carry `data-edge` / `data-node` indices so the app can light the
 /// current step's edge or node in both drawings.
-fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id: &str, name: &str) {
+fn svg(
+    html: &mut Html,
+    diagram: &Diagram,
+    scene: &Scene,
+    prefix: &str,
+    title_id: &str,
+    name: &str,
+) {
     let (width, height) = (px(scene.width), px(scene.height));
     let view_box = format!("0 0 {width} {height}");
     let class = format!("diagram-svg {name}");
@@ -143,7 +207,11 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
         ],
     );
     html.open("defs", &[]);
-    for (suffix, class) in [("-arrow", "arrow"), ("-arrow-fail", "arrow fail"), ("-arrow-lit", "arrow lit")] {
+    for (suffix, class) in [
+        ("-arrow", "arrow"),
+        ("-arrow-fail", "arrow fail"),
+        ("-arrow-lit", "arrow lit"),
+    ] {
         html.raw(&format!(
             r#"<marker id="{}{suffix}" class="{class}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z"></path></marker>"#,
             escape(prefix)
@@ -154,7 +222,13 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
         let kind = format!("group group-{}", diagram.groups[group.index].kind.word());
         let r = group.rect;
         html.wrap("g", &[("class", &kind)], |html| {
-            html.raw(&format!(r#"<rect x="{}" y="{}" width="{}" height="{}" rx="8"></rect>"#, px(r.x), px(r.y), px(r.width), px(r.height)));
+            html.raw(&format!(
+                r#"<rect x="{}" y="{}" width="{}" height="{}" rx="8"></rect>"#,
+                px(r.x),
+                px(r.y),
+                px(r.width),
+                px(r.height)
+            ));
         });
     }
     for (index, shape) in scene.edges.iter().enumerate() {
@@ -211,7 +285,15 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
     // frame's top, where the name stands.
     for group in &scene.groups {
         let r = group.rect;
-        html.el("text", &[("x", &px(r.x + 8.0)), ("y", &px(r.y + 12.0)), ("class", "group-label")], &group.label);
+        html.el(
+            "text",
+            &[
+                ("x", &px(r.x + 8.0)),
+                ("y", &px(r.y + 12.0)),
+                ("class", "group-label"),
+            ],
+            &group.label,
+        );
     }
     for (index, shape) in scene.nodes.iter().enumerate() {
         let node = &diagram.nodes[index];
@@ -223,46 +305,78 @@ fn svg(html: &mut Html, diagram: &Diagram, scene: &Scene, prefix: &str, title_id
             _ => 6.0,
         };
         let center = px(r.x + r.width / 2.0);
-        html.wrap("g", &[("class", &format!("node {}", kind.word())), ("data-node", &node.id), ("data-node-index", &index.to_string())], |html| {
-            html.raw(&format!(
-                r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"></rect>"#,
-                px(r.x),
-                px(r.y),
-                px(r.width),
-                px(r.height),
-                px(rounding)
-            ));
-            let mark = match kind {
-                NodeKind::Table | NodeKind::Store => {
-                    Some(format!("M{} {} q{} 6 {} 0", px(r.x), px(r.y + 5.0), px(r.width / 2.0), px(r.width)))
+        html.wrap(
+            "g",
+            &[
+                ("class", &format!("node {}", kind.word())),
+                ("data-node", &node.id),
+                ("data-node-index", &index.to_string()),
+            ],
+            |html| {
+                html.raw(&format!(
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"></rect>"#,
+                    px(r.x),
+                    px(r.y),
+                    px(r.width),
+                    px(r.height),
+                    px(rounding)
+                ));
+                let mark = match kind {
+                    NodeKind::Table | NodeKind::Store => Some(format!(
+                        "M{} {} q{} 6 {} 0",
+                        px(r.x),
+                        px(r.y + 5.0),
+                        px(r.width / 2.0),
+                        px(r.width)
+                    )),
+                    NodeKind::Queue | NodeKind::Stream => Some(format!(
+                        "M{} {} v{} M{} {} v{}",
+                        px(r.x + r.width - 8.0),
+                        px(r.y + 4.0),
+                        px(r.height - 8.0),
+                        px(r.x + r.width - 12.0),
+                        px(r.y + 4.0),
+                        px(r.height - 8.0)
+                    )),
+                    _ => None,
+                };
+                if let Some(mark) = mark {
+                    html.open("path", &[("class", "kind-mark"), ("d", &mark)])
+                        .close("path");
                 }
-                NodeKind::Queue | NodeKind::Stream => Some(format!(
-                    "M{} {} v{} M{} {} v{}",
-                    px(r.x + r.width - 8.0),
-                    px(r.y + 4.0),
-                    px(r.height - 8.0),
-                    px(r.x + r.width - 12.0),
-                    px(r.y + 4.0),
-                    px(r.height - 8.0)
-                )),
-                _ => None,
-            };
-            if let Some(mark) = mark {
-                html.open("path", &[("class", "kind-mark"), ("d", &mark)]).close("path");
-            }
-            html.wrap("text", &[("class", "node-label"), ("x", &center), ("y", &px(r.y + 8.0))], |html| {
-                for (line, text) in shape.label.iter().enumerate() {
-                    html.el("tspan", &[("x", &center), ("dy", if line == 0 { "1em" } else { "1.3em" })], text);
-                }
-                for (line, text) in shape.detail.iter().enumerate() {
-                    html.el(
-                        "tspan",
-                        &[("class", "node-detail"), ("x", &center), ("dy", if line == 0 { "1.45em" } else { "1.3em" })],
-                        text,
-                    );
-                }
-            });
-        });
+                html.wrap(
+                    "text",
+                    &[
+                        ("class", "node-label"),
+                        ("x", &center),
+                        ("y", &px(r.y + 8.0)),
+                    ],
+                    |html| {
+                        for (line, text) in shape.label.iter().enumerate() {
+                            html.el(
+                                "tspan",
+                                &[
+                                    ("x", &center),
+                                    ("dy", if line == 0 { "1em" } else { "1.3em" }),
+                                ],
+                                text,
+                            );
+                        }
+                        for (line, text) in shape.detail.iter().enumerate() {
+                            html.el(
+                                "tspan",
+                                &[
+                                    ("class", "node-detail"),
+                                    ("x", &center),
+                                    ("dy", if line == 0 { "1.45em" } else { "1.3em" }),
+                                ],
+                                text,
+                            );
+                        }
+                    },
+                );
+            },
+        );
     }
     html.raw(r#"<g class="messages"></g>"#);
     html.close("svg");

@@ -57,7 +57,12 @@ impl Html {
     }
 
     /// `<tag …>`, whatever `inner` writes, `</tag>`.
-    pub(crate) fn wrap(&mut self, tag: &str, attrs: &[Attr], inner: impl FnOnce(&mut Html)) -> &mut Self {
+    pub(crate) fn wrap(
+        &mut self,
+        tag: &str,
+        attrs: &[Attr],
+        inner: impl FnOnce(&mut Html),
+    ) -> &mut Self {
         self.open(tag, attrs);
         inner(self);
         self.close(tag)
@@ -97,7 +102,11 @@ mod tests {
     #[test]
     fn text_and_attributes_are_escaped() {
         let mut html = Html::new();
-        html.el("p", &[("title", "a \"b\" <c>"), ("", "skipped")], "<script>&'");
+        html.el(
+            "p",
+            &[("title", "a \"b\" <c>"), ("", "skipped")],
+            "<script>&'",
+        );
         assert_eq!(
             html.finish(),
             "<p title=\"a &quot;b&quot; &lt;c&gt;\">&lt;script&gt;&amp;&#39;</p>"

@@ -32,16 +32,33 @@ pub fn fingerprint(text: &str) -> String {
 
 /// The whole `<body>` content for a parsed profile, its validation problems and its
 /// fingerprint. `index` is the profile's tag index (built once by the caller, who needs it too).
-pub fn page(profile: &Profile, index: &TagIndex, problems: &[Problem], fingerprint: &str) -> String {
+pub fn page(
+    profile: &Profile,
+    index: &TagIndex,
+    problems: &[Problem],
+    fingerprint: &str,
+) -> String {
     let mut html = Html::new();
     let labels = &profile.site.labels;
-    html.el("a", &[("class", "skip-link"), ("href", "#main")], &labels.skip_to_content);
+    html.el(
+        "a",
+        &[("class", "skip-link"), ("href", "#main")],
+        &labels.skip_to_content,
+    );
     html.wrap("header", &[("class", "topbar")], |html| {
         html.open("span", &[("class", "prompt"), ("aria-hidden", "true")])
             .text("~/")
             .text(&profile.person.name.to_ascii_lowercase().replace(' ', "-"))
             .close("span");
-        html.el("button", &[("class", "print"), ("type", "button"), ("data-action", "print")], &labels.save_pdf);
+        html.el(
+            "button",
+            &[
+                ("class", "print"),
+                ("type", "button"),
+                ("data-action", "print"),
+            ],
+            &labels.save_pdf,
+        );
         html.open(
             "button",
             &[
@@ -57,7 +74,12 @@ pub fn page(profile: &Profile, index: &TagIndex, problems: &[Problem], fingerpri
     });
     html.wrap(
         "main",
-        &[("id", "main"), ("data-state", "ready"), ("data-profile", fingerprint), ("tabindex", "-1")],
+        &[
+            ("id", "main"),
+            ("data-state", "ready"),
+            ("data-profile", fingerprint),
+            ("tabindex", "-1"),
+        ],
         |html| {
             sections::problems(html, profile, problems);
             sections::hero(html, profile);
@@ -87,34 +109,55 @@ pub fn loading() -> String {
 pub fn load_error(reason: &str) -> String {
     let mut html = Html::new();
     html.wrap("main", &[("id", "main"), ("data-state", "error")], |html| {
-        html.wrap("section", &[("class", "load-error box"), ("role", "alert")], |html| {
-            html.el("h1", &[], "The profile could not be loaded");
-            html.wrap("p", &[("class", "reason")], |html| {
-                html.el("code", &[], reason);
-            });
-            html.el("button", &[("class", "retry"), ("type", "button"), ("data-action", "retry")], "Retry");
-        });
+        html.wrap(
+            "section",
+            &[("class", "load-error box"), ("role", "alert")],
+            |html| {
+                html.el("h1", &[], "The profile could not be loaded");
+                html.wrap("p", &[("class", "reason")], |html| {
+                    html.el("code", &[], reason);
+                });
+                html.el(
+                    "button",
+                    &[
+                        ("class", "retry"),
+                        ("type", "button"),
+                        ("data-action", "retry"),
+                    ],
+                    "Retry",
+                );
+            },
+        );
     });
     html.finish()
 }
 
 /// A section under its heading, drawn as a box-drawing rule: `── Projects ─────`, with its
 /// intro; `<section class=name>` labelled by the heading.
-pub(crate) fn section(html: &mut Html, name: &str, text: &SectionText, inner: impl FnOnce(&mut Html)) {
+pub(crate) fn section(
+    html: &mut Html,
+    name: &str,
+    text: &SectionText,
+    inner: impl FnOnce(&mut Html),
+) {
     let title_id = format!("{name}-title");
-    html.wrap("section", &[("class", name), ("aria-labelledby", &title_id)], |html| {
-        html.wrap("header", &[("class", "section-heading")], |html| {
-            html.open("h2", &[("id", &title_id)])
-                .raw(r#"<span class="rule" aria-hidden="true">── </span>"#)
-                .text(&text.title)
-                .raw(r#"<span class="rule rule-tail" aria-hidden="true"></span>"#)
-                .close("h2");
-            if let Some(intro) = &text.intro {
-                html.el("p", &[("class", "section-intro")], intro);
-            }
-        });
-        inner(html);
-    });
+    html.wrap(
+        "section",
+        &[("class", name), ("aria-labelledby", &title_id)],
+        |html| {
+            html.wrap("header", &[("class", "section-heading")], |html| {
+                html.open("h2", &[("id", &title_id)])
+                    .raw(r#"<span class="rule" aria-hidden="true">── </span>"#)
+                    .text(&text.title)
+                    .raw(r#"<span class="rule rule-tail" aria-hidden="true"></span>"#)
+                    .close("h2");
+                if let Some(intro) = &text.intro {
+                    html.el("p", &[("class", "section-intro")], intro);
+                }
+            });
+            inner(html);
+        },
+    );
 }
 
 /// Escapes text for HTML (text or a double-quoted attribute value).
@@ -126,7 +169,9 @@ pub fn html_escape(text: &str) -> String {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
-        .fold(template.to_string(), |text, (name, value)| crate::text::replace(&text, &format!("{{{name}}}"), value))
+        .fold(template.to_string(), |text, (name, value)| {
+            crate::text::replace(&text, &format!("{{{name}}}"), value)
+        })
 }
 
 #[cfg(test)]
@@ -147,7 +192,11 @@ mod tests {
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
         let page = real_page();
         for project in &profile.projects {
-            assert!(page.contains(&html::escape(&project.title)), "{}", project.title);
+            assert!(
+                page.contains(&html::escape(&project.title)),
+                "{}",
+                project.title
+            );
             for figure in &project.outcomes {
                 assert!(page.contains(&html::escape(&crate::format::figure_text(figure))));
             }
@@ -161,10 +210,16 @@ mod tests {
     fn rendering_is_deterministic_and_balanced() {
         let page = real_page();
         assert_eq!(page, real_page());
-        for tag in ["section", "article", "ul", "li", "button", "svg", "g", "div", "p"] {
-            let opened = page.matches(&format!("<{tag} ")).count() + page.matches(&format!("<{tag}>")).count();
+        for tag in [
+            "section", "article", "ul", "li", "button", "svg", "g", "div", "p",
+        ] {
+            let opened = page.matches(&format!("<{tag} ")).count()
+                + page.matches(&format!("<{tag}>")).count();
             let closed = page.matches(&format!("</{tag}>")).count();
-            assert_eq!(opened, closed, "<{tag}> opened {opened} times, closed {closed}");
+            assert_eq!(
+                opened, closed,
+                "<{tag}> opened {opened} times, closed {closed}"
+            );
         }
     }
 

@@ -14,46 +14,54 @@ pub(super) fn problems(html: &mut Html, profile: &Profile, problems: &[Problem])
     if problems.is_empty() {
         return;
     }
-    html.wrap("section", &[("class", "problems box"), ("role", "alert")], |html| {
-        html.el("h2", &[], &profile.site.labels.problems);
-        html.wrap("ul", &[], |html| {
-            for problem in problems {
-                html.wrap("li", &[], |html| {
-                    html.el("code", &[], &problem.to_string());
-                });
-            }
-        });
-    });
+    html.wrap(
+        "section",
+        &[("class", "problems box"), ("role", "alert")],
+        |html| {
+            html.el("h2", &[], &profile.site.labels.problems);
+            html.wrap("ul", &[], |html| {
+                for problem in problems {
+                    html.wrap("li", &[], |html| {
+                        html.el("code", &[], &problem.to_string());
+                    });
+                }
+            });
+        },
+    );
 }
 
 /// Name, role, focus, summary, and the generated `Engineer.builder()` code block.
 pub(super) fn hero(html: &mut Html, profile: &Profile) {
     let person = &profile.person;
-    html.wrap("section", &[("class", "hero"), ("aria-labelledby", "hero-name")], |html| {
-        html.wrap("div", &[("class", "hero-box box")], |html| {
-            html.el("h1", &[("id", "hero-name")], &person.name);
-            html.el("p", &[("class", "role")], &person.role);
-            html.el("p", &[("class", "focus")], &person.focus.join(" · "));
-        });
-        html.wrap("div", &[("class", "hero-summary")], |html| {
-            for paragraph in &person.summary {
-                html.el("p", &[], paragraph);
-            }
-        });
-        // Each token is its own span: the highlighting needs no parsing of profile text.
-        html.wrap("pre", &[("class", "code box"), ("tabindex", "0")], |html| {
-            html.wrap("code", &[], |html| {
-                for line in builder_lines(&profile.builder) {
-                    html.wrap("span", &[("class", "line")], |html| {
-                        for token in line {
-                            html.el("span", &[("class", token.kind.class())], &token.text);
-                        }
-                    });
-                    html.text("\n");
+    html.wrap(
+        "section",
+        &[("class", "hero"), ("aria-labelledby", "hero-name")],
+        |html| {
+            html.wrap("div", &[("class", "hero-box box")], |html| {
+                html.el("h1", &[("id", "hero-name")], &person.name);
+                html.el("p", &[("class", "role")], &person.role);
+                html.el("p", &[("class", "focus")], &person.focus.join(" · "));
+            });
+            html.wrap("div", &[("class", "hero-summary")], |html| {
+                for paragraph in &person.summary {
+                    html.el("p", &[], paragraph);
                 }
             });
-        });
-    });
+            // Each token is its own span: the highlighting needs no parsing of profile text.
+            html.wrap("pre", &[("class", "code box"), ("tabindex", "0")], |html| {
+                html.wrap("code", &[], |html| {
+                    for line in builder_lines(&profile.builder) {
+                        html.wrap("span", &[("class", "line")], |html| {
+                            for token in line {
+                                html.el("span", &[("class", token.kind.class())], &token.text);
+                            }
+                        });
+                        html.text("\n");
+                    }
+                });
+            });
+        },
+    );
 }
 
 /// The side project's architecture as a box-drawing tree, and daily practice.
@@ -64,7 +72,11 @@ pub(super) fn ai(html: &mut Html, profile: &Profile) {
             if let Some(project) = profile.projects.iter().find(|p| p.id == ai.side_project) {
                 html.wrap("article", &[("class", "ai-build box")], |html| {
                     html.open("h3", &[]).text(&ai.building_title).text(" — ");
-                    html.el("a", &[("href", &format!("#{}", project.id))], &project.title);
+                    html.el(
+                        "a",
+                        &[("href", &format!("#{}", project.id))],
+                        &project.title,
+                    );
                     html.close("h3");
                     if let Some(label) = &project.label {
                         html.el("p", &[("class", "muted")], label);
@@ -75,9 +87,17 @@ pub(super) fn ai(html: &mut Html, profile: &Profile) {
                     let last = project.bullets.len().saturating_sub(1);
                     html.wrap("ul", &[("class", "tree")], |html| {
                         for (index, bullet) in project.bullets.iter().enumerate() {
-                            let branch = if index == last { "└── " } else { "├── " };
+                            let branch = if index == last {
+                                "└── "
+                            } else {
+                                "├── "
+                            };
                             html.open("li", &[]);
-                            html.el("span", &[("class", "branch"), ("aria-hidden", "true")], branch);
+                            html.el(
+                                "span",
+                                &[("class", "branch"), ("aria-hidden", "true")],
+                                branch,
+                            );
                             html.text(bullet).close("li");
                         }
                     });
@@ -140,7 +160,15 @@ fn skill(html: &mut Html, index: &TagIndex, name: &str) {
     if tags.is_empty() {
         html.el("span", &[], name);
     } else {
-        html.el("button", &[("type", "button"), ("class", "skill-link"), ("data-apply", &tags.join(" "))], name);
+        html.el(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "skill-link"),
+                ("data-apply", &tags.join(" ")),
+            ],
+            name,
+        );
     }
 }
 
@@ -164,7 +192,11 @@ pub(super) fn contact(html: &mut Html, profile: &Profile) {
                 // mailto: stays in this tab; web links open a new one without handing it ours.
                 let external = !link.href.starts_with("mailto:");
                 html.wrap("li", &[("class", "terminal-line")], |html| {
-                    html.el("span", &[("class", "prompt"), ("aria-hidden", "true")], "$ ");
+                    html.el(
+                        "span",
+                        &[("class", "prompt"), ("aria-hidden", "true")],
+                        "$ ",
+                    );
                     html.open("span", &[("class", "command"), ("aria-hidden", "true")])
                         .text(&link.command)
                         .text(" ")
@@ -175,16 +207,38 @@ pub(super) fn contact(html: &mut Html, profile: &Profile) {
                         (("", ""), ("", ""))
                     };
                     // Printed, a link is followed by its address unless its text already is it.
-                    let address = link.href.strip_prefix("mailto:").unwrap_or(&link.href) == link.text.trim_matches('"');
-                    let class = if address { ("class", "address") } else { ("", "") };
-                    html.el("a", &[("href", &link.href), ("aria-label", &link.label), class, target, rel], &link.text);
+                    let address = link.href.strip_prefix("mailto:").unwrap_or(&link.href)
+                        == link.text.trim_matches('"');
+                    let class = if address {
+                        ("class", "address")
+                    } else {
+                        ("", "")
+                    };
+                    html.el(
+                        "a",
+                        &[
+                            ("href", &link.href),
+                            ("aria-label", &link.label),
+                            class,
+                            target,
+                            rel,
+                        ],
+                        &link.text,
+                    );
                     if let Some(text) = &link.copy {
                         html.el(
                             "button",
                             &[("class", "copy"), ("type", "button"), ("data-copy", text)],
                             &labels.copy,
                         );
-                        html.el("span", &[("class", "visually-hidden copy-status"), ("aria-live", "polite")], "");
+                        html.el(
+                            "span",
+                            &[
+                                ("class", "visually-hidden copy-status"),
+                                ("aria-live", "polite"),
+                            ],
+                            "",
+                        );
                     }
                 });
             }

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -58,7 +58,10 @@ impl Server {
 
     /// Makes `path` (relative to the prefix, e.g. "profile.json") answer with this status and body.
     pub fn set(&self, path: &str, status: u16, body: &str) {
-        self.overrides.lock().unwrap().insert(path.to_string(), (status, body.as_bytes().to_vec()));
+        self.overrides
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), (status, body.as_bytes().to_vec()));
     }
 
     pub fn clear(&self, path: &str) {
@@ -80,7 +83,12 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn respond(mut stream: TcpStream, root: &std::path::Path, overrides: &Overrides, prefix: &str) -> std::io::Result<()> {
+fn respond(
+    mut stream: TcpStream,
+    root: &std::path::Path,
+    overrides: &Overrides,
+    prefix: &str,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -91,10 +99,17 @@ fn respond(mut stream: TcpStream, root: &std::path::Path, overrides: &Overrides,
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let (status, body, kind) = match path.strip_prefix(prefix).or_else(|| (path.to_string() + "/").strip_prefix(prefix).map(|_| "")) {
+    let (status, body, kind) = match path
+        .strip_prefix(prefix)
+        .or_else(|| (path.to_string() + "/").strip_prefix(prefix).map(|_| ""))
+    {
         None => (404, b"not under the prefix".to_vec(), "text/plain"),
         Some(relative) => {
-            let relative = if relative.is_empty() { "index.html" } else { relative };
+            let relative = if relative.is_empty() {
+                "index.html"
+            } else {
+                relative
+            };
             if let Some((status, body)) = overrides.lock().unwrap().get(relative).cloned() {
                 (status, body, content_type(relative))
             } else {
@@ -106,10 +121,18 @@ fn respond(mut stream: TcpStream, root: &std::path::Path, overrides: &Overrides,
             }
         }
     };
-    let reason = if status == 200 { "OK" } else if status == 404 { "Not Found" } else { "Error" };
+    let reason = if status == 200 {
+        "OK"
+    } else if status == 404 {
+        "Not Found"
+    } else {
+        "Error"
+    };
     // Served as a CDN would from dist/_headers: every page runs under the strict policy, and
     // the tests' "no console error" checks fail on any violation.
-    let policy = csp(root).map(|p| format!("Content-Security-Policy: {p}\r\n")).unwrap_or_default();
+    let policy = csp(root)
+        .map(|p| format!("Content-Security-Policy: {p}\r\n"))
+        .unwrap_or_default();
     write!(
         stream,
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{policy}Connection: close\r\n\r\n",
@@ -122,7 +145,11 @@ fn respond(mut stream: TcpStream, root: &std::path::Path, overrides: &Overrides,
 /// The Content-Security-Policy that `dist/_headers` sets for every path.
 pub fn csp(root: &std::path::Path) -> Option<String> {
     let headers = std::fs::read_to_string(root.join("_headers")).ok()?;
-    headers.lines().find_map(|line| line.trim().strip_prefix("Content-Security-Policy: ").map(str::to_string))
+    headers.lines().find_map(|line| {
+        line.trim()
+            .strip_prefix("Content-Security-Policy: ")
+            .map(str::to_string)
+    })
 }
 
 /// Chromium through chromedriver; both stop when this is dropped.
@@ -160,13 +187,23 @@ pub fn chrome() -> String {
 
 /// The flags every headless Chromium here starts with: nothing reaches for the network.
 pub const CHROME_FLAGS: [&str; 9] = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ];
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Browser {
@@ -176,7 +213,8 @@ impl Browser {
 
     /// With extra Chromium flags, e.g. `--force-prefers-reduced-motion`.
     pub async fn start_with(width: u32, height: u32, extra: &[&str]) -> Self {
-        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver_path =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chrome = chrome();
         let port = free_port();
         let driver = Command::new(&driver_path)
@@ -193,12 +231,13 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let profile = TempDir(std::env::temp_dir().join(format!("e2e-chrome-{}-{port}", std::process::id())));
+        let profile =
+            TempDir(std::env::temp_dir().join(format!("e2e-chrome-{}-{port}", std::process::id())));
         let mut args: Vec<String> = CHROME_FLAGS
             .iter()
-        .chain(extra)
-        .map(|a| a.to_string())
-        .collect();
+            .chain(extra)
+            .map(|a| a.to_string())
+            .collect();
         args.push(format!("--user-data-dir={}", profile.0.display()));
         args.push(format!("--window-size={width},{height}"));
         let capabilities = serde_json::json!({
@@ -214,7 +253,11 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("chromedriver session");
-        Browser { client, driver, _profile: profile }
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
     }
 
     /// Waits for an element, failing with the selector after `seconds`.
@@ -229,12 +272,22 @@ impl Browser {
 
     /// The visible text of the page.
     pub async fn text(&self) -> String {
-        self.client.find(Locator::Css("body")).await.unwrap().text().await.unwrap()
+        self.client
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
     }
 
     /// Console messages of level SEVERE since the last call (chromedriver's log endpoint).
     pub async fn severe_console_messages(&self) -> Vec<String> {
-        let value = self.client.issue_cmd(BrowserLog).await.unwrap_or(serde_json::Value::Null);
+        let value = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .unwrap_or(serde_json::Value::Null);
         value
             .as_array()
             .map(|entries| {
@@ -253,11 +306,18 @@ impl Browser {
 struct BrowserLog;
 
 impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or("")))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
     }
 }

@@ -15,14 +15,21 @@ use crate::Result;
 /// Writes `_headers` and `404.html` into `dir` and the CSP `<meta>` into its `index.html`.
 pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Result {
     let index_path = dir.join("index.html");
-    let page = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let hashes: Vec<String> = inline_scripts(&page).iter().map(|s| format!("'sha256-{}'", base64(&Sha256::digest(s.as_bytes())))).collect();
+    let page =
+        fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let hashes: Vec<String> = inline_scripts(&page)
+        .iter()
+        .map(|s| format!("'sha256-{}'", base64(&Sha256::digest(s.as_bytes()))))
+        .collect();
     let policy = policy(&hashes);
     // In a <meta>, frame-ancestors is ignored (and Chromium says so): headers only.
     let meta_policy = policy.replace("; frame-ancestors 'none'", "");
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{meta_policy}\">");
     let charset = "<meta charset=\"utf-8\" />";
-    let at = page.find(charset).ok_or("index.html has no <meta charset>")? + charset.len();
+    let at = page
+        .find(charset)
+        .ok_or("index.html has no <meta charset>")?
+        + charset.len();
     let page = format!("{}{meta}{}", &page[..at], &page[at..]);
     fs::write(&index_path, &page).map_err(|e| e.to_string())?;
 
@@ -48,11 +55,20 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
         .collect();
     files.sort();
     for name in files {
-        headers.push_str(&format!("{public_url}{name}\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        headers.push_str(&format!(
+            "{public_url}{name}\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
     }
     fs::write(dir.join("_headers"), headers).map_err(|e| e.to_string())?;
-    fs::write(dir.join("404.html"), not_found(&page, public_url, not_found_text)).map_err(|e| e.to_string())?;
-    println!("[dist] _headers (CSP with {} script hashes, caching), 404.html", hashes.len());
+    fs::write(
+        dir.join("404.html"),
+        not_found(&page, public_url, not_found_text),
+    )
+    .map_err(|e| e.to_string())?;
+    println!(
+        "[dist] _headers (CSP with {} script hashes, caching), 404.html",
+        hashes.len()
+    );
     Ok(())
 }
 
@@ -70,9 +86,15 @@ fn inline_scripts(page: &str) -> Vec<&str> {
     let mut scripts = Vec::new();
     let mut rest = page;
     while let Some(start) = rest.find("<script") {
-        let tag_end = start + rest[start..].find('>').map_or(rest.len() - start, |i| i + 1);
+        let tag_end = start
+            + rest[start..]
+                .find('>')
+                .map_or(rest.len() - start, |i| i + 1);
         let tag = &rest[start..tag_end];
-        let body_end = tag_end + rest[tag_end..].find("</script>").unwrap_or(rest.len() - tag_end);
+        let body_end = tag_end
+            + rest[tag_end..]
+                .find("</script>")
+                .unwrap_or(rest.len() - tag_end);
         if !tag.contains("src=") && !tag.contains("application/ld+json") {
             scripts.push(&rest[tag_end..body_end]);
         }
@@ -89,7 +111,8 @@ fn inline_scripts(page: &str) -> Vec<&str> {
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A 404 page: the site's head (styles, theme, policy), the profile's words for a missing page
@@ -104,11 +127,20 @@ fn not_found(page: &str, public_url: &str, text: &str) -> String {
         ("<link rel=\"preload\"", ">"),
     ] {
         while let Some(start) = head.find(open) {
-            let end = head[start..].find(close).map_or(head.len(), |e| start + e + close.len());
+            let end = head[start..]
+                .find(close)
+                .map_or(head.len(), |e| start + e + close.len());
             head.replace_range(start..end, "");
         }
     }
-    let title = page.find("<title>").and_then(|s| page[s + 7..].find("</title>").map(|e| &page[s + 7..s + 7 + e])).unwrap_or("");
+    let title = page
+        .find("<title>")
+        .and_then(|s| {
+            page[s + 7..]
+                .find("</title>")
+                .map(|e| &page[s + 7..s + 7 + e])
+        })
+        .unwrap_or("");
     // The page's own title says it is a 404, in the tab and in history.
     let head = head.replacen("<title>", "<title>404 · ", 1);
     let text = portfolio::render::html_escape(text);
@@ -121,7 +153,10 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -163,9 +198,18 @@ mod tests {
     fn the_404_page_says_so_in_the_profile_s_words_and_links_home() {
         let page = r#"<html><head><title>Jo · Engineer</title><script type="module">go()</script></head><body>…</body></html>"#;
         let missing = not_found(page, "/portfolio/", "No page <here>.");
-        assert!(missing.contains("<title>404 · Jo · Engineer</title>"), "{missing}");
-        assert!(missing.contains("<h1>No page &lt;here&gt;.</h1>"), "{missing}");
-        assert!(missing.contains(r#"<a href="/portfolio/">Jo · Engineer</a>"#), "{missing}");
+        assert!(
+            missing.contains("<title>404 · Jo · Engineer</title>"),
+            "{missing}"
+        );
+        assert!(
+            missing.contains("<h1>No page &lt;here&gt;.</h1>"),
+            "{missing}"
+        );
+        assert!(
+            missing.contains(r#"<a href="/portfolio/">Jo · Engineer</a>"#),
+            "{missing}"
+        );
         assert!(!missing.contains("go()"), "no app on the 404 page");
     }
 }

@@ -22,7 +22,8 @@ const RUNS: usize = 5;
 /// Headless Chromium as root in a container: no sandbox, no GPU, no small /dev/shm. The
 /// host-resolver rule makes every name but 127.0.0.1 and localhost unresolvable, so nothing
 /// (component updates, safe browsing, a stray font) can reach the internet and skew a run.
-const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+const CHROME_FLAGS: &str =
+    "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
      --disable-background-networking --disable-component-update --disable-sync \
      --host-resolver-rules=\"MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost\"";
 
@@ -66,11 +67,21 @@ struct Row {
 
 impl Row {
     fn name(&self) -> String {
-        format!("{} {}", self.page, if self.desktop { "desktop" } else { "mobile" })
+        format!(
+            "{} {}",
+            self.page,
+            if self.desktop { "desktop" } else { "mobile" }
+        )
     }
 
     fn median(&self, metric: usize) -> Option<f64> {
-        median(&self.runs.iter().filter_map(|run| run[metric]).collect::<Vec<_>>())
+        median(
+            &self
+                .runs
+                .iter()
+                .filter_map(|run| run[metric])
+                .collect::<Vec<_>>(),
+        )
     }
 }
 
@@ -95,27 +106,47 @@ pub(crate) fn bench(tools: &Tools) -> Result {
     let plain = write_plain(&dist, &root().join("target/bench-plain"))?;
     let urls = [("site", site_url), ("plain", static_server::start(&plain)?)];
     let lighthouse = crate::setup::ensure_lighthouse(tools)?;
-    let chrome = tools.chrome().ok_or("Lighthouse needs Chromium: setup::ensure(true) found none")?.to_path_buf();
+    let chrome = tools
+        .chrome()
+        .ok_or("Lighthouse needs Chromium: setup::ensure(true) found none")?
+        .to_path_buf();
     let reports = root().join("target/lighthouse");
     fs::create_dir_all(&reports).map_err(|e| format!("{}: {e}", reports.display()))?;
 
     let mut rows: Vec<Row> = [false, true]
         .into_iter()
-        .flat_map(|desktop| urls.iter().map(move |(page, _)| Row { page, desktop, runs: Vec::new(), last: Value::Null }))
+        .flat_map(|desktop| {
+            urls.iter().map(move |(page, _)| Row {
+                page,
+                desktop,
+                runs: Vec::new(),
+                last: Value::Null,
+            })
+        })
         .collect();
     // Run by run, every row in turn: a slow spell on the machine then hits all rows alike
     // instead of one row's five runs.
     for run_number in 1..=RUNS {
         for row in &mut rows {
-            let url = &urls.iter().find(|(page, _)| *page == row.page).expect("a served page").1;
-            let file = reports.join(format!("{}-{run_number}.json", row.name().replace(' ', "-")));
+            let url = &urls
+                .iter()
+                .find(|(page, _)| *page == row.page)
+                .expect("a served page")
+                .1;
+            let file = reports.join(format!(
+                "{}-{run_number}.json",
+                row.name().replace(' ', "-")
+            ));
             // Lighthouse now and then fails to record a trace (NO_NAVSTART): try that run again.
             let mut attempt = 1;
             let report = loop {
                 match lighthouse_run(tools, &lighthouse, &chrome, url, row.desktop, &file) {
                     Ok(report) => break report,
                     Err(error) if attempt < 3 => {
-                        println!("[lighthouse] run {run_number} of {} failed, trying again: {error}", row.name());
+                        println!(
+                            "[lighthouse] run {run_number} of {} failed, trying again: {error}",
+                            row.name()
+                        );
                         attempt += 1;
                     }
                     Err(error) => return Err(error),
@@ -145,7 +176,14 @@ pub(crate) fn bench(tools: &Tools) -> Result {
 }
 
 /// One Lighthouse run, its JSON report written to `file` and returned.
-fn lighthouse_run(tools: &Tools, lighthouse: &Path, chrome: &Path, url: &str, desktop: bool, file: &Path) -> Result<Value> {
+fn lighthouse_run(
+    tools: &Tools,
+    lighthouse: &Path,
+    chrome: &Path,
+    url: &str,
+    desktop: bool,
+    file: &Path,
+) -> Result<Value> {
     let mut command = tools.command(lighthouse.to_str().ok_or("a non-UTF-8 .tools path")?);
     command
         .arg(url)
@@ -161,28 +199,48 @@ fn lighthouse_run(tools: &Tools, lighthouse: &Path, chrome: &Path, url: &str, de
     }
     run(&mut command)?;
     let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let report: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let report: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
     // A page that failed to load still gives a report, with the reason here and no scores.
     if let Some(error) = report.get("runtimeError") {
-        return Err(format!("Lighthouse could not measure {url}: {} ({})", error["message"], file.display()));
+        return Err(format!(
+            "Lighthouse could not measure {url}: {} ({})",
+            error["message"],
+            file.display()
+        ));
     }
     Ok(report)
 }
 
 /// Requests that got an error status or none: a page that misses a file is not the page meant.
 fn failed_requests(report: &Value) -> Vec<String> {
-    let items = report["audits"]["network-requests"]["details"]["items"].as_array().cloned().unwrap_or_default();
+    let items = report["audits"]["network-requests"]["details"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     items
         .iter()
-        .filter(|item| item["statusCode"].as_f64().is_none_or(|status| status >= 400.0))
-        .map(|item| format!("{} answered {}", item["url"].as_str().unwrap_or("?"), item["statusCode"]))
+        .filter(|item| {
+            item["statusCode"]
+                .as_f64()
+                .is_none_or(|status| status >= 400.0)
+        })
+        .map(|item| {
+            format!(
+                "{} answered {}",
+                item["url"].as_str().unwrap_or("?"),
+                item["statusCode"]
+            )
+        })
         .collect()
 }
 
 /// The values of [`METRICS`] in a report; None where Lighthouse could not compute one.
 fn read_metrics(report: &Value) -> [Option<f64>; METRICS.len()] {
     METRICS.map(|(_, metric)| match metric {
-        Metric::Score(id) => report["categories"][id]["score"].as_f64().map(|s| s * 100.0),
+        Metric::Score(id) => report["categories"][id]["score"]
+            .as_f64()
+            .map(|s| s * 100.0),
         Metric::Audit(id) => report["audits"][id]["numericValue"].as_f64(),
     })
 }
@@ -201,24 +259,47 @@ fn show_metric(metric: usize, value: Option<f64>) -> String {
 }
 
 fn print_table(rows: &[Row]) {
-    println!("\nLighthouse {}, median of {RUNS} runs:\n", rows[0].last["lighthouseVersion"].as_str().unwrap_or("?"));
+    println!(
+        "\nLighthouse {}, median of {RUNS} runs:\n",
+        rows[0].last["lighthouseVersion"].as_str().unwrap_or("?")
+    );
     let header: Vec<&str> = METRICS.iter().map(|(name, _)| *name).collect();
     println!("| page | {} |", header.join(" | "));
     println!("|---|{}", "---:|".repeat(METRICS.len()));
     for row in rows {
-        let cells: Vec<String> = (0..METRICS.len()).map(|m| show_metric(m, row.median(m))).collect();
+        let cells: Vec<String> = (0..METRICS.len())
+            .map(|m| show_metric(m, row.median(m)))
+            .collect();
         println!("| {} | {} |", row.name(), cells.join(" | "));
     }
 }
 
 fn print_targets(rows: &[Row]) {
-    let row = |page: &str, desktop: bool| rows.iter().find(|r| r.page == page && r.desktop == desktop).expect("every row was measured");
+    let row = |page: &str, desktop: bool| {
+        rows.iter()
+            .find(|r| r.page == page && r.desktop == desktop)
+            .expect("every row was measured")
+    };
     let sites = [row("site", false), row("site", true)];
     let mut checks: Vec<(bool, String)> = Vec::new();
 
-    let scores = |r: &Row| (0..CATEGORIES.len()).map(|m| show_metric(m, r.median(m))).collect::<Vec<_>>().join("/");
-    let all_100 = sites.iter().all(|r| (0..CATEGORIES.len()).all(|m| r.median(m).is_some_and(|s| s >= 100.0)));
-    checks.push((all_100, format!("site scores all 100: mobile {}, desktop {}", scores(sites[0]), scores(sites[1]))));
+    let scores = |r: &Row| {
+        (0..CATEGORIES.len())
+            .map(|m| show_metric(m, r.median(m)))
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let all_100 = sites
+        .iter()
+        .all(|r| (0..CATEGORIES.len()).all(|m| r.median(m).is_some_and(|s| s >= 100.0)));
+    checks.push((
+        all_100,
+        format!(
+            "site scores all 100: mobile {}, desktop {}",
+            scores(sites[0]),
+            scores(sites[1])
+        ),
+    ));
 
     let (site_lcp, plain_lcp) = (sites[0].median(LCP), row("plain", false).median(LCP));
     let lcp_ok = matches!((site_lcp, plain_lcp), (Some(s), Some(p)) if s <= LCP_FACTOR * p);
@@ -235,9 +316,18 @@ fn print_targets(rows: &[Row]) {
     // Strictly zero: any shift at all is a flaw in a page that is prerendered to match the app.
     let cls_ok = sites.iter().all(|r| r.median(CLS) == Some(0.0));
     let cls = |r: &Row| r.median(CLS).map_or("–".to_string(), |v| v.to_string());
-    checks.push((cls_ok, format!("site CLS 0: mobile {}, desktop {}", cls(sites[0]), cls(sites[1]))));
+    checks.push((
+        cls_ok,
+        format!(
+            "site CLS 0: mobile {}, desktop {}",
+            cls(sites[0]),
+            cls(sites[1])
+        ),
+    ));
 
-    let transfer_ok = sites.iter().all(|r| r.median(TRANSFER).is_some_and(|b| b <= BUDGET_TRANSFER));
+    let transfer_ok = sites
+        .iter()
+        .all(|r| r.median(TRANSFER).is_some_and(|b| b <= BUDGET_TRANSFER));
     checks.push((
         transfer_ok,
         format!(
@@ -253,26 +343,47 @@ fn print_targets(rows: &[Row]) {
         println!("- {} {text}", if *ok { "PASS" } else { "FAIL" });
     }
     let met = checks.iter().filter(|(ok, _)| *ok).count();
-    println!("\n{met} of {} targets met{}", checks.len(), if met < checks.len() { " (reported, not enforced: bench measures)" } else { "" });
+    println!(
+        "\n{met} of {} targets met{}",
+        checks.len(),
+        if met < checks.len() {
+            " (reported, not enforced: bench measures)"
+        } else {
+            ""
+        }
+    );
 
-    println!("\nsite first load by type (mobile, last run): {}", by_type(&sites[0].last));
+    println!(
+        "\nsite first load by type (mobile, last run): {}",
+        by_type(&sites[0].last)
+    );
     for site in sites {
         for line in below_full_marks(site) {
-            println!("site {}: {line}", if site.desktop { "desktop" } else { "mobile" });
+            println!(
+                "site {}: {line}",
+                if site.desktop { "desktop" } else { "mobile" }
+            );
         }
     }
 }
 
 /// Lighthouse's `resource-summary`: transfer size and count per resource type.
 fn by_type(report: &Value) -> String {
-    let items = report["audits"]["resource-summary"]["details"]["items"].as_array().cloned().unwrap_or_default();
+    let items = report["audits"]["resource-summary"]["details"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     items
         .iter()
         .filter(|item| !matches!(item["resourceType"].as_str(), Some("total" | "third-party")))
         .filter(|item| item["requestCount"].as_u64().unwrap_or(0) > 0)
         .map(|item| {
             let kb = item["transferSize"].as_f64().unwrap_or(0.0) / 1000.0;
-            format!("{} {kb:.1} KB ({})", item["resourceType"].as_str().unwrap_or("?"), item["requestCount"])
+            format!(
+                "{} {kb:.1} KB ({})",
+                item["resourceType"].as_str().unwrap_or("?"),
+                item["requestCount"]
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -283,9 +394,16 @@ fn below_full_marks(row: &Row) -> Vec<String> {
     let report = &row.last;
     CATEGORIES
         .iter()
-        .filter(|id| report["categories"][**id]["score"].as_f64().is_some_and(|s| s < 1.0))
+        .filter(|id| {
+            report["categories"][**id]["score"]
+                .as_f64()
+                .is_some_and(|s| s < 1.0)
+        })
         .map(|id| {
-            let refs = report["categories"][*id]["auditRefs"].as_array().cloned().unwrap_or_default();
+            let refs = report["categories"][*id]["auditRefs"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             let losing: Vec<String> = refs
                 .iter()
                 .filter(|r| r["weight"].as_f64().unwrap_or(0.0) > 0.0)
@@ -293,7 +411,10 @@ fn below_full_marks(row: &Row) -> Vec<String> {
                     let audit = &report["audits"][r["id"].as_str()?];
                     let score = audit["score"].as_f64()?;
                     (score < 1.0).then(|| {
-                        let shown = audit["displayValue"].as_str().map(|d| format!(", {d}")).unwrap_or_default();
+                        let shown = audit["displayValue"]
+                            .as_str()
+                            .map(|d| format!(", {d}"))
+                            .unwrap_or_default();
                         format!("{} {score:.2}{shown}", r["id"].as_str().unwrap_or("?"))
                     })
                 })
@@ -307,22 +428,31 @@ fn below_full_marks(row: &Row) -> Vec<String> {
 /// (language, charset, viewport, title, description), and nothing else: no script, no wasm,
 /// no stylesheet. Served with the site's policy, so best practices compare like with like.
 fn write_plain(dist: &Path, out: &Path) -> Result<PathBuf> {
-    let text = fs::read_to_string(dist.join("profile.json")).map_err(|e| format!("{}/profile.json: {e}", dist.display()))?;
-    let profile = portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
-    let body = render::page(&profile, &TagIndex::new(&profile), &portfolio::validate::validate(&profile), &render::fingerprint(&text));
+    let text = fs::read_to_string(dist.join("profile.json"))
+        .map_err(|e| format!("{}/profile.json: {e}", dist.display()))?;
+    let profile =
+        portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
+    let body = render::page(
+        &profile,
+        &TagIndex::new(&profile),
+        &portfolio::validate::validate(&profile),
+        &render::fingerprint(&text),
+    );
     let page = format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">{}</head><body>{body}</body></html>\n",
         html_escape(&profile.site.lang),
         crate::prerender::head(&profile, None, false)
     );
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    fs::write(out.join("index.html"), page).map_err(|e| format!("{}/index.html: {e}", out.display()))?;
+    fs::write(out.join("index.html"), page)
+        .map_err(|e| format!("{}/index.html: {e}", out.display()))?;
     // The `data:,` icon above spares a request for /favicon.ico: its 404 would be a console
     // error, costing best practices for something that is not the page.
     // No inline script runs here, so the policy lists no hashes.
     let policy = crate::headers::policy(&[]).replace(" ;", ";");
     let headers = format!("/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n/\n  Cache-Control: no-cache\n");
-    fs::write(out.join("_headers"), headers).map_err(|e| format!("{}/_headers: {e}", out.display()))?;
+    fs::write(out.join("_headers"), headers)
+        .map_err(|e| format!("{}/_headers: {e}", out.display()))?;
     Ok(out.to_path_buf())
 }
 
@@ -349,7 +479,10 @@ mod tests {
         let values = read_metrics(&report);
         assert!((values[0].unwrap() - 97.0).abs() < 1e-9);
         assert_eq!(values[1], Some(100.0));
-        assert_eq!(values[2], None, "a score Lighthouse could not compute is missing, not 0");
+        assert_eq!(
+            values[2], None,
+            "a score Lighthouse could not compute is missing, not 0"
+        );
         assert_eq!(values[LCP], Some(1234.5));
         assert_eq!(values[TRANSFER], Some(120000.0));
         assert_eq!(show_metric(TRANSFER, values[TRANSFER]), "120.0");

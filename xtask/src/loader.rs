@@ -19,7 +19,9 @@ pub(crate) fn start_after_first_paint(dir: &Path) -> Result {
     let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let page = inline_icon(&rewrite(&page)?, dir)?;
     fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
-    println!("[dist] index.html: the wasm starts after the first paint (fetched with its integrity)");
+    println!(
+        "[dist] index.html: the wasm starts after the first paint (fetched with its integrity)"
+    );
     Ok(())
 }
 
@@ -31,11 +33,14 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// The link `<link rel="{rel}" …>`: its text, `href` and `integrity`.
 fn link<'a>(page: &'a str, rel: &str) -> Result<(&'a str, &'a str, &'a str)> {
-    let start = page.find(&format!("<link rel=\"{rel}\"")).ok_or(format!("index.html has no {rel} link from Trunk"))?;
+    let start = page
+        .find(&format!("<link rel=\"{rel}\""))
+        .ok_or(format!("index.html has no {rel} link from Trunk"))?;
     let end = start + page[start..].find('>').ok_or("an unterminated link")? + 1;
     let tag = &page[start..end];
     let href = attribute(tag, "href").ok_or(format!("the {rel} link has no href"))?;
-    let integrity = attribute(tag, "integrity").ok_or(format!("the {rel} link has no integrity"))?;
+    let integrity =
+        attribute(tag, "integrity").ok_or(format!("the {rel} link has no integrity"))?;
     Ok((tag, href, integrity))
 }
 
@@ -48,7 +53,10 @@ fn inline_icon(page: &str, dir: &Path) -> Result<String> {
     let href = attribute(&page[start..end], "href").ok_or("the icon link has no href")?;
     let file = dir.join(href.rsplit('/').next().unwrap_or(href));
     let svg = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let link = format!("<link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\">", crate::headers::base64(&svg));
+    let link = format!(
+        "<link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\">",
+        crate::headers::base64(&svg)
+    );
     Ok(format!("{}{link}{}", &page[..start], &page[end..]))
 }
 
@@ -57,7 +65,9 @@ pub(crate) fn rewrite(page: &str) -> Result<String> {
     let (glue_link, glue, glue_integrity) = link(page, "modulepreload")?;
     let import = format!("import init, * as bindings from '{glue}';\nconst wasm = await init({{ module_or_path: '{wasm}' }});");
     if !page.contains(&import) {
-        return Err(format!("index.html: Trunk's loader changed, `{import}` not found"));
+        return Err(format!(
+            "index.html: Trunk's loader changed, `{import}` not found"
+        ));
     }
     // The first contentful paint is reported once it is on screen (a frame callback came too
     // early: Lighthouse still saw the requests before the paint). A second at the latest, for
@@ -68,12 +78,23 @@ pub(crate) fn rewrite(page: &str) -> Result<String> {
          const init = bindings.default;\n\
          const wasm = await init({{ module_or_path: fetch('{wasm}', {{ integrity: '{wasm_integrity}' }}) }});"
     );
-    let import_map = format!("<script type=\"importmap\">{{\"integrity\":{{\"{glue}\":\"{glue_integrity}\"}}}}</script>");
-    let page = page.replacen(wasm_link, "", 1).replacen(glue_link, "", 1).replacen(&import, &deferred, 1);
+    let import_map = format!(
+        "<script type=\"importmap\">{{\"integrity\":{{\"{glue}\":\"{glue_integrity}\"}}}}</script>"
+    );
+    let page = page
+        .replacen(wasm_link, "", 1)
+        .replacen(glue_link, "", 1)
+        .replacen(&import, &deferred, 1);
     // Before the module script (Trunk writes it ahead of its preloads): a browser without
     // multiple import maps ignores one that comes after a module script has started.
-    let module = page.find("<script type=\"module\">").ok_or("index.html has no module script from Trunk")?;
-    Ok(format!("{}{import_map}{}", &page[..module], &page[module..]))
+    let module = page
+        .find("<script type=\"module\">")
+        .ok_or("index.html has no module script from Trunk")?;
+    Ok(format!(
+        "{}{import_map}{}",
+        &page[..module],
+        &page[module..]
+    ))
 }
 
 #[cfg(test)]
@@ -89,13 +110,27 @@ const wasm = await init({ module_or_path: '/a_bg.wasm' });
     #[test]
     fn glue_and_wasm_are_fetched_after_the_first_paint_with_their_integrity() {
         let page = rewrite(TRUNK).unwrap();
-        assert!(!page.contains("rel=\"preload\"") && !page.contains("modulepreload"), "{page}");
-        let map = page.find(r#"<script type="importmap">{"integrity":{"/a.js":"sha384-js"}}</script>"#).expect("an import map");
-        assert!(map < page.find(r#"<script type="module">"#).unwrap(), "the import map comes first: {page}");
-        assert!(!page.contains("import init"), "no static import: it would fetch the glue at once");
+        assert!(
+            !page.contains("rel=\"preload\"") && !page.contains("modulepreload"),
+            "{page}"
+        );
+        let map = page
+            .find(r#"<script type="importmap">{"integrity":{"/a.js":"sha384-js"}}</script>"#)
+            .expect("an import map");
+        assert!(
+            map < page.find(r#"<script type="module">"#).unwrap(),
+            "the import map comes first: {page}"
+        );
+        assert!(
+            !page.contains("import init"),
+            "no static import: it would fetch the glue at once"
+        );
         let wait = page.find("PerformanceObserver").unwrap();
         assert!(wait < page.find("await import('/a.js')").unwrap(), "{page}");
-        assert!(page.contains("fetch('/a_bg.wasm', { integrity: 'sha384-wasm' })"), "{page}");
+        assert!(
+            page.contains("fetch('/a_bg.wasm', { integrity: 'sha384-wasm' })"),
+            "{page}"
+        );
     }
 
     #[test]
@@ -103,8 +138,15 @@ const wasm = await init({ module_or_path: '/a_bg.wasm' });
         let dir = std::env::temp_dir().join(format!("loader-icon-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("favicon-0123.svg"), "<svg/>").unwrap();
-        let page = inline_icon(r#"<head><link rel="icon" href="/sub/favicon-0123.svg" integrity="sha384-x"/></head>"#, &dir).unwrap();
-        assert_eq!(page, r#"<head><link rel="icon" href="data:image/svg+xml;base64,PHN2Zy8+"></head>"#);
+        let page = inline_icon(
+            r#"<head><link rel="icon" href="/sub/favicon-0123.svg" integrity="sha384-x"/></head>"#,
+            &dir,
+        )
+        .unwrap();
+        assert_eq!(
+            page,
+            r#"<head><link rel="icon" href="data:image/svg+xml;base64,PHN2Zy8+"></head>"#
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

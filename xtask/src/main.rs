@@ -3,8 +3,8 @@
 //! and says what it does, so a fresh machine needs only `cargo xtask serve` and `cargo xtask test`.
 
 mod headers;
-mod loader;
 mod lighthouse;
+mod loader;
 mod og_image;
 mod prerender;
 mod setup;
@@ -59,14 +59,20 @@ pub(crate) type Result<T = ()> = std::result::Result<T, String>;
 
 /// The workspace root (xtask lives one level below it).
 pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
 }
 
 fn public_url(args: &[String]) -> Option<String> {
     args.iter()
         .position(|a| a == "--public-url")
         .and_then(|i| args.get(i + 1).cloned())
-        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--public-url=").map(str::to_string)))
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--public-url=").map(str::to_string))
+        })
 }
 
 /// Runs a command to completion in the workspace root, failing with its name when it fails.
@@ -86,7 +92,9 @@ pub(crate) fn run(command: &mut Command) -> Result {
 fn serve() -> Result {
     let tools = setup::ensure(false)?;
     println!("[serve] http://127.0.0.1:8080 (live reload on save)");
-    run(tools.command("trunk").args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
+    run(tools
+        .command("trunk")
+        .args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
 }
 
 /// Builds the release site into dist/ and reports the wasm's size.
@@ -112,10 +120,16 @@ fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Re
     if let Some(out) = out {
         trunk.arg("--dist").arg(out);
     }
-    println!("[dist] trunk build --release{}", public_url.map(|u| format!(" --public-url {u}")).unwrap_or_default());
+    println!(
+        "[dist] trunk build --release{}",
+        public_url
+            .map(|u| format!(" --public-url {u}"))
+            .unwrap_or_default()
+    );
     run(&mut trunk)?;
     let dir = out.map_or_else(|| root().join("dist"), Path::to_path_buf);
-    let not_found = prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
+    let not_found =
+        prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
     loader::start_after_first_paint(&dir)?;
     // Last: the policy hashes the inline scripts as they now are.
     headers::write(&dir, public_url.unwrap_or("/"), &not_found)?;
@@ -125,9 +139,13 @@ fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Re
 
 fn check(path: Option<&str>) -> Result {
     let path = root().join(path.unwrap_or("public/profile.json"));
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let problems = portfolio::check_profile(&text);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if problems.is_empty() {
         println!("{name}: OK");
         Ok(())
@@ -149,7 +167,8 @@ const SCHEMA_PATH: &str = "public/profile.schema.json";
 
 fn write_schema() -> Result {
     let path = root().join(SCHEMA_PATH);
-    std::fs::write(&path, schema_text()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&path, schema_text())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!("wrote {SCHEMA_PATH}");
     Ok(())
 }
@@ -165,32 +184,47 @@ fn test() -> Result {
         result.map_err(|e| format!("{name}: {e}"))
     };
     let subpath = root().join("target/dist-subpath");
-    step("release builds (dist/, and target/dist-subpath/ for /portfolio/)", &mut || {
-        build_dist(&tools, None)?;
-        build_site(&tools, Some("/portfolio/"), Some(&subpath))?;
-        // The size budget is part of the suite: a change that grows the wasm past it fails.
-        sizes::check_budget(&root().join("dist"))
-    })?;
+    step(
+        "release builds (dist/, and target/dist-subpath/ for /portfolio/)",
+        &mut || {
+            build_dist(&tools, None)?;
+            build_site(&tools, Some("/portfolio/"), Some(&subpath))?;
+            // The size budget is part of the suite: a change that grows the wasm past it fails.
+            sizes::check_budget(&root().join("dist"))
+        },
+    )?;
     step("native unit, property and end-to-end tests", &mut || {
         run(tools
             .command("cargo")
-            .args(["test", "-p", "portfolio", "--no-default-features", "--features", "serde"])
+            .args([
+                "test",
+                "-p",
+                "portfolio",
+                "--no-default-features",
+                "--features",
+                "serde",
+            ])
             .env("PORTFOLIO_DIST", root().join("dist"))
             .env("PORTFOLIO_SUBPATH_DIST", &subpath))
     })?;
-    step("xtask tests", &mut || run(tools.command("cargo").args(["test", "-p", "xtask"])))?;
-    step("component tests (wasm-bindgen-test in headless Chromium)", &mut || {
-        // No -q here: wasm-bindgen-test-runner rejects --quiet.
-        run(tools.command("cargo").args([
-            "test",
-            "-p",
-            "portfolio",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "components",
-        ]))
+    step("xtask tests", &mut || {
+        run(tools.command("cargo").args(["test", "-p", "xtask"]))
     })?;
+    step(
+        "component tests (wasm-bindgen-test in headless Chromium)",
+        &mut || {
+            // No -q here: wasm-bindgen-test-runner rejects --quiet.
+            run(tools.command("cargo").args([
+                "test",
+                "-p",
+                "portfolio",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "components",
+            ]))
+        },
+    )?;
     println!("\n[test] all passed");
     for (name, seconds) in timings {
         println!("  {seconds:>7.1} s  {name}");
@@ -200,9 +234,18 @@ fn test() -> Result {
 
 fn bench() -> Result {
     let tools = setup::ensure(true)?;
-    run(tools
-        .command("cargo")
-        .args(["test", "-p", "portfolio", "--release", "--target", "wasm32-unknown-unknown", "--test", "bench", "--", "--nocapture"]))?;
+    run(tools.command("cargo").args([
+        "test",
+        "-p",
+        "portfolio",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "bench",
+        "--",
+        "--nocapture",
+    ]))?;
     // Lighthouse measures what a visitor gets: a fresh release build, not whatever dist/ holds.
     build_dist(&tools, None)?;
     lighthouse::bench(&tools)
@@ -215,15 +258,24 @@ mod tests {
     #[test]
     fn public_url_is_read_in_both_spellings() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(public_url(&args(&["--public-url", "/portfolio/"])).as_deref(), Some("/portfolio/"));
-        assert_eq!(public_url(&args(&["--public-url=/p/"])).as_deref(), Some("/p/"));
+        assert_eq!(
+            public_url(&args(&["--public-url", "/portfolio/"])).as_deref(),
+            Some("/portfolio/")
+        );
+        assert_eq!(
+            public_url(&args(&["--public-url=/p/"])).as_deref(),
+            Some("/p/")
+        );
         assert_eq!(public_url(&args(&[])), None);
     }
 
     #[test]
     fn the_committed_schema_is_the_generated_one() {
         let committed = std::fs::read_to_string(root().join(SCHEMA_PATH)).unwrap_or_default();
-        assert!(committed == schema_text(), "{SCHEMA_PATH} is stale: run `cargo xtask schema`");
+        assert!(
+            committed == schema_text(),
+            "{SCHEMA_PATH} is stale: run `cargo xtask schema`"
+        );
     }
 
     #[test]

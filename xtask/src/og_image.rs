@@ -35,7 +35,9 @@ struct Canvas {
 
 impl Canvas {
     fn new(background: Rgb) -> Self {
-        Self { pixels: background.repeat(WIDTH * HEIGHT) }
+        Self {
+            pixels: background.repeat(WIDTH * HEIGHT),
+        }
     }
 
     /// Blends `color` over the pixel at (x, y) with `coverage` in 0..=1.
@@ -46,12 +48,22 @@ impl Canvas {
         let at = (y as usize * WIDTH + x as usize) * 3;
         let alpha = coverage.clamp(0.0, 1.0);
         for (channel, value) in self.pixels[at..at + 3].iter_mut().zip(color) {
-            *channel = (f32::from(*channel) * (1.0 - alpha) + f32::from(value) * alpha).round() as u8;
+            *channel =
+                (f32::from(*channel) * (1.0 - alpha) + f32::from(value) * alpha).round() as u8;
         }
     }
 
     /// A filled rectangle with rounded corners (anti-aliased), optionally outlined.
-    fn rounded(&mut self, x: f32, y: f32, w: f32, h: f32, radius: f32, fill: Rgb, outline: Option<Rgb>) {
+    fn rounded(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        radius: f32,
+        fill: Rgb,
+        outline: Option<Rgb>,
+    ) {
         let inside = |px: f32, py: f32, inset: f32| -> f32 {
             // Signed distance to the rounded rectangle shrunk by `inset`, as coverage.
             let (cx, cy) = (x + w / 2.0, y + h / 2.0);
@@ -83,7 +95,16 @@ impl Canvas {
 
     /// Draws `text` with its baseline at `y`, starting at `x`; returns where it ends.
     /// `weight` > 0 thickens strokes by that many pixels (Hack ships only a regular weight).
-    fn text(&mut self, font: &FontRef, size: f32, x: f32, y: f32, text: &str, color: Rgb, weight: i32) -> f32 {
+    fn text(
+        &mut self,
+        font: &FontRef,
+        size: f32,
+        x: f32,
+        y: f32,
+        text: &str,
+        color: Rgb,
+        weight: i32,
+    ) -> f32 {
         let scaled = font.as_scaled(PxScale::from(size));
         let mut caret = x;
         let mut previous: Option<GlyphId> = None;
@@ -97,7 +118,12 @@ impl Canvas {
                 let bounds = outline.px_bounds();
                 outline.draw(|gx, gy, coverage| {
                     for dx in 0..=weight {
-                        self.blend(bounds.min.x as i32 + gx as i32 + dx, bounds.min.y as i32 + gy as i32, color, coverage);
+                        self.blend(
+                            bounds.min.x as i32 + gx as i32 + dx,
+                            bounds.min.y as i32 + gy as i32,
+                            color,
+                            coverage,
+                        );
                     }
                 });
             }
@@ -145,14 +171,27 @@ pub(crate) fn key_figures(profile: &Profile) -> Vec<String> {
 
 /// Draws the preview image of `profile` as RGB pixels.
 pub(crate) fn draw(profile: &Profile) -> Result<Vec<u8>> {
-    let mono = FontRef::try_from_slice(epaint_default_fonts::HACK_REGULAR).map_err(|e| e.to_string())?;
-    let sans = FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).map_err(|e| e.to_string())?;
+    let mono =
+        FontRef::try_from_slice(epaint_default_fonts::HACK_REGULAR).map_err(|e| e.to_string())?;
+    let sans =
+        FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).map_err(|e| e.to_string())?;
     let mut canvas = Canvas::new(BG);
     let inner = WIDTH as f32 - 2.0 * MARGIN;
 
     // A terminal window: the card the hero box is on the site.
-    canvas.rounded(40.0, 40.0, WIDTH as f32 - 80.0, HEIGHT as f32 - 80.0, 18.0, SURFACE, Some(BORDER));
-    for (i, color) in [[0xff, 0x7b, 0x72], [0xe3, 0xb3, 0x41], ACCENT].into_iter().enumerate() {
+    canvas.rounded(
+        40.0,
+        40.0,
+        WIDTH as f32 - 80.0,
+        HEIGHT as f32 - 80.0,
+        18.0,
+        SURFACE,
+        Some(BORDER),
+    );
+    for (i, color) in [[0xff, 0x7b, 0x72], [0xe3, 0xb3, 0x41], ACCENT]
+        .into_iter()
+        .enumerate()
+    {
         canvas.rounded(MARGIN + i as f32 * 26.0, 62.0, 14.0, 14.0, 7.0, color, None);
     }
 
@@ -162,11 +201,27 @@ pub(crate) fn draw(profile: &Profile) -> Result<Vec<u8>> {
 
     let name = profile.person.name.to_uppercase();
     let name_size = fitting(&mono, 92.0, inner, &name);
-    canvas.text(&mono, name_size, MARGIN, 150.0 + 24.0 + name_size, &name, TEXT, 2);
+    canvas.text(
+        &mono,
+        name_size,
+        MARGIN,
+        150.0 + 24.0 + name_size,
+        &name,
+        TEXT,
+        2,
+    );
     let name_bottom = 150.0 + 24.0 + name_size;
 
     let role_size = fitting(&sans, 44.0, inner, &profile.person.role);
-    canvas.text(&sans, role_size, MARGIN, name_bottom + 26.0 + role_size, &profile.person.role, MUTED, 0);
+    canvas.text(
+        &sans,
+        role_size,
+        MARGIN,
+        name_bottom + 26.0 + role_size,
+        &profile.person.role,
+        MUTED,
+        0,
+    );
 
     // Key figures as badges, in rows from the bottom up to what fits.
     let (badge_size, badge_height, gap) = (24.0, 46.0, 14.0);
@@ -193,8 +248,24 @@ pub(crate) fn draw(profile: &Profile) -> Result<Vec<u8>> {
     for row in rows {
         let mut x = MARGIN;
         for (figure, width) in row {
-            canvas.rounded(x, y, width, badge_height, badge_height / 2.0, ACCENT_SOFT, None);
-            canvas.text(&mono, badge_size, x + 18.0, y + badge_height / 2.0 + badge_size * 0.36, &figure, ACCENT, 0);
+            canvas.rounded(
+                x,
+                y,
+                width,
+                badge_height,
+                badge_height / 2.0,
+                ACCENT_SOFT,
+                None,
+            );
+            canvas.text(
+                &mono,
+                badge_size,
+                x + 18.0,
+                y + badge_height / 2.0 + badge_size * 0.36,
+                &figure,
+                ACCENT,
+                0,
+            );
             x += width + gap;
         }
         y += badge_height + gap;
@@ -217,7 +288,7 @@ pub(crate) fn png(pixels: &[u8], width: usize, height: usize) -> Vec<u8> {
     header.extend_from_slice(&(width as u32).to_be_bytes());
     header.extend_from_slice(&(height as u32).to_be_bytes());
     header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8 bits, RGB, deflate, no filter method, no interlace
-    // Each row starts with its filter: 1 (Sub) suits flat backgrounds and text well.
+                                                // Each row starts with its filter: 1 (Sub) suits flat backgrounds and text well.
     let mut rows = Vec::with_capacity(height * (width * 3 + 1));
     for row in pixels.chunks(width * 3) {
         rows.push(1);
@@ -266,6 +337,10 @@ mod tests {
         assert!(count(ACCENT) > 2_000, "focus and figures are drawn");
         let png = png(&pixels, WIDTH, HEIGHT);
         assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
-        assert_eq!(&png[16..24], &[0, 0, 4, 176, 0, 0, 2, 118], "IHDR says 1200 × 630");
+        assert_eq!(
+            &png[16..24],
+            &[0, 0, 4, 176, 0, 0, 2, 118],
+            "IHDR says 1200 × 630"
+        );
     }
 }

@@ -16,17 +16,27 @@ use crate::Result;
 /// `https://example.com/portfolio/`) makes the canonical and preview URLs absolute.
 /// Returns what the 404 page says (`site.labels.notFound`).
 pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
-    let text = fs::read_to_string(dir.join("profile.json")).map_err(|e| format!("{}/profile.json: {e}", dir.display()))?;
-    let profile = portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
+    let text = fs::read_to_string(dir.join("profile.json"))
+        .map_err(|e| format!("{}/profile.json: {e}", dir.display()))?;
+    let profile =
+        portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
     let problems = portfolio::validate::validate(&profile);
     let index = TagIndex::new(&profile);
     let body = render::page(&profile, &index, &problems, &render::fingerprint(&text));
     let path = dir.join("index.html");
     let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     crate::og_image::write(dir, &profile)?;
-    let page = insert(&page, &head(&profile, site_url, true), &body, &profile.site.lang)?;
+    let page = insert(
+        &page,
+        &head(&profile, site_url, true),
+        &body,
+        &profile.site.lang,
+    )?;
     fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
-    println!("[dist] prerendered index.html and og-image.png from profile.json ({} problems)", problems.len());
+    println!(
+        "[dist] prerendered index.html and og-image.png from profile.json ({} problems)",
+        problems.len()
+    );
     Ok(profile.site.labels.not_found)
 }
 
@@ -34,7 +44,11 @@ pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
 /// language on `<html>`.
 fn insert(page: &str, head: &str, body: &str, lang: &str) -> Result<String> {
     let html_start = page.find("<html").ok_or("index.html has no <html>")?;
-    let html_end = page[html_start..].find('>').ok_or("index.html has an unclosed <html>")? + html_start + 1;
+    let html_end = page[html_start..]
+        .find('>')
+        .ok_or("index.html has an unclosed <html>")?
+        + html_start
+        + 1;
     let head_end = page.find("</head>").ok_or("index.html has no </head>")?;
     let body_start = page.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
     let body_end = page.rfind("</body>").ok_or("index.html has no </body>")?;
@@ -56,39 +70,79 @@ pub(crate) fn head(profile: &Profile, site_url: Option<&str>, image: bool) -> St
     let person = &profile.person;
     let mut out = format!("<title>{}</title>", html_escape(&site.title));
     let meta = |out: &mut String, key: &str, name: &str, content: &str| {
-        out.push_str(&format!("<meta {key}=\"{name}\" content=\"{}\">", html_escape(content)));
+        out.push_str(&format!(
+            "<meta {key}=\"{name}\" content=\"{}\">",
+            html_escape(content)
+        ));
     };
     meta(&mut out, "name", "description", &site.description);
     meta(&mut out, "name", "author", &person.name);
     meta(&mut out, "property", "og:type", "profile");
     meta(&mut out, "property", "og:title", &site.title);
     meta(&mut out, "property", "og:description", &site.description);
-    meta(&mut out, "property", "og:locale", &site.lang.replace('-', "_"));
-    meta(&mut out, "name", "twitter:card", if image && site_url.is_some() { "summary_large_image" } else { "summary" });
+    meta(
+        &mut out,
+        "property",
+        "og:locale",
+        &site.lang.replace('-', "_"),
+    );
+    meta(
+        &mut out,
+        "name",
+        "twitter:card",
+        if image && site_url.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        },
+    );
     meta(&mut out, "name", "twitter:title", &site.title);
     meta(&mut out, "name", "twitter:description", &site.description);
     if let Some(url) = site_url {
-        out.push_str(&format!("<link rel=\"canonical\" href=\"{}\">", html_escape(url)));
+        out.push_str(&format!(
+            "<link rel=\"canonical\" href=\"{}\">",
+            html_escape(url)
+        ));
         meta(&mut out, "property", "og:url", url);
         if image {
             let image = format!("{}/og-image.png", url.trim_end_matches('/'));
             meta(&mut out, "property", "og:image", &image);
             meta(&mut out, "property", "og:image:width", "1200");
             meta(&mut out, "property", "og:image:height", "630");
-            meta(&mut out, "property", "og:image:alt", &format!("{} — {}", person.name, person.role));
+            meta(
+                &mut out,
+                "property",
+                "og:image:alt",
+                &format!("{} — {}", person.name, person.role),
+            );
             meta(&mut out, "name", "twitter:image", &image);
         }
     }
-    out.push_str(&format!("<script type=\"application/ld+json\">{}</script>", json_ld(profile, site_url)));
+    out.push_str(&format!(
+        "<script type=\"application/ld+json\">{}</script>",
+        json_ld(profile, site_url)
+    ));
     out
 }
 
 /// A schema.org `Person` for search engines: name, role, description, links, skills.
 fn json_ld(profile: &Profile, site_url: Option<&str>) -> String {
     let person = &profile.person;
-    let same_as: Vec<&str> = profile.contact.iter().map(|c| c.href.as_str()).filter(|h| h.starts_with("https:")).collect();
-    let email = profile.contact.iter().find_map(|c| c.href.strip_prefix("mailto:"));
-    let knows: Vec<&str> = profile.skills.iter().flat_map(|row| row.items.iter().map(String::as_str)).collect();
+    let same_as: Vec<&str> = profile
+        .contact
+        .iter()
+        .map(|c| c.href.as_str())
+        .filter(|h| h.starts_with("https:"))
+        .collect();
+    let email = profile
+        .contact
+        .iter()
+        .find_map(|c| c.href.strip_prefix("mailto:"));
+    let knows: Vec<&str> = profile
+        .skills
+        .iter()
+        .flat_map(|row| row.items.iter().map(String::as_str))
+        .collect();
     let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Person",
@@ -111,7 +165,9 @@ fn json_ld(profile: &Profile, site_url: Option<&str>) -> String {
 /// would make the parser read past it, so no `<`, `>` or `&` is left as itself. The escapes
 /// are JSON's own (`\u003c`), so the value parses the same.
 fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -122,7 +178,10 @@ mod tests {
     fn json_ld_cannot_end_or_swallow_its_script() {
         let text = "a </script> b <!--<script> c & d";
         let safe = script_safe(&serde_json::to_string(text).unwrap());
-        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'), "{safe}");
+        assert!(
+            !safe.contains('<') && !safe.contains('>') && !safe.contains('&'),
+            "{safe}"
+        );
         assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), text);
     }
 
@@ -138,10 +197,16 @@ mod tests {
 
     #[test]
     fn the_head_describes_the_person_from_the_profile() {
-        let profile = portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let profile =
+            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
         let head = head(&profile, Some("https://example.com/portfolio/"), true);
-        assert!(head.contains(&format!("<title>{}</title>", html_escape(&profile.site.title))));
-        assert!(head.contains("property=\"og:image\" content=\"https://example.com/portfolio/og-image.png\""));
+        assert!(head.contains(&format!(
+            "<title>{}</title>",
+            html_escape(&profile.site.title)
+        )));
+        assert!(head.contains(
+            "property=\"og:image\" content=\"https://example.com/portfolio/og-image.png\""
+        ));
         assert!(head.contains("<link rel=\"canonical\" href=\"https://example.com/portfolio/\">"));
         let start = head.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
         let end = head[start..].find("</script>").unwrap() + start;

@@ -45,29 +45,58 @@ fn say(what: &str, state: &str) {
 
 /// The first line a program prints for `--version`, or None when it cannot run.
 fn version_of(program: &str, path: &OsString) -> Option<String> {
-    let output = Command::new(program).arg("--version").env("PATH", path).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").to_string())
+    let output = Command::new(program)
+        .arg("--version")
+        .env("PATH", path)
+        .output()
+        .ok()?;
+    output.status.success().then(|| {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    })
 }
 
 /// The exact `wasm-bindgen` version Cargo.lock resolved.
 pub(crate) fn locked_wasm_bindgen() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     lock.split("[[package]]")
         .find(|block| block.lines().any(|l| l.trim() == "name = \"wasm-bindgen\""))
-        .and_then(|block| block.lines().find_map(|l| l.trim().strip_prefix("version = \"")?.strip_suffix('"').map(str::to_string)))
+        .and_then(|block| {
+            block.lines().find_map(|l| {
+                l.trim()
+                    .strip_prefix("version = \"")?
+                    .strip_suffix('"')
+                    .map(str::to_string)
+            })
+        })
         .ok_or_else(|| "Cargo.lock has no wasm-bindgen entry".to_string())
 }
 
 pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     let binaryen_bin = root().join(".tools/binaryen/node_modules/.bin");
     let mut paths = vec![binaryen_bin.clone()];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     let path = std::env::join_paths(paths).map_err(|e| e.to_string())?;
-    let tools = Tools { path: path.clone(), browser: None };
+    let tools = Tools {
+        path: path.clone(),
+        browser: None,
+    };
 
     // 1. The wasm target.
-    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
-    let has_target = installed.as_ref().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown"));
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    let has_target = installed.as_ref().is_ok_and(|o| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .any(|l| l.trim() == "wasm32-unknown-unknown")
+    });
     if has_target {
         say("wasm32-unknown-unknown", "present");
     } else {
@@ -79,28 +108,50 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     match version_of("trunk", &path) {
         Some(v) if v.contains(TRUNK_VERSION) => say("trunk", &format!("{TRUNK_VERSION} present")),
         found => {
-            say("trunk", &format!("found {found:?}; installing {TRUNK_VERSION} (about 11 minutes, once)"));
-            run(tools.command("cargo").args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))?;
+            say(
+                "trunk",
+                &format!("found {found:?}; installing {TRUNK_VERSION} (about 11 minutes, once)"),
+            );
+            run(tools.command("cargo").args([
+                "install",
+                "--locked",
+                &format!("trunk@{TRUNK_VERSION}"),
+            ]))?;
         }
     }
 
     // 3. The wasm-bindgen CLI (and wasm-bindgen-test-runner), equal to the crate.
     let wanted = locked_wasm_bindgen()?;
     match version_of("wasm-bindgen", &path) {
-        Some(v) if v.split_whitespace().last() == Some(wanted.as_str()) => say("wasm-bindgen", &format!("{wanted} present")),
+        Some(v) if v.split_whitespace().last() == Some(wanted.as_str()) => {
+            say("wasm-bindgen", &format!("{wanted} present"))
+        }
         found => {
-            say("wasm-bindgen", &format!("found {found:?}; installing {wanted} (a few minutes, once)"));
+            say(
+                "wasm-bindgen",
+                &format!("found {found:?}; installing {wanted} (a few minutes, once)"),
+            );
             // Not --locked: with it, 0.2.130's lock file fails to resolve here.
-            run(tools.command("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))?;
+            run(tools.command("cargo").args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &wanted,
+            ]))?;
         }
     }
 
     // 4. wasm-opt from npm's binaryen, project-local.
     let wasm_opt = binaryen_bin.join("wasm-opt");
     match version_of(wasm_opt.to_str().unwrap_or("wasm-opt"), &path) {
-        Some(v) if v.contains(&format!("version {BINARYEN_VERSION}")) => say("wasm-opt", &format!("{BINARYEN_VERSION} present (.tools/)")),
+        Some(v) if v.contains(&format!("version {BINARYEN_VERSION}")) => {
+            say("wasm-opt", &format!("{BINARYEN_VERSION} present (.tools/)"))
+        }
         _ => {
-            say("wasm-opt", &format!("installing npm binaryen@{BINARYEN_VERSION} into .tools/binaryen"));
+            say(
+                "wasm-opt",
+                &format!("installing npm binaryen@{BINARYEN_VERSION} into .tools/binaryen"),
+            );
             npm_install(&tools, "binaryen", &format!("binaryen@{BINARYEN_VERSION}"))?;
         }
     }
@@ -110,16 +161,28 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     }
 
     // 5. Chromium and chromedriver.
-    let from_env = |name: &str, default: &str| std::env::var_os(name).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default));
+    let from_env = |name: &str, default: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(default))
+    };
     let chrome = from_env("CHROME", "/usr/bin/chromium");
     let driver = from_env("CHROMEDRIVER", "/usr/bin/chromedriver");
     if chrome.exists() && driver.exists() {
-        say("chromium + chromedriver", &format!("{} and {} present", chrome.display(), driver.display()));
+        say(
+            "chromium + chromedriver",
+            &format!("{} and {} present", chrome.display(), driver.display()),
+        );
     } else if is_root() {
-        say("chromium + chromedriver", &format!("installing Debian packages {CHROMIUM_PACKAGES}"));
+        say(
+            "chromium + chromedriver",
+            &format!("installing Debian packages {CHROMIUM_PACKAGES}"),
+        );
         let install = || {
             let mut apt = Command::new("apt-get");
-            apt.args(["install", "-y", "--no-install-recommends"]).args(CHROMIUM_PACKAGES.split(' ')).env("DEBIAN_FRONTEND", "noninteractive");
+            apt.args(["install", "-y", "--no-install-recommends"])
+                .args(CHROMIUM_PACKAGES.split(' '))
+                .env("DEBIAN_FRONTEND", "noninteractive");
             run(&mut apt)
         };
         if install().is_err() {
@@ -132,7 +195,10 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
              (sudo apt-get install {CHROMIUM_PACKAGES}), or set CHROME and CHROMEDRIVER"
         ));
     }
-    Ok(Tools { path, browser: Some((chrome, driver)) })
+    Ok(Tools {
+        path,
+        browser: Some((chrome, driver)),
+    })
 }
 
 /// Lighthouse from npm, project-local like wasm-opt; only `cargo xtask bench` needs it.
@@ -140,10 +206,20 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
 pub(crate) fn ensure_lighthouse(tools: &Tools) -> Result<PathBuf> {
     let bin = root().join(".tools/lighthouse/node_modules/.bin/lighthouse");
     match version_of(bin.to_str().unwrap_or("lighthouse"), &tools.path) {
-        Some(v) if v.trim() == LIGHTHOUSE_VERSION => say("lighthouse", &format!("{LIGHTHOUSE_VERSION} present (.tools/)")),
+        Some(v) if v.trim() == LIGHTHOUSE_VERSION => say(
+            "lighthouse",
+            &format!("{LIGHTHOUSE_VERSION} present (.tools/)"),
+        ),
         _ => {
-            say("lighthouse", &format!("installing npm lighthouse@{LIGHTHOUSE_VERSION} into .tools/lighthouse"));
-            npm_install(tools, "lighthouse", &format!("lighthouse@{LIGHTHOUSE_VERSION}"))?;
+            say(
+                "lighthouse",
+                &format!("installing npm lighthouse@{LIGHTHOUSE_VERSION} into .tools/lighthouse"),
+            );
+            npm_install(
+                tools,
+                "lighthouse",
+                &format!("lighthouse@{LIGHTHOUSE_VERSION}"),
+            )?;
         }
     }
     Ok(bin)
@@ -161,7 +237,10 @@ fn npm_install(tools: &Tools, folder: &str, package: &str) -> Result {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 #[cfg(test)]
@@ -172,9 +251,15 @@ mod tests {
     fn the_locked_wasm_bindgen_is_the_pinned_one() {
         let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
         let locked = locked_wasm_bindgen().unwrap();
-        assert!(manifest.contains(&format!("wasm-bindgen = {{ version = \"={locked}\"")), "Cargo.toml pins wasm-bindgen to {locked}");
+        assert!(
+            manifest.contains(&format!("wasm-bindgen = {{ version = \"={locked}\"")),
+            "Cargo.toml pins wasm-bindgen to {locked}"
+        );
         let trunk = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
-        assert!(trunk.contains(&format!("wasm_bindgen = \"{locked}\"")), "Trunk.toml pins the same CLI");
+        assert!(
+            trunk.contains(&format!("wasm_bindgen = \"{locked}\"")),
+            "Trunk.toml pins the same CLI"
+        );
         assert!(trunk.contains(&format!("wasm_opt = \"version_{BINARYEN_VERSION}\"")));
     }
 }

@@ -19,7 +19,11 @@ pub(crate) fn gzip(bytes: &[u8]) -> usize {
 
 pub(crate) fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
     out.len()
 }
@@ -29,7 +33,10 @@ pub(crate) fn brotli(bytes: &[u8]) -> usize {
 pub(crate) fn report(dist: &Path) -> Result {
     let mut total_brotli = 0;
     let mut wasm = None;
-    let mut entries: Vec<_> = std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?.flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.file_name());
     println!("[size] file                                         raw       gzip -9   brotli");
     for entry in entries {
@@ -42,7 +49,9 @@ pub(crate) fn report(dist: &Path) -> Result {
         let name = entry.file_name().to_string_lossy().into_owned();
         // A visitor's first load fetches neither the host's header rules, the 404 page, the
         // link-preview image nor the icon file (the page carries it inline).
-        if !matches!(name.as_str(), "_headers" | "404.html" | "og-image.png") && !name.starts_with("favicon-") {
+        if !matches!(name.as_str(), "_headers" | "404.html" | "og-image.png")
+            && !name.starts_with("favicon-")
+        {
             total_brotli += br;
         }
         println!("[size] {name:<44} {:>8} {:>9} {:>8}", bytes.len(), gz, br);
@@ -52,7 +61,11 @@ pub(crate) fn report(dist: &Path) -> Result {
     }
     println!("[size] first load (every file a visitor fetches), brotli: {total_brotli} bytes");
     if let Some((raw, br)) = wasm {
-        let verdict = if raw <= BUDGET_RAW && br <= BUDGET_BROTLI { "within budget" } else { "OVER BUDGET" };
+        let verdict = if raw <= BUDGET_RAW && br <= BUDGET_BROTLI {
+            "within budget"
+        } else {
+            "OVER BUDGET"
+        };
         println!("[size] wasm {raw} B raw, {br} B brotli; budget {BUDGET_RAW} raw, {BUDGET_BROTLI} brotli: {verdict}");
     }
     Ok(())

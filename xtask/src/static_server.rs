@@ -40,7 +40,9 @@ pub(crate) fn negotiate(accept_encoding: &str) -> Encoding {
         accept_encoding.split(',').any(|part| {
             let mut fields = part.split(';');
             let coding = fields.next().unwrap_or("").trim();
-            let quality = fields.find_map(|f| f.trim().strip_prefix("q=")?.trim().parse::<f32>().ok()).unwrap_or(1.0);
+            let quality = fields
+                .find_map(|f| f.trim().strip_prefix("q=")?.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
             coding.eq_ignore_ascii_case(name) && quality > 0.0
         })
     };
@@ -66,7 +68,9 @@ pub(crate) fn parse_headers(text: &str) -> Vec<Rule> {
         }
         if !line.starts_with(char::is_whitespace) {
             rules.push((line.trim().to_string(), Vec::new()));
-        } else if let (Some((_, headers)), Some((name, value))) = (rules.last_mut(), line.split_once(':')) {
+        } else if let (Some((_, headers)), Some((name, value))) =
+            (rules.last_mut(), line.split_once(':'))
+        {
             headers.push((name.trim().to_string(), value.trim().to_string()));
         }
     }
@@ -102,19 +106,27 @@ fn content_type(path: &Path) -> &'static str {
 
 /// Hosts do not recompress formats that are compressed already.
 fn compressible(content_type: &str) -> bool {
-    !matches!(content_type, "image/png" | "image/x-icon" | "application/octet-stream")
+    !matches!(
+        content_type,
+        "image/png" | "image/x-icon" | "application/octet-stream"
+    )
 }
 
 fn compress(bytes: &[u8], encoding: Encoding) -> Vec<u8> {
     match encoding {
         Encoding::Brotli => {
             let mut out = Vec::new();
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                lgwin: 22,
+                ..Default::default()
+            };
             brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
             out
         }
         Encoding::Gzip => {
-            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             encoder.write_all(bytes).expect("in memory");
             encoder.finish().expect("in memory")
         }
@@ -163,24 +175,43 @@ struct Response {
 
 impl Site {
     fn load(dir: &Path) -> Result<Site> {
-        let rules = std::fs::read_to_string(dir.join("_headers")).map(|t| parse_headers(&t)).unwrap_or_default();
-        let mut site = Site { files: HashMap::new(), rules };
+        let rules = std::fs::read_to_string(dir.join("_headers"))
+            .map(|t| parse_headers(&t))
+            .unwrap_or_default();
+        let mut site = Site {
+            files: HashMap::new(),
+            rules,
+        };
         let mut pending = vec![dir.to_path_buf()];
         while let Some(folder) = pending.pop() {
-            let entries = std::fs::read_dir(&folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+            let entries = std::fs::read_dir(&folder)
+                .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
             for path in entries.flatten().map(|entry| entry.path()) {
                 if path.is_dir() {
                     pending.push(path);
                     continue;
                 }
-                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 let relative = path.strip_prefix(dir).map_err(|e| e.to_string())?;
                 let url_path = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
                 let content_type = content_type(&path);
-                let encodings: &[Encoding] =
-                    if compressible(content_type) { &[Encoding::Brotli, Encoding::Gzip, Encoding::Identity] } else { &[Encoding::Identity] };
-                let bodies = encodings.iter().map(|&e| (e, Arc::new(compress(&bytes, e)))).collect();
-                site.files.insert(url_path, File { content_type, bodies });
+                let encodings: &[Encoding] = if compressible(content_type) {
+                    &[Encoding::Brotli, Encoding::Gzip, Encoding::Identity]
+                } else {
+                    &[Encoding::Identity]
+                };
+                let bodies = encodings
+                    .iter()
+                    .map(|&e| (e, Arc::new(compress(&bytes, e))))
+                    .collect();
+                site.files.insert(
+                    url_path,
+                    File {
+                        content_type,
+                        bodies,
+                    },
+                );
             }
         }
         Ok(site)
@@ -189,7 +220,11 @@ impl Site {
     fn respond(&self, target: &str, accept_encoding: &str) -> Response {
         let path = target.split(['?', '#']).next().unwrap_or("/");
         let decoded = percent_decode(path).unwrap_or_default();
-        let key = if decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded };
+        let key = if decoded.ends_with('/') {
+            format!("{decoded}index.html")
+        } else {
+            decoded
+        };
         let (status, file) = match self.files.get(&key) {
             Some(file) => ("200 OK", file),
             None => match self.files.get("/404.html") {
@@ -197,11 +232,19 @@ impl Site {
                 None => {
                     let body = Arc::new(b"not found\n".to_vec());
                     let headers = vec![("Content-Type".into(), "text/plain; charset=utf-8".into())];
-                    return Response { status: "404 Not Found", headers, body };
+                    return Response {
+                        status: "404 Not Found",
+                        headers,
+                        body,
+                    };
                 }
             },
         };
-        let encoding = if file.bodies.len() > 1 { negotiate(accept_encoding) } else { Encoding::Identity };
+        let encoding = if file.bodies.len() > 1 {
+            negotiate(accept_encoding)
+        } else {
+            Encoding::Identity
+        };
         let mut headers = vec![("Content-Type".to_string(), file.content_type.to_string())];
         if file.bodies.len() > 1 {
             headers.push(("Vary".into(), "Accept-Encoding".into()));
@@ -210,7 +253,11 @@ impl Site {
             headers.push(("Content-Encoding".into(), name.into()));
         }
         headers.extend(headers_for(&self.rules, path).into_iter().cloned());
-        Response { status, headers, body: file.bodies[&encoding].clone() }
+        Response {
+            status,
+            headers,
+            body: file.bodies[&encoding].clone(),
+        }
     }
 }
 
@@ -220,7 +267,8 @@ impl Site {
 /// The server lives as long as this process: `cargo xtask bench` ends right after measuring.
 pub(crate) fn start(dir: &Path) -> Result<String> {
     let site = Arc::new(Site::load(dir)?);
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -257,19 +305,35 @@ fn connection(stream: TcpStream, site: &Site) -> std::io::Result<()> {
             if reader.read_line(&mut line)? == 0 {
                 return Ok(());
             }
-            let Some((name, value)) = line.trim_end().split_once(':') else { break };
+            let Some((name, value)) = line.trim_end().split_once(':') else {
+                break;
+            };
             headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
         }
         // GET and HEAD carry no body, but skip one if sent so the next request parses.
-        let length: u64 = headers.get("content-length").and_then(|l| l.parse().ok()).unwrap_or(0);
+        let length: u64 = headers
+            .get("content-length")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0);
         std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink())?;
 
         let mut parts = request.split_whitespace();
-        let (method, target, version) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"), parts.next().unwrap_or(""));
-        let connection = headers.get("connection").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
-        let close = connection.contains("close") || (version != "HTTP/1.1" && !connection.contains("keep-alive"));
+        let (method, target, version) = (
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or("/"),
+            parts.next().unwrap_or(""),
+        );
+        let connection = headers
+            .get("connection")
+            .map(|c| c.to_ascii_lowercase())
+            .unwrap_or_default();
+        let close = connection.contains("close")
+            || (version != "HTTP/1.1" && !connection.contains("keep-alive"));
         let response = match method {
-            "GET" | "HEAD" => site.respond(target, headers.get("accept-encoding").map_or("", String::as_str)),
+            "GET" | "HEAD" => site.respond(
+                target,
+                headers.get("accept-encoding").map_or("", String::as_str),
+            ),
             _ => Response {
                 status: "405 Method Not Allowed",
                 headers: vec![("Allow".into(), "GET, HEAD".into())],
@@ -316,10 +380,30 @@ mod tests {
     #[test]
     fn headers_rules_apply_by_exact_path_or_prefix() {
         let rules = parse_headers("/*\n  Content-Security-Policy: default-src 'self'\n/\n  Cache-Control: no-cache\n/app-0123.js\n  Cache-Control: immutable\n");
-        let names = |path| headers_for(&rules, path).iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>();
-        assert_eq!(names("/"), ["Content-Security-Policy: default-src 'self'", "Cache-Control: no-cache"]);
-        assert_eq!(names("/app-0123.js"), ["Content-Security-Policy: default-src 'self'", "Cache-Control: immutable"]);
-        assert_eq!(names("/profile.json"), ["Content-Security-Policy: default-src 'self'"]);
+        let names = |path| {
+            headers_for(&rules, path)
+                .iter()
+                .map(|(n, v)| format!("{n}: {v}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("/"),
+            [
+                "Content-Security-Policy: default-src 'self'",
+                "Cache-Control: no-cache"
+            ]
+        );
+        assert_eq!(
+            names("/app-0123.js"),
+            [
+                "Content-Security-Policy: default-src 'self'",
+                "Cache-Control: immutable"
+            ]
+        );
+        assert_eq!(
+            names("/profile.json"),
+            ["Content-Security-Policy: default-src 'self'"]
+        );
     }
 
     #[test]
@@ -328,19 +412,36 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let page = "<!doctype html><p>hello</p>".repeat(50);
         std::fs::write(dir.join("index.html"), &page).unwrap();
-        std::fs::write(dir.join("_headers"), "/*\n  X-Test: yes\n/\n  Cache-Control: no-cache\n").unwrap();
+        std::fs::write(
+            dir.join("_headers"),
+            "/*\n  X-Test: yes\n/\n  Cache-Control: no-cache\n",
+        )
+        .unwrap();
         let url = start(&dir).unwrap();
         // What was there at start is what is served.
         std::fs::remove_dir_all(&dir).unwrap();
-        let mut stream = TcpStream::connect(url.trim_start_matches("http://").trim_end_matches('/')).unwrap();
+        let mut stream =
+            TcpStream::connect(url.trim_start_matches("http://").trim_end_matches('/')).unwrap();
         let mut reader = BufReader::new(stream.try_clone().unwrap());
         let mut get = |path: &str, accept: &str| {
-            write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {accept}\r\n\r\n").unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {accept}\r\n\r\n"
+            )
+            .unwrap();
             let mut head = String::new();
             while !head.ends_with("\r\n\r\n") {
                 reader.read_line(&mut head).unwrap();
             }
-            let length: usize = head.split("Content-Length: ").nth(1).unwrap().split("\r\n").next().unwrap().parse().unwrap();
+            let length: usize = head
+                .split("Content-Length: ")
+                .nth(1)
+                .unwrap()
+                .split("\r\n")
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             let mut body = vec![0; length];
             reader.read_exact(&mut body).unwrap();
             (head, body)
@@ -348,7 +449,13 @@ mod tests {
         for encoding in ["br", "gzip"] {
             let (head, body) = get("/", encoding);
             assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
-            let expected = ["Content-Type: text/html; charset=utf-8", &format!("Content-Encoding: {encoding}"), "X-Test: yes", "Cache-Control: no-cache", "Connection: keep-alive"];
+            let expected = [
+                "Content-Type: text/html; charset=utf-8",
+                &format!("Content-Encoding: {encoding}"),
+                "X-Test: yes",
+                "Cache-Control: no-cache",
+                "Connection: keep-alive",
+            ];
             for line in expected {
                 assert!(head.contains(line), "{line} missing in {head}");
             }
@@ -356,13 +463,20 @@ mod tests {
             if encoding == "br" {
                 brotli::BrotliDecompress(&mut &body[..], &mut decoded).unwrap();
             } else {
-                flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut decoded).unwrap();
+                flate2::read::GzDecoder::new(&body[..])
+                    .read_to_end(&mut decoded)
+                    .unwrap();
             }
             assert_eq!(decoded, page.as_bytes());
         }
         let (head, body) = get("/index.html?x=1", "");
-        assert!(!head.contains("Content-Encoding") && !head.contains("Cache-Control"), "{head}");
+        assert!(
+            !head.contains("Content-Encoding") && !head.contains("Cache-Control"),
+            "{head}"
+        );
         assert_eq!(body, page.as_bytes());
-        assert!(get("/missing.js", "br").0.starts_with("HTTP/1.1 404 Not Found\r\n"));
+        assert!(get("/missing.js", "br")
+            .0
+            .starts_with("HTTP/1.1 404 Not Found\r\n"));
     }
 }
