@@ -170,6 +170,13 @@ pub fn bullet_lead(bullet: &str) -> Option<(&str, &str)> {
     (lead.chars().count() <= 48 && !lead.contains('.')).then(|| (lead, rest.trim_start()))
 }
 
+/// Fills the `{name}` placeholders of a label from the profile ("{count} of {total} projects").
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_string(), |text, (name, value)| {
+        text.replace(&format!("{{{name}}}"), value)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,30 +1,52 @@
-//! Aayushi Gupta's portfolio: a Leptos client-side app rendered from `public/profile.json`.
+//! Aayushi Gupta's portfolio: a Leptos app rendered from `public/profile.json`.
 //!
-//! Data flows one way: profile.json → [`parse`] (model in [`model`]) → [`validate`] →
-//! [`render`] (the page as HTML, also prerendered at build time) → `live` (Leptos signals and
-//! effects that bring the markup to life in the browser). Everything but `live` and `load` is
-//! pure Rust, built without the `ui` feature so xtask and the native tests use it without
-//! compiling Leptos.
+//! Data flows one way: profile.json → [`parse`] (the serde model in [`model`]) → [`validate`]
+//! → the page's shared state (`page`, `filter_state`) → the components → the DOM. The same
+//! components render the static page at build time (feature `ssr`, called by xtask through
+//! [`render_page`]) and take it over in the browser (feature `hydrate`). The pure core (model,
+//! validation, filter, diagram layout) builds without Leptos for the native tests.
 
 mod decode;
 pub mod diagram;
 pub mod filter;
+pub mod fingerprint;
 pub mod format;
 mod json;
 pub mod model;
 pub mod parse;
-pub mod render;
 mod sort;
 mod text;
 pub mod validate;
 
 #[cfg(feature = "ui")]
-mod live;
+mod app;
 #[cfg(feature = "ui")]
+mod browser;
+#[cfg(feature = "ui")]
+mod components;
+#[cfg(feature = "ui")]
+mod filter_state;
+#[cfg(feature = "ui")]
+pub mod page;
+
+#[cfg(feature = "hydrate")]
 mod load;
+#[cfg(feature = "hydrate")]
+mod start;
 
 #[cfg(feature = "ui")]
-pub use live::{show_profile, start};
+pub use app::App;
+#[cfg(feature = "hydrate")]
+pub use start::start;
+
+/// The page's markup for a profile's text, as the browser will take it over: `<body>`'s
+/// content. Called by `cargo xtask dist` to prerender `index.html`.
+#[cfg(feature = "ssr")]
+pub fn render_page(page: page::Page, fingerprint: String) -> String {
+    use leptos::prelude::*;
+    let owner = Owner::new();
+    owner.with(|| view! { <App page fingerprint /> }.to_html())
+}
 
 /// Parses and validates a profile, returning every problem as one line (`path: message`).
 /// An empty list means the profile is valid. Used by `cargo xtask check`.

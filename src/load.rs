@@ -1,35 +1,18 @@
 //! Fetches profile.json with gloo-net and turns every way that can fail into a [`LoadError`].
 
-use std::sync::Arc;
-
 use gloo_net::http::Request;
 
-use crate::model::Profile;
+use crate::fingerprint::fingerprint;
+use crate::page::Page;
 use crate::parse::{parse_profile, ParseError};
-use crate::validate::{validate, Problem};
 
 /// Relative to the page, so the site works at the root and under a sub-path (`/portfolio/`).
 const PROFILE_URL: &str = "profile.json";
 
-/// A profile that parsed, with the problems validation found in it (shown, not fatal).
-#[derive(Clone, Debug)]
+/// A profile that parsed, and the fingerprint of the text it was parsed from.
 pub(crate) struct Loaded {
-    pub(crate) profile: Arc<Profile>,
-    pub(crate) problems: Arc<Vec<Problem>>,
-    /// [`crate::render::fingerprint`] of the text it was parsed from.
+    pub(crate) page: Page,
     pub(crate) fingerprint: String,
-}
-
-impl Loaded {
-    /// Validates once, at load, so nothing re-validates while rendering.
-    pub(crate) fn new(profile: Profile, fingerprint: String) -> Self {
-        let problems = validate(&profile);
-        Self {
-            profile: Arc::new(profile),
-            problems: Arc::new(problems),
-            fingerprint,
-        }
-    }
 }
 
 /// Why no profile could be shown. The text is what the error panel says.
@@ -55,7 +38,7 @@ pub(crate) enum LoadError {
 pub(crate) async fn fetch_profile() -> Result<Loaded, LoadError> {
     let network = |error: gloo_net::Error| LoadError::Network {
         url: PROFILE_URL,
-        reason: network_reason(error),
+        reason: error.to_string(),
     };
     let response = Request::get(PROFILE_URL).send().await.map_err(network)?;
     if !response.ok() {
@@ -70,18 +53,8 @@ pub(crate) async fn fetch_profile() -> Result<Loaded, LoadError> {
         url: PROFILE_URL,
         source,
     })?;
-    Ok(Loaded::new(profile, crate::render::fingerprint(&text)))
-}
-
-/// What the browser said, e.g. "TypeError: Failed to fetch". Matched rather than formatted with
-/// `to_string()`: gloo-net's `Display` covers its serde_json variant too, and formatting it
-/// compiled serde_json's error messages into the wasm (measured 2 KB) for an error a fetch of
-/// text never returns.
-fn network_reason(error: gloo_net::Error) -> String {
-    match error {
-        gloo_net::Error::JsError(js) => [js.name, js.message].join(": "),
-        gloo_net::Error::GlooError(text) => text,
-        #[allow(unreachable_patterns)] // the `json` feature, when another crate turns it on
-        _ => String::new(),
-    }
+    Ok(Loaded {
+        page: Page::new(profile),
+        fingerprint: fingerprint(&text),
+    })
 }

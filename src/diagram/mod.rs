@@ -1,5 +1,5 @@
 //! Architecture diagrams: the pure layered layout, and the scene (shapes, wrapped labels, paths)
-//! that `render::diagram` draws as SVG.
+//! that `components::diagram` draws as SVG.
 
 pub mod layout;
 pub mod scene;

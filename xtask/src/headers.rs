@@ -143,7 +143,7 @@ fn not_found(page: &str, public_url: &str, text: &str) -> String {
         .unwrap_or("");
     // The page's own title says it is a 404, in the tab and in history.
     let head = head.replacen("<title>", "<title>404 · ", 1);
-    let text = portfolio::render::html_escape(text);
+    let text = crate::prerender::html_escape(text);
     format!(
         "{head}</head><body><main id=\"main\" class=\"not-found\"><section class=\"load-error box\"><p class=\"kicker\">404</p><h1>{text}</h1><p><a href=\"{public_url}\">{title}</a></p></section></main></body></html>\n"
     )

@@ -10,8 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use portfolio::filter::TagIndex;
-use portfolio::render::{self, html_escape};
+use crate::prerender::html_escape;
 use serde_json::Value;
 
 use crate::setup::Tools;
@@ -428,16 +427,8 @@ fn below_full_marks(row: &Row) -> Vec<String> {
 /// (language, charset, viewport, title, description), and nothing else: no script, no wasm,
 /// no stylesheet. Served with the site's policy, so best practices compare like with like.
 fn write_plain(dist: &Path, out: &Path) -> Result<PathBuf> {
-    let text = fs::read_to_string(dist.join("profile.json"))
-        .map_err(|e| format!("{}/profile.json: {e}", dist.display()))?;
-    let profile =
-        portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
-    let body = render::page(
-        &profile,
-        &TagIndex::new(&profile),
-        &portfolio::validate::validate(&profile),
-        &render::fingerprint(&text),
-    );
+    let (page, body) = crate::prerender::body_of(dist)?;
+    let profile = page.profile();
     let page = format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">{}</head><body>{body}</body></html>\n",
         html_escape(&profile.site.lang),

@@ -1,14 +1,14 @@
-//! Writes the profile into the built `index.html`: the page itself (the same
-//! `portfolio::render::page` the wasm uses, so the markup is identical and the app takes over
-//! without a shift), and the head a link preview or a crawler reads: title, description,
-//! OpenGraph and Twitter tags, canonical URL and a JSON-LD `Person`.
+//! Writes the profile into the built `index.html`: the page itself (the app's own components
+//! rendered with Leptos `ssr`, so the browser takes this very markup over without rebuilding
+//! it), and the head a link preview or a crawler reads: title, description, OpenGraph and
+//! Twitter tags, canonical URL and a JSON-LD `Person`.
 
 use std::fs;
 use std::path::Path;
 
-use portfolio::filter::TagIndex;
+use portfolio::fingerprint::fingerprint;
 use portfolio::model::Profile;
-use portfolio::render::{self, html_escape};
+use portfolio::page::Page;
 
 use crate::Result;
 
@@ -16,28 +16,33 @@ use crate::Result;
 /// `https://example.com/portfolio/`) makes the canonical and preview URLs absolute.
 /// Returns what the 404 page says (`site.labels.notFound`).
 pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
+    let (page, body) = body_of(dir)?;
+    let profile = page.profile();
+    let path = dir.join("index.html");
+    let html = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::og_image::write(dir, profile)?;
+    let html = insert(&html, &head(profile, site_url, true), &body, &profile.site.lang)?;
+    fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))?;
+    let problems = page.problems().len();
+    println!("[dist] prerendered index.html and og-image.png from profile.json ({problems} problems)");
+    Ok(profile.site.labels.not_found.clone())
+}
+
+/// The profile in `dir/profile.json` and `<body>`'s content for it: the app's components
+/// rendered to HTML, as the browser will take them over.
+pub(crate) fn body_of(dir: &Path) -> Result<(Page, String)> {
     let text = fs::read_to_string(dir.join("profile.json"))
         .map_err(|e| format!("{}/profile.json: {e}", dir.display()))?;
     let profile =
         portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
-    let problems = portfolio::validate::validate(&profile);
-    let index = TagIndex::new(&profile);
-    let body = render::page(&profile, &index, &problems, &render::fingerprint(&text));
-    let path = dir.join("index.html");
-    let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    crate::og_image::write(dir, &profile)?;
-    let page = insert(
-        &page,
-        &head(&profile, site_url, true),
-        &body,
-        &profile.site.lang,
-    )?;
-    fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
-    println!(
-        "[dist] prerendered index.html and og-image.png from profile.json ({} problems)",
-        problems.len()
-    );
-    Ok(profile.site.labels.not_found)
+    let page = Page::new(profile);
+    let body = portfolio::render_page(page.clone(), fingerprint(&text));
+    Ok((page, body))
+}
+
+/// Escapes text for HTML text or a double-quoted attribute value.
+pub(crate) fn html_escape(text: &str) -> String {
+    html_escape::encode_double_quoted_attribute(text).into_owned()
 }
 
 /// Puts `head` before `</head>` and `body` as the content of `<body>`, and the profile's

@@ -1,0 +1,53 @@
+//! What the browser knows, as signals: media queries and whether an element is on screen.
+//! Each starts false (as the page is rendered at build time) and follows the browser once the
+//! app is live. Listeners and observers live as long as the page.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry};
+
+use crate::page::Live;
+
+/// Whether the media query matches, kept current by its `change` event.
+pub(crate) fn media_query(query: &'static str, live: Live) -> ReadSignal<bool> {
+    let matches = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !live.get() {
+            return;
+        }
+        if let Ok(Some(list)) = window().match_media(query) {
+            matches.set(list.matches());
+            let watched = list.clone();
+            let on_change = Closure::<dyn FnMut()>::new(move || matches.set(watched.matches()));
+            let _ = list
+                .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+            on_change.forget();
+        }
+    });
+    matches.read_only()
+}
+
+/// Whether any part of the element behind `node` is in the viewport.
+pub(crate) fn on_screen<E>(node: NodeRef<E>) -> ReadSignal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let visible = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some(element) = node.get() else { return };
+        let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The last entry is the element's latest state.
+            let last = entries.get(entries.length().saturating_sub(1));
+            if let Ok(entry) = last.dyn_into::<IntersectionObserverEntry>() {
+                visible.set(entry.is_intersecting());
+            }
+        });
+        if let Ok(observer) = IntersectionObserver::new(on_change.as_ref().unchecked_ref()) {
+            observer.observe(element.unchecked_ref());
+        }
+        on_change.forget();
+    });
+    visible.read_only()
+}

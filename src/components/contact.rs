@@ -1,0 +1,54 @@
+//! Contact links drawn as shell commands; a line with `copy` gets its own copy button.
+
+use leptos::prelude::*;
+
+use super::copy::CopyButton;
+use super::section::Section;
+use crate::model::ContactLink;
+use crate::page::use_page;
+use crate::validate::is_safe_link;
+
+#[component]
+pub(crate) fn Contact() -> impl IntoView {
+    let profile = use_page().profile;
+    let lines = profile
+        .contact
+        .iter()
+        .map(|link| view! { <ContactLine link=link.clone() /> })
+        .collect_view();
+    view! {
+        <Section name="contact" text=profile.sections.contact.clone()>
+            <ul class="terminal box">{lines}</ul>
+        </Section>
+    }
+}
+
+#[component]
+fn ContactLine(link: ContactLink) -> impl IntoView {
+    // A link that failed validation (a `javascript:` URL, say) is shown as text, never followed.
+    let href = is_safe_link(&link.href).then(|| link.href.clone());
+    // mailto: stays in this tab; web links open a new one without handing it ours.
+    let external = href.as_deref().is_some_and(|h| !h.starts_with("mailto:"));
+    // Printed, a link is followed by its address unless its text already is it.
+    let shown_address = link.href.strip_prefix("mailto:").unwrap_or(&link.href);
+    let is_address = shown_address == link.text.trim_matches('"');
+    let link_ref = NodeRef::<leptos::html::A>::new();
+    let copy = link.copy.clone().map(|text| view! { <CopyButton text link=link_ref /> });
+    view! {
+        <li class="terminal-line">
+            <span class="prompt" aria-hidden="true">"$ "</span>
+            <span class="command" aria-hidden="true">{link.command.clone()} " "</span>
+            <a
+                node_ref=link_ref
+                href=href
+                aria-label=link.label.clone()
+                class:address=is_address
+                target=external.then_some("_blank")
+                rel=external.then_some("noopener noreferrer")
+            >
+                {link.text.clone()}
+            </a>
+            {copy}
+        </li>
+    }
+}

@@ -1,0 +1,70 @@
+//! A copy button: copies its text, says "Copied" for a moment (announced politely), and each
+//! button keeps its own state. Hidden where the Clipboard API is missing (the address stays
+//! selectable); if the browser refuses the write, the address is selected for the visitor's
+//! own copy, so a failure is never silent.
+
+use std::time::Duration;
+
+use leptos::html::A;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::page::{use_live, use_page};
+
+/// How long "Copied" stays.
+const SHOWN: Duration = Duration::from_millis(1500);
+
+#[component]
+pub(crate) fn CopyButton(
+    /// What goes to the clipboard.
+    text: String,
+    /// The link that shows the text (perhaps in quotes), selected if the copy is refused.
+    link: NodeRef<A>,
+) -> impl IntoView {
+    let labels = use_page().profile.site.labels.clone();
+    let live = use_live();
+    let copied = RwSignal::new(false);
+    // Only in secure contexts (https, localhost) does `navigator.clipboard` exist.
+    let supported = move || live.get() && clipboard_exists();
+    let copy = move |_| {
+        let written = window().navigator().clipboard().write_text(&text);
+        let text = text.clone();
+        leptos::task::spawn_local(async move {
+            if wasm_bindgen_futures::JsFuture::from(written).await.is_ok() {
+                copied.set(true);
+                set_timeout(move || copied.set(false), SHOWN);
+            } else if let Some(link) = link.get_untracked() {
+                select_within(&link, &text);
+            }
+        });
+    };
+    let (copy_label, copied_label) = (labels.copy, labels.copied);
+    let status = copied_label.clone();
+    view! {
+        <button class="copy" type="button" hidden=move || !supported() on:click=copy>
+            {move || if copied.get() { copied_label.clone() } else { copy_label.clone() }}
+        </button>
+        <span class="visually-hidden copy-status" aria-live="polite">
+            {move || if copied.get() { status.clone() } else { String::new() }}
+        </span>
+    }
+}
+
+fn clipboard_exists() -> bool {
+    js_sys::Reflect::has(&window().navigator(), &JsValue::from_str("clipboard")).unwrap_or(false)
+}
+
+/// Selects `copied` where the link's text shows it (`"…"` adds quotes), else the whole text.
+/// Offsets count UTF-16 units, as the DOM does.
+fn select_within(link: &web_sys::HtmlAnchorElement, copied: &str) {
+    let (Some(text), Ok(Some(selection))) = (link.first_child(), window().get_selection()) else {
+        return;
+    };
+    let shown = text.text_content().unwrap_or_default();
+    let units = |s: &str| s.encode_utf16().count() as u32;
+    let (from, to) = match shown.find(copied).and_then(|at| shown.get(..at)) {
+        Some(before) => (units(before), units(before) + units(copied)),
+        None => (0, units(&shown)),
+    };
+    let _ = selection.set_base_and_extent(&text, from, &text, to);
+}

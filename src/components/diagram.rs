@@ -1,0 +1,495 @@
+//! A project's architecture diagram as a `<figure>`: two drawings (left to right for wide
+//! screens, top to bottom for phones; CSS shows one), its text alternative (the flow as an
+//! ordered list, visible when JavaScript is off), and the scenario player.
+//!
+//! The drawings are made the first time the card opens: they are half the size of the page's
+//! markup, and a closed card shows none of them. Messages travel along the edges (SVG
+//! `animateMotion`: the browser moves them, no code runs per frame) only while the diagram is
+//! on screen, motion is welcome and the visitor has not paused it.
+
+use std::sync::Arc;
+
+use leptos::html::{Div, Figure};
+use leptos::prelude::*;
+
+use super::player::{Player, PlayerState};
+use crate::browser::{media_query, on_screen};
+use crate::diagram::layout::Direction;
+use crate::diagram::scene::{lit_by, scene, EdgeShape, NodeShape, Scene};
+use crate::diagram::scene::Lit;
+use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
+use crate::page::{use_live, use_page};
+
+/// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
+const DRAWINGS: [(&str, Direction); 2] =
+    [("wide", Direction::LeftToRight), ("narrow", Direction::TopToBottom)];
+
+/// What a diagram's drawings show now: the lit step (and whether it fails), and the messages.
+#[derive(Clone, Copy)]
+struct Shown {
+    lit: Memo<Option<(Lit, bool)>>,
+    /// Whether messages travel, and along which lit edge besides the ordinary ones.
+    messages: Memo<(bool, Option<usize>)>,
+}
+
+#[component]
+pub(crate) fn DiagramFigure(
+    /// The project's position in the profile.
+    index: usize,
+    /// Whether its card is open: the drawings are made the first time it is.
+    open: Signal<bool>,
+) -> impl IntoView {
+    let page = use_page();
+    let own = problems_of(&page.problems, index);
+    if !own.is_empty() {
+        let items = own
+            .into_iter()
+            .map(|problem| view! { <li><code>{problem}</code></li> })
+            .collect_view();
+        return view! {
+            <div class="diagram-error" role="note">
+                <ul>{items}</ul>
+            </div>
+        }
+        .into_any();
+    }
+    let profile = page.profile.clone();
+    let diagram = &profile.projects[index].diagram;
+    let title_id = format!("{}-diagram-title", profile.projects[index].id);
+    let player = PlayerState::new(diagram);
+    let reduced_motion = media_query("(prefers-reduced-motion: reduce)", use_live());
+    let figure = NodeRef::<Figure>::new();
+    let canvas = NodeRef::<Div>::new();
+    let visible = on_screen(figure);
+    let shown = shown(profile.clone(), index, player, visible, reduced_motion);
+    let drawn = RwSignal::new(false);
+    Effect::new(move |_| {
+        if open.get() && !drawn.get_untracked() {
+            drawn.set(true);
+            center_narrow_drawing(canvas);
+        }
+    });
+    Effect::new(move |_| {
+        if shown.lit.get().is_some() {
+            request_animation_frame(move || reveal_lit(canvas));
+        }
+    });
+    let flow = flow(diagram)
+        .into_iter()
+        .map(|line| view! { <li>{line}</li> })
+        .collect_view();
+    let drawn_profile = profile.clone();
+    let drawings = move || {
+        drawn.get().then(|| {
+            DRAWINGS
+                .iter()
+                .map(|&(name, direction)| {
+                    let title_id = title_id_for(&drawn_profile, index);
+                    view! { <Drawing index name direction title_id shown /> }
+                })
+                .collect_view()
+        })
+    };
+    let has_scenarios = !diagram.scenarios.is_empty();
+    view! {
+        <figure class="diagram" node_ref=figure>
+            <figcaption id=title_id class="visually-hidden">
+                {diagram.title.clone()}
+            </figcaption>
+            <div class="diagram-canvas" node_ref=canvas>
+                {drawings}
+            </div>
+            <ol class="visually-hidden diagram-flow">{flow}</ol>
+            {has_scenarios.then(|| view! { <Player index player reduced_motion /> })}
+        </figure>
+    }
+    .into_any()
+}
+
+fn title_id_for(profile: &Profile, index: usize) -> String {
+    format!("{}-diagram-title", profile.projects[index].id)
+}
+
+/// Validation problems inside project `index`'s diagram: such a diagram shows them instead.
+fn problems_of(problems: &[crate::validate::Problem], index: usize) -> Vec<String> {
+    let prefix = format!("projects[{index}].diagram");
+    problems
+        .iter()
+        .filter(|p| p.path.starts_with(&prefix))
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn shown(
+    profile: Arc<Profile>,
+    index: usize,
+    player: PlayerState,
+    on_screen: ReadSignal<bool>,
+    reduced_motion: ReadSignal<bool>,
+) -> Shown {
+    let lit = Memo::new(move |_| {
+        let diagram = &profile.projects[index].diagram;
+        let scenario = diagram.scenarios.get(player.scenario.get())?;
+        let step = scenario.steps.get(player.step.get()?)?;
+        lit_by(diagram, step).map(|lit| (lit, step.fails))
+    });
+    let messages = Memo::new(move |_| {
+        let moving = player.moving.get() && on_screen.get() && !reduced_motion.get();
+        let lit_edge = match lit.get() {
+            Some((Lit::Edge(edge), _)) => Some(edge),
+            _ => None,
+        };
+        (moving, lit_edge)
+    });
+    Shown { lit, messages }
+}
+
+/// The flow as sentences for the text alternative: "Order service → Queue: order placed".
+fn flow(diagram: &Diagram) -> Vec<String> {
+    let name = |id: &str| {
+        diagram
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map_or(id.to_string(), |n| n.label.clone())
+    };
+    diagram
+        .edges
+        .iter()
+        .map(|edge| match &edge.label {
+            Some(label) => format!("{} → {}: {}", name(&edge.from), name(&edge.to), label),
+            None => format!("{} → {}", name(&edge.from), name(&edge.to)),
+        })
+        .collect()
+}
+
+/// On a phone a diagram is wider than the screen: start with its middle in view, where
+/// top-to-bottom flows usually run. (A left-to-right drawing starts where its flow starts.)
+fn center_narrow_drawing(canvas: NodeRef<Div>) {
+    request_animation_frame(move || {
+        let Some(canvas) = canvas.get_untracked() else { return };
+        let narrow = canvas
+            .query_selector("svg.narrow")
+            .ok()
+            .flatten()
+            .is_some_and(|svg| svg.get_bounding_client_rect().width() > 0.0);
+        let overflow = canvas.scroll_width() - canvas.client_width();
+        if narrow && overflow > 0 {
+            canvas.set_scroll_left(overflow / 2);
+        }
+    });
+}
+
+/// Scrolls a drawing wider than its canvas sideways to bring the lit element into view, never
+/// the page (a scenario playing off screen does not pull the visitor back).
+fn reveal_lit(canvas: NodeRef<Div>) {
+    let Some(canvas) = canvas.get_untracked() else { return };
+    let view = canvas.get_bounding_client_rect();
+    let lit = canvas.query_selector_all(".lit").ok();
+    let Some(list) = lit else { return };
+    for i in 0..list.length() {
+        let Some(element) = list.item(i) else { continue };
+        let element: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(element);
+        let lit = element.get_bounding_client_rect();
+        // The hidden drawing measures zero; one in view needs nothing.
+        if lit.width() == 0.0 || (lit.left() >= view.left() && lit.right() <= view.right()) {
+            continue;
+        }
+        let centred = lit.left() - view.left() - (view.width() - lit.width()) / 2.0;
+        canvas.set_scroll_left(canvas.scroll_left() + centred as i32);
+    }
+}
+
+/// Whole SVG user units.
+fn px(value: f64) -> String {
+    (value.round() as i64).to_string()
+}
+
+/// True for edges drawn as failure paths (red, dashed, messages only when lit).
+fn is_failing(kind: EdgeKind) -> bool {
+    matches!(kind, EdgeKind::Failure | EdgeKind::Retry)
+}
+
+/// The arrowhead of an edge in the drawing whose ids start `prefix`.
+fn marker(prefix: &str, failing: bool, lit: bool) -> String {
+    let suffix = if lit {
+        "-arrow-lit"
+    } else if failing {
+        "-arrow-fail"
+    } else {
+        "-arrow"
+    };
+    format!("url(#{prefix}{suffix})")
+}
+
+/// One drawing of project `index`'s diagram.
+#[component]
+fn Drawing(
+    index: usize,
+    name: &'static str,
+    direction: Direction,
+    title_id: String,
+    shown: Shown,
+) -> impl IntoView {
+    let profile = use_page().profile;
+    let project = &profile.projects[index];
+    let diagram = &project.diagram;
+    let scene = scene(diagram, direction);
+    let prefix = format!("{}-{name}", project.id);
+    let (width, height) = (px(scene.width), px(scene.height));
+    let markers = [("-arrow", "arrow"), ("-arrow-fail", "arrow fail"), ("-arrow-lit", "arrow lit")]
+        .into_iter()
+        .map(|(suffix, class)| {
+            view! {
+                <marker
+                    id=format!("{prefix}{suffix}")
+                    class=class
+                    viewBox="0 0 10 10"
+                    refX="9"
+                    refY="5"
+                    markerUnits="userSpaceOnUse"
+                    markerWidth="9"
+                    markerHeight="9"
+                    orient="auto-start-reverse"
+                >
+                    <path d="M0 0 L10 5 L0 10 z"></path>
+                </marker>
+            }
+        })
+        .collect_view();
+    let groups = group_frames(diagram, &scene);
+    let edges = edges(diagram, &scene, &prefix, shown);
+    let group_labels = scene
+        .groups
+        .iter()
+        .map(|group| {
+            let r = group.rect;
+            view! {
+                <text x=px(r.x + 8.0) y=px(r.y + 12.0) class="group-label">
+                    {group.label.clone()}
+                </text>
+            }
+        })
+        .collect_view();
+    let nodes = nodes(diagram, &scene, shown);
+    let messages = messages(diagram, &scene, &prefix, shown);
+    view! {
+        <svg
+            class=format!("diagram-svg {name}")
+            viewBox=format!("0 0 {width} {height}")
+            width=width
+            height=height
+            role="img"
+            aria-labelledby=title_id
+            preserveAspectRatio="xMidYMin meet"
+        >
+            <defs>{markers}</defs>
+            {groups}
+            {edges}
+            // Group names over the edges, with a halo: an edge into a member from outside
+            // crosses the frame's top, where the name stands.
+            {group_labels}
+            {nodes}
+            <g class="messages">{messages}</g>
+        </svg>
+    }
+}
+
+fn group_frames(diagram: &Diagram, scene: &Scene) -> impl IntoView {
+    scene
+        .groups
+        .iter()
+        .map(|group| {
+            let kind = format!("group group-{}", diagram.groups[group.index].kind.word());
+            let r = group.rect;
+            view! {
+                <g class=kind>
+                    <rect x=px(r.x) y=px(r.y) width=px(r.width) height=px(r.height) rx="8"></rect>
+                </g>
+            }
+        })
+        .collect_view()
+}
+
+fn edges(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl IntoView {
+    scene
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(index, shape)| {
+            let edge = &diagram.edges[index];
+            // Diagrams with an unknown kind show their validation error instead.
+            let kind = edge.kind.known().unwrap_or(EdgeKind::Sync);
+            let failing = is_failing(kind);
+            let lit = move || matches!(shown.lit.get(), Some((Lit::Edge(e), _)) if e == index);
+            let lit_fails = move || matches!(shown.lit.get(), Some((Lit::Edge(e), true)) if e == index);
+            let prefix = prefix.to_string();
+            let in_group = shape
+                .label_rect
+                .is_some_and(|rect| scene.groups.iter().any(|g| g.rect.contains(rect.center())));
+            view! {
+                <g
+                    class=format!("edge {}", kind.word())
+                    class:lit=lit
+                    class:lit-fails=lit_fails
+                    data-edge=index
+                    data-from=edge.from.clone()
+                    data-to=edge.to.clone()
+                >
+                    <path
+                        id=format!("{prefix}-e{index}")
+                        d=shape.path.clone()
+                        marker-end=move || marker(&prefix, failing, lit())
+                    ></path>
+                    {edge_label(shape, in_group)}
+                </g>
+            }
+        })
+        .collect_view()
+}
+
+/// An edge's label on a backing the colour of the canvas (the edge passes through the label's
+/// box); inside a group's frame the backing takes the frame's tint, or it shows as a chip.
+fn edge_label(shape: &EdgeShape, in_group: bool) -> impl IntoView {
+    let rect = shape.label_rect?;
+    let x = px(rect.x + rect.width / 2.0);
+    let lines = text_lines(&shape.label, &x, None, "1em");
+    Some(view! {
+        <rect
+            class="edge-label-back"
+            class:in-group=in_group
+            x=px(rect.x)
+            y=px(rect.y)
+            width=px(rect.width)
+            height=px(rect.height)
+            rx="3"
+        ></rect>
+        <text class="edge-label" x=x y=px(rect.y + 2.0)>
+            {lines}
+        </text>
+    })
+}
+
+/// `<tspan>`s, one per line, the first `first_dy` below the text's top.
+fn text_lines(
+    lines: &[String],
+    x: &str,
+    class: Option<&'static str>,
+    first_dy: &'static str,
+) -> impl IntoView {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(line, text)| {
+            let dy = if line == 0 { first_dy } else { "1.3em" };
+            view! {
+                <tspan class=class x=x.to_string() dy=dy>
+                    {text.clone()}
+                </tspan>
+            }
+        })
+        .collect_view()
+}
+
+fn nodes(diagram: &Diagram, scene: &Scene, shown: Shown) -> impl IntoView {
+    scene
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(index, shape)| {
+            let node = &diagram.nodes[index];
+            let kind = node.kind.known().unwrap_or(NodeKind::Service);
+            let lit = move || matches!(shown.lit.get(), Some((Lit::Node(n), _)) if n == index);
+            let lit_fails = move || matches!(shown.lit.get(), Some((Lit::Node(n), true)) if n == index);
+            view! {
+                <g
+                    class=format!("node {}", kind.word())
+                    class:lit=lit
+                    class:lit-fails=lit_fails
+                    data-node=node.id.clone()
+                    data-node-index=index
+                >
+                    {node_shape(kind, shape)}
+                </g>
+            }
+        })
+        .collect_view()
+}
+
+/// A node's box, the mark of its kind (a table's lid, a queue's bars), label and detail.
+fn node_shape(kind: NodeKind, shape: &NodeShape) -> impl IntoView {
+    let r = shape.rect;
+    let rounding = match kind {
+        NodeKind::Topic | NodeKind::Source => r.height.min(22.0) / 2.0,
+        NodeKind::Gate | NodeKind::Phase => 2.0,
+        _ => 6.0,
+    };
+    let center = px(r.x + r.width / 2.0);
+    let mark = match kind {
+        NodeKind::Table | NodeKind::Store => Some(format!(
+            "M{} {} q{} 6 {} 0",
+            px(r.x),
+            px(r.y + 5.0),
+            px(r.width / 2.0),
+            px(r.width)
+        )),
+        NodeKind::Queue | NodeKind::Stream => {
+            let (top, tall) = (px(r.y + 4.0), px(r.height - 8.0));
+            let (outer, inner) = (px(r.x + r.width - 8.0), px(r.x + r.width - 12.0));
+            Some(format!("M{outer} {top} v{tall} M{inner} {top} v{tall}"))
+        }
+        _ => None,
+    };
+    let label = text_lines(&shape.label, &center, None, "1em");
+    let detail = text_lines(&shape.detail, &center, Some("node-detail"), "1.45em");
+    view! {
+        <rect
+            x=px(r.x)
+            y=px(r.y)
+            width=px(r.width)
+            height=px(r.height)
+            rx=px(rounding)
+        ></rect>
+        {mark.map(|d| view! { <path class="kind-mark" d=d></path> })}
+        <text class="node-label" x=center y=px(r.y + 8.0)>
+            {label}
+            {detail}
+        </text>
+    }
+}
+
+/// The travelling messages: along every edge that is not a failure path, and along the lit
+/// edge whatever its kind. Rewritten only when what they show changes (a rewrite restarts
+/// their animation).
+fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl IntoView {
+    let paths: Vec<(String, String, bool)> = scene
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(index, shape)| {
+            let kind = diagram.edges[index].kind.known().unwrap_or(EdgeKind::Sync);
+            // Roughly 90 user units a second, so long edges do not rush.
+            let duration = format!("{}ms", px((shape.length / 0.09).clamp(1200.0, 6000.0)));
+            (format!("#{prefix}-e{index}"), duration, is_failing(kind))
+        })
+        .collect();
+    move || {
+        let (moving, lit_edge) = shown.messages.get();
+        moving.then(|| {
+            paths
+                .iter()
+                .enumerate()
+                .filter(|(index, (_, _, failing))| !failing || lit_edge == Some(*index))
+                .map(|(_, (path, duration, failing))| {
+                    view! {
+                        <circle class="message" class:failing=*failing r="3.5">
+                            <animateMotion dur=duration.clone() repeatCount="indefinite" rotate="auto">
+                                <mpath href=path.clone()></mpath>
+                            </animateMotion>
+                        </circle>
+                    }
+                })
+                .collect_view()
+        })
+    }
+}

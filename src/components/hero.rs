@@ -1,0 +1,53 @@
+//! Name, role, focus, summary, and the `Engineer.builder()` code block generated from the
+//! profile's builder calls.
+
+use leptos::prelude::*;
+
+use crate::format::builder_lines;
+use crate::page::use_page;
+
+#[component]
+pub(crate) fn Hero() -> impl IntoView {
+    let profile = use_page().profile;
+    let person = &profile.person;
+    let summary = person
+        .summary
+        .iter()
+        .map(|paragraph| view! { <p>{paragraph.clone()}</p> })
+        .collect_view();
+    view! {
+        <section class="hero" aria-labelledby="hero-name">
+            <div class="hero-box box">
+                <h1 id="hero-name">{person.name.clone()}</h1>
+                <p class="role">{person.role.clone()}</p>
+                <p class="focus">{person.focus.join(" · ")}</p>
+            </div>
+            <div class="hero-summary">{summary}</div>
+            <BuilderCode />
+        </section>
+    }
+}
+
+/// Each token is its own span: the highlighting needs no parsing of profile text.
+#[component]
+fn BuilderCode() -> impl IntoView {
+    let profile = use_page().profile;
+    let lines = builder_lines(&profile.builder)
+        .into_iter()
+        .map(|line| {
+            let tokens = line
+                .into_iter()
+                .map(|token| view! { <span class=token.kind.class()>{token.text}</span> })
+                .collect_view();
+            view! {
+                <span class="line">{tokens}</span>
+                "\n"
+            }
+        })
+        .collect_view();
+    view! {
+        <pre class="code box" tabindex="0">
+            <code>{lines}</code>
+        </pre>
+    }
+}

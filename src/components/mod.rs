@@ -1,0 +1,32 @@
+//! The page's components: one module per section and per shared control. Each holds its
+//! markup, its state and its handlers.
+
+mod ai;
+mod card;
+mod contact;
+mod copy;
+mod diagram;
+mod filter_bar;
+mod hero;
+mod player;
+mod principles;
+mod print;
+mod problems;
+mod projects;
+mod section;
+mod skills;
+#[cfg(feature = "hydrate")]
+mod status;
+mod theme;
+
+pub(crate) use ai::Ai;
+pub(crate) use contact::Contact;
+pub(crate) use hero::Hero;
+pub(crate) use principles::Principles;
+pub(crate) use print::PrintButton;
+pub(crate) use problems::Problems;
+pub(crate) use projects::Projects;
+pub(crate) use skills::Skills;
+#[cfg(feature = "hydrate")]
+pub(crate) use status::{LoadError, Loading};
+pub(crate) use theme::ThemeToggle;

@@ -1,0 +1,78 @@
+//! The projects section: the filter bar, the empty state, and a card per visible project in a
+//! keyed list (cards that leave, enter and move animate through a view transition).
+
+use leptos::html::Input;
+use leptos::prelude::*;
+
+use super::card::ProjectCard;
+use super::filter_bar::FilterBar;
+use super::section::Section;
+use crate::filter_state::use_filter;
+use crate::format::fill;
+use crate::page::use_page;
+
+/// The search box, for the controls elsewhere that hand the keyboard to it (Clear all, Show
+/// all, a skill button) once they have done their job.
+#[derive(Clone, Copy)]
+pub(crate) struct SearchBox(pub(crate) NodeRef<Input>);
+
+impl SearchBox {
+    pub(crate) fn focus(self) {
+        if let Some(input) = self.0.get_untracked() {
+            let _ = input.focus();
+        }
+    }
+}
+
+#[component]
+pub(crate) fn Projects() -> impl IntoView {
+    let page = use_page();
+    let filter = use_filter();
+    provide_context(SearchBox(NodeRef::new()));
+    view! {
+        <Section name="projects" text=page.profile.sections.projects.clone()>
+            <FilterBar />
+            <EmptyResult />
+            <div class="project-grid">
+                <For each=move || filter.visible() key=|index| *index let:index>
+                    <ProjectCard index />
+                </For>
+            </div>
+        </Section>
+    }
+}
+
+/// "No project uses Kafka and Redis", with a way back to every project.
+#[component]
+fn EmptyResult() -> impl IntoView {
+    let page = use_page();
+    let filter = use_filter();
+    let search = expect_context::<SearchBox>();
+    let words = page.profile.site.filter.clone();
+    let index = page.index.clone();
+    let message = move || {
+        let mut parts: Vec<String> = filter
+            .selected_tags()
+            .iter()
+            .map(|&t| index.tags[t].name.clone())
+            .collect();
+        let query = filter.query();
+        if !query.trim().is_empty() {
+            parts.push(format!("\"{}\"", query.trim()));
+        }
+        let joiner = format!(" {} ", words.and);
+        fill(&words.empty, &[("tags", &parts.join(&joiner))])
+    };
+    let show_all = move |_| {
+        filter.clear();
+        search.focus();
+    };
+    view! {
+        <div class="empty-result box" hidden=move || filter.match_count() != 0>
+            <p>{message}</p>
+            <button type="button" class="show-all" on:click=show_all>
+                {page.profile.site.filter.show_all.clone()}
+            </button>
+        </div>
+    }
+}

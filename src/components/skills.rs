@@ -1,0 +1,72 @@
+//! The skills table, a category per row. A skill that some project carries as a tag is a
+//! button that shows just those projects; one that matches nothing stays plain text.
+
+use leptos::prelude::*;
+
+use super::section::Section;
+use crate::filter_state::use_filter;
+use crate::page::use_page;
+
+#[component]
+pub(crate) fn Skills() -> impl IntoView {
+    let profile = use_page().profile;
+    let rows = profile
+        .skills
+        .iter()
+        .map(|row| {
+            let items = row
+                .items
+                .iter()
+                .map(|item| view! { <li><Skill name=item.clone() /></li> })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{row.category.clone()}</th>
+                    <td>
+                        <ul class="skill-list">{items}</ul>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Section name="skills" text=profile.sections.skills.clone()>
+            <table class="skills-table box">
+                <tbody>{rows}</tbody>
+            </table>
+        </Section>
+    }
+}
+
+#[component]
+fn Skill(name: String) -> impl IntoView {
+    let index = use_page().index;
+    let filter = use_filter();
+    let tags: Vec<usize> = index
+        .resolve(&name)
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .filter(|&t| index.totals[t] > 0)
+        .collect();
+    if tags.is_empty() {
+        return view! { <span>{name}</span> }.into_any();
+    }
+    let show = move |_| {
+        filter.select(tags.clone());
+        // The projects are elsewhere on the page: take the visitor (and the keyboard) there.
+        if let Some(heading) = document().get_element_by_id("projects-title") {
+            heading.scroll_into_view();
+        }
+        if let Some(search) = document().get_element_by_id("project-search") {
+            use wasm_bindgen::JsCast;
+            let _ = search.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    };
+    view! {
+        <button type="button" class="skill-link" on:click=show>
+            {name}
+        </button>
+    }
+    .into_any()
+}

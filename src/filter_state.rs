@@ -1,0 +1,258 @@
+//! The project filter in the browser: one state provided as context and read by the filter bar,
+//! the cards, the skill buttons and the result count. The state lives in the URL
+//! (`?tag=kafka&q=retry`; Back and Forward step through changes; `#project-id` names a project
+//! shown whatever the filter says). The pure part (matching, counts, URL encoding) is
+//! [`crate::filter`].
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+use crate::filter::{FilterState, Parsed, TagIndex};
+use crate::page::{Live, Page};
+
+/// The filter's state and the index it works with. `Copy`: every handler holds one.
+#[derive(Clone, Copy)]
+pub(crate) struct Filter {
+    index: StoredValue<Arc<TagIndex>>,
+    /// Project ids in profile order, to find the linked project.
+    ids: StoredValue<Vec<String>>,
+    /// What the query string asks for: the selection, and tags this profile does not have.
+    url: RwSignal<Parsed>,
+    /// The project named by the URL fragment, shown and opened whatever the filter says.
+    target: RwSignal<Option<String>>,
+    /// While the page prints, every project shows: a printed résumé is the whole of it.
+    printing: RwSignal<bool>,
+    /// The projects the selection lets through, in profile order.
+    matching: Memo<Vec<usize>>,
+}
+
+impl Filter {
+    /// Creates the state and provides it. Starts with nothing selected, as the prerendered page
+    /// shows it; once the app is live it reads the URL and follows Back, Forward and printing.
+    pub(crate) fn provide(page: &Page, live: Live) -> Self {
+        let index = StoredValue::new(page.index.clone());
+        let ids = page.profile.projects.iter().map(|p| p.id.clone()).collect();
+        let url = RwSignal::new(Parsed::default());
+        let matching = Memo::new(move |_| {
+            url.with(|parsed| index.with_value(|index| index.matching(&parsed.state)))
+        });
+        let filter = Self {
+            index,
+            ids: StoredValue::new(ids),
+            url,
+            target: RwSignal::new(None),
+            printing: RwSignal::new(false),
+            matching,
+        };
+        Effect::new(move |_| {
+            if live.get() {
+                filter.follow_the_address_bar();
+            }
+        });
+        provide_context(filter);
+        filter
+    }
+
+    fn follow_the_address_bar(self) {
+        let Filter { url, target, .. } = self;
+        let parsed = self.index.with_value(|index| index.from_query(&current_query()));
+        with_view_transition(move || url.set(parsed));
+        target.set(fragment());
+        let index = self.index;
+        window_event_listener(leptos::ev::popstate, move |_| {
+            let parsed = index.with_value(|index| index.from_query(&current_query()));
+            with_view_transition(move || url.set(parsed));
+            target.set(fragment());
+        });
+        window_event_listener(leptos::ev::hashchange, move |_| target.set(fragment()));
+        let printing = self.printing;
+        window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
+        window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
+    }
+
+    /// The projects on screen: those that match, the linked one, or all of them in print.
+    pub(crate) fn visible(self) -> Vec<usize> {
+        let total = self.index.with_value(|index| index.project_tags.len());
+        if self.printing.get() {
+            return (0..total).collect();
+        }
+        let mut shown = self.matching.get();
+        if let Some(target) = self.target.get() {
+            let linked = self.ids.with_value(|ids| ids.iter().position(|id| *id == target));
+            if let Some(linked) = linked.filter(|p| !shown.contains(p)) {
+                shown.push(linked);
+                shown.sort_unstable();
+            }
+        }
+        shown
+    }
+
+    /// How many projects match the selection.
+    pub(crate) fn match_count(self) -> usize {
+        self.matching.with(Vec::len)
+    }
+
+    /// For each tag, how many projects would match with it selected too.
+    pub(crate) fn counts(self) -> Vec<usize> {
+        self.matching.with(|m| self.index.with_value(|index| index.counts(m)))
+    }
+
+    pub(crate) fn is_selected(self, tag: usize) -> bool {
+        self.url.with(|u| u.state.tags.contains(&tag))
+    }
+
+    pub(crate) fn selected_tags(self) -> Vec<usize> {
+        self.url.with(|u| u.state.tags.clone())
+    }
+
+    pub(crate) fn query(self) -> String {
+        self.url.with(|u| u.state.query.clone())
+    }
+
+    pub(crate) fn has_selection(self) -> bool {
+        self.url
+            .with(|u| !u.state.tags.is_empty() || !u.state.query.trim().is_empty())
+    }
+
+    /// Tags the link asked for that this profile does not have.
+    pub(crate) fn unknown_tags(self) -> Vec<String> {
+        self.url.with(|u| u.unknown_tags.clone())
+    }
+
+    /// The project the fragment links to, if any.
+    pub(crate) fn target(self) -> Option<String> {
+        self.target.get()
+    }
+
+    /// Selects or unselects a tag.
+    pub(crate) fn toggle(self, tag: usize) {
+        let next = self.url.with_untracked(|u| {
+            self.index.with_value(|index| index.toggle(&u.state, tag))
+        });
+        self.apply(next);
+    }
+
+    /// Replaces the selection with `tags` (a skill shows just its projects).
+    pub(crate) fn select(self, tags: Vec<usize>) {
+        self.apply(FilterState { tags, query: String::new() });
+    }
+
+    pub(crate) fn clear(self) {
+        self.url.update(|u| u.unknown_tags.clear());
+        self.apply(FilterState::default());
+    }
+
+    /// Changes the search text. The first letter of a search is a history step (Back returns to
+    /// the view before it, not off the site); the letters after it replace that step, so typing
+    /// is not a hundred steps.
+    pub(crate) fn set_query(self, query: String) {
+        let mut next = self.url.with_untracked(|u| u.state.clone());
+        let starting = next.query.trim().is_empty();
+        next.query = query;
+        write_url(&self.to_query(&next), starting);
+        self.release_target();
+        self.url.update(|u| u.state = next);
+    }
+
+    /// Changes the state as one history step, animating the cards where the browser can.
+    fn apply(self, next: FilterState) {
+        let url = self.url;
+        if url.with_untracked(|u| u.state == next) {
+            return;
+        }
+        write_url(&self.to_query(&next), true);
+        // The fragment went with the old URL: a linked card no longer stays shown.
+        self.release_target();
+        with_view_transition(move || url.update(|u| u.state = next));
+    }
+
+    fn to_query(self, state: &FilterState) -> String {
+        self.index.with_value(|index| index.to_query(state))
+    }
+
+    /// Forgets the linked project, notifying only when there was one.
+    fn release_target(self) {
+        if self.target.with_untracked(Option::is_some) {
+            self.target.set(None);
+        }
+    }
+}
+
+pub(crate) fn use_filter() -> Filter {
+    expect_context::<Filter>()
+}
+
+/// The page's query string, as the address bar has it now.
+fn current_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The project id in the fragment, without `#` (`#/projects/x` is accepted too).
+fn fragment() -> Option<String> {
+    let hash = window().location().hash().unwrap_or_default();
+    let id = hash.trim_start_matches('#');
+    let id = id.strip_prefix("/projects/").unwrap_or(id);
+    (!id.is_empty()).then(|| id.to_string())
+}
+
+/// Writes the query to the address bar, keeping the path (so a sub-path works) and dropping the
+/// fragment (the filter changed, the old project link no longer describes the view).
+fn write_url(query: &str, new_entry: bool) {
+    let path = window().location().pathname().unwrap_or_default();
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(history) = window().history() {
+        let _ = if new_entry {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
+}
+
+/// Runs `update` inside `document.startViewTransition` where the browser has it and motion is
+/// welcome: the browser first captures the old layout, then calls back, and the returned
+/// promise resolves once Leptos has written the change, so cards that leave, enter and move
+/// animate between the two. The API is reached through Reflect: web-sys marks it unstable.
+pub(crate) fn with_view_transition(update: impl FnOnce() + 'static) {
+    let document = document();
+    let start = js_sys::Reflect::get(&document, &JsValue::from_str("startViewTransition"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let reduced = window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    match start {
+        Some(start) if !reduced => {
+            // Called by the browser after it has captured the old state (never before
+            // `startViewTransition` returns), even when it skips the animation.
+            let pending = Rc::new(Cell::new(Some(update)));
+            let in_callback = pending.clone();
+            let callback = Closure::once_into_js(move || {
+                if let Some(update) = in_callback.take() {
+                    update();
+                }
+                wasm_bindgen_futures::future_to_promise(async {
+                    leptos::task::tick().await;
+                    Ok(JsValue::UNDEFINED)
+                })
+            });
+            // Only if the call itself failed: then no callback will come.
+            if start.call1(&document, &callback).is_err() {
+                if let Some(update) = pending.take() {
+                    update();
+                }
+            }
+        }
+        _ => update(),
+    }
+}

@@ -1,0 +1,25 @@
+//! A fingerprint of profile.json's text, written on `<main>` by the prerendered page, so the app
+//! can tell whether that page shows the profile it just fetched (then it takes the markup over)
+//! or another one (then it renders the profile it fetched).
+
+use std::hash::{DefaultHasher, Hasher};
+
+/// 16 hex digits. std's hasher is stable for one toolchain, and the page and the wasm are
+/// always built together by one `cargo xtask dist`; this is no security check.
+pub fn fingerprint(text: &str) -> String {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(text.as_bytes());
+    format!("{:016x}", hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_differ_when_the_text_does() {
+        assert_eq!(fingerprint("a"), fingerprint("a"));
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+        assert_eq!(fingerprint("").len(), 16);
+    }
+}

@@ -1,0 +1,80 @@
+//! What every component shares, provided once as context: the loaded profile, its tag index and
+//! its validation problems, and whether the app runs in the browser yet.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::filter::TagIndex;
+use crate::model::Profile;
+use crate::validate::{validate, Problem};
+
+/// A parsed profile with what is derived from it once, at load: its tag index and problems.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub(crate) profile: Arc<Profile>,
+    pub(crate) index: Arc<TagIndex>,
+    pub(crate) problems: Arc<Vec<Problem>>,
+}
+
+impl Page {
+    /// Validates and indexes once, so nothing does it again while rendering.
+    pub fn new(profile: Profile) -> Self {
+        let problems = validate(&profile);
+        let index = TagIndex::new(&profile);
+        Self {
+            profile: Arc::new(profile),
+            index: Arc::new(index),
+            problems: Arc::new(problems),
+        }
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The problems validation found in the profile.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+/// The page's shared data, for any component under [`crate::app::App`].
+pub(crate) fn use_page() -> Page {
+    expect_context::<Page>()
+}
+
+/// True once the app runs in the browser: false while the page is rendered at build time and
+/// while the browser takes that markup over. What only a browser knows (the URL's filter, the
+/// theme, reduced motion) waits for it, so the first render is the prerendered page exactly.
+#[derive(Clone, Copy)]
+pub(crate) struct Live(pub(crate) ReadSignal<bool>);
+
+impl Live {
+    /// Provides the flag; it turns true after the first render, in the browser only (effects
+    /// never run at build time).
+    pub(crate) fn provide() -> Self {
+        let live = RwSignal::new(false);
+        Effect::new(move |_| live.set(true));
+        let live = Live(live.read_only());
+        provide_context(live);
+        live
+    }
+
+    pub(crate) fn get(self) -> bool {
+        self.0.get()
+    }
+}
+
+pub(crate) fn use_live() -> Live {
+    expect_context::<Live>()
+}
+
+/// `"true"`/`"false"` for ARIA states (a bare boolean attribute would read as present/absent).
+pub(crate) fn aria(value: bool) -> &'static str {
+    if value {
+        "true"
+    } else {
+        "false"
+    }
+}
