@@ -240,14 +240,17 @@ impl<'a> Graph<'a> {
     }
 }
 
+/// A slot's place: (rank, index in the rank as created).
+type SlotAt = (usize, usize);
+
 /// Steps 2 and 3: the ranks' slots and which slots of neighbouring ranks are linked.
 struct Layered {
     /// Each rank's slots, in the order they were created (the "original" index of a slot).
     ranks: Vec<Vec<Slot>>,
-    /// Each node's slot as (rank, index in rank).
-    slot_of_node: Vec<(usize, usize)>,
-    /// The pass slots each edge goes through as (rank, index in rank), label slot first.
-    chains: Vec<Vec<(usize, usize)>>,
+    /// Each node's slot.
+    slot_of_node: Vec<SlotAt>,
+    /// The pass slots each edge goes through, label slot first.
+    chains: Vec<Vec<SlotAt>>,
     /// `up[r][i]`: the slots of rank r - 1 linked to slot i of rank r.
     up: Vec<Vec<Vec<usize>>>,
     /// `down[r][i]`: the slots of rank r + 1 linked to slot i of rank r.
@@ -315,7 +318,7 @@ fn longest_path_layers(graph: &Graph) -> Vec<usize> {
 /// Step 2, the slots: real nodes sit on even ranks (layer × 2), and every edge gets a pass slot
 /// in each rank between its ends, so its label has a slot of its own like a node. Returns the
 /// ranks and each edge's chain of pass slots.
-fn ranks_with_passes(graph: &Graph, layer: &[usize]) -> (Vec<Vec<Slot>>, Vec<Vec<(usize, usize)>>) {
+fn ranks_with_passes(graph: &Graph, layer: &[usize]) -> (Vec<Vec<Slot>>, Vec<Vec<SlotAt>>) {
     let max_layer = layer.iter().copied().max().unwrap_or(0);
     // A self-loop goes out to the rank after its node and back.
     let has_loop_out = graph
@@ -327,7 +330,7 @@ fn ranks_with_passes(graph: &Graph, layer: &[usize]) -> (Vec<Vec<Slot>>, Vec<Vec
     for (u, &l) in layer.iter().enumerate() {
         ranks[2 * l].push(Slot::Node(u));
     }
-    let mut chains: Vec<Vec<(usize, usize)>> = vec![Vec::new(); graph.edges.len()];
+    let mut chains: Vec<Vec<SlotAt>> = vec![Vec::new(); graph.edges.len()];
     for &e in &graph.valid {
         let (tail, head) = graph.ends(e);
         let start = 2 * layer[tail];
@@ -337,10 +340,10 @@ fn ranks_with_passes(graph: &Graph, layer: &[usize]) -> (Vec<Vec<Slot>>, Vec<Vec
         } else {
             2 * layer[head] - 1
         };
-        for rank in start + 1..=stop {
+        for (rank, slots) in ranks.iter_mut().enumerate().take(stop + 1).skip(start + 1) {
             let label = rank == start + 1 && graph.edges[e].label.is_some();
-            chains[e].push((rank, ranks[rank].len()));
-            ranks[rank].push(Slot::Pass { edge: e, label });
+            chains[e].push((rank, slots.len()));
+            slots.push(Slot::Pass { edge: e, label });
         }
     }
     (ranks, chains)
