@@ -379,7 +379,14 @@ mod tests {
 
     #[test]
     fn headers_rules_apply_by_exact_path_or_prefix() {
-        let rules = parse_headers("/*\n  Content-Security-Policy: default-src 'self'\n/\n  Cache-Control: no-cache\n/app-0123.js\n  Cache-Control: immutable\n");
+        let rules = parse_headers(concat!(
+            "/*\n",
+            "  Content-Security-Policy: default-src 'self'\n",
+            "/\n",
+            "  Cache-Control: no-cache\n",
+            "/app-0123.js\n",
+            "  Cache-Control: immutable\n",
+        ));
         let names = |path| {
             headers_for(&rules, path)
                 .iter()
