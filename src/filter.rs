@@ -439,7 +439,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn narrowing_never_adds_a_project(picks in proptest::collection::vec(0usize..64, 0..5), extra in 0usize..64, query in "[a-z ]{0,6}") {
+        fn narrowing_never_adds_a_project(
+            picks in proptest::collection::vec(0usize..64, 0..5),
+            extra in 0usize..64,
+            query in "[a-z ]{0,6}",
+        ) {
             let index = TagIndex::new(&profile());
             let n = index.tags.len();
             let state = FilterState { tags: picks.iter().map(|p| p % n).collect(), query };
@@ -452,7 +456,9 @@ mod tests {
         }
 
         #[test]
-        fn counts_equal_a_brute_force_recount(picks in proptest::collection::vec(0usize..64, 0..3)) {
+        fn counts_equal_a_brute_force_recount(
+            picks in proptest::collection::vec(0usize..64, 0..3),
+        ) {
             let index = TagIndex::new(&profile());
             let n = index.tags.len();
             let mut state = FilterState::default();
@@ -462,14 +468,22 @@ mod tests {
                 }
             }
             let counts = index.counts(&index.matching(&state));
-            for t in 0..n {
-                let with = if state.tags.contains(&t) { state.clone() } else { index.toggle(&state, t) };
-                prop_assert_eq!(counts[t], index.matching(&with).len());
+            prop_assert_eq!(counts.len(), n);
+            for (t, &count) in counts.iter().enumerate() {
+                let with = if state.tags.contains(&t) {
+                    state.clone()
+                } else {
+                    index.toggle(&state, t)
+                };
+                prop_assert_eq!(count, index.matching(&with).len());
             }
         }
 
         #[test]
-        fn url_state_round_trips(picks in proptest::collection::vec(0usize..64, 0..5), query in "\\PC{0,12}") {
+        fn url_state_round_trips(
+            picks in proptest::collection::vec(0usize..64, 0..5),
+            query in "\\PC{0,12}",
+        ) {
             let index = TagIndex::new(&profile());
             let n = index.tags.len();
             let mut state = FilterState { tags: Vec::new(), query: query.trim().to_string() };

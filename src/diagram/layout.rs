@@ -941,7 +941,10 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
         #[test]
-        fn every_node_is_placed_and_nothing_overlaps((nodes, edges) in graph(), top_down in any::<bool>()) {
+        fn every_node_is_placed_and_nothing_overlaps(
+            (nodes, edges) in graph(),
+            top_down in any::<bool>(),
+        ) {
             let direction = if top_down { Direction::TopToBottom } else { Direction::LeftToRight };
             let result = layout(&nodes, &edges, direction, Spacing::default());
             assert_invariants(&nodes, &edges, &result);
@@ -959,7 +962,12 @@ mod tests {
             let result = layout(&nodes, &edges, Direction::LeftToRight, Spacing::default());
             for (route, input) in result.edges.iter().zip(&edges) {
                 let (first, last) = (route.points[0], *route.points.last().unwrap());
-                let touches = |p: Point, r: &Rect| p.x >= r.x - 1e-6 && p.x <= r.x + r.width + 1e-6 && p.y >= r.y - 1e-6 && p.y <= r.y + r.height + 1e-6;
+                let touches = |p: Point, r: &Rect| {
+                    p.x >= r.x - 1e-6
+                        && p.x <= r.x + r.width + 1e-6
+                        && p.y >= r.y - 1e-6
+                        && p.y <= r.y + r.height + 1e-6
+                };
                 prop_assert!(touches(first, &result.nodes[input.from]));
                 prop_assert!(touches(last, &result.nodes[input.to]));
             }
