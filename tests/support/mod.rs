@@ -1,5 +1,7 @@
 //! What the end-to-end tests share: a static file server for dist/ (with per-path overrides
 //! and an optional mount prefix), and a headless Chromium driven through chromedriver.
+// Each test crate that includes this module (e2e.rs, print.rs) uses a different part of it.
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
