@@ -215,11 +215,7 @@ fn lighthouse_run(
 
 /// Requests that got an error status or none: a page that misses a file is not the page meant.
 fn failed_requests(report: &Value) -> Vec<String> {
-    let items = report["audits"]["network-requests"]["details"]["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    items
+    audit_items(report, "network-requests")
         .iter()
         .filter(|item| {
             item["statusCode"]
@@ -234,6 +230,14 @@ fn failed_requests(report: &Value) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The rows of an audit's details table (none when the report has no such table).
+fn audit_items(report: &Value, audit: &str) -> Vec<Value> {
+    report["audits"][audit]["details"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The values of [`METRICS`] in a report; None where Lighthouse could not compute one.
@@ -390,11 +394,7 @@ fn transfer_target(sites: [&Row; 2]) -> Target {
 
 /// Lighthouse's `resource-summary`: transfer size and count per resource type.
 fn by_type(report: &Value) -> String {
-    let items = report["audits"]["resource-summary"]["details"]["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    items
+    audit_items(report, "resource-summary")
         .iter()
         .filter(|item| !matches!(item["resourceType"].as_str(), Some("total" | "third-party")))
         .filter(|item| item["requestCount"].as_u64().unwrap_or(0) > 0)
