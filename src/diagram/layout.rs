@@ -9,6 +9,8 @@
 //! 4. Coordinates: ranks side by side along the flow; within a rank, nodes are pulled towards
 //!    their neighbours and then pushed apart so nothing overlaps; last, one-to-one links are
 //!    lined up, so a chain is a straight line.
+//! 5. Each edge is routed from its tail's side through the centres of its pass slots to its
+//!    head's side, and turned back to drawing order if it was reversed.
 //!
 //! The layout works in "flow" coordinates (along = direction of flow, across = the other axis)
 //! and maps them to x/y at the end, so left-to-right and top-to-bottom share all the logic.
@@ -243,7 +245,8 @@ impl<'a> Graph<'a> {
 /// A slot's place: (rank, index in the rank as created).
 type SlotAt = (usize, usize);
 
-/// Steps 2 and 3: the ranks' slots and which slots of neighbouring ranks are linked.
+/// Step 2 as the later steps use it: the ranks' slots, and which slots of neighbouring ranks are
+/// linked (for ordering and alignment).
 struct Layered {
     /// Each rank's slots, in the order they were created (the "original" index of a slot).
     ranks: Vec<Vec<Slot>>,
