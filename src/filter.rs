@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::Profile;
+use crate::model::{Profile, Project};
 use crate::sort::{sort_by, sort_dedup};
 
 /// One technology, however the profile spells it.
@@ -57,80 +57,25 @@ fn normalise(text: &str) -> String {
 
 impl TagIndex {
     pub fn new(profile: &Profile) -> Self {
-        // Inserted one by one: `collect()` into a BTreeMap sorts with a stable sort, which
-        // would be compiled into the wasm for this alone.
-        let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (alias, targets) in &profile.tags.aliases {
-            aliases.insert(normalise(alias), targets.clone());
-        }
-        let mut tags: Vec<Tag> = Vec::new();
-        let mut lookup: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        // Resolves a spelling to canonical indices, creating canonical tags as they appear.
-        let mut resolve = |spelling: &str, tags: &mut Vec<Tag>| -> Vec<usize> {
-            let key = normalise(spelling);
-            if let Some(found) = lookup.get(&key) {
-                return found.clone();
-            }
-            let names: Vec<String> = aliases
-                .get(&key)
-                .cloned()
-                .unwrap_or_else(|| vec![spelling.trim().to_string()]);
-            let mut indices = Vec::new();
-            for name in names {
-                let canonical = normalise(&name);
-                let index = match lookup
-                    .get(&canonical)
-                    .and_then(|v| (v.len() == 1).then(|| v[0]))
-                {
-                    Some(index) => index,
-                    None => {
-                        tags.push(Tag {
-                            name: name.trim().to_string(),
-                            slug: canonical.clone(),
-                        });
-                        let index = tags.len() - 1;
-                        lookup.insert(canonical, vec![index]);
-                        index
-                    }
-                };
-                indices.push(index);
-            }
-            sort_dedup(&mut indices);
-            lookup.insert(key, indices.clone());
-            indices
-        };
-        let mut project_tags = Vec::with_capacity(profile.projects.len());
-        for project in &profile.projects {
-            let mut indices: Vec<usize> = project
-                .tags
-                .iter()
-                .flat_map(|t| resolve(t, &mut tags))
-                .collect();
-            sort_dedup(&mut indices);
-            project_tags.push(indices);
-        }
-        // Aliases whose targets no project uses still resolve (a skill may name them).
-        for alias in profile.tags.aliases.keys() {
-            resolve(alias, &mut tags);
-        }
-        let haystacks = profile
+        let mut resolver = TagResolver::new(profile);
+        let project_tags: Vec<Vec<usize>> = profile
             .projects
             .iter()
-            .map(|p| {
-                let mut text = String::new();
-                for part in [&p.title, &p.summary]
-                    .into_iter()
-                    .chain(p.context.as_ref())
-                    .chain(p.company.as_ref())
-                    .chain(&p.bullets)
-                    .chain(&p.tags)
-                {
-                    text.push_str(&fold(part));
-                    text.push('\n');
-                }
-                text
+            .map(|project| {
+                let mut indices: Vec<usize> = project
+                    .tags
+                    .iter()
+                    .flat_map(|t| resolver.resolve(t))
+                    .collect();
+                sort_dedup(&mut indices);
+                indices
             })
             .collect();
+        // Aliases whose targets no project uses still resolve (a skill may name them).
+        for alias in profile.tags.aliases.keys() {
+            resolver.resolve(alias);
+        }
+        let TagResolver { tags, lookup, .. } = resolver;
         let mut totals = vec![0; tags.len()];
         for indices in &project_tags {
             for &tag in indices {
@@ -141,7 +86,7 @@ impl TagIndex {
             tags,
             lookup,
             project_tags,
-            haystacks,
+            haystacks: profile.projects.iter().map(haystack).collect(),
             totals,
         }
     }
@@ -257,6 +202,86 @@ impl TagIndex {
         }
         parsed
     }
+}
+
+/// Builds the canonical tags while resolving spellings: a tag is created the first time a
+/// spelling that is not an alias names it.
+struct TagResolver {
+    /// Normalised alias → the names it stands for.
+    aliases: BTreeMap<String, Vec<String>>,
+    tags: Vec<Tag>,
+    /// Normalised spelling (name or alias) → canonical tags, as in [`TagIndex`].
+    lookup: BTreeMap<String, Vec<usize>>,
+}
+
+impl TagResolver {
+    fn new(profile: &Profile) -> Self {
+        // Inserted one by one: `collect()` into a BTreeMap sorts with a stable sort, which
+        // would be compiled into the wasm for this alone.
+        let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (alias, targets) in &profile.tags.aliases {
+            aliases.insert(normalise(alias), targets.clone());
+        }
+        Self {
+            aliases,
+            tags: Vec::new(),
+            lookup: BTreeMap::new(),
+        }
+    }
+
+    /// The canonical tags a spelling stands for (sorted, no duplicates), creating them as they
+    /// appear.
+    fn resolve(&mut self, spelling: &str) -> Vec<usize> {
+        let key = normalise(spelling);
+        if let Some(found) = self.lookup.get(&key) {
+            return found.clone();
+        }
+        let names: Vec<String> = self
+            .aliases
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| vec![spelling.trim().to_string()]);
+        let mut indices: Vec<usize> = names.iter().map(|name| self.canonical(name)).collect();
+        sort_dedup(&mut indices);
+        self.lookup.insert(key, indices.clone());
+        indices
+    }
+
+    /// The index of the canonical tag `name`, created when it is new.
+    fn canonical(&mut self, name: &str) -> usize {
+        let canonical = normalise(name);
+        if let Some(index) = self
+            .lookup
+            .get(&canonical)
+            .and_then(|v| (v.len() == 1).then(|| v[0]))
+        {
+            return index;
+        }
+        self.tags.push(Tag {
+            name: name.trim().to_string(),
+            slug: canonical.clone(),
+        });
+        let index = self.tags.len() - 1;
+        self.lookup.insert(canonical, vec![index]);
+        index
+    }
+}
+
+/// A project's searchable text, lowercase: title, summary, context, company, bullets and tags,
+/// a line each.
+fn haystack(project: &Project) -> String {
+    let mut text = String::new();
+    for part in [&project.title, &project.summary]
+        .into_iter()
+        .chain(project.context.as_ref())
+        .chain(project.company.as_ref())
+        .chain(&project.bullets)
+        .chain(&project.tags)
+    {
+        text.push_str(&fold(part));
+        text.push('\n');
+    }
+    text
 }
 
 /// The search words of a query, lowercase.
@@ -414,7 +439,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn narrowing_never_adds_a_project(picks in proptest::collection::vec(0usize..64, 0..5), extra in 0usize..64, query in "[a-z ]{0,6}") {
+        fn narrowing_never_adds_a_project(
+            picks in proptest::collection::vec(0usize..64, 0..5),
+            extra in 0usize..64,
+            query in "[a-z ]{0,6}",
+        ) {
             let index = TagIndex::new(&profile());
             let n = index.tags.len();
             let state = FilterState { tags: picks.iter().map(|p| p % n).collect(), query };
@@ -427,7 +456,9 @@ mod tests {
         }
 
         #[test]
-        fn counts_equal_a_brute_force_recount(picks in proptest::collection::vec(0usize..64, 0..3)) {
+        fn counts_equal_a_brute_force_recount(
+            picks in proptest::collection::vec(0usize..64, 0..3),
+        ) {
             let index = TagIndex::new(&profile());
             let n = index.tags.len();
             let mut state = FilterState::default();
@@ -437,14 +468,22 @@ mod tests {
                 }
             }
             let counts = index.counts(&index.matching(&state));
-            for t in 0..n {
-                let with = if state.tags.contains(&t) { state.clone() } else { index.toggle(&state, t) };
-                prop_assert_eq!(counts[t], index.matching(&with).len());
+            prop_assert_eq!(counts.len(), n);
+            for (t, &count) in counts.iter().enumerate() {
+                let with = if state.tags.contains(&t) {
+                    state.clone()
+                } else {
+                    index.toggle(&state, t)
+                };
+                prop_assert_eq!(count, index.matching(&with).len());
             }
         }
 
         #[test]
-        fn url_state_round_trips(picks in proptest::collection::vec(0usize..64, 0..5), query in "\\PC{0,12}") {
+        fn url_state_round_trips(
+            picks in proptest::collection::vec(0usize..64, 0..5),
+            query in "\\PC{0,12}",
+        ) {
             let index = TagIndex::new(&profile());
             let n = index.tags.len();
             let mut state = FilterState { tags: Vec::new(), query: query.trim().to_string() };

@@ -9,6 +9,8 @@
 //! 4. Coordinates: ranks side by side along the flow; within a rank, nodes are pulled towards
 //!    their neighbours and then pushed apart so nothing overlaps; last, one-to-one links are
 //!    lined up, so a chain is a straight line.
+//! 5. Each edge is routed from its tail's side through the centres of its pass slots to its
+//!    head's side, and turned back to drawing order if it was reversed.
 //!
 //! The layout works in "flow" coordinates (along = direction of flow, across = the other axis)
 //! and maps them to x/y at the end, so left-to-right and top-to-bottom share all the logic.
@@ -50,13 +52,13 @@ impl Rect {
         }
     }
 
-    /// True when the two rectangles share any area (touching edges do not count).
     /// Whether `point` lies inside or on the edge.
     pub fn contains(&self, point: Point) -> bool {
         (self.x..=self.x + self.width).contains(&point.x)
             && (self.y..=self.y + self.height).contains(&point.y)
     }
 
+    /// True when the two rectangles share any area (touching edges do not count).
     pub fn overlaps(&self, other: &Rect) -> bool {
         const EPS: f64 = 1e-6;
         self.x + self.width > other.x + EPS
@@ -130,52 +132,210 @@ pub fn layout(
     direction: Direction,
     spacing: Spacing,
 ) -> Layout {
-    let n = nodes.len();
-    // Sizes in flow coordinates: (along, across).
-    let flow = |size: Size| match direction {
-        Direction::LeftToRight => (size.width, size.height),
-        Direction::TopToBottom => (size.height, size.width),
-    };
-    let valid: Vec<usize> = (0..edges.len())
-        .filter(|&e| edges[e].from < n && edges[e].to < n)
+    let graph = Graph::new(nodes, edges, direction);
+    let layered = Layered::new(&graph);
+    let position = order_ranks(&layered);
+    let placement = Placement::new(&graph, &layered, &position, spacing);
+    let node_rects: Vec<Rect> = layered
+        .slot_of_node
+        .iter()
+        .map(|&(r, i)| placement.slot_rect(r, i))
         .collect();
+    let edge_routes: Vec<EdgeRoute> = (0..edges.len())
+        .map(|e| placement.route(e, &node_rects))
+        .collect();
+    let (width, height) = match direction {
+        Direction::LeftToRight => (placement.total_along, placement.total_across),
+        Direction::TopToBottom => (placement.total_across, placement.total_along),
+    };
+    Layout {
+        width,
+        height,
+        nodes: node_rects,
+        edges: edge_routes,
+    }
+}
 
-    // 1. Break cycles: an edge is laid out forward (tail → head) or reversed.
-    let reversed = back_edges(n, edges, &valid);
-    let ends = |e: usize| {
-        let edge = edges[e];
-        if reversed[e] {
+/// Rounds of barycentre ordering, alternately downward and upward.
+const ORDER_SWEEPS: usize = 8;
+/// Rounds of pulling slots towards their neighbours, alternately downward and upward.
+const PULL_PASSES: usize = 6;
+/// How far apart a self-loop's two ends sit on its node's side.
+const LOOP_NUDGE: f64 = 6.0;
+/// How far a reversed edge's ends are moved off the line a forward edge between the same nodes
+/// would take.
+const BACK_EDGE_APART: f64 = 8.0;
+
+/// The input as the phases see it: which edges are laid out, and which way round.
+struct Graph<'a> {
+    nodes: &'a [Size],
+    edges: &'a [EdgeInput],
+    direction: Direction,
+    /// The edges whose ends are both in range, in input order.
+    valid: Vec<usize>,
+    /// Step 1: edges laid out from `to` to `from`, so that the laid-out graph has no cycle.
+    reversed: Vec<bool>,
+}
+
+impl<'a> Graph<'a> {
+    fn new(nodes: &'a [Size], edges: &'a [EdgeInput], direction: Direction) -> Self {
+        let n = nodes.len();
+        let valid: Vec<usize> = (0..edges.len())
+            .filter(|&e| edges[e].from < n && edges[e].to < n)
+            .collect();
+        let reversed = back_edges(n, edges, &valid);
+        Self {
+            nodes,
+            edges,
+            direction,
+            valid,
+            reversed,
+        }
+    }
+
+    /// An edge's (tail, head) as laid out: forward, or reversed to break a cycle.
+    fn ends(&self, e: usize) -> (usize, usize) {
+        let edge = self.edges[e];
+        if self.reversed[e] {
             (edge.to, edge.from)
         } else {
             (edge.from, edge.to)
         }
-    };
+    }
 
-    // 2. Ranks by longest path over the acyclic graph; real nodes sit on even ranks.
-    let mut layer = vec![0usize; n];
-    let order = topological_order(n, &valid, &ends);
-    for &u in &order {
-        for &e in &valid {
+    fn is_self_loop(&self, e: usize) -> bool {
+        self.edges[e].from == self.edges[e].to
+    }
+
+    /// A size in flow coordinates: (along, across).
+    fn flow(&self, size: Size) -> (f64, f64) {
+        match self.direction {
+            Direction::LeftToRight => (size.width, size.height),
+            Direction::TopToBottom => (size.height, size.width),
+        }
+    }
+
+    /// A slot's size in flow coordinates: a node's box, an edge label's box, or nothing.
+    fn slot_size(&self, slot: Slot) -> (f64, f64) {
+        match slot {
+            Slot::Node(u) => self.flow(self.nodes[u]),
+            Slot::Pass { edge, label: true } => self.flow(self.edges[edge].label.unwrap_or(Size {
+                width: 0.0,
+                height: 0.0,
+            })),
+            Slot::Pass { .. } => (0.0, 0.0),
+        }
+    }
+
+    /// A point moved `by` across the flow.
+    fn nudge_across(&self, point: Point, by: f64) -> Point {
+        match self.direction {
+            Direction::LeftToRight => Point {
+                y: point.y + by,
+                ..point
+            },
+            Direction::TopToBottom => Point {
+                x: point.x + by,
+                ..point
+            },
+        }
+    }
+}
+
+/// A slot's place: (rank, index in the rank as created).
+type SlotAt = (usize, usize);
+
+/// Step 2 as the later steps use it: the ranks' slots, and which slots of neighbouring ranks are
+/// linked (for ordering and alignment).
+struct Layered {
+    /// Each rank's slots, in the order they were created (the "original" index of a slot).
+    ranks: Vec<Vec<Slot>>,
+    /// Each node's slot.
+    slot_of_node: Vec<SlotAt>,
+    /// The pass slots each edge goes through, label slot first.
+    chains: Vec<Vec<SlotAt>>,
+    /// `up[r][i]`: the slots of rank r - 1 linked to slot i of rank r.
+    up: Vec<Vec<Vec<usize>>>,
+    /// `down[r][i]`: the slots of rank r + 1 linked to slot i of rank r.
+    down: Vec<Vec<Vec<usize>>>,
+}
+
+impl Layered {
+    fn new(graph: &Graph) -> Self {
+        let layer = longest_path_layers(graph);
+        let (ranks, chains) = ranks_with_passes(graph, &layer);
+        let mut slot_of_node = vec![(0, 0); graph.nodes.len()];
+        for (r, rank) in ranks.iter().enumerate() {
+            for (i, slot) in rank.iter().enumerate() {
+                if let Slot::Node(u) = slot {
+                    slot_of_node[*u] = (r, i);
+                }
+            }
+        }
+        let mut layered = Self {
+            up: ranks.iter().map(|r| vec![Vec::new(); r.len()]).collect(),
+            down: ranks.iter().map(|r| vec![Vec::new(); r.len()]).collect(),
+            ranks,
+            slot_of_node,
+            chains,
+        };
+        layered.link_neighbours(graph);
+        layered
+    }
+
+    /// Fills `up` and `down` from each edge's path: its tail's slot, its pass slots and (unless
+    /// it is a self-loop) its head's slot, each one rank after the other.
+    fn link_neighbours(&mut self, graph: &Graph) {
+        for &e in &graph.valid {
+            let (tail, head) = graph.ends(e);
+            let mut path = vec![self.slot_of_node[tail]];
+            path.extend(self.chains[e].iter().copied());
+            if tail != head {
+                path.push(self.slot_of_node[head]);
+            }
+            for pair in path.windows(2) {
+                let ((ra, ia), (rb, ib)) = (pair[0], pair[1]);
+                debug_assert_eq!(rb, ra + 1, "a path moves one rank at a time");
+                self.down[ra][ia].push(ib);
+                self.up[rb][ib].push(ia);
+            }
+        }
+    }
+}
+
+/// Step 2: each node's layer by longest path over the acyclic graph.
+fn longest_path_layers(graph: &Graph) -> Vec<usize> {
+    let mut layer = vec![0usize; graph.nodes.len()];
+    let ends = |e: usize| graph.ends(e);
+    for u in topological_order(graph.nodes.len(), &graph.valid, &ends) {
+        for &e in &graph.valid {
             let (tail, head) = ends(e);
             if tail == u && head != u {
                 layer[head] = layer[head].max(layer[u] + 1);
             }
         }
     }
+    layer
+}
+
+/// Step 2, the slots: real nodes sit on even ranks (layer × 2), and every edge gets a pass slot
+/// in each rank between its ends, so its label has a slot of its own like a node. Returns the
+/// ranks and each edge's chain of pass slots.
+fn ranks_with_passes(graph: &Graph, layer: &[usize]) -> (Vec<Vec<Slot>>, Vec<Vec<SlotAt>>) {
     let max_layer = layer.iter().copied().max().unwrap_or(0);
     // A self-loop goes out to the rank after its node and back.
-    let has_loop_out = valid
+    let has_loop_out = graph
+        .valid
         .iter()
-        .any(|&e| edges[e].from == edges[e].to && layer[edges[e].from] == max_layer);
+        .any(|&e| graph.is_self_loop(e) && layer[graph.edges[e].from] == max_layer);
     let rank_count = 2 * max_layer + 1 + usize::from(has_loop_out);
     let mut ranks: Vec<Vec<Slot>> = vec![Vec::new(); rank_count];
-    for u in 0..n {
-        ranks[2 * layer[u]].push(Slot::Node(u));
+    for (u, &l) in layer.iter().enumerate() {
+        ranks[2 * l].push(Slot::Node(u));
     }
-    // The chain of (rank, index in rank) each edge passes through, label slot first.
-    let mut chains: Vec<Vec<(usize, usize)>> = vec![Vec::new(); edges.len()];
-    for &e in &valid {
-        let (tail, head) = ends(e);
+    let mut chains: Vec<Vec<SlotAt>> = vec![Vec::new(); graph.edges.len()];
+    for &e in &graph.valid {
+        let (tail, head) = graph.ends(e);
         let start = 2 * layer[tail];
         // A self-loop passes through the next rank only; other edges through every rank between.
         let stop = if tail == head {
@@ -183,115 +343,212 @@ pub fn layout(
         } else {
             2 * layer[head] - 1
         };
-        for rank in start + 1..=stop {
-            let label = rank == start + 1 && edges[e].label.is_some();
-            chains[e].push((rank, ranks[rank].len()));
-            ranks[rank].push(Slot::Pass { edge: e, label });
+        for (rank, slots) in ranks.iter_mut().enumerate().take(stop + 1).skip(start + 1) {
+            let label = rank == start + 1 && graph.edges[e].label.is_some();
+            chains[e].push((rank, slots.len()));
+            slots.push(Slot::Pass { edge: e, label });
         }
     }
+    (ranks, chains)
+}
 
-    // Adjacency between slots of neighbouring ranks, for ordering and alignment.
-    let slot_of_node: Vec<(usize, usize)> = {
-        let mut at = vec![(0, 0); n];
-        for (r, rank) in ranks.iter().enumerate() {
-            for (i, slot) in rank.iter().enumerate() {
-                if let Slot::Node(u) = slot {
-                    at[*u] = (r, i);
-                }
-            }
-        }
-        at
-    };
-    // Segments as ((rank, index), (rank + 1, index)), identified by the original slot indices.
-    let mut segments: Vec<((usize, usize), (usize, usize))> = Vec::new();
-    for &e in &valid {
-        let (tail, head) = ends(e);
-        let mut path = vec![slot_of_node[tail]];
-        path.extend(chains[e].iter().copied());
-        if tail != head {
-            path.push(slot_of_node[head]);
-        }
-        for pair in path.windows(2) {
-            segments.push((pair[0], pair[1]));
-        }
-    }
-    let mut up: Vec<Vec<Vec<usize>>> = ranks.iter().map(|r| vec![Vec::new(); r.len()]).collect();
-    let mut down: Vec<Vec<Vec<usize>>> = up.clone();
-    for &((ra, ia), (rb, ib)) in &segments {
-        if rb == ra + 1 {
-            down[ra][ia].push(ib);
-            up[rb][ib].push(ia);
-        }
-    }
-
-    // 3. Order each rank. `position[r][i]` is where original slot i of rank r sits.
-    let mut position: Vec<Vec<usize>> = ranks.iter().map(|r| (0..r.len()).collect()).collect();
+/// Step 3: the order of each rank with the fewest crossings that barycentre sweeps find.
+/// `position[r][i]` is where original slot i of rank r sits.
+fn order_ranks(layered: &Layered) -> Vec<Vec<usize>> {
+    let rank_count = layered.ranks.len();
+    let mut position: Vec<Vec<usize>> = layered
+        .ranks
+        .iter()
+        .map(|r| (0..r.len()).collect())
+        .collect();
     let mut best = position.clone();
-    let mut best_crossings = count_crossings(&position, &down);
-    for sweep in 0..8 {
-        let downward = sweep % 2 == 0;
-        let rank_order: Vec<usize> = if downward {
-            (1..ranks.len()).collect()
+    let mut best_crossings = count_crossings(&position, &layered.down);
+    for sweep in 0..ORDER_SWEEPS {
+        if sweep % 2 == 0 {
+            for r in 1..rank_count {
+                sort_by_barycentre(&mut position, r, &layered.up[r], r - 1);
+            }
         } else {
-            (0..ranks.len().saturating_sub(1)).rev().collect()
-        };
-        for r in rank_order {
-            let (neighbours, other) = if downward {
-                (&up[r], r - 1)
-            } else {
-                (&down[r], r + 1)
-            };
-            let mut keyed: Vec<(f64, usize, usize)> = (0..ranks[r].len())
-                .map(|i| {
-                    let list = &neighbours[i];
-                    let key = if list.is_empty() {
-                        position[r][i] as f64
-                    } else {
-                        list.iter().map(|&j| position[other][j] as f64).sum::<f64>()
-                            / list.len() as f64
-                    };
-                    (key, position[r][i], i)
-                })
-                .collect();
-            sort_by(&mut keyed, &|a, b| {
-                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt()
-            });
-            for (new_position, &(_, _, i)) in keyed.iter().enumerate() {
-                position[r][i] = new_position;
+            for r in (0..rank_count.saturating_sub(1)).rev() {
+                sort_by_barycentre(&mut position, r, &layered.down[r], r + 1);
             }
         }
-        let crossings = count_crossings(&position, &down);
+        let crossings = count_crossings(&position, &layered.down);
         if crossings < best_crossings {
             best_crossings = crossings;
             best = position.clone();
         }
     }
-    let position = best;
+    best
+}
 
-    // 4. Coordinates. Along: ranks side by side, each as wide as its widest slot.
-    let slot_size = |slot: Slot| -> (f64, f64) {
-        match slot {
-            Slot::Node(u) => flow(nodes[u]),
-            Slot::Pass { edge, label: true } => flow(edges[edge].label.unwrap_or(Size {
-                width: 0.0,
-                height: 0.0,
-            })),
-            Slot::Pass { .. } => (0.0, 0.0),
-        }
-    };
-    let mut rank_start = Vec::with_capacity(ranks.len());
-    let mut rank_extent = Vec::with_capacity(ranks.len());
-    let mut along = spacing.margin;
-    for rank in &ranks {
-        let extent = rank.iter().map(|&s| slot_size(s).0).fold(0.0, f64::max);
-        rank_start.push(along);
-        rank_extent.push(extent);
-        along += extent + spacing.rank_gap;
+/// Reorders rank `r` by the mean position of each slot's `neighbours` in rank `other` (a slot
+/// without neighbours keeps its place as its key; ties keep the current order).
+fn sort_by_barycentre(
+    position: &mut [Vec<usize>],
+    r: usize,
+    neighbours: &[Vec<usize>],
+    other: usize,
+) {
+    let mut keyed: Vec<(f64, usize, usize)> = (0..position[r].len())
+        .map(|i| {
+            let list = &neighbours[i];
+            let key = if list.is_empty() {
+                position[r][i] as f64
+            } else {
+                list.iter().map(|&j| position[other][j] as f64).sum::<f64>() / list.len() as f64
+            };
+            (key, position[r][i], i)
+        })
+        .collect();
+    sort_by(&mut keyed, &|a, b| {
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt()
+    });
+    for (new_position, &(_, _, i)) in keyed.iter().enumerate() {
+        position[r][i] = new_position;
     }
-    let total_along = along - spacing.rank_gap + spacing.margin;
+}
 
-    // Across: start packed, then pull each slot towards its neighbours' centres and push apart.
-    const PASSES: usize = 6;
+/// Step 4: every slot's place in flow coordinates, and the drawing's extent.
+struct Placement<'a> {
+    graph: &'a Graph<'a>,
+    layered: &'a Layered,
+    /// Along the flow: where each rank starts, and how deep it is (its deepest slot).
+    rank_start: Vec<f64>,
+    rank_extent: Vec<f64>,
+    /// Across the flow: each slot's centre, before `shift`.
+    center: Vec<Vec<f64>>,
+    /// Added to every centre so that the drawing starts at the margin.
+    shift: f64,
+    total_along: f64,
+    total_across: f64,
+}
+
+impl<'a> Placement<'a> {
+    fn new(
+        graph: &'a Graph<'a>,
+        layered: &'a Layered,
+        position: &[Vec<usize>],
+        spacing: Spacing,
+    ) -> Self {
+        // Along: ranks side by side, each as deep as its deepest slot.
+        let mut rank_start = Vec::with_capacity(layered.ranks.len());
+        let mut rank_extent = Vec::with_capacity(layered.ranks.len());
+        let mut along = spacing.margin;
+        for rank in &layered.ranks {
+            let extent = rank
+                .iter()
+                .map(|&s| graph.slot_size(s).0)
+                .fold(0.0, f64::max);
+            rank_start.push(along);
+            rank_extent.push(extent);
+            along += extent + spacing.rank_gap;
+        }
+        let total_along = along - spacing.rank_gap + spacing.margin;
+        let center = across_centres(graph, layered, position, spacing.node_gap);
+        let (shift, total_across) = across_bounds(graph, layered, &center, spacing.margin);
+        Self {
+            graph,
+            layered,
+            rank_start,
+            rank_extent,
+            center,
+            shift,
+            total_along,
+            total_across,
+        }
+    }
+
+    /// The box of slot `i` of rank `r` in x/y, centred within its rank's depth.
+    fn slot_rect(&self, r: usize, i: usize) -> Rect {
+        let (along, across) = self.graph.slot_size(self.layered.ranks[r][i]);
+        let along_start = self.rank_start[r] + (self.rank_extent[r] - along) / 2.0;
+        let across_start = self.center[r][i] + self.shift - across / 2.0;
+        match self.graph.direction {
+            Direction::LeftToRight => Rect {
+                x: along_start,
+                y: across_start,
+                width: along,
+                height: across,
+            },
+            Direction::TopToBottom => Rect {
+                x: across_start,
+                y: along_start,
+                width: across,
+                height: along,
+            },
+        }
+    }
+
+    /// Where an edge leaves (`leaving`) or enters a node's box: the middle of the side facing
+    /// along the flow.
+    fn port(&self, rect: &Rect, leaving: bool) -> Point {
+        let c = rect.center();
+        match (self.graph.direction, leaving) {
+            (Direction::LeftToRight, true) => Point {
+                x: rect.x + rect.width,
+                y: c.y,
+            },
+            (Direction::LeftToRight, false) => Point { x: rect.x, y: c.y },
+            (Direction::TopToBottom, true) => Point {
+                x: c.x,
+                y: rect.y + rect.height,
+            },
+            (Direction::TopToBottom, false) => Point { x: c.x, y: rect.y },
+        }
+    }
+
+    /// Step 5: edge `e` as a polyline through its pass slots, in drawing order, with its label's
+    /// box. An edge that was not laid out (an end out of range) gets no points.
+    fn route(&self, e: usize, node_rects: &[Rect]) -> EdgeRoute {
+        let graph = self.graph;
+        if !graph.valid.contains(&e) {
+            return EdgeRoute {
+                points: Vec::new(),
+                label: None,
+            };
+        }
+        let (tail, head) = graph.ends(e);
+        let mut points = vec![self.port(&node_rects[tail], true)];
+        let mut label = None;
+        for &(r, i) in &self.layered.chains[e] {
+            let rect = self.slot_rect(r, i);
+            if matches!(self.layered.ranks[r][i], Slot::Pass { label: true, .. }) {
+                label = Some(rect);
+            }
+            points.push(rect.center());
+        }
+        if tail == head {
+            // Out to the pass slot and back into the same side, a little apart.
+            let back = self.port(&node_rects[head], true);
+            points[0] = graph.nudge_across(back, -LOOP_NUDGE);
+            points.push(graph.nudge_across(back, LOOP_NUDGE));
+        } else {
+            points.push(self.port(&node_rects[head], false));
+        }
+        if graph.reversed[e] {
+            // A back edge often pairs with a forward one between the same two nodes (a
+            // request and its answer): set its ends a little apart so the two are told apart.
+            for at in [0, points.len() - 1] {
+                points[at] = graph.nudge_across(points[at], BACK_EDGE_APART);
+            }
+            points.reverse();
+        }
+        EdgeRoute { points, label }
+    }
+}
+
+/// Step 4, across the flow: each slot's centre. Start packed in rank order, pull each slot
+/// towards its neighbours' centres while pushing apart, then straighten chains.
+fn across_centres(
+    graph: &Graph,
+    layered: &Layered,
+    position: &[Vec<usize>],
+    gap: f64,
+) -> Vec<Vec<f64>> {
+    let ranks = &layered.ranks;
+    let extent = |r: usize, i: usize| graph.slot_size(ranks[r][i]).1;
+    // Each rank's original slot indices in their final order.
     let sorted: Vec<Vec<usize>> = position
         .iter()
         .map(|pos| {
@@ -304,49 +561,19 @@ pub fn layout(
     for (r, slots) in sorted.iter().enumerate() {
         let mut cursor = 0.0;
         for &i in slots {
-            let extent = slot_size(ranks[r][i]).1;
-            center[r][i] = cursor + extent / 2.0;
-            cursor += extent + spacing.node_gap;
+            center[r][i] = cursor + extent(r, i) / 2.0;
+            cursor += extent(r, i) + gap;
         }
     }
-    for pass in 0..PASSES {
-        let downward = pass % 2 == 0;
-        let rank_order: Vec<usize> = if downward {
+    for pass in 0..PULL_PASSES {
+        let rank_order: Vec<usize> = if pass % 2 == 0 {
             (0..ranks.len()).collect()
         } else {
             (0..ranks.len()).rev().collect()
         };
         for r in rank_order {
-            let desired: Vec<f64> = (0..ranks[r].len())
-                .map(|i| {
-                    let mut sum = 0.0;
-                    let mut count = 0usize;
-                    if r > 0 {
-                        for &j in &up[r][i] {
-                            sum += center[r - 1][j];
-                            count += 1;
-                        }
-                    }
-                    if r + 1 < ranks.len() {
-                        for &j in &down[r][i] {
-                            sum += center[r + 1][j];
-                            count += 1;
-                        }
-                    }
-                    if count == 0 {
-                        center[r][i]
-                    } else {
-                        sum / count as f64
-                    }
-                })
-                .collect();
-            place_in_order(
-                &sorted[r],
-                &desired,
-                |i| slot_size(ranks[r][i]).1,
-                spacing.node_gap,
-                &mut center[r],
-            );
+            let desired = neighbour_means(layered, &center, r);
+            place_in_order(&sorted[r], &desired, |i| extent(r, i), gap, &mut center[r]);
         }
     }
     // Straighten one-to-one links, first rank to last: a slot whose only neighbour before it
@@ -354,155 +581,66 @@ pub fn layout(
     // a chain as a straight line between its ends, a diagonal when the ends differ.
     for r in 1..ranks.len() {
         let desired: Vec<f64> = (0..ranks[r].len())
-            .map(|i| match up[r][i].as_slice() {
-                [j] if down[r - 1][*j].len() == 1 => center[r - 1][*j],
+            .map(|i| match layered.up[r][i].as_slice() {
+                [j] if layered.down[r - 1][*j].len() == 1 => center[r - 1][*j],
                 _ => center[r][i],
             })
             .collect();
-        place_in_order(
-            &sorted[r],
-            &desired,
-            |i| slot_size(ranks[r][i]).1,
-            spacing.node_gap,
-            &mut center[r],
-        );
+        place_in_order(&sorted[r], &desired, |i| extent(r, i), gap, &mut center[r]);
     }
-    // Shift so the drawing starts at the margin.
-    let min_across = ranks
-        .iter()
-        .enumerate()
-        .flat_map(|(r, rank)| rank.iter().enumerate().map(move |(i, &s)| (r, i, s)))
-        .map(|(r, i, s)| center[r][i] - slot_size(s).1 / 2.0)
+    center
+}
+
+/// For each slot of rank `r`, the mean centre of its neighbours in both adjacent ranks, or its
+/// own centre when it has none.
+fn neighbour_means(layered: &Layered, center: &[Vec<f64>], r: usize) -> Vec<f64> {
+    (0..layered.ranks[r].len())
+        .map(|i| {
+            let mut sum = 0.0;
+            let mut count = 0usize;
+            if r > 0 {
+                for &j in &layered.up[r][i] {
+                    sum += center[r - 1][j];
+                    count += 1;
+                }
+            }
+            if r + 1 < layered.ranks.len() {
+                for &j in &layered.down[r][i] {
+                    sum += center[r + 1][j];
+                    count += 1;
+                }
+            }
+            if count == 0 {
+                center[r][i]
+            } else {
+                sum / count as f64
+            }
+        })
+        .collect()
+}
+
+/// The shift that moves the drawing's nearest edge across the flow to the margin, and the
+/// drawing's total extent across once shifted.
+fn across_bounds(graph: &Graph, layered: &Layered, center: &[Vec<f64>], margin: f64) -> (f64, f64) {
+    let slots = || {
+        layered.ranks.iter().enumerate().flat_map(|(r, rank)| {
+            rank.iter()
+                .enumerate()
+                .map(move |(i, &s)| (center[r][i], graph.slot_size(s).1))
+        })
+    };
+    let min_across = slots()
+        .map(|(c, extent)| c - extent / 2.0)
         .fold(f64::INFINITY, f64::min);
     let shift = if min_across.is_finite() {
-        spacing.margin - min_across
+        margin - min_across
     } else {
         0.0
     };
-    let max_across = ranks
-        .iter()
-        .enumerate()
-        .flat_map(|(r, rank)| rank.iter().enumerate().map(move |(i, &s)| (r, i, s)))
-        .map(|(r, i, s)| center[r][i] + shift + slot_size(s).1 / 2.0)
+    let max_across = slots()
+        .map(|(c, extent)| c + shift + extent / 2.0)
         .fold(0.0, f64::max);
-    let total_across = max_across + spacing.margin;
-
-    // Back to x/y.
-    let to_rect = |along_start: f64, across_center: f64, (a, c): (f64, f64)| -> Rect {
-        let across_start = across_center + shift - c / 2.0;
-        match direction {
-            Direction::LeftToRight => Rect {
-                x: along_start,
-                y: across_start,
-                width: a,
-                height: c,
-            },
-            Direction::TopToBottom => Rect {
-                x: across_start,
-                y: along_start,
-                width: c,
-                height: a,
-            },
-        }
-    };
-    let slot_rect = |r: usize, i: usize| -> Rect {
-        let size = slot_size(ranks[r][i]);
-        // Centre each slot within its rank's extent.
-        let start = rank_start[r] + (rank_extent[r] - size.0) / 2.0;
-        to_rect(start, center[r][i], size)
-    };
-    let node_rects: Vec<Rect> = (0..n)
-        .map(|u| {
-            let (r, i) = slot_of_node[u];
-            slot_rect(r, i)
-        })
-        .collect();
-    let port = |rect: &Rect, leaving: bool| -> Point {
-        let c = rect.center();
-        match (direction, leaving) {
-            (Direction::LeftToRight, true) => Point {
-                x: rect.x + rect.width,
-                y: c.y,
-            },
-            (Direction::LeftToRight, false) => Point { x: rect.x, y: c.y },
-            (Direction::TopToBottom, true) => Point {
-                x: c.x,
-                y: rect.y + rect.height,
-            },
-            (Direction::TopToBottom, false) => Point { x: c.x, y: rect.y },
-        }
-    };
-    let edge_routes: Vec<EdgeRoute> = (0..edges.len())
-        .map(|e| {
-            if !valid.contains(&e) {
-                return EdgeRoute {
-                    points: Vec::new(),
-                    label: None,
-                };
-            }
-            let (tail, head) = ends(e);
-            let mut points = vec![port(&node_rects[tail], true)];
-            let mut label = None;
-            for &(r, i) in &chains[e] {
-                let rect = slot_rect(r, i);
-                if matches!(ranks[r][i], Slot::Pass { label: true, .. }) {
-                    label = Some(rect);
-                }
-                points.push(rect.center());
-            }
-            if tail == head {
-                // Out to the pass slot and back into the same side, a little apart.
-                let back = port(&node_rects[head], true);
-                let nudge = 6.0;
-                points[0] = match direction {
-                    Direction::LeftToRight => Point {
-                        y: back.y - nudge,
-                        ..back
-                    },
-                    Direction::TopToBottom => Point {
-                        x: back.x - nudge,
-                        ..back
-                    },
-                };
-                points.push(match direction {
-                    Direction::LeftToRight => Point {
-                        y: back.y + nudge,
-                        ..back
-                    },
-                    Direction::TopToBottom => Point {
-                        x: back.x + nudge,
-                        ..back
-                    },
-                });
-            } else {
-                points.push(port(&node_rects[head], false));
-            }
-            if reversed[e] {
-                // A back edge often pairs with a forward one between the same two nodes (a
-                // request and its answer): set its ends a little apart so the two are told apart.
-                let apart = 8.0;
-                for at in [0, points.len() - 1] {
-                    match direction {
-                        Direction::LeftToRight => points[at].y += apart,
-                        Direction::TopToBottom => points[at].x += apart,
-                    }
-                }
-                points.reverse();
-            }
-            EdgeRoute { points, label }
-        })
-        .collect();
-
-    let (width, height) = match direction {
-        Direction::LeftToRight => (total_along, total_across),
-        Direction::TopToBottom => (total_across, total_along),
-    };
-    Layout {
-        width,
-        height,
-        nodes: node_rects,
-        edges: edge_routes,
-    }
+    (shift, max_across + margin)
 }
 
 /// Edges that close a cycle in a depth-first search from each node in index order.
@@ -806,7 +944,10 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
         #[test]
-        fn every_node_is_placed_and_nothing_overlaps((nodes, edges) in graph(), top_down in any::<bool>()) {
+        fn every_node_is_placed_and_nothing_overlaps(
+            (nodes, edges) in graph(),
+            top_down in any::<bool>(),
+        ) {
             let direction = if top_down { Direction::TopToBottom } else { Direction::LeftToRight };
             let result = layout(&nodes, &edges, direction, Spacing::default());
             assert_invariants(&nodes, &edges, &result);
@@ -824,7 +965,12 @@ mod tests {
             let result = layout(&nodes, &edges, Direction::LeftToRight, Spacing::default());
             for (route, input) in result.edges.iter().zip(&edges) {
                 let (first, last) = (route.points[0], *route.points.last().unwrap());
-                let touches = |p: Point, r: &Rect| p.x >= r.x - 1e-6 && p.x <= r.x + r.width + 1e-6 && p.y >= r.y - 1e-6 && p.y <= r.y + r.height + 1e-6;
+                let touches = |p: Point, r: &Rect| {
+                    p.x >= r.x - 1e-6
+                        && p.x <= r.x + r.width + 1e-6
+                        && p.y >= r.y - 1e-6
+                        && p.y <= r.y + r.height + 1e-6
+                };
                 prop_assert!(touches(first, &result.nodes[input.from]));
                 prop_assert!(touches(last, &result.nodes[input.to]));
             }

@@ -2,8 +2,10 @@
 //! the layout in both directions, path data and group frames. Pure, so it is tested natively
 //! and the view only draws.
 
-use crate::diagram::layout::{layout, Direction, EdgeInput, Layout, Point, Rect, Size, Spacing};
-use crate::model::{Diagram, NodeKind, Step};
+use crate::diagram::layout::{
+    layout, Direction, EdgeInput, EdgeRoute, Layout, Point, Rect, Size, Spacing,
+};
+use crate::model::{Diagram, Edge, Group, Node, NodeKind, Step};
 
 /// Monospace metrics of the SVG text (font sizes in user units; a monospace glyph is 0.6 em).
 const LABEL_FONT: f64 = 13.0;
@@ -78,35 +80,12 @@ fn widest(lines: &[String]) -> usize {
 
 /// Lays the diagram out in `direction` and shapes everything for drawing.
 pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
-    let labels: Vec<(Vec<String>, Vec<String>)> = diagram
-        .nodes
-        .iter()
-        .map(|node| {
-            (
-                wrap(&node.label, LABEL_CHARS),
-                node.detail
-                    .as_deref()
-                    .map(|d| wrap(d, DETAIL_CHARS))
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
+    let labels: Vec<(Vec<String>, Vec<String>)> = diagram.nodes.iter().map(node_text).collect();
     let sizes: Vec<Size> = labels
         .iter()
         .zip(&diagram.nodes)
-        .map(|((label, detail), node)| Size {
-            width: (widest(label) as f64 * LABEL_FONT * GLYPH)
-                .max(widest(detail) as f64 * DETAIL_FONT * GLYPH)
-                + 2.0 * NODE_PAD_X
-                // A queue's bars stand inside its right edge; the text stays centred, so both
-                // sides get the room.
-                + if matches!(node.kind.known(), Some(NodeKind::Queue | NodeKind::Stream)) { 2.0 * QUEUE_BARS } else { 0.0 },
-            height: label.len() as f64 * LABEL_FONT * LINE
-                + detail.len() as f64 * DETAIL_FONT * LINE
-                + 2.0 * NODE_PAD_Y,
-        })
+        .map(|((label, detail), node)| node_size(label, detail, node))
         .collect();
-    let index_of = |id: &str| diagram.nodes.iter().position(|n| n.id == id);
     let edge_labels: Vec<Vec<String>> = diagram
         .edges
         .iter()
@@ -117,6 +96,7 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
                 .unwrap_or_default()
         })
         .collect();
+    let index_of = |id: &str| diagram.nodes.iter().position(|n| n.id == id);
     let inputs: Vec<EdgeInput> = diagram
         .edges
         .iter()
@@ -125,60 +105,20 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
             // An unknown end (a validation problem) becomes out of range, which layout skips.
             from: index_of(&edge.from).unwrap_or(usize::MAX),
             to: index_of(&edge.to).unwrap_or(usize::MAX),
-            label: (!label.is_empty()).then(|| Size {
-                width: widest(label) as f64 * EDGE_FONT * GLYPH + 8.0,
-                height: label.len() as f64 * EDGE_FONT * LINE + 4.0,
-            }),
+            label: edge_label_size(label),
         })
         .collect();
-    // Groups need room for their frames: widen the gaps when there are any.
-    let spacing = if diagram.groups.is_empty() {
-        Spacing::default()
-    } else {
-        Spacing {
-            node_gap: 30.0,
-            rank_gap: 22.0,
-            margin: 8.0 + 2.0 * GROUP_PAD,
-        }
-    };
     let Layout {
         width,
         height,
         nodes,
         edges,
-    } = layout(&sizes, &inputs, direction, spacing);
+    } = layout(&sizes, &inputs, direction, spacing(diagram));
     let groups = diagram
         .groups
         .iter()
         .enumerate()
-        .filter_map(|(index, group)| {
-            let members: Vec<&Rect> = diagram
-                .nodes
-                .iter()
-                .zip(&nodes)
-                .filter(|(node, _)| node.group.as_deref() == Some(group.id.as_str()))
-                .map(|(_, rect)| rect)
-                .collect();
-            let first = members.first()?;
-            let (mut x0, mut y0) = (first.x, first.y);
-            let (mut x1, mut y1) = (first.x + first.width, first.y + first.height);
-            for r in &members {
-                x0 = x0.min(r.x);
-                y0 = y0.min(r.y);
-                x1 = x1.max(r.x + r.width);
-                y1 = y1.max(r.y + r.height);
-            }
-            Some(GroupFrame {
-                rect: Rect {
-                    x: x0 - GROUP_PAD,
-                    y: y0 - GROUP_PAD - 6.0,
-                    width: x1 - x0 + 2.0 * GROUP_PAD,
-                    height: y1 - y0 + 2.0 * GROUP_PAD + 6.0,
-                },
-                label: group.label.clone(),
-                index,
-            })
-        })
+        .filter_map(|(index, group)| group_frame(diagram, &nodes, index, group))
         .collect();
     Scene {
         width,
@@ -196,18 +136,117 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
             .into_iter()
             .zip(edge_labels)
             .zip(&diagram.edges)
-            .map(|((route, label), edge)| EdgeShape {
-                length: polyline_length(&route.points),
-                path: if edge.from == edge.to {
-                    loop_data(&route.points, route.label, direction)
-                } else {
-                    path_data(&route.points, direction)
-                },
-                label_rect: route.label,
-                label,
-            })
+            .map(|((route, label), edge)| edge_shape(route, label, edge, direction))
             .collect(),
         groups,
+    }
+}
+
+/// A node's label and detail, each wrapped to its width.
+fn node_text(node: &Node) -> (Vec<String>, Vec<String>) {
+    (
+        wrap(&node.label, LABEL_CHARS),
+        node.detail
+            .as_deref()
+            .map(|d| wrap(d, DETAIL_CHARS))
+            .unwrap_or_default(),
+    )
+}
+
+/// The box a node's wrapped text needs, padded.
+fn node_size(label: &[String], detail: &[String], node: &Node) -> Size {
+    // A queue's bars stand inside its right edge; the text stays centred, so both sides get
+    // the room.
+    let bars = if matches!(node.kind.known(), Some(NodeKind::Queue | NodeKind::Stream)) {
+        2.0 * QUEUE_BARS
+    } else {
+        0.0
+    };
+    Size {
+        width: (widest(label) as f64 * LABEL_FONT * GLYPH)
+            .max(widest(detail) as f64 * DETAIL_FONT * GLYPH)
+            + 2.0 * NODE_PAD_X
+            + bars,
+        height: label.len() as f64 * LABEL_FONT * LINE
+            + detail.len() as f64 * DETAIL_FONT * LINE
+            + 2.0 * NODE_PAD_Y,
+    }
+}
+
+/// The box of an edge's wrapped label, or None for an edge without one.
+fn edge_label_size(label: &[String]) -> Option<Size> {
+    (!label.is_empty()).then(|| Size {
+        width: widest(label) as f64 * EDGE_FONT * GLYPH + 8.0,
+        height: label.len() as f64 * EDGE_FONT * LINE + 4.0,
+    })
+}
+
+/// Groups need room for their frames: wider gaps when there are any.
+fn spacing(diagram: &Diagram) -> Spacing {
+    if diagram.groups.is_empty() {
+        Spacing::default()
+    } else {
+        Spacing {
+            node_gap: 30.0,
+            rank_gap: 22.0,
+            margin: 8.0 + 2.0 * GROUP_PAD,
+        }
+    }
+}
+
+/// The frame around the laid-out boxes (`rects`) of a group's members, with room for its
+/// title above; None for a group without members.
+fn group_frame(
+    diagram: &Diagram,
+    rects: &[Rect],
+    index: usize,
+    group: &Group,
+) -> Option<GroupFrame> {
+    let members: Vec<&Rect> = diagram
+        .nodes
+        .iter()
+        .zip(rects)
+        .filter(|(node, _)| node.group.as_deref() == Some(group.id.as_str()))
+        .map(|(_, rect)| rect)
+        .collect();
+    let first = members.first()?;
+    let (mut x0, mut y0) = (first.x, first.y);
+    let (mut x1, mut y1) = (first.x + first.width, first.y + first.height);
+    for r in &members {
+        x0 = x0.min(r.x);
+        y0 = y0.min(r.y);
+        x1 = x1.max(r.x + r.width);
+        y1 = y1.max(r.y + r.height);
+    }
+    Some(GroupFrame {
+        rect: Rect {
+            x: x0 - GROUP_PAD,
+            y: y0 - GROUP_PAD - 6.0,
+            width: x1 - x0 + 2.0 * GROUP_PAD,
+            height: y1 - y0 + 2.0 * GROUP_PAD + 6.0,
+        },
+        label: group.label.clone(),
+        index,
+    })
+}
+
+/// An edge's route as path data: a self-loop as a loop out to its label, any other edge as a
+/// smooth curve through its points.
+fn edge_shape(
+    route: EdgeRoute,
+    label: Vec<String>,
+    edge: &Edge,
+    direction: Direction,
+) -> EdgeShape {
+    EdgeShape {
+        length: polyline_length(&route.points),
+        path: if edge.from == edge.to {
+            loop_data(&route.points, route.label, direction)
+        } else {
+            path_data(&route.points, direction)
+        },
+        label_rect: route.label,
+        label,
     }
 }
 
@@ -219,8 +258,8 @@ fn polyline_length(points: &[Point]) -> f64 {
 }
 
 /// A self-loop ("no-go: hold" on the parity gate) as one teardrop from the node out to its
-/// label and back. Through the layout's points, out and back on nearly the same line, it was a
-/// sliver hidden under the label's backing.
+/// label and back. Drawn through the layout's points, out and back on nearly the same line, it
+/// would be a sliver hidden under the label's backing.
 fn loop_data(points: &[Point], label: Option<Rect>, direction: Direction) -> String {
     let (Some(&start), Some(&end), Some(&apex)) = (points.first(), points.last(), points.get(1))
     else {

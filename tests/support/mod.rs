@@ -1,5 +1,7 @@
 //! What the end-to-end tests share: a static file server for dist/ (with per-path overrides
 //! and an optional mount prefix), and a headless Chromium driven through chromedriver.
+// Each test crate that includes this module (e2e.rs, print.rs) uses a different part of it.
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -19,7 +21,8 @@ pub fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
     assert!(
         dir.join("index.html").exists(),
-        "no release build in {}: run `cargo xtask test`, or `cargo xtask dist` then set PORTFOLIO_DIST",
+        "no release build in {}: run `cargo xtask test`, or `cargo xtask dist` then set \
+         PORTFOLIO_DIST",
         dir.display()
     );
     dir
@@ -135,8 +138,19 @@ fn respond(
         .unwrap_or_default();
     write!(
         stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{policy}Connection: close\r\n\r\n",
-        body.len()
+        concat!(
+            "HTTP/1.1 {status} {reason}\r\n",
+            "Content-Type: {kind}\r\n",
+            "Content-Length: {length}\r\n",
+            "Cache-Control: no-store\r\n",
+            "{policy}",
+            "Connection: close\r\n\r\n",
+        ),
+        status = status,
+        reason = reason,
+        kind = kind,
+        length = body.len(),
+        policy = policy,
     )?;
     stream.write_all(&body)?;
     stream.flush()

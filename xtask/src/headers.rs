@@ -35,13 +35,24 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
 
     // Headers every response needs; the policy only on pages, the only responses a browser
     // applies it to (sent on every asset it cost 0.5 KB of transfer per request).
-    let mut headers = String::from(
-        "/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
-    );
+    let mut headers = String::from(concat!(
+        "/*\n",
+        "  X-Content-Type-Options: nosniff\n",
+        "  Referrer-Policy: strict-origin-when-cross-origin\n",
+    ));
     // Always revalidated: a new profile.json or build reaches visitors on their next visit.
     for path in ["", "index.html", "404.html"] {
         headers.push_str(&format!(
-            "{public_url}{path}\n  Content-Security-Policy: {policy}\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin\n  Cache-Control: no-cache\n"
+            concat!(
+                "{public_url}{path}\n",
+                "  Content-Security-Policy: {policy}\n",
+                "  Permissions-Policy: camera=(), microphone=(), geolocation=()\n",
+                "  Cross-Origin-Opener-Policy: same-origin\n",
+                "  Cache-Control: no-cache\n",
+            ),
+            public_url = public_url,
+            path = path,
+            policy = policy,
         ));
     }
     for path in ["profile.json", "og-image.png"] {
@@ -75,7 +86,11 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
 /// The policy: nothing but this origin, wasm allowed to compile, inline scripts by hash only.
 pub(crate) fn policy(script_hashes: &[String]) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        concat!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; ",
+            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; ",
+            "form-action 'self'; frame-ancestors 'none'",
+        ),
         script_hashes.join(" ")
     )
     .replace("  ", " ")
@@ -145,7 +160,15 @@ fn not_found(page: &str, public_url: &str, text: &str) -> String {
     let head = head.replacen("<title>", "<title>404 · ", 1);
     let text = crate::prerender::html_escape(text);
     format!(
-        "{head}</head><body><main id=\"main\" class=\"not-found\"><section class=\"load-error box\"><p class=\"kicker\">404</p><h1>{text}</h1><p><a href=\"{public_url}\">{title}</a></p></section></main></body></html>\n"
+        concat!(
+            "{head}</head><body><main id=\"main\" class=\"not-found\">",
+            "<section class=\"load-error box\"><p class=\"kicker\">404</p><h1>{text}</h1>",
+            "<p><a href=\"{public_url}\">{title}</a></p></section></main></body></html>\n",
+        ),
+        head = head,
+        text = text,
+        public_url = public_url,
+        title = title,
     )
 }
 
@@ -182,7 +205,10 @@ mod tests {
 
     #[test]
     fn only_running_inline_scripts_are_hashed() {
-        let page = r#"<script>a()</script><script src="x.js"></script><script type="module">b()</script><script type="application/ld+json">{}</script>"#;
+        let page = concat!(
+            r#"<script>a()</script><script src="x.js"></script>"#,
+            r#"<script type="module">b()</script><script type="application/ld+json">{}</script>"#,
+        );
         assert_eq!(inline_scripts(page), ["a()", "b()"]);
     }
 
@@ -196,7 +222,10 @@ mod tests {
 
     #[test]
     fn the_404_page_says_so_in_the_profile_s_words_and_links_home() {
-        let page = r#"<html><head><title>Jo · Engineer</title><script type="module">go()</script></head><body>…</body></html>"#;
+        let page = concat!(
+            r#"<html><head><title>Jo · Engineer</title><script type="module">go()</script>"#,
+            "</head><body>…</body></html>",
+        );
         let missing = not_found(page, "/portfolio/", "No page <here>.");
         assert!(
             missing.contains("<title>404 · Jo · Engineer</title>"),

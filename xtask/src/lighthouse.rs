@@ -153,7 +153,8 @@ pub(crate) fn bench(tools: &Tools) -> Result {
             };
             let values = read_metrics(&report);
             println!(
-                "[lighthouse] run {run_number}/{RUNS} {:<14} performance {}, LCP {} ms, transfer {} KB",
+                "[lighthouse] run {run_number}/{RUNS} {:<14} performance {}, \
+                 LCP {} ms, transfer {} KB",
                 row.name(),
                 show(values[0], 0, 1.0),
                 show(values[LCP], 0, 1.0),
@@ -213,11 +214,7 @@ fn lighthouse_run(
 
 /// Requests that got an error status or none: a page that misses a file is not the page meant.
 fn failed_requests(report: &Value) -> Vec<String> {
-    let items = report["audits"]["network-requests"]["details"]["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    items
+    audit_items(report, "network-requests")
         .iter()
         .filter(|item| {
             item["statusCode"]
@@ -232,6 +229,14 @@ fn failed_requests(report: &Value) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The rows of an audit's details table (none when the report has no such table).
+fn audit_items(report: &Value, audit: &str) -> Vec<Value> {
+    report["audits"][audit]["details"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The values of [`METRICS`] in a report; None where Lighthouse could not compute one.
@@ -273,6 +278,8 @@ fn print_table(rows: &[Row]) {
     }
 }
 
+/// Prints each target as PASS or FAIL, then where the site's first load goes and what cost it
+/// points.
 fn print_targets(rows: &[Row]) {
     let row = |page: &str, desktop: bool| {
         rows.iter()
@@ -280,63 +287,12 @@ fn print_targets(rows: &[Row]) {
             .expect("every row was measured")
     };
     let sites = [row("site", false), row("site", true)];
-    let mut checks: Vec<(bool, String)> = Vec::new();
-
-    let scores = |r: &Row| {
-        (0..CATEGORIES.len())
-            .map(|m| show_metric(m, r.median(m)))
-            .collect::<Vec<_>>()
-            .join("/")
-    };
-    let all_100 = sites
-        .iter()
-        .all(|r| (0..CATEGORIES.len()).all(|m| r.median(m).is_some_and(|s| s >= 100.0)));
-    checks.push((
-        all_100,
-        format!(
-            "site scores all 100: mobile {}, desktop {}",
-            scores(sites[0]),
-            scores(sites[1])
-        ),
-    ));
-
-    let (site_lcp, plain_lcp) = (sites[0].median(LCP), row("plain", false).median(LCP));
-    let lcp_ok = matches!((site_lcp, plain_lcp), (Some(s), Some(p)) if s <= LCP_FACTOR * p);
-    checks.push((
-        lcp_ok,
-        format!(
-            "site mobile LCP {} ms <= {LCP_FACTOR} x plain mobile LCP {} ms = {} ms",
-            show(site_lcp, 0, 1.0),
-            show(plain_lcp, 0, 1.0),
-            show(plain_lcp.map(|p| p * LCP_FACTOR), 0, 1.0)
-        ),
-    ));
-
-    // Strictly zero: any shift at all is a flaw in a page that is prerendered to match the app.
-    let cls_ok = sites.iter().all(|r| r.median(CLS) == Some(0.0));
-    let cls = |r: &Row| r.median(CLS).map_or("–".to_string(), |v| v.to_string());
-    checks.push((
-        cls_ok,
-        format!(
-            "site CLS 0: mobile {}, desktop {}",
-            cls(sites[0]),
-            cls(sites[1])
-        ),
-    ));
-
-    let transfer_ok = sites
-        .iter()
-        .all(|r| r.median(TRANSFER).is_some_and(|b| b <= BUDGET_TRANSFER));
-    checks.push((
-        transfer_ok,
-        format!(
-            "site first-load transfer <= {} KB: mobile {} KB, desktop {} KB",
-            BUDGET_TRANSFER / 1000.0,
-            show(sites[0].median(TRANSFER), 1, 1000.0),
-            show(sites[1].median(TRANSFER), 1, 1000.0)
-        ),
-    ));
-
+    let checks = [
+        scores_target(sites),
+        lcp_target(sites[0], row("plain", false)),
+        cls_target(sites),
+        transfer_target(sites),
+    ];
     println!("\nTargets:\n");
     for (ok, text) in &checks {
         println!("- {} {text}", if *ok { "PASS" } else { "FAIL" });
@@ -366,13 +322,78 @@ fn print_targets(rows: &[Row]) {
     }
 }
 
+/// A target: whether it is met, and what was measured against it.
+type Target = (bool, String);
+
+/// Every category scores 100 on mobile and desktop.
+fn scores_target(sites: [&Row; 2]) -> Target {
+    let scores = |r: &Row| {
+        (0..CATEGORIES.len())
+            .map(|m| show_metric(m, r.median(m)))
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let all_100 = sites
+        .iter()
+        .all(|r| (0..CATEGORIES.len()).all(|m| r.median(m).is_some_and(|s| s >= 100.0)));
+    (
+        all_100,
+        format!(
+            "site scores all 100: mobile {}, desktop {}",
+            scores(sites[0]),
+            scores(sites[1])
+        ),
+    )
+}
+
+/// The site's mobile LCP is at most [`LCP_FACTOR`] times the plain page's.
+fn lcp_target(site_mobile: &Row, plain_mobile: &Row) -> Target {
+    let (site_lcp, plain_lcp) = (site_mobile.median(LCP), plain_mobile.median(LCP));
+    let lcp_ok = matches!((site_lcp, plain_lcp), (Some(s), Some(p)) if s <= LCP_FACTOR * p);
+    (
+        lcp_ok,
+        format!(
+            "site mobile LCP {} ms <= {LCP_FACTOR} x plain mobile LCP {} ms = {} ms",
+            show(site_lcp, 0, 1.0),
+            show(plain_lcp, 0, 1.0),
+            show(plain_lcp.map(|p| p * LCP_FACTOR), 0, 1.0)
+        ),
+    )
+}
+
+/// No layout shift at all: strictly zero, since the page is prerendered to match the app.
+fn cls_target(sites: [&Row; 2]) -> Target {
+    let cls_ok = sites.iter().all(|r| r.median(CLS) == Some(0.0));
+    let cls = |r: &Row| r.median(CLS).map_or("–".to_string(), |v| v.to_string());
+    (
+        cls_ok,
+        format!(
+            "site CLS 0: mobile {}, desktop {}",
+            cls(sites[0]),
+            cls(sites[1])
+        ),
+    )
+}
+
+/// The first load transfers at most [`BUDGET_TRANSFER`] bytes on mobile and desktop.
+fn transfer_target(sites: [&Row; 2]) -> Target {
+    let transfer_ok = sites
+        .iter()
+        .all(|r| r.median(TRANSFER).is_some_and(|b| b <= BUDGET_TRANSFER));
+    (
+        transfer_ok,
+        format!(
+            "site first-load transfer <= {} KB: mobile {} KB, desktop {} KB",
+            BUDGET_TRANSFER / 1000.0,
+            show(sites[0].median(TRANSFER), 1, 1000.0),
+            show(sites[1].median(TRANSFER), 1, 1000.0)
+        ),
+    )
+}
+
 /// Lighthouse's `resource-summary`: transfer size and count per resource type.
 fn by_type(report: &Value) -> String {
-    let items = report["audits"]["resource-summary"]["details"]["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    items
+    audit_items(report, "resource-summary")
         .iter()
         .filter(|item| !matches!(item["resourceType"].as_str(), Some("total" | "third-party")))
         .filter(|item| item["requestCount"].as_u64().unwrap_or(0) > 0)
@@ -430,9 +451,15 @@ fn write_plain(dist: &Path, out: &Path) -> Result<PathBuf> {
     let (page, body) = crate::prerender::body_of(dist)?;
     let profile = page.profile();
     let page = format!(
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">{}</head><body>{body}</body></html>\n",
+        concat!(
+            "<!doctype html>\n",
+            "<html lang=\"{}\"><head><meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<link rel=\"icon\" href=\"data:,\">{}</head><body>{}</body></html>\n",
+        ),
         html_escape(&profile.site.lang),
-        crate::prerender::head(&profile, None, false)
+        crate::prerender::head(&profile, None, false),
+        body,
     );
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     fs::write(out.join("index.html"), page)
@@ -441,7 +468,16 @@ fn write_plain(dist: &Path, out: &Path) -> Result<PathBuf> {
     // error, costing best practices for something that is not the page.
     // No inline script runs here, so the policy lists no hashes.
     let policy = crate::headers::policy(&[]).replace(" ;", ";");
-    let headers = format!("/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n/\n  Cache-Control: no-cache\n");
+    let headers = format!(
+        concat!(
+            "/*\n",
+            "  Content-Security-Policy: {}\n",
+            "  X-Content-Type-Options: nosniff\n",
+            "/\n",
+            "  Cache-Control: no-cache\n",
+        ),
+        policy
+    );
     fs::write(out.join("_headers"), headers)
         .map_err(|e| format!("{}/_headers: {e}", out.display()))?;
     Ok(out.to_path_buf())
@@ -464,8 +500,15 @@ mod tests {
     #[test]
     fn metrics_are_read_from_a_report() {
         let report = serde_json::json!({
-            "categories": { "performance": { "score": 0.97 }, "accessibility": { "score": 1 }, "best-practices": { "score": null } },
-            "audits": { "largest-contentful-paint": { "numericValue": 1234.5 }, "total-byte-weight": { "numericValue": 120000 } },
+            "categories": {
+                "performance": { "score": 0.97 },
+                "accessibility": { "score": 1 },
+                "best-practices": { "score": null },
+            },
+            "audits": {
+                "largest-contentful-paint": { "numericValue": 1234.5 },
+                "total-byte-weight": { "numericValue": 120000 },
+            },
         });
         let values = read_metrics(&report);
         assert!((values[0].unwrap() - 97.0).abs() < 1e-9);

@@ -20,16 +20,20 @@ use setup::Tools;
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  serve                   install what is missing, build, serve http://127.0.0.1:8080 with live reload
-  test                    install what is missing, run every test (native, component, end-to-end)
-  dist [--public-url P]   release build of the site into dist/, with the wasm size against the budget
+  serve                   install what is missing, build, serve http://127.0.0.1:8080 with
+                          live reload
+  test                    install what is missing, check formatting and lints (cargo fmt,
+                          clippy native and wasm32), then run every test (native, component,
+                          end-to-end)
+  dist [--public-url P]   release build of the site into dist/, printing every file's size
+                          (raw, gzip, brotli)
   check [file]            validate public/profile.json (or file) and print every problem
   schema                  write public/profile.schema.json (editor completion for profile.json)
-  bench                   time a tag toggle on a generated 1,000-project profile in headless Chromium,
-                          then Lighthouse (mobile and desktop, median of 5) on the release build of
-                          dist/ served compressed from 127.0.0.1, beside a plain HTML page of the
-                          same text; prints a Markdown table and the targets (reports in
-                          target/lighthouse/)
+  bench                   time a tag toggle on a generated 1,000-project profile in headless
+                          Chromium, then Lighthouse (mobile and desktop, median of 5) on the
+                          release build of dist/ served compressed from 127.0.0.1, beside a
+                          plain HTML page of the same text; prints a Markdown table and the
+                          targets (reports in target/lighthouse/)
 ";
 
 fn main() -> ExitCode {
@@ -97,7 +101,7 @@ fn serve() -> Result {
         .args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
 }
 
-/// Builds the release site into dist/ and reports the wasm's size.
+/// Builds the release site into dist/ and reports the size of every file.
 fn dist(public_url: Option<String>) -> Result<Tools> {
     let tools = setup::ensure(false)?;
     build_dist(&tools, public_url.as_deref())?;
@@ -183,14 +187,23 @@ fn test() -> Result {
         timings.push((name, started.elapsed().as_secs_f64()));
         result.map_err(|e| format!("{name}: {e}"))
     };
+    let cargo = |args: &[&str]| run(tools.command("cargo").args(args));
+    // Formatting and lints first: they fail in seconds, before the minutes of builds and browsers.
+    step("formatting (cargo fmt --check)", &mut || {
+        cargo(&["fmt", "--all", "--check"])
+    })?;
+    step("lints, native (clippy -D warnings)", &mut || {
+        cargo(&CLIPPY_NATIVE)
+    })?;
+    step("lints, wasm32 (clippy -D warnings)", &mut || {
+        cargo(&CLIPPY_WASM)
+    })?;
     let subpath = root().join("target/dist-subpath");
     step(
         "release builds (dist/, and target/dist-subpath/ for /portfolio/)",
         &mut || {
             build_dist(&tools, None)?;
-            build_site(&tools, Some("/portfolio/"), Some(&subpath))?;
-            // The size budget is part of the suite: a change that grows the wasm past it fails.
-            sizes::check_budget(&root().join("dist"))
+            build_site(&tools, Some("/portfolio/"), Some(&subpath))
         },
     )?;
     step("native unit, property and end-to-end tests", &mut || {
@@ -207,14 +220,12 @@ fn test() -> Result {
             .env("PORTFOLIO_DIST", root().join("dist"))
             .env("PORTFOLIO_SUBPATH_DIST", &subpath))
     })?;
-    step("xtask tests", &mut || {
-        run(tools.command("cargo").args(["test", "-p", "xtask"]))
-    })?;
+    step("xtask tests", &mut || cargo(&["test", "-p", "xtask"]))?;
     step(
         "component tests (wasm-bindgen-test in headless Chromium)",
         &mut || {
             // No -q here: wasm-bindgen-test-runner rejects --quiet.
-            run(tools.command("cargo").args([
+            cargo(&[
                 "test",
                 "-p",
                 "portfolio",
@@ -222,7 +233,7 @@ fn test() -> Result {
                 "wasm32-unknown-unknown",
                 "--test",
                 "components",
-            ]))
+            ])
         },
     )?;
     println!("\n[test] all passed");
@@ -231,6 +242,30 @@ fn test() -> Result {
     }
     Ok(())
 }
+
+/// Clippy over the whole workspace as it builds natively: the pure core, xtask and every test.
+const CLIPPY_NATIVE: [&str; 6] = [
+    "clippy",
+    "--workspace",
+    "--all-targets",
+    "--",
+    "-D",
+    "warnings",
+];
+
+/// Clippy over the app as the browser gets it (the `ui` feature, live/ and load.rs included),
+/// and the wasm tests.
+const CLIPPY_WASM: [&str; 9] = [
+    "clippy",
+    "-p",
+    "portfolio",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--all-targets",
+    "--",
+    "-D",
+    "warnings",
+];
 
 fn bench() -> Result {
     let tools = setup::ensure(true)?;

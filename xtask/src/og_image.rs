@@ -54,16 +54,8 @@ impl Canvas {
     }
 
     /// A filled rectangle with rounded corners (anti-aliased), optionally outlined.
-    fn rounded(
-        &mut self,
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        radius: f32,
-        fill: Rgb,
-        outline: Option<Rgb>,
-    ) {
+    fn rounded(&mut self, area: Area, radius: f32, fill: Rgb, outline: Option<Rgb>) {
+        let Area { x, y, w, h } = area;
         let inside = |px: f32, py: f32, inset: f32| -> f32 {
             // Signed distance to the rounded rectangle shrunk by `inset`, as coverage.
             let (cx, cy) = (x + w / 2.0, y + h / 2.0);
@@ -93,61 +85,68 @@ impl Canvas {
         }
     }
 
-    /// Draws `text` with its baseline at `y`, starting at `x`; returns where it ends.
-    /// `weight` > 0 thickens strokes by that many pixels (Hack ships only a regular weight).
-    fn text(
-        &mut self,
-        font: &FontRef,
-        size: f32,
-        x: f32,
-        y: f32,
-        text: &str,
-        color: Rgb,
-        weight: i32,
-    ) -> f32 {
-        let scaled = font.as_scaled(PxScale::from(size));
-        let mut caret = x;
-        let mut previous: Option<GlyphId> = None;
-        for c in text.chars() {
-            let id = font.glyph_id(c);
-            if let Some(previous) = previous {
-                caret += scaled.kern(previous, id);
-            }
-            let glyph = id.with_scale_and_position(PxScale::from(size), point(caret, y));
-            if let Some(outline) = font.outline_glyph(glyph) {
+    /// Draws `text` in `style` with its baseline at `y`, starting at `x`.
+    fn text(&mut self, style: &TextStyle, x: f32, y: f32, text: &str) {
+        let (glyphs, _) = set_glyphs(style.font, style.size, x, text);
+        for (id, caret) in glyphs {
+            let glyph = id.with_scale_and_position(PxScale::from(style.size), point(caret, y));
+            if let Some(outline) = style.font.outline_glyph(glyph) {
                 let bounds = outline.px_bounds();
                 outline.draw(|gx, gy, coverage| {
-                    for dx in 0..=weight {
+                    for dx in 0..=style.weight {
                         self.blend(
                             bounds.min.x as i32 + gx as i32 + dx,
                             bounds.min.y as i32 + gy as i32,
-                            color,
+                            style.color,
                             coverage,
                         );
                     }
                 });
             }
-            caret += scaled.h_advance(id);
-            previous = Some(id);
         }
-        caret
     }
+}
+
+/// A rectangle on the canvas.
+#[derive(Clone, Copy)]
+struct Area {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+/// How a text is drawn. `weight` > 0 thickens strokes by that many pixels (Hack ships only a
+/// regular weight).
+struct TextStyle<'a> {
+    font: &'a FontRef<'a>,
+    size: f32,
+    color: Rgb,
+    weight: i32,
+}
+
+/// Each glyph of `text` at `size` with its caret position, kerned, the first at `start`; and
+/// where the caret ends.
+fn set_glyphs(font: &FontRef, size: f32, start: f32, text: &str) -> (Vec<(GlyphId, f32)>, f32) {
+    let scaled = font.as_scaled(PxScale::from(size));
+    let mut caret = start;
+    let mut previous: Option<GlyphId> = None;
+    let mut glyphs = Vec::new();
+    for c in text.chars() {
+        let id = font.glyph_id(c);
+        if let Some(previous) = previous {
+            caret += scaled.kern(previous, id);
+        }
+        glyphs.push((id, caret));
+        caret += scaled.h_advance(id);
+        previous = Some(id);
+    }
+    (glyphs, caret)
 }
 
 /// How wide `text` is at `size`.
 fn measure(font: &FontRef, size: f32, text: &str) -> f32 {
-    let scaled = font.as_scaled(PxScale::from(size));
-    let mut width = 0.0;
-    let mut previous: Option<GlyphId> = None;
-    for c in text.chars() {
-        let id = font.glyph_id(c);
-        if let Some(previous) = previous {
-            width += scaled.kern(previous, id);
-        }
-        width += scaled.h_advance(id);
-        previous = Some(id);
-    }
-    width
+    set_glyphs(font, size, 0.0, text).1
 }
 
 /// The largest size up to `max` at which `text` fits in `width`.
@@ -171,106 +170,147 @@ pub(crate) fn key_figures(profile: &Profile) -> Vec<String> {
 
 /// Draws the preview image of `profile` as RGB pixels.
 pub(crate) fn draw(profile: &Profile) -> Result<Vec<u8>> {
-    let mono =
-        FontRef::try_from_slice(epaint_default_fonts::HACK_REGULAR).map_err(|e| e.to_string())?;
-    let sans =
-        FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).map_err(|e| e.to_string())?;
+    let fonts = Fonts {
+        mono: FontRef::try_from_slice(epaint_default_fonts::HACK_REGULAR)
+            .map_err(|e| e.to_string())?,
+        sans: FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT)
+            .map_err(|e| e.to_string())?,
+    };
     let mut canvas = Canvas::new(BG);
-    let inner = WIDTH as f32 - 2.0 * MARGIN;
+    draw_window(&mut canvas);
+    let heading_bottom = draw_heading(&mut canvas, &fonts, profile);
+    let rows = badge_rows(&fonts.mono, heading_bottom + 40.0, key_figures(profile));
+    draw_badges(&mut canvas, &fonts.mono, rows);
+    Ok(canvas.pixels)
+}
 
-    // A terminal window: the card the hero box is on the site.
-    canvas.rounded(
-        40.0,
-        40.0,
-        WIDTH as f32 - 80.0,
-        HEIGHT as f32 - 80.0,
-        18.0,
-        SURFACE,
-        Some(BORDER),
-    );
+/// The two typefaces: Hack for the terminal look, Ubuntu Light for the role.
+struct Fonts<'a> {
+    mono: FontRef<'a>,
+    sans: FontRef<'a>,
+}
+
+/// Width available to text between the margins.
+const INNER: f32 = WIDTH as f32 - 2.0 * MARGIN;
+/// Where the lowest row of badges ends.
+const BADGES_BOTTOM: f32 = HEIGHT as f32 - 72.0;
+/// Badge text size, badge height and the gap between badges (both ways).
+const BADGE_TEXT: f32 = 24.0;
+const BADGE_HEIGHT: f32 = 46.0;
+const BADGE_GAP: f32 = 14.0;
+
+/// A terminal window, with its three buttons: the card the hero box is on the site.
+fn draw_window(canvas: &mut Canvas) {
+    let window = Area {
+        x: 40.0,
+        y: 40.0,
+        w: WIDTH as f32 - 80.0,
+        h: HEIGHT as f32 - 80.0,
+    };
+    canvas.rounded(window, 18.0, SURFACE, Some(BORDER));
     for (i, color) in [[0xff, 0x7b, 0x72], [0xe3, 0xb3, 0x41], ACCENT]
         .into_iter()
         .enumerate()
     {
-        canvas.rounded(MARGIN + i as f32 * 26.0, 62.0, 14.0, 14.0, 7.0, color, None);
+        let button = Area {
+            x: MARGIN + i as f32 * 26.0,
+            y: 62.0,
+            w: 14.0,
+            h: 14.0,
+        };
+        canvas.rounded(button, 7.0, color, None);
     }
+}
 
+/// Focus, name and role, each as large as fits up to its size; returns the role's baseline.
+fn draw_heading(canvas: &mut Canvas, fonts: &Fonts, profile: &Profile) -> f32 {
     let focus = profile.person.focus.join(" · ");
-    let focus_size = fitting(&mono, 26.0, inner, &focus);
-    canvas.text(&mono, focus_size, MARGIN, 150.0, &focus, ACCENT, 0);
+    let focus_size = fitting(&fonts.mono, 26.0, INNER, &focus);
+    let style = |font, size, color, weight| TextStyle {
+        font,
+        size,
+        color,
+        weight,
+    };
+    canvas.text(
+        &style(&fonts.mono, focus_size, ACCENT, 0),
+        MARGIN,
+        150.0,
+        &focus,
+    );
 
     let name = profile.person.name.to_uppercase();
-    let name_size = fitting(&mono, 92.0, inner, &name);
-    canvas.text(
-        &mono,
-        name_size,
-        MARGIN,
-        150.0 + 24.0 + name_size,
-        &name,
-        TEXT,
-        2,
-    );
+    let name_size = fitting(&fonts.mono, 92.0, INNER, &name);
     let name_bottom = 150.0 + 24.0 + name_size;
-
-    let role_size = fitting(&sans, 44.0, inner, &profile.person.role);
     canvas.text(
-        &sans,
-        role_size,
+        &style(&fonts.mono, name_size, TEXT, 2),
         MARGIN,
-        name_bottom + 26.0 + role_size,
-        &profile.person.role,
-        MUTED,
-        0,
+        name_bottom,
+        &name,
     );
 
-    // Key figures as badges, in rows from the bottom up to what fits.
-    let (badge_size, badge_height, gap) = (24.0, 46.0, 14.0);
-    let rows_top = name_bottom + 26.0 + role_size + 40.0;
-    let bottom = HEIGHT as f32 - 72.0;
+    let role = &profile.person.role;
+    let role_size = fitting(&fonts.sans, 44.0, INNER, role);
+    let role_bottom = name_bottom + 26.0 + role_size;
+    canvas.text(
+        &style(&fonts.sans, role_size, MUTED, 0),
+        MARGIN,
+        role_bottom,
+        role,
+    );
+    role_bottom
+}
+
+/// The key figures as rows of badges (each with its width), filled left to right, as many rows
+/// as fit between `rows_top` and the bottom; a figure wider than a row is left out.
+fn badge_rows(mono: &FontRef, rows_top: f32, figures: Vec<String>) -> Vec<Vec<(String, f32)>> {
     let mut rows: Vec<Vec<(String, f32)>> = vec![Vec::new()];
     let mut line_width = 0.0;
-    for figure in key_figures(profile) {
-        let width = measure(&mono, badge_size, &figure) + 36.0;
-        if width > inner {
+    for figure in figures {
+        let width = measure(mono, BADGE_TEXT, &figure) + 36.0;
+        if width > INNER {
             continue;
         }
-        if line_width + width > inner {
-            if rows_top + (rows.len() as f32 + 1.0) * (badge_height + gap) - gap > bottom {
+        if line_width + width > INNER {
+            let rows_bottom =
+                rows_top + (rows.len() as f32 + 1.0) * (BADGE_HEIGHT + BADGE_GAP) - BADGE_GAP;
+            if rows_bottom > BADGES_BOTTOM {
                 break;
             }
             rows.push(Vec::new());
             line_width = 0.0;
         }
-        line_width += width + gap;
+        line_width += width + BADGE_GAP;
         rows.last_mut().expect("a row").push((figure, width));
     }
-    let mut y = bottom - rows.len() as f32 * (badge_height + gap) + gap;
+    rows
+}
+
+/// Draws the badge rows so that the last one ends at the bottom.
+fn draw_badges(canvas: &mut Canvas, mono: &FontRef, rows: Vec<Vec<(String, f32)>>) {
+    let style = TextStyle {
+        font: mono,
+        size: BADGE_TEXT,
+        color: ACCENT,
+        weight: 0,
+    };
+    let mut y = BADGES_BOTTOM - rows.len() as f32 * (BADGE_HEIGHT + BADGE_GAP) + BADGE_GAP;
     for row in rows {
         let mut x = MARGIN;
         for (figure, width) in row {
-            canvas.rounded(
+            let badge = Area {
                 x,
                 y,
-                width,
-                badge_height,
-                badge_height / 2.0,
-                ACCENT_SOFT,
-                None,
-            );
-            canvas.text(
-                &mono,
-                badge_size,
-                x + 18.0,
-                y + badge_height / 2.0 + badge_size * 0.36,
-                &figure,
-                ACCENT,
-                0,
-            );
-            x += width + gap;
+                w: width,
+                h: BADGE_HEIGHT,
+            };
+            canvas.rounded(badge, BADGE_HEIGHT / 2.0, ACCENT_SOFT, None);
+            let baseline = y + BADGE_HEIGHT / 2.0 + BADGE_TEXT * 0.36;
+            canvas.text(&style, x + 18.0, baseline, &figure);
+            x += width + BADGE_GAP;
         }
-        y += badge_height + gap;
+        y += BADGE_HEIGHT + BADGE_GAP;
     }
-    Ok(canvas.pixels)
 }
 
 /// Writes RGB `pixels` as a PNG: signature, IHDR, one zlib IDAT, IEND.
@@ -287,8 +327,9 @@ pub(crate) fn png(pixels: &[u8], width: usize, height: usize) -> Vec<u8> {
     let mut header = Vec::with_capacity(13);
     header.extend_from_slice(&(width as u32).to_be_bytes());
     header.extend_from_slice(&(height as u32).to_be_bytes());
-    header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8 bits, RGB, deflate, no filter method, no interlace
-                                                // Each row starts with its filter: 1 (Sub) suits flat backgrounds and text well.
+    // 8 bits, RGB, deflate, no filter method, no interlace.
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    // Each row starts with its filter: 1 (Sub) suits flat backgrounds and text well.
     let mut rows = Vec::with_capacity(height * (width * 3 + 1));
     for row in pixels.chunks(width * 3) {
         rows.push(1);

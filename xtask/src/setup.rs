@@ -76,6 +76,8 @@ pub(crate) fn locked_wasm_bindgen() -> Result<String> {
         .ok_or_else(|| "Cargo.lock has no wasm-bindgen entry".to_string())
 }
 
+/// Installs what is missing for building and serving the site and, with `browser`, for the
+/// tests that drive Chromium; returns where the tools are.
 pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     let binaryen_bin = root().join(".tools/binaryen/node_modules/.bin");
     let mut paths = vec![binaryen_bin.clone()];
@@ -83,30 +85,60 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
         &std::env::var_os("PATH").unwrap_or_default(),
     ));
     let path = std::env::join_paths(paths).map_err(|e| e.to_string())?;
-    let tools = Tools {
-        path: path.clone(),
+    let mut tools = Tools {
+        path,
         browser: None,
     };
-
-    // 1. The wasm target.
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
-    let has_target = installed.as_ref().is_ok_and(|o| {
-        String::from_utf8_lossy(&o.stdout)
-            .lines()
-            .any(|l| l.trim() == "wasm32-unknown-unknown")
-    });
-    if has_target {
-        say("wasm32-unknown-unknown", "present");
-    } else {
-        say("wasm32-unknown-unknown", "installing");
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    ensure_rustup("target", "wasm32-unknown-unknown")?;
+    // The lints and the formatting check that `cargo xtask test` runs first.
+    ensure_rustup("component", "clippy")?;
+    ensure_rustup("component", "rustfmt")?;
+    ensure_trunk(&tools)?;
+    ensure_wasm_bindgen(&tools)?;
+    ensure_wasm_opt(&tools, &binaryen_bin.join("wasm-opt"))?;
+    if browser {
+        tools.browser = Some(ensure_chromium()?);
     }
+    Ok(tools)
+}
 
-    // 2. Trunk.
-    match version_of("trunk", &path) {
-        Some(v) if v.contains(TRUNK_VERSION) => say("trunk", &format!("{TRUNK_VERSION} present")),
+/// Whether `rustup <kind> list --installed` lists `name`.
+fn rustup_has(kind: &str, name: &str) -> bool {
+    Command::new("rustup")
+        .args([kind, "list", "--installed"])
+        .output()
+        .is_ok_and(|output| lists(&String::from_utf8_lossy(&output.stdout), name))
+}
+
+/// Whether rustup's `listing` names `name`: a target by its full name, a component by its name
+/// before the host triple (`clippy-x86_64-unknown-linux-gnu`).
+fn lists(listing: &str, name: &str) -> bool {
+    listing.lines().any(|line| {
+        let line = line.trim();
+        line == name
+            || line
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('-'))
+    })
+}
+
+/// `rustup <kind> add <name>` unless it is installed (`kind` is `target` or `component`).
+fn ensure_rustup(kind: &str, name: &str) -> Result {
+    if rustup_has(kind, name) {
+        say(name, "present");
+        Ok(())
+    } else {
+        say(name, &format!("installing (rustup {kind} add)"));
+        run(Command::new("rustup").args([kind, "add", name]))
+    }
+}
+
+fn ensure_trunk(tools: &Tools) -> Result {
+    match version_of("trunk", &tools.path) {
+        Some(v) if v.contains(TRUNK_VERSION) => {
+            say("trunk", &format!("{TRUNK_VERSION} present"));
+            Ok(())
+        }
         found => {
             say(
                 "trunk",
@@ -116,15 +148,18 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
                 "install",
                 "--locked",
                 &format!("trunk@{TRUNK_VERSION}"),
-            ]))?;
+            ]))
         }
     }
+}
 
-    // 3. The wasm-bindgen CLI (and wasm-bindgen-test-runner), equal to the crate.
+/// The wasm-bindgen CLI (and wasm-bindgen-test-runner), equal to the crate.
+fn ensure_wasm_bindgen(tools: &Tools) -> Result {
     let wanted = locked_wasm_bindgen()?;
-    match version_of("wasm-bindgen", &path) {
+    match version_of("wasm-bindgen", &tools.path) {
         Some(v) if v.split_whitespace().last() == Some(wanted.as_str()) => {
-            say("wasm-bindgen", &format!("{wanted} present"))
+            say("wasm-bindgen", &format!("{wanted} present"));
+            Ok(())
         }
         found => {
             say(
@@ -132,35 +167,33 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
                 &format!("found {found:?}; installing {wanted} (a few minutes, once)"),
             );
             // Not --locked: with it, 0.2.130's lock file fails to resolve here.
-            run(tools.command("cargo").args([
-                "install",
-                "wasm-bindgen-cli",
-                "--version",
-                &wanted,
-            ]))?;
+            run(tools
+                .command("cargo")
+                .args(["install", "wasm-bindgen-cli", "--version", &wanted]))
         }
     }
+}
 
-    // 4. wasm-opt from npm's binaryen, project-local.
-    let wasm_opt = binaryen_bin.join("wasm-opt");
-    match version_of(wasm_opt.to_str().unwrap_or("wasm-opt"), &path) {
+/// wasm-opt from npm's binaryen, project-local (`wasm_opt` is where it lands).
+fn ensure_wasm_opt(tools: &Tools, wasm_opt: &Path) -> Result {
+    match version_of(wasm_opt.to_str().unwrap_or("wasm-opt"), &tools.path) {
         Some(v) if v.contains(&format!("version {BINARYEN_VERSION}")) => {
-            say("wasm-opt", &format!("{BINARYEN_VERSION} present (.tools/)"))
+            say("wasm-opt", &format!("{BINARYEN_VERSION} present (.tools/)"));
+            Ok(())
         }
         _ => {
             say(
                 "wasm-opt",
                 &format!("installing npm binaryen@{BINARYEN_VERSION} into .tools/binaryen"),
             );
-            npm_install(&tools, "binaryen", &format!("binaryen@{BINARYEN_VERSION}"))?;
+            npm_install(tools, "binaryen", &format!("binaryen@{BINARYEN_VERSION}"))
         }
     }
+}
 
-    if !browser {
-        return Ok(tools);
-    }
-
-    // 5. Chromium and chromedriver.
+/// Chromium and chromedriver: CHROME and CHROMEDRIVER when set, else Debian's, installed with
+/// apt-get when missing and running as root. Returns (chrome, chromedriver).
+fn ensure_chromium() -> Result<(PathBuf, PathBuf)> {
     let from_env = |name: &str, default: &str| {
         std::env::var_os(name)
             .map(PathBuf::from)
@@ -168,14 +201,15 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     };
     let chrome = from_env("CHROME", "/usr/bin/chromium");
     let driver = from_env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    let what = "chromium + chromedriver";
     if chrome.exists() && driver.exists() {
         say(
-            "chromium + chromedriver",
+            what,
             &format!("{} and {} present", chrome.display(), driver.display()),
         );
     } else if is_root() {
         say(
-            "chromium + chromedriver",
+            what,
             &format!("installing Debian packages {CHROMIUM_PACKAGES}"),
         );
         let install = || {
@@ -185,20 +219,19 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
                 .env("DEBIAN_FRONTEND", "noninteractive");
             run(&mut apt)
         };
+        // A fresh machine's package lists may be empty or stale: update once and try again.
         if install().is_err() {
             run(Command::new("apt-get").arg("update"))?;
             install()?;
         }
     } else {
         return Err(format!(
-            "Chromium and chromedriver are missing: install the Debian packages `{CHROMIUM_PACKAGES}` \
-             (sudo apt-get install {CHROMIUM_PACKAGES}), or set CHROME and CHROMEDRIVER"
+            "Chromium and chromedriver are missing: install the Debian packages \
+             `{CHROMIUM_PACKAGES}` (sudo apt-get install {CHROMIUM_PACKAGES}), or set CHROME \
+             and CHROMEDRIVER"
         ));
     }
-    Ok(Tools {
-        path,
-        browser: Some((chrome, driver)),
-    })
+    Ok((chrome, driver))
 }
 
 /// Lighthouse from npm, project-local like wasm-opt; only `cargo xtask bench` needs it.
@@ -246,6 +279,21 @@ fn is_root() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rustup_listings_name_targets_and_components() {
+        let targets = "wasm32-unknown-unknown\nx86_64-unknown-linux-gnu\n";
+        assert!(lists(targets, "wasm32-unknown-unknown"));
+        let components = "cargo-x86_64-unknown-linux-gnu\nclippy-x86_64-unknown-linux-gnu\n\
+                          rustfmt-x86_64-unknown-linux-gnu\n";
+        assert!(lists(components, "clippy"));
+        assert!(lists(components, "rustfmt"));
+        assert!(
+            !lists(components, "rust"),
+            "a prefix of another name is not that name"
+        );
+        assert!(!lists(components, "miri"));
+    }
 
     #[test]
     fn the_locked_wasm_bindgen_is_the_pinned_one() {

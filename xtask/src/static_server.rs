@@ -114,22 +114,8 @@ fn compressible(content_type: &str) -> bool {
 
 fn compress(bytes: &[u8], encoding: Encoding) -> Vec<u8> {
     match encoding {
-        Encoding::Brotli => {
-            let mut out = Vec::new();
-            let params = brotli::enc::BrotliEncoderParams {
-                quality: 11,
-                lgwin: 22,
-                ..Default::default()
-            };
-            brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
-            out
-        }
-        Encoding::Gzip => {
-            let mut encoder =
-                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            encoder.write_all(bytes).expect("in memory");
-            encoder.finish().expect("in memory")
-        }
+        Encoding::Brotli => crate::sizes::brotli(bytes),
+        Encoding::Gzip => crate::sizes::gzip(bytes),
         Encoding::Identity => bytes.to_vec(),
     }
 }
@@ -379,7 +365,14 @@ mod tests {
 
     #[test]
     fn headers_rules_apply_by_exact_path_or_prefix() {
-        let rules = parse_headers("/*\n  Content-Security-Policy: default-src 'self'\n/\n  Cache-Control: no-cache\n/app-0123.js\n  Cache-Control: immutable\n");
+        let rules = parse_headers(concat!(
+            "/*\n",
+            "  Content-Security-Policy: default-src 'self'\n",
+            "/\n",
+            "  Cache-Control: no-cache\n",
+            "/app-0123.js\n",
+            "  Cache-Control: immutable\n",
+        ));
         let names = |path| {
             headers_for(&rules, path)
                 .iter()
