@@ -6,6 +6,9 @@
 //! [`render_page`]) and take it over in the browser (feature `hydrate`). The pure core (model,
 //! validation, filter, diagram layout) builds without Leptos for the native tests.
 
+// Deeply nested view types (a figure holding its player) exceed the default when hydrating.
+#![recursion_limit = "256"]
+
 mod decode;
 pub mod diagram;
 pub mod filter;

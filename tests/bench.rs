@@ -92,7 +92,10 @@ async fn tag_toggle_on_a_thousand_projects() {
     document().body().unwrap().append_child(&container).unwrap();
     let started = now();
     let profile = big_profile();
-    portfolio::show_profile(container.clone(), profile);
+    let page = portfolio::page::Page::new(profile);
+    let fingerprint = String::new();
+    let view = move || leptos::prelude::view! { <portfolio::App page fingerprint /> };
+    leptos::mount::mount_to(container.clone(), view).forget();
     leptos::task::tick().await;
     let mounted = now() - started;
     let buttons = container.query_selector_all("button.tag-toggle").unwrap();

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use portfolio::format::{builder_lines, figure_text};
 use portfolio::model::Profile;
+use portfolio::page::Page;
 use portfolio::parse::parse_profile;
+use portfolio::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -20,7 +22,10 @@ fn mount(profile: Profile) -> web_sys::HtmlElement {
     let document = document();
     let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    portfolio::show_profile(container.clone(), profile);
+    let page = Page::new(profile);
+    let fingerprint = String::new();
+    leptos::mount::mount_to(container.clone(), move || view! { <App page fingerprint /> })
+        .forget();
     container
 }
 
@@ -184,7 +189,6 @@ async fn the_theme_toggle_switches_and_remembers() {
 fn visible_cards(root: &web_sys::HtmlElement) -> Vec<String> {
     all(root, "article.project-card")
         .into_iter()
-        .filter(|c| !c.hidden())
         .map(|c| c.id())
         .collect()
 }
@@ -402,4 +406,45 @@ async fn a_skill_that_is_a_tag_applies_that_filter() {
         settle().await;
         settle().await;
     }
+}
+
+#[wasm_bindgen_test]
+fn a_link_that_fails_validation_is_never_an_href() {
+    let mut profile = profile();
+    profile.contact[0].href = "javascript:alert(1)".into();
+    let root = mount(profile.clone());
+    assert!(all(&root, "a[href^=\"javascript:\"]").is_empty());
+    let text = &profile.contact[0].text;
+    let link = all(&root, ".terminal a")
+        .into_iter()
+        .find(|a| a.text_content().as_deref() == Some(text.as_str()))
+        .expect("the link's text is still shown");
+    assert!(!link.has_attribute("href"), "shown as text, not followed");
+}
+
+#[wasm_bindgen_test]
+async fn each_copy_button_keeps_its_own_state() {
+    let mut profile = profile();
+    let with_copy = profile.contact.iter().find(|c| c.copy.is_some()).unwrap().clone();
+    let mut second = with_copy.clone();
+    second.copy = Some("second@example.com".into());
+    second.text = "second@example.com".into();
+    second.href = "mailto:second@example.com".into();
+    profile.contact.push(second);
+    let root = mount(profile.clone());
+    settle().await;
+    let buttons = all(&root, "button.copy");
+    assert_eq!(buttons.len(), 2);
+    if buttons[0].hidden() {
+        return; // no Clipboard API in this browser context: nothing to press
+    }
+    buttons[0].click();
+    for _ in 0..20 {
+        settle().await;
+        if buttons[0].text_content().unwrap() == profile.site.labels.copied {
+            break;
+        }
+    }
+    // Whether or not the write was allowed here, the second button never changed.
+    assert_eq!(buttons[1].text_content().unwrap(), profile.site.labels.copy);
 }

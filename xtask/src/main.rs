@@ -231,6 +231,8 @@ fn test() -> Result {
                 "portfolio",
                 "--target",
                 "wasm32-unknown-unknown",
+                "--features",
+                "hydrate",
                 "--test",
                 "components",
             ])
@@ -253,14 +255,15 @@ const CLIPPY_NATIVE: [&str; 6] = [
     "warnings",
 ];
 
-/// Clippy over the app as the browser gets it (the `ui` feature, live/ and load.rs included),
-/// and the wasm tests.
-const CLIPPY_WASM: [&str; 9] = [
+/// Clippy over the app as the browser gets it (the `hydrate` feature), and the wasm tests.
+const CLIPPY_WASM: [&str; 11] = [
     "clippy",
     "-p",
     "portfolio",
     "--target",
     "wasm32-unknown-unknown",
+    "--features",
+    "hydrate",
     "--all-targets",
     "--",
     "-D",
