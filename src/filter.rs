@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use crate::model::Profile;
-use crate::sort::{sort_by, sort_dedup};
 
 /// One technology, however the profile spells it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +94,8 @@ impl TagIndex {
                 };
                 indices.push(index);
             }
-            sort_dedup(&mut indices);
+            indices.sort_unstable();
+            indices.dedup();
             lookup.insert(key, indices.clone());
             indices
         };
@@ -106,7 +106,8 @@ impl TagIndex {
                 .iter()
                 .flat_map(|t| resolve(t, &mut tags))
                 .collect();
-            sort_dedup(&mut indices);
+            indices.sort_unstable();
+            indices.dedup();
             project_tags.push(indices);
         }
         // Aliases whose targets no project uses still resolve (a skill may name them).
@@ -169,7 +170,7 @@ impl TagIndex {
     pub fn matches(&self, index: usize, state: &FilterState) -> bool {
         let tags = &self.project_tags[index];
         state.tags.iter().all(|t| tags.binary_search(t).is_ok())
-            && words(&state.query).all(|word| crate::text::contains(&self.haystacks[index], &word))
+            && words(&state.query).all(|word| self.haystacks[index].contains(word.as_str()))
     }
 
     /// Indices of the projects that pass, in profile order.
@@ -195,11 +196,10 @@ impl TagIndex {
     pub fn display_order(&self) -> Vec<usize> {
         let totals = &self.totals;
         let mut order: Vec<usize> = (0..self.tags.len()).filter(|&t| totals[t] > 0).collect();
-        sort_by(&mut order, &|&a, &b| {
+        order.sort_by(|&a, &b| {
             totals[b]
                 .cmp(&totals[a])
                 .then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug))
-                .is_lt()
         });
         order
     }

@@ -209,7 +209,7 @@ pub fn builder_lines(builder: &Builder) -> Vec<Vec<Token>> {
 /// emphasised. Only a colon early in the text counts, so "Execution time: 50 minutes" splits
 /// but a sentence that merely contains a colon later does not.
 pub fn bullet_lead(bullet: &str) -> Option<(&str, &str)> {
-    let colon = crate::text::find(bullet, ": ")?;
+    let colon = bullet.find(": ")?;
     let (lead, rest) = (bullet.get(..colon)?, bullet.get(colon + 2..)?);
     (lead.chars().count() <= 48 && !lead.contains('.')).then(|| (lead, rest.trim_start()))
 }

@@ -14,8 +14,6 @@ mod json;
 pub mod model;
 pub mod parse;
 pub mod render;
-mod sort;
-mod text;
 pub mod validate;
 
 #[cfg(feature = "ui")]

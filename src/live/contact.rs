@@ -43,11 +43,13 @@ pub(super) fn wire(root: &Element, profile: &Profile) -> impl Fn(&str, &Element)
                 // the whole link. Offsets in UTF-16 units, as the DOM counts.
                 let shown = address.text_content().unwrap_or_default();
                 let units = |s: &str| s.encode_utf16().count() as u32;
-                let (from, to) =
-                    match crate::text::find(&shown, &copied_text).and_then(|at| shown.get(..at)) {
-                        Some(before) => (units(before), units(before) + units(&copied_text)),
-                        None => (0, units(&shown)),
-                    };
+                let (from, to) = match shown
+                    .find(copied_text.as_str())
+                    .and_then(|at| shown.get(..at))
+                {
+                    Some(before) => (units(before), units(before) + units(&copied_text)),
+                    None => (0, units(&shown)),
+                };
                 let _ = selection.set_base_and_extent(address, from, address, to);
             }
         });

@@ -170,7 +170,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
         .fold(template.to_string(), |text, (name, value)| {
-            crate::text::replace(&text, &format!("{{{name}}}"), value)
+            text.replace(&format!("{{{name}}}"), value)
         })
 }
 
