@@ -6,11 +6,9 @@
 //! pure Rust, built without the `ui` feature so xtask and the native tests use it without
 //! compiling Leptos.
 
-mod decode;
 pub mod diagram;
 pub mod filter;
 pub mod format;
-mod json;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -196,14 +196,7 @@ fn test() -> Result {
     step("native unit, property and end-to-end tests", &mut || {
         run(tools
             .command("cargo")
-            .args([
-                "test",
-                "-p",
-                "portfolio",
-                "--no-default-features",
-                "--features",
-                "serde",
-            ])
+            .args(["test", "-p", "portfolio", "--no-default-features"])
             .env("PORTFOLIO_DIST", root().join("dist"))
             .env("PORTFOLIO_SUBPATH_DIST", &subpath))
     })?;
