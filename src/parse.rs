@@ -4,6 +4,7 @@
 //! `serde_path_to_error` tracks where it is, so an error says where by line, column and path:
 //! `line 40, column 12: projects[2]: unknown field `titel`, expected one of …`.
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_path_to_error::Segment;
 
@@ -40,17 +41,29 @@ fn at(path: &str) -> String {
 /// f64 and a different `schemaVersion` are errors, each with its line, column and path.
 pub fn parse_profile(text: &str) -> Result<Profile, ParseError> {
     check_version(text)?;
+    read(text)
+}
+
+/// The text as a JSON document, for tools that check its shape themselves (`cargo xtask check`
+/// validates it against the JSON Schema): only syntax, numbers outside an f64 and a different
+/// `schemaVersion` are errors here.
+pub fn parse_document(text: &str) -> Result<serde_json::Value, ParseError> {
+    let document: serde_json::Value = read(text)?;
+    version_matches(document.get("schemaVersion"))?;
+    Ok(document)
+}
+
+/// Reads `T` from the whole text, an error keeping serde_json's line and column and the path
+/// `serde_path_to_error` tracked to it.
+fn read<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let profile = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let mut segments: Vec<&Segment> = error.path().iter().collect();
         // serde's path to an unknown field ends at the field; the field is the error, its place
         // is the object: `projects[2]: unknown field `titel``.
         if let Some(Segment::Map { key }) = segments.last() {
-            if error
-                .inner()
-                .to_string()
-                .starts_with(&format!("unknown field `{key}`"))
-            {
+            let message = error.inner().to_string();
+            if message.starts_with(&format!("unknown field `{key}`")) {
                 segments.pop();
             }
         }
@@ -60,24 +73,28 @@ pub fn parse_profile(text: &str) -> Result<Profile, ParseError> {
     deserializer
         .end()
         .map_err(|error| json_error(&error, String::new()))?;
-    Ok(profile)
+    Ok(value)
 }
 
 /// The version first, so a file written for another version gets that message, not a confusing
-/// one about a field this version does not know. Only a whole number is another version: a
-/// `schemaVersion` of 1.5 or "1", or text that is not JSON, is left to the strict parse, which
-/// names the error at its place.
+/// one about a field this version does not know. Text that is not JSON is left to the strict
+/// parse, which names the error at its place.
 fn check_version(text: &str) -> Result<(), ParseError> {
     #[derive(Deserialize)]
     struct Versioned {
         #[serde(rename = "schemaVersion")]
         schema_version: Option<serde_json::Value>,
     }
-    let found = serde_json::from_str::<Versioned>(text)
-        .ok()
-        .and_then(|v| v.schema_version)
-        .and_then(|version| version.as_u64());
-    match found {
+    match serde_json::from_str::<Versioned>(text) {
+        Ok(versioned) => version_matches(versioned.schema_version.as_ref()),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Only a whole number is another version: a `schemaVersion` of 1.5 or "1" (or none) is a shape
+/// error, named at its place by whatever reads the shape.
+fn version_matches(version: Option<&serde_json::Value>) -> Result<(), ParseError> {
+    match version.and_then(serde_json::Value::as_u64) {
         Some(found) if found != u64::from(SCHEMA_VERSION) => Err(ParseError::Version {
             expected: SCHEMA_VERSION,
             found,
@@ -274,6 +291,23 @@ mod tests {
             assert_eq!(path, "schemaVersion");
             assert!(message.starts_with("invalid "), "{message}");
         }
+    }
+
+    #[test]
+    fn a_document_is_checked_for_syntax_and_version_only() {
+        let mut value = real_value();
+        value["projects"][2]["titel"] = json!("typo");
+        let document = parse_document(&value.to_string()).expect("the shape is not checked");
+        assert_eq!(document["projects"][2]["titel"], "typo");
+        value["schemaVersion"] = json!(2);
+        assert_eq!(
+            parse_document(&value.to_string()).unwrap_err().to_string(),
+            "schemaVersion: this site reads version 1, the file says 2"
+        );
+        let error = parse_document("{\"a\": [1, 1e400]}")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(error, "line 1, column 15: a[1]: number out of range");
     }
 
     #[test]
