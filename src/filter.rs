@@ -437,9 +437,9 @@ mod tests {
                 }
             }
             let counts = index.counts(&index.matching(&state));
-            for t in 0..n {
+            for (t, &count) in counts.iter().enumerate() {
                 let with = if state.tags.contains(&t) { state.clone() } else { index.toggle(&state, t) };
-                prop_assert_eq!(counts[t], index.matching(&with).len());
+                prop_assert_eq!(count, index.matching(&with).len());
             }
         }
 

@@ -181,10 +181,10 @@ pub fn layout(
         } else {
             2 * layer[head] - 1
         };
-        for rank in start + 1..=stop {
+        for (rank, slots) in ranks.iter_mut().enumerate().take(stop + 1).skip(start + 1) {
             let label = rank == start + 1 && edges[e].label.is_some();
-            chains[e].push((rank, ranks[rank].len()));
-            ranks[rank].push(Slot::Pass { edge: e, label });
+            chains[e].push((rank, slots.len()));
+            slots.push(Slot::Pass { edge: e, label });
         }
     }
 
