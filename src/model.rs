@@ -294,7 +294,9 @@ pub enum GroupKind {
     Boundary,
 }
 
-words!(GroupKind { Region => "region", Account => "account", Phase => "phase", Boundary => "boundary", });
+words!(GroupKind {
+    Region => "region", Account => "account", Phase => "phase", Boundary => "boundary",
+});
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
