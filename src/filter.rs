@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Profile, Project};
-use crate::sort::{sort_by, sort_dedup};
 
 /// One technology, however the profile spells it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,7 +66,8 @@ impl TagIndex {
                     .iter()
                     .flat_map(|t| resolver.resolve(t))
                     .collect();
-                sort_dedup(&mut indices);
+                indices.sort_unstable();
+                indices.dedup();
                 indices
             })
             .collect();
@@ -114,7 +114,7 @@ impl TagIndex {
     pub fn matches(&self, index: usize, state: &FilterState) -> bool {
         let tags = &self.project_tags[index];
         state.tags.iter().all(|t| tags.binary_search(t).is_ok())
-            && words(&state.query).all(|word| crate::text::contains(&self.haystacks[index], &word))
+            && words(&state.query).all(|word| self.haystacks[index].contains(&word))
     }
 
     /// Indices of the projects that pass, in profile order.
@@ -140,11 +140,10 @@ impl TagIndex {
     pub fn display_order(&self) -> Vec<usize> {
         let totals = &self.totals;
         let mut order: Vec<usize> = (0..self.tags.len()).filter(|&t| totals[t] > 0).collect();
-        sort_by(&mut order, &|&a, &b| {
+        order.sort_by(|&a, &b| {
             totals[b]
                 .cmp(&totals[a])
                 .then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug))
-                .is_lt()
         });
         order
     }
@@ -242,7 +241,8 @@ impl TagResolver {
             .cloned()
             .unwrap_or_else(|| vec![spelling.trim().to_string()]);
         let mut indices: Vec<usize> = names.iter().map(|name| self.canonical(name)).collect();
-        sort_dedup(&mut indices);
+        indices.sort_unstable();
+                indices.dedup();
         self.lookup.insert(key, indices.clone());
         indices
     }

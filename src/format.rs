@@ -19,29 +19,73 @@ pub fn quantity_text(quantity: &Quantity) -> String {
 }
 
 /// Shortens large numbers the way people write them: 1300000 → "1.3M", 100000 → "100K".
+/// Past what a count of billions can sensibly hold it is scientific: 1e28 → "1e28".
 pub fn compact_number(amount: f64) -> String {
+    if !amount.is_finite() {
+        // serde_json never reads one (see `parse`), but `Quantity` is public.
+        return if amount.is_nan() {
+            "NaN"
+        } else if amount > 0.0 {
+            "∞"
+        } else {
+            "-∞"
+        }
+        .into();
+    }
+    let sign = if amount < 0.0 { "-" } else { "" };
+    if amount.abs() >= SCIENTIFIC_FROM {
+        return scientific(sign, amount.abs());
+    }
     let (mut scaled, mut suffix) = if amount.abs() >= 1e9 {
-        (amount / 1e9, "B")
+        (amount.abs() / 1e9, "B")
     } else if amount.abs() >= 1e6 {
-        (amount / 1e6, "M")
+        (amount.abs() / 1e6, "M")
     } else if amount.abs() >= 1e4 {
-        (amount / 1e3, "K")
+        (amount.abs() / 1e3, "K")
     } else {
-        (amount, "")
+        (amount.abs(), "")
     };
     // Rounding can reach the next unit: 999,950 is "1M", not "1000K".
-    if (scaled * 10.0).round().abs() >= 10_000.0 {
+    if (scaled * 10.0).round() >= 10_000.0 {
         (scaled, suffix) = match suffix {
             "K" => (scaled / 1e3, "M"),
             "M" => (scaled / 1e3, "B"),
             _ => (scaled, suffix),
         };
     }
-    // One decimal at most, and none when it would be ".0". Integer arithmetic, so the wasm
-    // carries no float formatter.
-    let tenths = (scaled * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let (whole, tenth) = (tenths.abs() / 10, tenths.abs() % 10);
+    // Below `SCIENTIFIC_FROM` the tenths are a whole number well inside u64 (and exact in f64),
+    // so the cast neither saturates nor wraps.
+    with_tenths(sign, (scaled * 10.0).round() as u64, suffix)
+}
+
+/// From here on (1e15 billions) an amount is written as `1.8e308`: the tenths of its billions
+/// would no longer fit an integer, nor be exact in an f64.
+const SCIENTIFIC_FROM: f64 = 1e24;
+
+/// `magnitude` (at least 1) as one digit, at most one decimal and a power of ten.
+fn scientific(sign: &str, magnitude: f64) -> String {
+    let (mut mantissa, mut exponent) = (magnitude, 0u32);
+    // Division rather than `log10`/`powi`, which would bring libm into the wasm; each step
+    // rounds by at most half an ulp, far below the one decimal shown.
+    while mantissa >= 10.0 {
+        mantissa /= 10.0;
+        exponent += 1;
+    }
+    let mut tenths = (mantissa * 10.0).round() as u64;
+    if tenths >= 100 {
+        // 9.96 rounds to 10.0: one more power of ten instead.
+        tenths /= 10;
+        exponent += 1;
+    }
+    with_tenths(sign, tenths, &format!("e{exponent}"))
+}
+
+/// `12` tenths → "1.2", `10` → "1": one decimal at most, and none when it would be ".0".
+/// Integer arithmetic, so the wasm carries no float formatter.
+fn with_tenths(sign: &str, tenths: u64, suffix: &str) -> String {
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    // A negative amount that rounds to zero is written "0", not "-0".
+    let sign = if tenths == 0 { "" } else { sign };
     if tenth == 0 {
         format!("{sign}{whole}{suffix}")
     } else {
@@ -165,7 +209,7 @@ pub fn builder_lines(builder: &Builder) -> Vec<Vec<Token>> {
 /// emphasised. Only a colon early in the text counts, so "Execution time: 50 minutes" splits
 /// but a sentence that merely contains a colon later does not.
 pub fn bullet_lead(bullet: &str) -> Option<(&str, &str)> {
-    let colon = crate::text::find(bullet, ": ")?;
+    let colon = bullet.find(": ")?;
     let (lead, rest) = (bullet.get(..colon)?, bullet.get(colon + 2..)?);
     (lead.chars().count() <= 48 && !lead.contains('.')).then(|| (lead, rest.trim_start()))
 }
@@ -284,7 +328,49 @@ mod tests {
         assert_eq!(compact_number(1_300_000.0), "1.3M");
     }
 
+    #[test]
+    fn huge_and_negative_amounts_do_not_overflow() {
+        // -1e28 used to saturate the tenths at i64::MIN, whose `abs` overflows.
+        assert_eq!(compact_number(-1e28), "-1e28");
+        assert_eq!(compact_number(1e28), "1e28");
+        assert_eq!(compact_number(f64::MAX), "1.8e308");
+        assert_eq!(compact_number(f64::MIN), "-1.8e308");
+        assert_eq!(compact_number(9.96e30), "1e31");
+        assert_eq!(compact_number(-1_300_000.0), "-1.3M");
+        assert_eq!(compact_number(-0.01), "0");
+        assert_eq!(compact_number(9.99e23), "999000000000000B");
+        assert_eq!(compact_number(f64::INFINITY), "∞");
+        assert_eq!(compact_number(f64::NAN), "NaN");
+    }
+
+    /// Any finite f64, from `f64::MIN` to `f64::MAX`, subnormals included.
+    fn finite() -> impl Strategy<Value = f64> {
+        use proptest::num::f64::{NEGATIVE, NORMAL, POSITIVE, SUBNORMAL, ZERO};
+        POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO
+    }
+
     proptest! {
+        #[test]
+        fn every_finite_amount_reads_back_within_its_rounding(amount in finite()) {
+            let text = compact_number(amount);
+            let (digits, multiplier) = match text.chars().last() {
+                Some('B') => (&text[..text.len() - 1], 1e9),
+                Some('M') => (&text[..text.len() - 1], 1e6),
+                Some('K') => (&text[..text.len() - 1], 1e3),
+                _ => (text.as_str(), 1.0),
+            };
+            let back: f64 = digits.parse().unwrap();
+            let error = (back * multiplier - amount).abs();
+            if text.contains('e') {
+                // One decimal of the mantissa: within 5% (plus the divisions' rounding).
+                prop_assert!(error <= 0.0501 * amount.abs(), "{} → {}", amount, text);
+            } else {
+                // Within rounding of one decimal of the unit, plus the f64 rounding of the product.
+                let rounding = 0.05 * multiplier + amount.abs() * 1e-14;
+                prop_assert!(error <= rounding, "{} → {}", amount, text);
+            }
+        }
+
         #[test]
         fn compact_numbers_never_lose_their_magnitude(amount in 0.0f64..5e9) {
             let text = compact_number(amount);

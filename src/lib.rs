@@ -9,16 +9,12 @@
 // Deeply nested view types (a figure holding its player) exceed the default when hydrating.
 #![recursion_limit = "256"]
 
-mod decode;
 pub mod diagram;
 pub mod filter;
 pub mod fingerprint;
 pub mod format;
-mod json;
 pub mod model;
 pub mod parse;
-mod sort;
-mod text;
 pub mod validate;
 
 #[cfg(feature = "ui")]

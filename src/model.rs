@@ -4,32 +4,24 @@
 //! unknown fields so that a typo (`"titel"`) is an error with its path instead of silently
 //! vanishing from the page. Semantic rules (ids, references, links) live in `validate.rs`.
 
-#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build understands. Bump it when the format changes incompatibly.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Profile {
     /// Editors use this to find `profile.schema.json`; the app ignores it.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     pub schema_version: u32,
     pub site: Site,
     pub person: Person,
     pub builder: Builder,
     pub sections: Sections,
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[serde(default)]
     pub tags: TagConfig,
     pub projects: Vec<Project>,
     pub ai: AiSection,
@@ -39,13 +31,9 @@ pub struct Profile {
 }
 
 /// Words of the page chrome that are not the person's own text (a fork may translate them).
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Site {
     /// The document title.
     pub title: String,
@@ -59,13 +47,9 @@ pub struct Site {
     pub filter: FilterLabels,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FilterLabels {
     /// Name of the tag group, e.g. "Filter by technology".
     pub title: String,
@@ -86,13 +70,9 @@ pub struct FilterLabels {
     pub fewer_tags: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Labels {
     pub theme_toggle: String,
     pub show_details: String,
@@ -113,13 +93,9 @@ pub struct Labels {
     pub not_found: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Person {
     pub name: String,
     pub role: String,
@@ -130,13 +106,9 @@ pub struct Person {
 }
 
 /// The `Engineer.builder()` code block: a Java-style builder generated from these calls.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Builder {
     /// The class, e.g. `Engineer`.
     pub type_name: String,
@@ -145,13 +117,9 @@ pub struct Builder {
     pub calls: Vec<BuilderCall>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BuilderCall {
     pub method: String,
     pub value: BuilderValue,
@@ -159,18 +127,17 @@ pub struct BuilderCall {
 
 /// A builder argument: a list renders as `List.of("a", "b")`, text as a string literal, a number
 /// as a number literal.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "serde", serde(untagged))]
+#[serde(untagged)]
 pub enum BuilderValue {
     List(Vec<String>),
     Text(String),
     Number(u64),
 }
 
-// The `Default`s of the enums are placeholders the decoder puts where a value was wrong; a
-// document with any such error is rejected, so they are never shown.
+// Defaults so that every type has one, like the structs (a profile built by hand in a test
+// starts from `Profile::default()`); profile.json itself always names the value.
 impl Default for BuilderValue {
     fn default() -> Self {
         BuilderValue::Text(String::new())
@@ -178,13 +145,9 @@ impl Default for BuilderValue {
 }
 
 /// Headings and intros of the page's sections.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sections {
     pub projects: SectionText,
     pub ai: SectionText,
@@ -193,72 +156,45 @@ pub struct Sections {
     pub contact: SectionText,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SectionText {
     pub title: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<String>,
 }
 
 /// Tag aliases, declared once: each key is another spelling of one or more canonical tags
 /// (`"DDB": ["DynamoDB"]`, `"SNS/SQS": ["SNS", "SQS"]`). Matching is case-insensitive.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TagConfig {
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[serde(default)]
     pub aliases: std::collections::BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Project {
     /// Stable kebab-case id, used in deep links (`#gdpr-deletion`).
     pub id: String,
     /// Where the work was done; absent where the source does not say.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// A short qualifier such as "Side project · working prototype".
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     pub title: String,
     /// The one-line summary shown on the closed card.
     pub summary: String,
     /// More of the introduction, shown when the card is open.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     /// Stack line, for projects that name one.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stack: Vec<String>,
     pub bullets: Vec<String>,
     pub outcomes: Vec<Figure>,
@@ -268,97 +204,88 @@ pub struct Project {
 
 /// An outcome badge. Exactly one shape: `label` alone ("Zero downtime"), `label` + `value`
 /// ("1M+ customers"), or `label` + `before` + `after` ("Execution time 50 → 25 min").
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Figure {
     pub label: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Quantity>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<Quantity>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<Quantity>,
 }
 
 /// A number with an optional unit. `atLeast` renders a `+` ("1M+").
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Quantity {
     pub amount: f64,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "std::ops::Not::not")
-    )]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub at_least: bool,
 }
 
 /// An architecture diagram: nodes, edges between them, optional groups, and scenarios that
 /// light up a path step by step.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Diagram {
     /// Accessible name of the figure.
     pub title: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Group {
     pub id: String,
     pub label: String,
     pub kind: GroupKind,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+/// `word()`: the word profile.json uses for each variant (also its CSS class). Written out
+/// rather than serialised so the view code needs no serializer; a test checks every word reads
+/// back as its variant.
+macro_rules! words {
+    ($type:ident { $($variant:ident => $word:literal,)* }) => {
+        impl $type {
+            /// The word profile.json uses for this kind (also its CSS class).
+            pub(crate) fn word(self) -> &'static str {
+                match self {
+                    $($type::$variant => $word,)*
+                }
+            }
+
+            /// Every variant, in declaration order.
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [$type] = &[$($type::$variant,)*];
+        }
+    };
+}
+
+impl<T: Serialize> Serialize for Kind<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Kind::Known(kind) => kind.serialize(serializer),
+            Kind::Unknown(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub enum GroupKind {
     #[default]
     Region,
@@ -367,28 +294,22 @@ pub enum GroupKind {
     Boundary,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+words!(GroupKind {
+    Region => "region", Account => "account", Phase => "phase", Boundary => "boundary",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
     pub id: String,
     pub label: String,
     #[cfg_attr(feature = "schema", schemars(with = "NodeKind"))]
     pub kind: Kind<NodeKind>,
     /// A second, smaller line under the label.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
 }
 
@@ -422,23 +343,19 @@ impl<T> From<T> for Kind<T> {
     }
 }
 
-#[cfg(feature = "serde")]
+/// Reads any string: a word `T` does not know is kept as [`Kind::Unknown`] (not a parse error);
+/// anything but a string is still a type error at its place.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Kind<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        let as_kind = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&text);
-        Ok(T::deserialize(as_kind).map_or(Kind::Unknown(text), Kind::Known))
+        Ok(from_word(&text).map_or(Kind::Unknown(text), Kind::Known))
     }
 }
 
-#[cfg(feature = "serde")]
-impl<T: Serialize> Serialize for Kind<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Kind::Known(kind) => kind.serialize(serializer),
-            Kind::Unknown(text) => serializer.serialize_str(text),
-        }
-    }
+/// The kind `word` names as written in profile.json, if any: serde's own reading of the enum, so
+/// it cannot disagree with the parser.
+pub(crate) fn from_word<'de, T: Deserialize<'de>>(word: &str) -> Option<T> {
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(word)).ok()
 }
 
 /// The node kinds, as written in profile.json (for error messages; a test keeps it in step).
@@ -447,10 +364,9 @@ pub const NODE_KINDS: &str =
 /// The edge kinds, as written in profile.json.
 pub const EDGE_KINDS: &str = "sync, async, replication, failure, retry, sequence";
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub enum NodeKind {
     /// Where a flow starts: a transaction, a user, a schedule.
     #[default]
@@ -470,29 +386,28 @@ pub enum NodeKind {
     Model,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+words!(NodeKind {
+    Source => "source", Service => "service", Function => "function", Queue => "queue",
+    Topic => "topic", Stream => "stream", Table => "table", Store => "store",
+    External => "external", Alarm => "alarm", Region => "region", Phase => "phase",
+    Gate => "gate", Model => "model",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Edge {
     pub from: String,
     pub to: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[cfg_attr(feature = "schema", schemars(with = "EdgeKind"))]
     pub kind: Kind<EdgeKind>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[serde(rename_all = "camelCase")]
 pub enum EdgeKind {
     /// A request that waits for its answer.
     #[default]
@@ -509,14 +424,15 @@ pub enum EdgeKind {
     Sequence,
 }
 
+words!(EdgeKind {
+    Sync => "sync", Async => "async", Replication => "replication", Failure => "failure",
+    Retry => "retry", Sequence => "sequence",
+});
+
 /// A named walk through the diagram ("SMS dispatch fails").
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
     pub id: String,
     pub title: String,
@@ -524,46 +440,26 @@ pub struct Scenario {
 }
 
 /// One step: light up an edge (`from` + `to`) or a node (`node`), and say what happens.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Step {
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
     pub caption: String,
     /// Marks a step where something goes wrong, drawn in the failure colour.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "std::ops::Not::not")
-    )]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fails: bool,
 }
 
 /// The AI section: the side project (a project of `projects`, by id) and daily practice.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AiSection {
     /// Heading over the side project, e.g. "Building with AI".
     pub building_title: String,
@@ -577,39 +473,27 @@ pub struct AiSection {
     pub studying: LabelledList,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LabelledList {
     pub label: String,
     pub items: Vec<String>,
 }
 
 /// One row of the skills table.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SkillRow {
     pub category: String,
     pub items: Vec<String>,
 }
 
 /// A contact line, drawn as a shell command: `$ curl -X GET https://…`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "serde",
-    serde(rename_all = "camelCase", deny_unknown_fields)
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContactLink {
     /// Accessible name, e.g. "LinkedIn".
     pub label: String,
@@ -620,9 +504,57 @@ pub struct ContactLink {
     /// Where it goes: `https:`, `http:` or `mailto:` only.
     pub href: String,
     /// Text a copy button puts on the clipboard; no button when absent.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words serde's error lists for an unknown variant: every variant, as profile.json
+    /// writes it.
+    fn serde_words<'de, T: Deserialize<'de> + std::fmt::Debug>() -> String {
+        let none = serde::de::value::StrDeserializer::<serde::de::value::Error>::new("?");
+        let message = T::deserialize(none).unwrap_err().to_string();
+        let listed = message.split("expected one of ").nth(1).expect(&message);
+        listed.replace('`', "")
+    }
+
+    #[test]
+    fn the_kind_lists_name_every_kind() {
+        assert_eq!(NODE_KINDS, serde_words::<NodeKind>());
+        assert_eq!(EDGE_KINDS, serde_words::<EdgeKind>());
+    }
+
+    #[test]
+    fn every_word_reads_back_as_its_variant() {
+        for &kind in NodeKind::ALL {
+            assert_eq!(from_word::<NodeKind>(kind.word()), Some(kind));
+        }
+        for &kind in EdgeKind::ALL {
+            assert_eq!(from_word::<EdgeKind>(kind.word()), Some(kind));
+        }
+        for &kind in GroupKind::ALL {
+            assert_eq!(from_word::<GroupKind>(kind.word()), Some(kind));
+        }
+        assert_eq!(
+            serde_words::<GroupKind>().split(", ").count(),
+            GroupKind::ALL.len()
+        );
+        assert_eq!(
+            from_word::<NodeKind>("Service"),
+            None,
+            "words are case-sensitive"
+        );
+    }
+
+    #[test]
+    fn an_unknown_kind_is_kept_and_a_non_string_is_an_error() {
+        let kind: Kind<NodeKind> = serde_json::from_str("\"blob\"").unwrap();
+        assert_eq!(kind, Kind::Unknown("blob".into()));
+        let kind: Kind<NodeKind> = serde_json::from_str("\"queue\"").unwrap();
+        assert_eq!(kind, Kind::Known(NodeKind::Queue));
+        assert!(serde_json::from_str::<Kind<NodeKind>>("42").is_err());
+    }
 }

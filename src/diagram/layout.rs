@@ -15,7 +15,6 @@
 //! The layout works in "flow" coordinates (along = direction of flow, across = the other axis)
 //! and maps them to x/y at the end, so left-to-right and top-to-bottom share all the logic.
 
-use crate::sort::sort_by;
 
 /// Which way the flow runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -401,9 +400,7 @@ fn sort_by_barycentre(
             (key, position[r][i], i)
         })
         .collect();
-    sort_by(&mut keyed, &|a, b| {
-        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt()
-    });
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     for (new_position, &(_, _, i)) in keyed.iter().enumerate() {
         position[r][i] = new_position;
     }
@@ -553,7 +550,7 @@ fn across_centres(
         .iter()
         .map(|pos| {
             let mut slots: Vec<usize> = (0..pos.len()).collect();
-            sort_by(&mut slots, &|&a, &b| pos[a] < pos[b]);
+            slots.sort_by_key(|&slot| pos[slot]);
             slots
         })
         .collect();
@@ -725,7 +722,7 @@ fn count_crossings(position: &[Vec<usize>], down: &[Vec<Vec<usize>>]) -> usize {
                 pairs.push((position[r][i], position[r + 1][j]));
             }
         }
-        sort_by(&mut pairs, &|a, b| a < b);
+        pairs.sort_unstable();
         let size = position[r + 1].len() + 1;
         let mut tree = vec![0usize; size + 1];
         for (seen, &(_, b)) in pairs.iter().enumerate() {

@@ -2,6 +2,7 @@
 //! checks the profile and runs every test. Each install step is skipped when already satisfied
 //! and says what it does, so a fresh machine needs only `cargo xtask serve` and `cargo xtask test`.
 
+mod check;
 mod headers;
 mod lighthouse;
 mod loader;
@@ -145,7 +146,7 @@ fn check(path: Option<&str>) -> Result {
     let path = root().join(path.unwrap_or("public/profile.json"));
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let problems = portfolio::check_profile(&text);
+    let problems = check::problems(&text);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -209,14 +210,7 @@ fn test() -> Result {
     step("native unit, property and end-to-end tests", &mut || {
         run(tools
             .command("cargo")
-            .args([
-                "test",
-                "-p",
-                "portfolio",
-                "--no-default-features",
-                "--features",
-                "serde",
-            ])
+            .args(["test", "-p", "portfolio", "--no-default-features"])
             .env("PORTFOLIO_DIST", root().join("dist"))
             .env("PORTFOLIO_SUBPATH_DIST", &subpath))
     })?;
