@@ -20,8 +20,8 @@ pub(crate) fn media_query(query: &'static str, live: Live) -> ReadSignal<bool> {
             matches.set(list.matches());
             let watched = list.clone();
             let on_change = Closure::<dyn FnMut()>::new(move || matches.set(watched.matches()));
-            let _ = list
-                .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+            let _ =
+                list.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
             on_change.forget();
         }
     });

@@ -242,7 +242,7 @@ impl TagResolver {
             .unwrap_or_else(|| vec![spelling.trim().to_string()]);
         let mut indices: Vec<usize> = names.iter().map(|name| self.canonical(name)).collect();
         indices.sort_unstable();
-                indices.dedup();
+        indices.dedup();
         self.lookup.insert(key, indices.clone());
         indices
     }

@@ -59,8 +59,13 @@ impl Filter {
 
     fn follow_the_address_bar(self) {
         let Filter { url, target, .. } = self;
-        let parsed = self.index.with_value(|index| index.from_query(&current_query()));
-        with_view_transition(move || url.set(parsed));
+        // The first reading is no transition: nothing on screen changed hands yet.
+        let parsed = self
+            .index
+            .with_value(|index| index.from_query(&current_query()));
+        if parsed != Parsed::default() {
+            url.set(parsed);
+        }
         target.set(fragment());
         let index = self.index;
         window_event_listener(leptos::ev::popstate, move |_| {
@@ -82,7 +87,9 @@ impl Filter {
         }
         let mut shown = self.matching.get();
         if let Some(target) = self.target.get() {
-            let linked = self.ids.with_value(|ids| ids.iter().position(|id| *id == target));
+            let linked = self
+                .ids
+                .with_value(|ids| ids.iter().position(|id| *id == target));
             if let Some(linked) = linked.filter(|p| !shown.contains(p)) {
                 shown.push(linked);
                 shown.sort_unstable();
@@ -98,7 +105,8 @@ impl Filter {
 
     /// For each tag, how many projects would match with it selected too.
     pub(crate) fn counts(self) -> Vec<usize> {
-        self.matching.with(|m| self.index.with_value(|index| index.counts(m)))
+        self.matching
+            .with(|m| self.index.with_value(|index| index.counts(m)))
     }
 
     pub(crate) fn is_selected(self, tag: usize) -> bool {
@@ -130,15 +138,18 @@ impl Filter {
 
     /// Selects or unselects a tag.
     pub(crate) fn toggle(self, tag: usize) {
-        let next = self.url.with_untracked(|u| {
-            self.index.with_value(|index| index.toggle(&u.state, tag))
-        });
+        let next = self
+            .url
+            .with_untracked(|u| self.index.with_value(|index| index.toggle(&u.state, tag)));
         self.apply(next);
     }
 
     /// Replaces the selection with `tags` (a skill shows just its projects).
     pub(crate) fn select(self, tags: Vec<usize>) {
-        self.apply(FilterState { tags, query: String::new() });
+        self.apply(FilterState {
+            tags,
+            query: String::new(),
+        });
     }
 
     pub(crate) fn clear(self) {

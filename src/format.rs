@@ -216,9 +216,11 @@ pub fn bullet_lead(bullet: &str) -> Option<(&str, &str)> {
 
 /// Fills the `{name}` placeholders of a label from the profile ("{count} of {total} projects").
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 #[cfg(test)]

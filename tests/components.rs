@@ -24,8 +24,11 @@ fn mount(profile: Profile) -> web_sys::HtmlElement {
     document.body().unwrap().append_child(&container).unwrap();
     let page = Page::new(profile);
     let fingerprint = String::new();
-    leptos::mount::mount_to(container.clone(), move || view! { <App page fingerprint /> })
-        .forget();
+    leptos::mount::mount_to(
+        container.clone(),
+        move || view! { <App page fingerprint /> },
+    )
+    .forget();
     container
 }
 
@@ -425,7 +428,12 @@ fn a_link_that_fails_validation_is_never_an_href() {
 #[wasm_bindgen_test]
 async fn each_copy_button_keeps_its_own_state() {
     let mut profile = profile();
-    let with_copy = profile.contact.iter().find(|c| c.copy.is_some()).unwrap().clone();
+    let with_copy = profile
+        .contact
+        .iter()
+        .find(|c| c.copy.is_some())
+        .unwrap()
+        .clone();
     let mut second = with_copy.clone();
     second.copy = Some("second@example.com".into());
     second.text = "second@example.com".into();

@@ -155,7 +155,10 @@ async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
     // Reload: same view.
     browser.client.refresh().await.unwrap();
     browser.wait_for(READY, 20).await;
-    assert_eq!(visible_cards(&browser).await, ["kafka-notifications"]);
+    cards_become(&browser, "the Kafka project after a reload", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
     // Back: the unfiltered view.
     browser.client.back().await.unwrap();
     browser.wait_for(READY, 20).await;
@@ -171,7 +174,7 @@ async fn back_after_a_search_returns_to_the_view_before_it() {
     let total = profile().projects.len();
     let search = browser
         .client
-        .find(Locator::Css("input[data-action=search]"))
+        .find(Locator::Css("input[type=search]"))
         .await
         .unwrap();
     search.send_keys("kafka").await.unwrap();
@@ -187,7 +190,7 @@ async fn back_after_a_search_returns_to_the_view_before_it() {
     let value = browser
         .client
         .execute(
-            "return document.querySelector('input[data-action=search]').value",
+            "return document.querySelector('input[type=search]').value",
             vec![],
         )
         .await
@@ -198,7 +201,7 @@ async fn back_after_a_search_returns_to_the_view_before_it() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
     let (_server, browser) = open("?tag=kafka&tag=opensearch&tag=cobol", 390, 844).await;
-    assert!(visible_cards(&browser).await.is_empty());
+    cards_become(&browser, "no card", |cards| cards.is_empty()).await;
     let empty = browser.wait_for(".empty-result:not([hidden])", 5).await;
     let message = empty.text().await.unwrap();
     assert!(
@@ -225,7 +228,7 @@ async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
     // The button hid itself; the keyboard user is left in the search box, not on <body>.
     let focused = browser
         .client
-        .execute("return document.activeElement.dataset.action", vec![])
+        .execute("return document.activeElement.type", vec![])
         .await
         .unwrap();
     assert_eq!(focused.as_str(), Some("search"));
@@ -456,7 +459,7 @@ async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_ste
     let step = "document.querySelector('#regional-ecs-migration button.step-forward').click()";
     browser.client.execute(step, vec![]).await.unwrap();
     let lit_in_view = "const c = document.querySelector('#regional-ecs-migration .diagram-canvas').getBoundingClientRect();
-         const lit = document.querySelector('#regional-ecs-migration svg.wide .lit').getBoundingClientRect();
+         const lit = document.querySelector('#regional-ecs-migration svg.wide g.lit').getBoundingClientRect();
          return lit.left >= c.left && lit.right <= c.right;";
     script_becomes(
         &browser,
@@ -763,7 +766,7 @@ async fn messages_move_only_while_their_diagram_is_on_screen() {
     .await;
     // Moving content can be stopped (WCAG 2.2.2): the player's button reads "pause" while
     // anything moves, and pausing stops the messages too.
-    let button = "#gdpr-deletion button[data-action=play]";
+    let button = "#gdpr-deletion button.play";
     let labels = profile().site.labels;
     let label = |b: fantoccini::elements::Element| async move {
         b.attr("aria-label").await.unwrap().unwrap_or_default()
@@ -923,4 +926,63 @@ async fn a_tampered_script_or_wasm_is_refused_and_the_page_stays_readable() {
         // The prerendered page is still all there.
         assert!(browser.text().await.contains(&profile.projects[0].title));
     }
+}
+
+/// Clicks the Kafka toggle and watches the animations the click starts for up to 3 s: the first
+/// view-transition group whose keyframes go from one place to another, or `null` and the names
+/// of every view-transition animation seen.
+const TOGGLE_AND_WATCH_TRANSITIONS: &str = r#"
+    const done = arguments[arguments.length - 1];
+    document.querySelector('button.tag-toggle[data-tag="kafka"]').click();
+    const started = performance.now(), seen = new Set();
+    (function poll() {
+        for (const a of document.getAnimations()) {
+            const name = a.effect && a.effect.pseudoElement;
+            if (!name || !name.startsWith('::view-transition')) continue;
+            seen.add(name);
+            const frames = a.effect.getKeyframes();
+            const [first, last] = [frames[0], frames[frames.length - 1]];
+            if (name.startsWith('::view-transition-group') && first && first.transform
+                && first.transform !== last.transform)
+                return done({ moved: name, from: first.transform, to: last.transform });
+        }
+        if (performance.now() - started > 3000) return done({ moved: null, seen: [...seen] });
+        requestAnimationFrame(poll);
+    })();
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tag_toggle_animates_cards_from_their_old_place_to_their_new_one() {
+    let (_server, browser) = open("", 1280, 900).await;
+    let watched = browser
+        .client
+        .execute_async(TOGGLE_AND_WATCH_TRANSITIONS, vec![])
+        .await
+        .unwrap();
+    // The old snapshot is the old layout: the Kafka card travels from its place in the grid
+    // to the first place (were both snapshots the new layout, no group would move).
+    assert!(watched["moved"].is_string(), "no card moved: {watched}");
+    assert_ne!(watched["from"], watched["to"], "{watched}");
+    cards_become(&browser, "the Kafka project", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn under_reduced_motion_a_tag_toggle_starts_no_transition() {
+    let server = Server::start("/");
+    let browser = Browser::start_with(1280, 900, &["--force-prefers-reduced-motion"]).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    let watched = browser
+        .client
+        .execute_async(TOGGLE_AND_WATCH_TRANSITIONS, vec![])
+        .await
+        .unwrap();
+    assert_eq!(watched, serde_json::json!({ "moved": null, "seen": [] }));
+    cards_become(&browser, "the Kafka project", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
 }

@@ -33,7 +33,11 @@ fn SideProject(ai: AiSection, project: Project) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(index, bullet)| {
-            let branch = if index == last { "└── " } else { "├── " };
+            let branch = if index == last {
+                "└── "
+            } else {
+                "├── "
+            };
             view! {
                 <li>
                     <span class="branch" aria-hidden="true">{branch}</span>

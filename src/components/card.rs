@@ -85,23 +85,25 @@ fn CardTags(tags: Vec<String>) -> impl IntoView {
     let filter = use_filter();
     let items = tags
         .into_iter()
-        .map(|name| match index.resolve(&name).and_then(|tags| tags.first().copied()) {
-            Some(tag) => view! {
-                <li>
-                    <button
-                        type="button"
-                        class="tag"
-                        data-tag=index.tags[tag].slug.clone()
-                        aria-pressed=move || aria(filter.is_selected(tag))
-                        on:click=move |_| filter.toggle(tag)
-                    >
-                        {name}
-                    </button>
-                </li>
-            }
-            .into_any(),
-            None => view! { <li class="tag">{name}</li> }.into_any(),
-        })
+        .map(
+            |name| match index.resolve(&name).and_then(|tags| tags.first().copied()) {
+                Some(tag) => view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="tag"
+                            data-tag=index.tags[tag].slug.clone()
+                            aria-pressed=move || aria(filter.is_selected(tag))
+                            on:click=move |_| filter.toggle(tag)
+                        >
+                            {name}
+                        </button>
+                    </li>
+                }
+                .into_any(),
+                None => view! { <li class="tag">{name}</li> }.into_any(),
+            },
+        )
         .collect_view();
     view! { <ul class="tags">{items}</ul> }
 }

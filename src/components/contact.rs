@@ -33,7 +33,10 @@ fn ContactLine(link: ContactLink) -> impl IntoView {
     let shown_address = link.href.strip_prefix("mailto:").unwrap_or(&link.href);
     let is_address = shown_address == link.text.trim_matches('"');
     let link_ref = NodeRef::<leptos::html::A>::new();
-    let copy = link.copy.clone().map(|text| view! { <CopyButton text link=link_ref /> });
+    let copy = link
+        .copy
+        .clone()
+        .map(|text| view! { <CopyButton text link=link_ref /> });
     view! {
         <li class="terminal-line">
             <span class="prompt" aria-hidden="true">"$ "</span>

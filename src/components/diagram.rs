@@ -15,14 +15,16 @@ use leptos::prelude::*;
 use super::player::{Player, PlayerState};
 use crate::browser::{media_query, on_screen};
 use crate::diagram::layout::Direction;
-use crate::diagram::scene::{lit_by, scene, EdgeShape, NodeShape, Scene};
 use crate::diagram::scene::Lit;
+use crate::diagram::scene::{lit_by, scene, EdgeShape, NodeShape, Scene};
 use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
 use crate::page::{use_live, use_page};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
-const DRAWINGS: [(&str, Direction); 2] =
-    [("wide", Direction::LeftToRight), ("narrow", Direction::TopToBottom)];
+const DRAWINGS: [(&str, Direction); 2] = [
+    ("wide", Direction::LeftToRight),
+    ("narrow", Direction::TopToBottom),
+];
 
 /// What a diagram's drawings show now: the lit step (and whether it fails), and the messages.
 #[derive(Clone, Copy)]
@@ -167,7 +169,9 @@ fn flow(diagram: &Diagram) -> Vec<String> {
 /// top-to-bottom flows usually run. (A left-to-right drawing starts where its flow starts.)
 fn center_narrow_drawing(canvas: NodeRef<Div>) {
     request_animation_frame(move || {
-        let Some(canvas) = canvas.get_untracked() else { return };
+        let Some(canvas) = canvas.get_untracked() else {
+            return;
+        };
         let narrow = canvas
             .query_selector("svg.narrow")
             .ok()
@@ -183,12 +187,16 @@ fn center_narrow_drawing(canvas: NodeRef<Div>) {
 /// Scrolls a drawing wider than its canvas sideways to bring the lit element into view, never
 /// the page (a scenario playing off screen does not pull the visitor back).
 fn reveal_lit(canvas: NodeRef<Div>) {
-    let Some(canvas) = canvas.get_untracked() else { return };
+    let Some(canvas) = canvas.get_untracked() else {
+        return;
+    };
     let view = canvas.get_bounding_client_rect();
     let lit = canvas.query_selector_all(".lit").ok();
     let Some(list) = lit else { return };
     for i in 0..list.length() {
-        let Some(element) = list.item(i) else { continue };
+        let Some(element) = list.item(i) else {
+            continue;
+        };
         let element: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(element);
         let lit = element.get_bounding_client_rect();
         // The hidden drawing measures zero; one in view needs nothing.
@@ -237,26 +245,30 @@ fn Drawing(
     let scene = scene(diagram, direction);
     let prefix = format!("{}-{name}", project.id);
     let (width, height) = (px(scene.width), px(scene.height));
-    let markers = [("-arrow", "arrow"), ("-arrow-fail", "arrow fail"), ("-arrow-lit", "arrow lit")]
-        .into_iter()
-        .map(|(suffix, class)| {
-            view! {
-                <marker
-                    id=format!("{prefix}{suffix}")
-                    class=class
-                    viewBox="0 0 10 10"
-                    refX="9"
-                    refY="5"
-                    markerUnits="userSpaceOnUse"
-                    markerWidth="9"
-                    markerHeight="9"
-                    orient="auto-start-reverse"
-                >
-                    <path d="M0 0 L10 5 L0 10 z"></path>
-                </marker>
-            }
-        })
-        .collect_view();
+    let markers = [
+        ("-arrow", "arrow"),
+        ("-arrow-fail", "arrow fail"),
+        ("-arrow-lit", "arrow lit"),
+    ]
+    .into_iter()
+    .map(|(suffix, class)| {
+        view! {
+            <marker
+                id=format!("{prefix}{suffix}")
+                class=class
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerUnits="userSpaceOnUse"
+                markerWidth="9"
+                markerHeight="9"
+                orient="auto-start-reverse"
+            >
+                <path d="M0 0 L10 5 L0 10 z"></path>
+            </marker>
+        }
+    })
+    .collect_view();
     let groups = group_frames(diagram, &scene);
     let edges = edges(diagram, &scene, &prefix, shown);
     let group_labels = scene
@@ -322,7 +334,8 @@ fn edges(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl I
             let kind = edge.kind.known().unwrap_or(EdgeKind::Sync);
             let failing = is_failing(kind);
             let lit = move || matches!(shown.lit.get(), Some((Lit::Edge(e), _)) if e == index);
-            let lit_fails = move || matches!(shown.lit.get(), Some((Lit::Edge(e), true)) if e == index);
+            let lit_fails =
+                move || matches!(shown.lit.get(), Some((Lit::Edge(e), true)) if e == index);
             let prefix = prefix.to_string();
             let in_group = shape
                 .label_rect
@@ -400,7 +413,8 @@ fn nodes(diagram: &Diagram, scene: &Scene, shown: Shown) -> impl IntoView {
             let node = &diagram.nodes[index];
             let kind = node.kind.known().unwrap_or(NodeKind::Service);
             let lit = move || matches!(shown.lit.get(), Some((Lit::Node(n), _)) if n == index);
-            let lit_fails = move || matches!(shown.lit.get(), Some((Lit::Node(n), true)) if n == index);
+            let lit_fails =
+                move || matches!(shown.lit.get(), Some((Lit::Node(n), true)) if n == index);
             view! {
                 <g
                     class=format!("node {}", kind.word())

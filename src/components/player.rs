@@ -47,14 +47,18 @@ impl PlayerState {
 
     fn step_count(self) -> usize {
         let scenario = self.scenario.get_untracked();
-        self.steps.with_value(|steps| steps.get(scenario).copied().unwrap_or(0))
+        self.steps
+            .with_value(|steps| steps.get(scenario).copied().unwrap_or(0))
     }
 
     /// The next step, looping back to the first after the last (as the timer plays it).
     fn advance(self) {
         let count = self.step_count();
         if count > 0 {
-            let next = self.step.get_untracked().map_or(0, |step| (step + 1) % count);
+            let next = self
+                .step
+                .get_untracked()
+                .map_or(0, |step| (step + 1) % count);
             self.step.set(Some(next));
         }
     }
@@ -67,7 +71,9 @@ impl PlayerState {
     /// A step by hand stops autoplay, and stops at the first and the last step.
     fn step_by_hand(self, forward: bool) {
         self.playing.set(false);
-        let Some(last) = self.step_count().checked_sub(1) else { return };
+        let Some(last) = self.step_count().checked_sub(1) else {
+            return;
+        };
         let next = match self.step.get_untracked() {
             None => forward.then_some(0),
             Some(current) if forward => Some((current + 1).min(last)),
@@ -131,7 +137,11 @@ pub(crate) fn Player(
         let scenario = diagram.scenarios.get(player.scenario.get())?;
         let step = player.step.get()?;
         let total = scenario.steps.len();
-        Some(format!("{}/{total} — {}", step + 1, scenario.steps.get(step)?.caption))
+        Some(format!(
+            "{}/{total} — {}",
+            step + 1,
+            scenario.steps.get(step)?.caption
+        ))
     };
     let moving = move || player.in_motion(reduced_motion.get());
     let (play, pause) = (labels.play.clone(), labels.pause.clone());

@@ -15,7 +15,6 @@
 //! The layout works in "flow" coordinates (along = direction of flow, across = the other axis)
 //! and maps them to x/y at the end, so left-to-right and top-to-bottom share all the logic.
 
-
 /// Which way the flow runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {

@@ -249,8 +249,9 @@ const CLIPPY_NATIVE: [&str; 6] = [
     "warnings",
 ];
 
-/// Clippy over the app as the browser gets it (the `hydrate` feature), and the wasm tests.
-const CLIPPY_WASM: [&str; 11] = [
+/// Clippy over the app as the browser gets it (the `hydrate` feature) and the wasm tests. Not
+/// `--all-targets`: the library's unit tests are native (proptest does not build for wasm).
+const CLIPPY_WASM: [&str; 16] = [
     "clippy",
     "-p",
     "portfolio",
@@ -258,7 +259,12 @@ const CLIPPY_WASM: [&str; 11] = [
     "wasm32-unknown-unknown",
     "--features",
     "hydrate",
-    "--all-targets",
+    "--lib",
+    "--bins",
+    "--test",
+    "components",
+    "--test",
+    "bench",
     "--",
     "-D",
     "warnings",

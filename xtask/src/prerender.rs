@@ -21,10 +21,17 @@ pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
     let path = dir.join("index.html");
     let html = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     crate::og_image::write(dir, profile)?;
-    let html = insert(&html, &head(profile, site_url, true), &body, &profile.site.lang)?;
+    let html = insert(
+        &html,
+        &head(profile, site_url, true),
+        &body,
+        &profile.site.lang,
+    )?;
     fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))?;
     let problems = page.problems().len();
-    println!("[dist] prerendered index.html and og-image.png from profile.json ({problems} problems)");
+    println!(
+        "[dist] prerendered index.html and og-image.png from profile.json ({problems} problems)"
+    );
     Ok(profile.site.labels.not_found.clone())
 }
 
