@@ -173,6 +173,7 @@ async fn the_theme_toggle_switches_and_remembers() {
     let root = mount(profile());
     let html = document().document_element().unwrap();
     let button = one(&root, "button.theme-toggle");
+    settle().await;
     let before = button.get_attribute("aria-pressed").unwrap();
     button.click();
     settle().await;

@@ -986,3 +986,35 @@ async fn under_reduced_motion_a_tag_toggle_starts_no_transition() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_edited_after_the_build_is_rendered_in_the_browser() {
+    let server = Server::start("/");
+    let profile = profile();
+    let old_title = &profile.projects[0].title;
+    let text = include_str!("../public/profile.json").replacen(
+        old_title.as_str(),
+        "A title changed after the build",
+        1,
+    );
+    server.set("profile.json", 200, &text);
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    let heading = browser.wait_for("article.project-card h3", 5).await;
+    assert_eq!(
+        heading.text().await.unwrap(),
+        "A title changed after the build"
+    );
+    // The filter works on the page the browser rendered.
+    browser.client.execute(KAFKA_CLICK, vec![]).await.unwrap();
+    cards_become(&browser, "the Kafka project", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
+    let severe = browser.severe_console_messages().await;
+    assert!(severe.is_empty(), "console errors: {severe:?}");
+}
+
+const KAFKA_CLICK: &str =
+    r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;

@@ -67,7 +67,8 @@ pub(crate) fn ProjectCard(
             >
                 <span aria-hidden="true">{move || if open.get() { "[-] " } else { "[+] " }}</span>
                 {move || {
-                    if open.get() { labels.hide_details.clone() } else { labels.show_details.clone() }
+                    let open = open.get();
+                    if open { labels.hide_details.clone() } else { labels.show_details.clone() }
                 }}
             </button>
             <div class="details" id=details_id hidden=move || !open.get()>

@@ -497,7 +497,11 @@ fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> imp
                 .map(|(_, (path, duration, failing))| {
                     view! {
                         <circle class="message" class:failing=*failing r="3.5">
-                            <animateMotion dur=duration.clone() repeatCount="indefinite" rotate="auto">
+                            <animateMotion
+                                dur=duration.clone()
+                                repeatCount="indefinite"
+                                rotate="auto"
+                            >
                                 <mpath href=path.clone()></mpath>
                             </animateMotion>
                         </circle>

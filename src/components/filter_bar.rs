@@ -43,7 +43,6 @@ pub(crate) fn FilterBar() -> impl IntoView {
                     <span class="visually-hidden">{words.search.clone()}</span>
                     <input
                         type="search"
-                        id="project-search"
                         placeholder=words.search.clone()
                         node_ref=search.0
                         prop:value=move || filter.query()

@@ -165,7 +165,9 @@ pub(crate) fn Player(
                     aria-label=move || if moving() { pause.clone() } else { play.clone() }
                     on:click=move |_| player.play_or_pause(reduced_motion.get_untracked())
                 >
-                    <span aria-hidden="true">{move || if moving() { "❚❚" } else { "▶" }}</span>
+                    <span aria-hidden="true">
+                        {move || if moving() { "❚❚" } else { "▶" }}
+                    </span>
                 </button>
                 <button
                     type="button"

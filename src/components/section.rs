@@ -1,4 +1,4 @@
-//! A section under its heading, drawn as a box-drawing rule (`── Projects ─────`), with its
+//! A section under its heading, drawn as a box-drawing rule (`── Projects ──`), with its
 //! intro; the `<section>` is labelled by the heading.
 
 use leptos::prelude::*;

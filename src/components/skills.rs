@@ -54,13 +54,9 @@ fn Skill(name: String) -> impl IntoView {
     }
     let show = move |_| {
         filter.select(tags.clone());
-        // The projects are elsewhere on the page: take the visitor (and the keyboard) there.
+        // The projects are elsewhere on the page: take the visitor there.
         if let Some(heading) = document().get_element_by_id("projects-title") {
             heading.scroll_into_view();
-        }
-        if let Some(search) = document().get_element_by_id("project-search") {
-            use wasm_bindgen::JsCast;
-            let _ = search.unchecked_into::<web_sys::HtmlElement>().focus();
         }
     };
     view! {

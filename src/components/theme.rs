@@ -22,8 +22,9 @@ pub(crate) fn ThemeToggle() -> impl IntoView {
     let system_dark = media_query("(prefers-color-scheme: dark)", live);
     // Some(true) = dark chosen, Some(false) = light chosen, None = follow the system.
     let chosen = RwSignal::new(None::<bool>);
+    // The remembered choice, once the app runs; a click that came first wins.
     Effect::new(move |_| {
-        if live.get() {
+        if live.get() && chosen.get_untracked().is_none() {
             let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
             chosen.set(stored.map(|name| name == "dark"));
         }

@@ -458,7 +458,7 @@ fn write_plain(dist: &Path, out: &Path) -> Result<PathBuf> {
             "<link rel=\"icon\" href=\"data:,\">{}</head><body>{}</body></html>\n",
         ),
         html_escape(&profile.site.lang),
-        crate::prerender::head(&profile, None, false),
+        crate::prerender::head(profile, None, false),
         body,
     );
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
