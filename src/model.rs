@@ -359,8 +359,8 @@ pub(crate) fn from_word<'de, T: Deserialize<'de>>(word: &str) -> Option<T> {
 }
 
 /// The node kinds, as written in profile.json (for error messages; a test keeps it in step).
-pub const NODE_KINDS: &str =
-    "source, service, function, queue, topic, stream, table, store, external, alarm, region, phase, gate, model";
+pub const NODE_KINDS: &str = "source, service, function, queue, topic, stream, table, store, \
+                               external, alarm, region, phase, gate, model";
 /// The edge kinds, as written in profile.json.
 pub const EDGE_KINDS: &str = "sync, async, replication, failure, retry, sequence";
 

@@ -6,10 +6,13 @@
 //! first, so an owner fixes a file in one pass, and the app can still render everything valid
 //! (a diagram with problems is replaced by its error, the rest of the page stays).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::model::{Diagram, Figure, Kind, Profile, Quantity, EDGE_KINDS, NODE_KINDS};
+use crate::model::{
+    AiSection, Builder, ContactLink, Diagram, Edge, Figure, Group, Kind, Node, Person, Profile,
+    Project, Quantity, Sections, Site, Step, EDGE_KINDS, NODE_KINDS,
+};
 
 /// One problem: where it is (`projects[3].diagram.edges[2].to`) and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,11 +105,33 @@ pub fn is_safe_link(href: &str) -> bool {
 pub fn validate(profile: &Profile) -> Vec<Problem> {
     let mut report = Report::default();
     let r = &mut report;
+    site_problems(r, &profile.site);
+    person_problems(r, &profile.person);
+    builder_problems(r, &profile.builder);
+    section_problems(r, &profile.sections);
+    alias_problems(r, &profile.tags.aliases);
+    let mut project_ids = BTreeSet::new();
+    for (index, project) in profile.projects.iter().enumerate() {
+        project_problems(r, &format!("projects[{index}]"), project, &mut project_ids);
+    }
+    ai_problems(r, &profile.ai, &profile.projects);
+    for (index, row) in profile.skills.iter().enumerate() {
+        r.text(format!("skills[{index}].category"), &row.category);
+        r.texts(&format!("skills[{index}].items"), &row.items);
+    }
+    r.texts("principles", &profile.principles);
+    for (index, link) in profile.contact.iter().enumerate() {
+        contact_problems(r, &format!("contact[{index}]"), link);
+    }
+    report.problems
+}
 
-    r.text("site.title", &profile.site.title);
-    r.text("site.description", &profile.site.description);
-    r.text("site.lang", &profile.site.lang);
-    let labels = &profile.site.labels;
+/// The page's title and language, and every label of its controls and of the filter.
+fn site_problems(r: &mut Report, site: &Site) {
+    r.text("site.title", &site.title);
+    r.text("site.description", &site.description);
+    r.text("site.lang", &site.lang);
+    let labels = &site.labels;
     for (name, value) in [
         ("themeToggle", &labels.theme_toggle),
         ("showDetails", &labels.show_details),
@@ -125,8 +150,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     ] {
         r.text(format!("site.labels.{name}"), value);
     }
-
-    let filter = &profile.site.filter;
+    let filter = &site.filter;
     for (name, value) in [
         ("title", &filter.title),
         ("search", &filter.search),
@@ -141,15 +165,20 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     ] {
         r.text(format!("site.filter.{name}"), value);
     }
+}
 
-    r.text("person.name", &profile.person.name);
-    r.text("person.role", &profile.person.role);
-    r.texts("person.focus", &profile.person.focus);
-    r.texts("person.summary", &profile.person.summary);
+fn person_problems(r: &mut Report, person: &Person) {
+    r.text("person.name", &person.name);
+    r.text("person.role", &person.role);
+    r.texts("person.focus", &person.focus);
+    r.texts("person.summary", &person.summary);
+}
 
-    r.text("builder.typeName", &profile.builder.type_name);
-    r.text("builder.variable", &profile.builder.variable);
-    for (index, call) in profile.builder.calls.iter().enumerate() {
+/// The builder snippet of the hero: its calls are shown as code, so methods are identifiers.
+fn builder_problems(r: &mut Report, builder: &Builder) {
+    r.text("builder.typeName", &builder.type_name);
+    r.text("builder.variable", &builder.variable);
+    for (index, call) in builder.calls.iter().enumerate() {
         let valid = call
             .method
             .chars()
@@ -166,8 +195,9 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
             );
         }
     }
+}
 
-    let sections = &profile.sections;
+fn section_problems(r: &mut Report, sections: &Sections) {
     for (name, section) in [
         ("projects", &sections.projects),
         ("ai", &sections.ai),
@@ -177,11 +207,13 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     ] {
         r.text(format!("sections.{name}.title"), &section.title);
     }
+}
 
-    // Aliases are one step from a spelling to tags: one that names itself would make a link to
-    // that tag come back with the others added, and one that names another alias is not followed.
+/// Aliases are one step from a spelling to tags: one that names itself would make a link to
+/// that tag come back with the others added, and one that names another alias is not followed.
+fn alias_problems(r: &mut Report, aliases: &BTreeMap<String, Vec<String>>) {
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    for (alias, targets) in &profile.tags.aliases {
+    for (alias, targets) in aliases {
         let path = format!("tags.aliases[\"{alias}\"]");
         r.text(path.clone(), alias);
         r.texts(&path, targets);
@@ -191,7 +223,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
                     format!("{path}[{i}]"),
                     "an alias cannot name itself: list only the tags it stands for",
                 );
-            } else if profile.tags.aliases.keys().any(|other| same(other, target)) {
+            } else if aliases.keys().any(|other| same(other, target)) {
                 r.add(
                     format!("{path}[{i}]"),
                     format!("\"{target}\" is itself an alias: name the tags it stands for"),
@@ -199,25 +231,31 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
             }
         }
     }
+}
 
-    let mut project_ids = BTreeSet::new();
-    for (index, project) in profile.projects.iter().enumerate() {
-        let path = format!("projects[{index}]");
-        r.id(format!("{path}.id"), &project.id, &mut project_ids);
-        r.text(format!("{path}.title"), &project.title);
-        r.text(format!("{path}.summary"), &project.summary);
-        r.texts(&format!("{path}.bullets"), &project.bullets);
-        r.texts(&format!("{path}.tags"), &project.tags);
-        for (figure_index, figure) in project.outcomes.iter().enumerate() {
-            figure_problems(r, &format!("{path}.outcomes[{figure_index}]"), figure);
-        }
-        diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
+/// One project at `path`: its id (unique among `project_ids`), texts, figures and diagram.
+fn project_problems(
+    r: &mut Report,
+    path: &str,
+    project: &Project,
+    project_ids: &mut BTreeSet<String>,
+) {
+    r.id(format!("{path}.id"), &project.id, project_ids);
+    r.text(format!("{path}.title"), &project.title);
+    r.text(format!("{path}.summary"), &project.summary);
+    r.texts(&format!("{path}.bullets"), &project.bullets);
+    r.texts(&format!("{path}.tags"), &project.tags);
+    for (figure_index, figure) in project.outcomes.iter().enumerate() {
+        figure_problems(r, &format!("{path}.outcomes[{figure_index}]"), figure);
     }
+    diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
+}
 
-    let ai = &profile.ai;
+/// The AI section: its side project must be one of `projects`.
+fn ai_problems(r: &mut Report, ai: &AiSection, projects: &[Project]) {
     r.text("ai.buildingTitle", &ai.building_title);
     r.text("ai.practiceTitle", &ai.practice_title);
-    if !profile.projects.iter().any(|p| p.id == ai.side_project) {
+    if !projects.iter().any(|p| p.id == ai.side_project) {
         r.add(
             "ai.sideProject",
             format!("no project \"{}\"", ai.side_project),
@@ -229,25 +267,16 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     }
     r.text("ai.studying.label", &ai.studying.label);
     r.texts("ai.studying.items", &ai.studying.items);
+}
 
-    for (index, row) in profile.skills.iter().enumerate() {
-        r.text(format!("skills[{index}].category"), &row.category);
-        r.texts(&format!("skills[{index}].items"), &row.items);
+fn contact_problems(r: &mut Report, path: &str, link: &ContactLink) {
+    r.text(format!("{path}.label"), &link.label);
+    r.text(format!("{path}.command"), &link.command);
+    r.text(format!("{path}.text"), &link.text);
+    r.link(format!("{path}.href"), &link.href);
+    if let Some(copy) = &link.copy {
+        r.text(format!("{path}.copy"), copy);
     }
-    r.texts("principles", &profile.principles);
-
-    for (index, link) in profile.contact.iter().enumerate() {
-        let path = format!("contact[{index}]");
-        r.text(format!("{path}.label"), &link.label);
-        r.text(format!("{path}.command"), &link.command);
-        r.text(format!("{path}.text"), &link.text);
-        r.link(format!("{path}.href"), &link.href);
-        if let Some(copy) = &link.copy {
-            r.text(format!("{path}.copy"), copy);
-        }
-    }
-
-    report.problems
 }
 
 fn figure_problems(r: &mut Report, path: &str, figure: &Figure) {
@@ -277,13 +306,45 @@ fn figure_problems(r: &mut Report, path: &str, figure: &Figure) {
     }
 }
 
+/// The edges of a diagram, each as its (from, to) node ids.
+type EdgeSet<'a> = BTreeSet<(&'a str, &'a str)>;
+
+/// A diagram: groups first, so nodes can name them; nodes before the edges and steps that
+/// point at them.
 fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
     r.text(format!("{path}.title"), &diagram.title);
     if diagram.nodes.is_empty() {
         r.add(format!("{path}.nodes"), "must list at least one node");
     }
+    let group_ids = group_problems(r, path, &diagram.groups);
+    let node_ids = node_problems(r, path, &diagram.nodes, &group_ids);
+    let edges = edge_problems(r, path, &diagram.edges, &node_ids);
+    let mut scenario_ids = BTreeSet::new();
+    for (index, scenario) in diagram.scenarios.iter().enumerate() {
+        let scenario_path = format!("{path}.scenarios[{index}]");
+        r.id(
+            format!("{scenario_path}.id"),
+            &scenario.id,
+            &mut scenario_ids,
+        );
+        r.text(format!("{scenario_path}.title"), &scenario.title);
+        if scenario.steps.is_empty() {
+            r.add(
+                format!("{scenario_path}.steps"),
+                "must list at least one step",
+            );
+        }
+        for (step_index, step) in scenario.steps.iter().enumerate() {
+            let step_path = format!("{scenario_path}.steps[{step_index}]");
+            step_problems(r, step_path, step, &edges, &node_ids);
+        }
+    }
+}
+
+/// The groups of the diagram at `path`; returns their ids.
+fn group_problems(r: &mut Report, path: &str, groups: &[Group]) -> BTreeSet<String> {
     let mut group_ids = BTreeSet::new();
-    for (index, group) in diagram.groups.iter().enumerate() {
+    for (index, group) in groups.iter().enumerate() {
         r.id(
             format!("{path}.groups[{index}].id"),
             &group.id,
@@ -291,8 +352,18 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
         );
         r.text(format!("{path}.groups[{index}].label"), &group.label);
     }
+    group_ids
+}
+
+/// The nodes of the diagram at `path`, each in one of `group_ids` if any; returns their ids.
+fn node_problems(
+    r: &mut Report,
+    path: &str,
+    nodes: &[Node],
+    group_ids: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let mut node_ids = BTreeSet::new();
-    for (index, node) in diagram.nodes.iter().enumerate() {
+    for (index, node) in nodes.iter().enumerate() {
         let node_path = format!("{path}.nodes[{index}]");
         r.id(format!("{node_path}.id"), &node.id, &mut node_ids);
         r.text(format!("{node_path}.label"), &node.label);
@@ -311,8 +382,18 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
             }
         }
     }
-    let mut edges = BTreeSet::new();
-    for (index, edge) in diagram.edges.iter().enumerate() {
+    node_ids
+}
+
+/// The edges of the diagram at `path`, between `node_ids` and each drawn once; returns them.
+fn edge_problems<'a>(
+    r: &mut Report,
+    path: &str,
+    edges: &'a [Edge],
+    node_ids: &BTreeSet<String>,
+) -> EdgeSet<'a> {
+    let mut seen = BTreeSet::new();
+    for (index, edge) in edges.iter().enumerate() {
         let edge_path = format!("{path}.edges[{index}]");
         for (end, id) in [("from", &edge.from), ("to", &edge.to)] {
             if !node_ids.contains(id) {
@@ -328,45 +409,37 @@ fn diagram_problems(r: &mut Report, path: &str, diagram: &Diagram) {
                 format!("unknown edge kind \"{kind}\" (one of {EDGE_KINDS})"),
             );
         }
-        if !edges.insert((edge.from.as_str(), edge.to.as_str())) {
+        if !seen.insert((edge.from.as_str(), edge.to.as_str())) {
             r.add(
                 edge_path,
                 format!("duplicate edge \"{}\" → \"{}\"", edge.from, edge.to),
             );
         }
     }
-    let mut scenario_ids = BTreeSet::new();
-    for (index, scenario) in diagram.scenarios.iter().enumerate() {
-        let scenario_path = format!("{path}.scenarios[{index}]");
-        r.id(
-            format!("{scenario_path}.id"),
-            &scenario.id,
-            &mut scenario_ids,
-        );
-        r.text(format!("{scenario_path}.title"), &scenario.title);
-        if scenario.steps.is_empty() {
-            r.add(
-                format!("{scenario_path}.steps"),
-                "must list at least one step",
-            );
-        }
-        for (step_index, step) in scenario.steps.iter().enumerate() {
-            let step_path = format!("{scenario_path}.steps[{step_index}]");
-            r.text(format!("{step_path}.caption"), &step.caption);
-            match (&step.from, &step.to, &step.node) {
-                (Some(from), Some(to), None) => {
-                    if !edges.contains(&(from.as_str(), to.as_str())) {
-                        r.add(step_path, format!("no edge \"{from}\" → \"{to}\""));
-                    }
-                }
-                (None, None, Some(node)) => {
-                    if !node_ids.contains(node) {
-                        r.add(format!("{step_path}.node"), format!("no node \"{node}\""));
-                    }
-                }
-                _ => r.add(step_path, "give either from + to (an edge) or node"),
+    seen
+}
+
+/// One step of a scenario: it lights one of `edges` or one of `node_ids`.
+fn step_problems(
+    r: &mut Report,
+    step_path: String,
+    step: &Step,
+    edges: &EdgeSet<'_>,
+    node_ids: &BTreeSet<String>,
+) {
+    r.text(format!("{step_path}.caption"), &step.caption);
+    match (&step.from, &step.to, &step.node) {
+        (Some(from), Some(to), None) => {
+            if !edges.contains(&(from.as_str(), to.as_str())) {
+                r.add(step_path, format!("no edge \"{from}\" → \"{to}\""));
             }
         }
+        (None, None, Some(node)) => {
+            if !node_ids.contains(node) {
+                r.add(format!("{step_path}.node"), format!("no node \"{node}\""));
+            }
+        }
+        _ => r.add(step_path, "give either from + to (an edge) or node"),
     }
 }
 
@@ -447,7 +520,8 @@ mod tests {
         p.projects[2].id = "CDC Pipeline".into();
         assert_only(
             &p,
-            "projects[2].id: \"CDC Pipeline\" is not a kebab-case id (lowercase letters, digits, single hyphens)",
+            "projects[2].id: \"CDC Pipeline\" is not a kebab-case id \
+             (lowercase letters, digits, single hyphens)",
         );
     }
 
@@ -471,7 +545,11 @@ mod tests {
         p.tags
             .aliases
             .insert("Kafka".into(), vec!["kafka".into(), "MSK".into()]);
-        assert_only(&p, "tags.aliases[\"Kafka\"][0]: an alias cannot name itself: list only the tags it stands for");
+        assert_only(
+            &p,
+            "tags.aliases[\"Kafka\"][0]: \
+             an alias cannot name itself: list only the tags it stands for",
+        );
         let mut p = profile();
         p.tags.aliases.insert("Streams".into(), vec!["DDB".into()]);
         assert_only(
@@ -542,9 +620,15 @@ mod tests {
         assert_eq!(
             messages(&p),
             [
-                format!("projects[1].diagram.scenarios[{n}].steps[0]: no edge \"nowhere\" → \"nothing\""),
+                format!(
+                    "projects[1].diagram.scenarios[{n}].steps[0]: \
+                     no edge \"nowhere\" → \"nothing\""
+                ),
                 format!("projects[1].diagram.scenarios[{n}].steps[1].node: no node \"ghost\""),
-                format!("projects[1].diagram.scenarios[{n}].steps[2]: give either from + to (an edge) or node"),
+                format!(
+                    "projects[1].diagram.scenarios[{n}].steps[2]: \
+                     give either from + to (an edge) or node"
+                ),
             ]
         );
     }
@@ -559,8 +643,14 @@ mod tests {
         assert_eq!(
             messages(&p),
             [
-                format!("projects[1].diagram.nodes[0].kind: unknown node kind \"blob\" (one of {NODE_KINDS})"),
-                format!("projects[2].diagram.edges[0].kind: unknown edge kind \"telepathy\" (one of {EDGE_KINDS})"),
+                format!(
+                    "projects[1].diagram.nodes[0].kind: \
+                     unknown node kind \"blob\" (one of {NODE_KINDS})"
+                ),
+                format!(
+                    "projects[2].diagram.edges[0].kind: \
+                     unknown edge kind \"telepathy\" (one of {EDGE_KINDS})"
+                ),
             ]
         );
     }
@@ -658,10 +748,17 @@ mod tests {
             let mut seen = BTreeSet::new();
             let edges: Vec<Edge> = edges.into_iter()
                 .filter(|pair| seen.insert(*pair))
-                .map(|(a, b)| Edge { from: format!("n{a}"), to: format!("n{b}"), label: None, kind: EdgeKind::Async.into() })
+                .map(|(a, b)| Edge {
+                    from: format!("n{a}"), to: format!("n{b}"), label: None,
+                    kind: EdgeKind::Async.into(),
+                })
                 .collect();
             let expected = edges.iter()
-                .map(|e| [&e.from, &e.to].iter().filter(|id| id[1..].parse::<usize>().unwrap() >= node_count).count())
+                .map(|e| {
+                    [&e.from, &e.to].iter()
+                        .filter(|id| id[1..].parse::<usize>().unwrap() >= node_count)
+                        .count()
+                })
                 .sum::<usize>();
             let diagram = &mut p.projects[0].diagram;
             diagram.groups.clear();

@@ -106,7 +106,10 @@ async fn broken_json_names_line_and_column_and_never_panics() {
 
 /// Ids of the cards a visitor can see.
 async fn visible_cards(browser: &Browser) -> Vec<String> {
-    let script = "return [...document.querySelectorAll('article.project-card')].filter(c => !c.hidden).map(c => c.id)";
+    let script = concat!(
+        "return [...document.querySelectorAll('article.project-card')]",
+        ".filter(c => !c.hidden).map(c => c.id)",
+    );
     let value = browser.client.execute(script, vec![]).await.unwrap();
     serde_json::from_value(value).unwrap()
 }
@@ -259,25 +262,49 @@ async fn a_linked_card_shown_despite_the_filter_goes_once_the_filter_changes() {
     assert_eq!(url.fragment(), None, "the fragment left with the old view");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
-    let server = Server::start("/");
-    let browser = Browser::start(1280, 900).await;
-    // Filtered to Kafka, yet the GDPR card is linked: it is shown and opened anyway.
+/// Runs `script` in the page and returns what it returns.
+async fn run_script(browser: &Browser, script: &str) -> serde_json::Value {
+    browser.client.execute(script, vec![]).await.unwrap()
+}
+
+/// Clicks the first element `css` matches as a visitor would (WebDriver scrolls it into view).
+async fn click(browser: &Browser, css: &str) {
+    let element = browser.client.find(Locator::Css(css)).await.unwrap();
+    element.click().await.unwrap();
+}
+
+/// Clicks the first element `css` matches by script, where it is, without scrolling to it.
+async fn click_by_script(browser: &Browser, css: &str) {
+    let script = "document.querySelector(arguments[0]).click()";
     browser
         .client
-        .goto(&format!("{}?tag=kafka#gdpr-deletion", server.base))
+        .execute(script, vec![css.into()])
         .await
         .unwrap();
-    browser.wait_for(READY, 20).await;
-    let card = browser.wait_for("#gdpr-deletion.open", 10).await;
-    let expanded = card
-        .find(Locator::Css("button.expand"))
-        .await
-        .unwrap()
-        .attr("aria-expanded")
-        .await
-        .unwrap();
+}
+
+/// The attribute `name` of the first element `css` matches (which must exist).
+async fn attr(browser: &Browser, css: &str, name: &str) -> Option<String> {
+    let element = browser.client.find(Locator::Css(css)).await.unwrap();
+    element.attr(name).await.unwrap()
+}
+
+/// The text of the element `css` matches, once it is there (up to 5 s).
+async fn text_of(browser: &Browser, css: &str) -> String {
+    browser.wait_for(css, 5).await.text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
+    // Filtered to Kafka, yet the GDPR card is linked: it is shown and opened anyway.
+    let (_server, browser) = open("?tag=kafka#gdpr-deletion", 1280, 900).await;
+    browser.wait_for("#gdpr-deletion.open", 10).await;
+    let expanded = attr(
+        &browser,
+        "#gdpr-deletion.open button.expand",
+        "aria-expanded",
+    )
+    .await;
     assert_eq!(expanded.as_deref(), Some("true"));
     browser.wait_for("#gdpr-deletion svg.diagram-svg", 10).await;
     let profile = profile();
@@ -297,46 +324,19 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
     // Messages travel while the diagram is on screen (motion is allowed in this browser).
     browser.wait_for("#gdpr-deletion animateMotion", 10).await;
     // Step a scenario: the caption and the lit edge change.
-    browser
-        .client
-        .find(Locator::Css("#gdpr-deletion button.step-forward"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let caption = browser
-        .wait_for("#gdpr-deletion .caption", 5)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let step_forward = "#gdpr-deletion button.step-forward";
+    click(&browser, step_forward).await;
+    let caption = text_of(&browser, "#gdpr-deletion .caption").await;
     assert!(
         caption.contains(&diagram.scenarios[0].steps[0].caption),
         "{caption}"
     );
-    let lit = browser
-        .client
-        .find(Locator::Css("#gdpr-deletion g.edge.lit"))
-        .await
-        .unwrap();
-    let first = lit.attr("data-to").await.unwrap();
-    browser
-        .client
-        .find(Locator::Css("#gdpr-deletion button.step-forward"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let lit = "#gdpr-deletion g.edge.lit";
+    let first = attr(&browser, lit, "data-to").await;
+    click(&browser, step_forward).await;
     let mut now = first.clone();
     for _ in 0..50 {
-        let lit = browser
-            .client
-            .find(Locator::Css("#gdpr-deletion g.edge.lit"))
-            .await
-            .unwrap();
-        now = lit.attr("data-to").await.unwrap();
+        now = attr(&browser, lit, "data-to").await;
         if now != first {
             break;
         }
@@ -350,23 +350,29 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
 const TEXT_OUTSIDE_ITS_BOX: &str = r#"
     const out = [];
     const inside = (t, b, right) => t.x >= b.x - 0.5 && t.y >= b.y - 0.5
-        && t.x + t.width <= (right ?? b.x + b.width) + 0.5 && t.y + t.height <= b.y + b.height + 0.5;
+        && t.x + t.width <= (right ?? b.x + b.width) + 0.5
+        && t.y + t.height <= b.y + b.height + 0.5;
     for (const svg of document.querySelectorAll('svg.diagram-svg')) {
         if (!svg.checkVisibility()) continue;
         const where = svg.closest('article').id;
         for (const label of svg.querySelectorAll('text.edge-label')) {
             const back = label.previousElementSibling;
-            if (!back || !back.matches('rect.edge-label-back') || !inside(label.getBBox(), back.getBBox()))
+            if (!back || !back.matches('rect.edge-label-back')
+                || !inside(label.getBBox(), back.getBBox()))
                 out.push(`${where}: edge label "${label.textContent}" off its backing`);
             // On a group's tint the backing takes the tint, or it shows as a pale chip.
-            const b = back && back.getBBox(), c = b && { x: b.x + b.width / 2, y: b.y + b.height / 2, width: 0, height: 0 };
-            const framed = c && [...svg.querySelectorAll('g.group rect')].some(f => inside(c, f.getBBox()));
+            const b = back && back.getBBox();
+            const c = b && { x: b.x + b.width / 2, y: b.y + b.height / 2, width: 0, height: 0 };
+            const framed = c
+                && [...svg.querySelectorAll('g.group rect')].some(f => inside(c, f.getBBox()));
             if (framed && !back.classList.contains('in-group'))
-                out.push(`${where}: edge label "${label.textContent}" in a group on an untinted backing`);
+                out.push(`${where}: edge label "${label.textContent}" in a group`
+                    + ' on an untinted backing');
         }
         for (const node of svg.querySelectorAll('g.node')) {
             const box = node.querySelector('rect').getBBox();
-            const mark = node.matches('.queue, .stream') ? node.querySelector('.kind-mark').getBBox().x : null;
+            const mark = node.matches('.queue, .stream')
+                ? node.querySelector('.kind-mark').getBBox().x : null;
             if (!inside(node.querySelector('text').getBBox(), box, mark))
                 out.push(`${where}: "${node.textContent}" leaves its box`);
         }
@@ -400,7 +406,13 @@ async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
             .unwrap();
         let checked = browser
             .client
-            .execute("return [...document.querySelectorAll('svg.diagram-svg')].filter(s => s.checkVisibility()).length", vec![])
+            .execute(
+                concat!(
+                    "return [...document.querySelectorAll('svg.diagram-svg')]",
+                    ".filter(s => s.checkVisibility()).length",
+                ),
+                vec![],
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -424,7 +436,8 @@ async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_ste
         .execute(
             "const c = document.querySelector('#regional-ecs-migration .diagram-canvas');
              const svg = c.querySelector('svg.wide');
-             return [svg.getBoundingClientRect().width / svg.viewBox.baseVal.width, c.scrollWidth > c.clientWidth, c.scrollLeft];",
+             return [svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+                     c.scrollWidth > c.clientWidth, c.scrollLeft];",
             vec![],
         )
         .await
@@ -458,9 +471,12 @@ async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_ste
     // Clicked by script: WebDriver's click would first scroll the button into view itself.
     let step = "document.querySelector('#regional-ecs-migration button.step-forward').click()";
     browser.client.execute(step, vec![]).await.unwrap();
-    let lit_in_view = "const c = document.querySelector('#regional-ecs-migration .diagram-canvas').getBoundingClientRect();
-         const lit = document.querySelector('#regional-ecs-migration svg.wide g.lit').getBoundingClientRect();
-         return lit.left >= c.left && lit.right <= c.right;";
+    let lit_in_view = r#"
+        const c = document.querySelector('#regional-ecs-migration .diagram-canvas')
+            .getBoundingClientRect();
+        const lit = document.querySelector('#regional-ecs-migration svg.wide g.lit')
+            .getBoundingClientRect();
+        return lit.left >= c.left && lit.right <= c.right;"#;
     script_becomes(
         &browser,
         lit_in_view,
@@ -529,7 +545,10 @@ async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
 #[tokio::test(flavor = "multi_thread")]
 async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
     let (_server, browser) = open("", 390, 844).await;
-    let shown = "return [...document.querySelectorAll('button.tag-toggle')].filter(b => b.offsetParent !== null).length";
+    let shown = concat!(
+        "return [...document.querySelectorAll('button.tag-toggle')]",
+        ".filter(b => b.offsetParent !== null).length",
+    );
     let count = |v: serde_json::Value| v.as_u64().unwrap();
     let all = browser
         .client
@@ -564,7 +583,13 @@ async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
     // The keyboard lands on the first tag it revealed, not past the list.
     let focused = browser
         .client
-        .execute("const tags = [...document.querySelectorAll('button.tag-toggle')]; return tags.indexOf(document.activeElement)", vec![])
+        .execute(
+            concat!(
+                "const tags = [...document.querySelectorAll('button.tag-toggle')]; ",
+                "return tags.indexOf(document.activeElement)",
+            ),
+            vec![],
+        )
         .await
         .unwrap();
     assert_eq!(focused.as_i64(), Some(12));
@@ -674,7 +699,11 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
     let ran = browser
         .client
         .execute(
-            "const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s); return window.injected === 1;",
+            concat!(
+                "const s = document.createElement('script'); ",
+                "s.textContent = 'window.injected = 1'; ",
+                "document.head.appendChild(s); return window.injected === 1;",
+            ),
             vec![],
         )
         .await
@@ -720,31 +749,17 @@ async fn script_becomes(browser: &Browser, script: &str, expected: serde_json::V
 
 #[tokio::test(flavor = "multi_thread")]
 async fn messages_move_only_while_their_diagram_is_on_screen() {
-    let server = Server::start("/");
-    let browser = Browser::start(1280, 900).await;
-    browser
-        .client
-        .goto(&format!("{}#gdpr-deletion", server.base))
-        .await
-        .unwrap();
-    browser.wait_for(READY, 20).await;
+    let (_server, browser) = open("#gdpr-deletion", 1280, 900).await;
     let messages = "#gdpr-deletion animateMotion";
     count_becomes(&browser, messages, "messages travel on screen", |n| n > 0).await;
     // In the theme's colour: unstyled SVG is black, invisible on the dark canvas.
-    let fill = browser
-        .client
-        .execute(
-            "return getComputedStyle(document.querySelector('#gdpr-deletion circle.message')).fill",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let fill = run_script(
+        &browser,
+        "return getComputedStyle(document.querySelector('#gdpr-deletion circle.message')).fill",
+    )
+    .await;
     assert_ne!(fill.as_str(), Some("rgb(0, 0, 0)"), "a message is styled");
-    browser
-        .client
-        .execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
-        .await
-        .unwrap();
+    run_script(&browser, "window.scrollTo(0, document.body.scrollHeight)").await;
     count_becomes(
         &browser,
         messages,
@@ -752,14 +767,11 @@ async fn messages_move_only_while_their_diagram_is_on_screen() {
         |n| n == 0,
     )
     .await;
-    browser
-        .client
-        .execute(
-            "document.getElementById('gdpr-deletion').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
+    run_script(
+        &browser,
+        "document.getElementById('gdpr-deletion').scrollIntoView()",
+    )
+    .await;
     count_becomes(&browser, messages, "back on screen, they move again", |n| {
         n > 0
     })
@@ -772,35 +784,16 @@ async fn messages_move_only_while_their_diagram_is_on_screen() {
         b.attr("aria-label").await.unwrap().unwrap_or_default()
     };
     assert_eq!(label(browser.wait_for(button, 5).await).await, labels.pause);
-    browser
-        .client
-        .execute(
-            &format!("document.querySelector('{button}').click()"),
-            vec![],
-        )
-        .await
-        .unwrap();
+    click_by_script(&browser, button).await;
     count_becomes(&browser, messages, "paused, nothing moves", |n| n == 0).await;
     assert_eq!(label(browser.wait_for(button, 5).await).await, labels.play);
     // Play: the messages again, and the scenario steps by itself.
-    browser
-        .client
-        .execute(
-            &format!("document.querySelector('{button}').click()"),
-            vec![],
-        )
-        .await
-        .unwrap();
+    click_by_script(&browser, button).await;
     count_becomes(&browser, messages, "playing, messages move again", |n| {
         n > 0
     })
     .await;
-    let caption = browser
-        .wait_for("#gdpr-deletion .caption", 5)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let caption = text_of(&browser, "#gdpr-deletion .caption").await;
     assert!(caption.starts_with("1/"), "{caption}");
 }
 
@@ -825,7 +818,13 @@ async fn the_copy_button_says_copied_for_a_moment() {
     // A browser that refuses the write: the address is selected for the visitor to copy.
     browser
         .client
-        .execute("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))", vec![])
+        .execute(
+            concat!(
+                "navigator.clipboard.writeText = () => ",
+                "Promise.reject(new DOMException('denied', 'NotAllowedError'))",
+            ),
+            vec![],
+        )
         .await
         .unwrap();
     button.click().await.unwrap();

@@ -63,7 +63,10 @@ fn inline_icon(page: &str, dir: &Path) -> Result<String> {
 pub(crate) fn rewrite(page: &str) -> Result<String> {
     let (wasm_link, wasm, wasm_integrity) = link(page, "preload")?;
     let (glue_link, glue, glue_integrity) = link(page, "modulepreload")?;
-    let import = format!("import init, * as bindings from '{glue}';\nconst wasm = await init({{ module_or_path: '{wasm}' }});");
+    let import = format!(
+        "import init, * as bindings from '{glue}';\n\
+         const wasm = await init({{ module_or_path: '{wasm}' }});"
+    );
     if !page.contains(&import) {
         return Err(format!(
             "index.html: Trunk's loader changed, `{import}` not found"
@@ -73,10 +76,13 @@ pub(crate) fn rewrite(page: &str) -> Result<String> {
     // early: Lighthouse still saw the requests before the paint). A second at the latest, for
     // a tab in the background or a browser without paint timing.
     let deferred = format!(
-        "await new Promise((go) => {{ setTimeout(go, 1000); try {{ new PerformanceObserver((l, o) => {{ o.disconnect(); go(); }}).observe({{ type: 'paint', buffered: true }}); }} catch {{ go(); }} }});\n\
+        "await new Promise((go) => {{ setTimeout(go, 1000); \
+         try {{ new PerformanceObserver((l, o) => {{ o.disconnect(); go(); }})\
+         .observe({{ type: 'paint', buffered: true }}); }} catch {{ go(); }} }});\n\
          const bindings = await import('{glue}');\n\
          const init = bindings.default;\n\
-         const wasm = await init({{ module_or_path: fetch('{wasm}', {{ integrity: '{wasm_integrity}' }}) }});"
+         const wasm = await init({{ module_or_path: \
+         fetch('{wasm}', {{ integrity: '{wasm_integrity}' }}) }});"
     );
     let import_map = format!(
         "<script type=\"importmap\">{{\"integrity\":{{\"{glue}\":\"{glue_integrity}\"}}}}</script>"
@@ -102,10 +108,15 @@ mod tests {
     use super::*;
 
     /// Trunk's order: the module script, then its preloads.
-    const TRUNK: &str = r#"<head><script type="module">
+    const TRUNK: &str = concat!(
+        r#"<head><script type="module">
 import init, * as bindings from '/a.js';
 const wasm = await init({ module_or_path: '/a_bg.wasm' });
-</script><link rel="modulepreload" href="/a.js" integrity="sha384-js"><link rel="preload" href="/a_bg.wasm" crossorigin="anonymous" integrity="sha384-wasm" as="fetch" type="application/wasm"></head>"#;
+</script>"#,
+        r#"<link rel="modulepreload" href="/a.js" integrity="sha384-js">"#,
+        r#"<link rel="preload" href="/a_bg.wasm" crossorigin="anonymous" integrity="sha384-wasm" "#,
+        r#"as="fetch" type="application/wasm"></head>"#,
+    );
 
     #[test]
     fn glue_and_wasm_are_fetched_after_the_first_paint_with_their_integrity() {

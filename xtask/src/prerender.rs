@@ -199,11 +199,14 @@ mod tests {
 
     #[test]
     fn the_page_goes_into_body_and_tags_into_head() {
-        let page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"></head><body></body></html>";
+        let page = "<!DOCTYPE html>\n<html lang=\"en\">\
+                    <head><meta charset=\"utf-8\"></head><body></body></html>";
         let out = insert(page, "<title>T</title>", "<main>M</main>", "de").unwrap();
         assert_eq!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>T</title></head><body><main>M</main></body></html>"
+            "<!DOCTYPE html>\n<html lang=\"de\">\
+             <head><meta charset=\"utf-8\"><title>T</title></head>\
+             <body><main>M</main></body></html>"
         );
     }
 
