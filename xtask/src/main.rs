@@ -279,6 +279,8 @@ fn bench() -> Result {
         "--release",
         "--target",
         "wasm32-unknown-unknown",
+        "--features",
+        "hydrate",
         "--test",
         "bench",
         "--",
