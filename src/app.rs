@@ -8,13 +8,14 @@ use crate::components::{
     Ai, Contact, Hero, Principles, PrintButton, Problems, Projects, Skills, ThemeToggle,
 };
 use crate::filter_state::Filter;
-use crate::page::{Live, Page};
+use crate::page::{Live, Page, ReducedMotion};
 
 /// The whole page for a loaded profile. `fingerprint` identifies the profile.json text it was
 /// rendered from, so the browser can tell whether the prerendered page shows what it fetched.
 #[component]
 pub fn App(page: Page, fingerprint: String) -> impl IntoView {
     let live = Live::provide();
+    ReducedMotion::provide(live);
     Filter::provide(&page, live);
     provide_context(page.clone());
     let profile = &page.profile;

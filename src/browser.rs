@@ -28,15 +28,21 @@ pub(crate) fn media_query(query: &'static str, live: Live) -> ReadSignal<bool> {
     matches.read_only()
 }
 
-/// Whether any part of the element behind `node` is in the viewport.
-pub(crate) fn on_screen<E>(node: NodeRef<E>) -> ReadSignal<bool>
+/// Whether any part of the element behind `node` is in the viewport, watched from the moment
+/// `from` is true.
+pub(crate) fn on_screen<E>(node: NodeRef<E>, from: ReadSignal<bool>) -> ReadSignal<bool>
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
 {
     let visible = RwSignal::new(false);
-    Effect::new(move |_| {
-        let Some(element) = node.get() else { return };
+    Effect::new(move |watching: Option<bool>| {
+        if watching == Some(true) || !from.get() {
+            return watching.unwrap_or(false);
+        }
+        let Some(element) = node.get() else {
+            return false;
+        };
         let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             // The last entry is the element's latest state.
             let last = entries.get(entries.length().saturating_sub(1));
@@ -48,6 +54,7 @@ where
             observer.observe(element.unchecked_ref());
         }
         on_change.forget();
+        true
     });
     visible.read_only()
 }

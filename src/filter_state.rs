@@ -28,6 +28,9 @@ pub(crate) struct Filter {
     printing: RwSignal<bool>,
     /// The projects the selection lets through, in profile order.
     matching: Memo<Vec<usize>>,
+    /// For each tag, how many projects would match with it selected too: one pass for all the
+    /// toggles, not one per toggle.
+    counts: Memo<Vec<usize>>,
 }
 
 impl Filter {
@@ -40,6 +43,8 @@ impl Filter {
         let matching = Memo::new(move |_| {
             url.with(|parsed| index.with_value(|index| index.matching(&parsed.state)))
         });
+        let counts =
+            Memo::new(move |_| matching.with(|m| index.with_value(|index| index.counts(m))));
         let filter = Self {
             index,
             ids: StoredValue::new(ids),
@@ -47,6 +52,7 @@ impl Filter {
             target: RwSignal::new(None),
             printing: RwSignal::new(false),
             matching,
+            counts,
         };
         Effect::new(move |_| {
             if live.get() {
@@ -103,10 +109,9 @@ impl Filter {
         self.matching.with(Vec::len)
     }
 
-    /// For each tag, how many projects would match with it selected too.
-    pub(crate) fn counts(self) -> Vec<usize> {
-        self.matching
-            .with(|m| self.index.with_value(|index| index.counts(m)))
+    /// How many projects would match with `tag` selected too.
+    pub(crate) fn count(self, tag: usize) -> Option<usize> {
+        self.counts.with(|counts| counts.get(tag).copied())
     }
 
     pub(crate) fn is_selected(self, tag: usize) -> bool {

@@ -70,6 +70,26 @@ pub(crate) fn use_live() -> Live {
     expect_context::<Live>()
 }
 
+/// Whether the visitor asked for reduced motion: one media query for the page, read by every
+/// diagram.
+#[derive(Clone, Copy)]
+pub(crate) struct ReducedMotion(pub(crate) ReadSignal<bool>);
+
+impl ReducedMotion {
+    pub(crate) fn provide(live: Live) -> Self {
+        let reduced = ReducedMotion(crate::browser::media_query(
+            "(prefers-reduced-motion: reduce)",
+            live,
+        ));
+        provide_context(reduced);
+        reduced
+    }
+}
+
+pub(crate) fn use_reduced_motion() -> ReadSignal<bool> {
+    expect_context::<ReducedMotion>().0
+}
+
 /// `"true"`/`"false"` for ARIA states (a bare boolean attribute would read as present/absent).
 pub(crate) fn aria(value: bool) -> &'static str {
     if value {

@@ -13,12 +13,12 @@ use leptos::html::{Div, Figure};
 use leptos::prelude::*;
 
 use super::player::{Player, PlayerState};
-use crate::browser::{media_query, on_screen};
+use crate::browser::on_screen;
 use crate::diagram::layout::Direction;
 use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, scene, EdgeShape, NodeShape, Scene};
 use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
-use crate::page::{use_live, use_page};
+use crate::page::{use_page, use_reduced_motion};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
 const DRAWINGS: [(&str, Direction); 2] = [
@@ -59,12 +59,13 @@ pub(crate) fn DiagramFigure(
     let diagram = &profile.projects[index].diagram;
     let title_id = format!("{}-diagram-title", profile.projects[index].id);
     let player = PlayerState::new(diagram);
-    let reduced_motion = media_query("(prefers-reduced-motion: reduce)", use_live());
+    let reduced_motion = use_reduced_motion();
     let figure = NodeRef::<Figure>::new();
     let canvas = NodeRef::<Div>::new();
-    let visible = on_screen(figure);
-    let shown = shown(profile.clone(), index, player, visible, reduced_motion);
     let drawn = RwSignal::new(false);
+    // Watched once there are drawings to animate: a closed card costs no observer.
+    let visible = on_screen(figure, drawn.read_only());
+    let shown = shown(profile.clone(), index, player, visible, reduced_motion);
     Effect::new(move |_| {
         if open.get() && !drawn.get_untracked() {
             drawn.set(true);

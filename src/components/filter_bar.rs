@@ -83,7 +83,7 @@ fn TagToggles(filter: Filter) -> impl IntoView {
             let name = index.tags[tag].name.clone();
             let slug = index.tags[tag].slug.clone();
             let total = index.totals[tag];
-            let count = move || filter.counts().get(tag).copied().unwrap_or(total);
+            let count = move || filter.count(tag).unwrap_or(total);
             view! {
                 <button
                     node_ref=if position == PHONE_TAGS { first_extra } else { NodeRef::new() }
