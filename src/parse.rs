@@ -117,6 +117,20 @@ fn json_error(error: &serde_json::Error, path: String) -> ParseError {
     }
 }
 
+/// Appends an object key to a JSON path: `.name` (or `name` first), or `["SNS/SQS"]` where the
+/// key is not a plain name. Shared with `cargo xtask check`, so every path reads alike.
+pub fn push_key(path: &mut String, key: &str) {
+    let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '$');
+    if !plain {
+        path.push_str(&format!("[{key:?}]"));
+    } else if path.is_empty() {
+        path.push_str(key);
+    } else {
+        path.push_str(&format!(".{key}"));
+    }
+}
+
 /// `projects[2].diagram.edges[0]`, `tags.aliases["SNS/SQS"]`, or empty at the top level: the
 /// same spelling as `validate`'s problems.
 fn path_text(segments: &[&Segment]) -> String {
@@ -124,17 +138,7 @@ fn path_text(segments: &[&Segment]) -> String {
     for segment in segments {
         match segment {
             Segment::Seq { index } => text.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$')
-                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '$');
-                if !plain {
-                    text.push_str(&format!("[{key:?}]"));
-                } else if text.is_empty() {
-                    text.push_str(key);
-                } else {
-                    text.push_str(&format!(".{key}"));
-                }
-            }
+            Segment::Map { key } | Segment::Enum { variant: key } => push_key(&mut text, key),
             // A key not read yet (a syntax error where a key should be): the place is the
             // object around it.
             Segment::Unknown => {}

@@ -105,17 +105,7 @@ fn path_text(steps: &[Step]) -> String {
     for step in steps {
         match step {
             Step::Index(index) => text.push_str(&format!("[{index}]")),
-            Step::Key(key) => {
-                let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$')
-                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '$');
-                if !plain {
-                    text.push_str(&format!("[{key:?}]"));
-                } else if text.is_empty() {
-                    text.push_str(key);
-                } else {
-                    text.push_str(&format!(".{key}"));
-                }
-            }
+            Step::Key(key) => portfolio::parse::push_key(&mut text, key),
         }
     }
     text
