@@ -260,7 +260,9 @@ pub struct Group {
 macro_rules! words {
     ($type:ident { $($variant:ident => $word:literal,)* }) => {
         impl $type {
-            /// The word profile.json uses for this kind (also its CSS class).
+            /// The word profile.json uses for this kind (also its CSS class; only the
+            /// components and the tests read it).
+            #[cfg_attr(not(feature = "ui"), allow(dead_code))]
             pub(crate) fn word(self) -> &'static str {
                 match self {
                     $($type::$variant => $word,)*

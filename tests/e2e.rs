@@ -132,18 +132,7 @@ async fn cards_become(browser: &Browser, what: &str, expected: impl Fn(&[String]
 async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
     let (_server, browser) = open("", 1280, 900).await;
     let profile = profile();
-    browser
-        .client
-        .find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    cards_become(&browser, "the Kafka project", |cards| {
-        cards == ["kafka-notifications"]
-    })
-    .await;
+    show_only_kafka(&browser).await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.query(), Some("tag=kafka"));
     let count = browser
@@ -607,18 +596,7 @@ async fn the_site_works_under_a_sub_path() {
     let browser = Browser::start(1280, 900).await;
     browser.client.goto(&server.base).await.unwrap();
     browser.wait_for(READY, 20).await;
-    browser
-        .client
-        .find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    cards_become(&browser, "the Kafka project", |cards| {
-        cards == ["kafka-notifications"]
-    })
-    .await;
+    show_only_kafka(&browser).await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.path(), "/portfolio/");
     assert_eq!(url.query(), Some("tag=kafka"));
@@ -660,18 +638,7 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
     let browser = Browser::start(1280, 900).await;
     browser.client.goto(&server.base).await.unwrap();
     browser.wait_for(READY, 20).await;
-    browser
-        .client
-        .find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    cards_become(&browser, "the Kafka project", |cards| {
-        cards == ["kafka-notifications"]
-    })
-    .await;
+    show_only_kafka(&browser).await;
     browser
         .client
         .find(Locator::Css("#kafka-notifications button.expand"))
@@ -1017,3 +984,20 @@ async fn a_profile_edited_after_the_build_is_rendered_in_the_browser() {
 
 const KAFKA_CLICK: &str =
     r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
+
+/// Presses the Kafka tag (a WebDriver click, as a visitor's) and waits until its one project is
+/// the only card.
+async fn show_only_kafka(browser: &Browser) {
+    browser
+        .client
+        .find(Locator::Css(r#"button.tag-toggle[data-tag="kafka"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cards_become(browser, "the Kafka project", |cards| {
+        cards == ["kafka-notifications"]
+    })
+    .await;
+}
