@@ -81,13 +81,14 @@ pub(crate) fn DiagramFigure(
         .into_iter()
         .map(|line| view! { <li>{line}</li> })
         .collect_view();
-    let drawn_profile = profile.clone();
+    // Both drawings are named by the figure's caption.
+    let caption_id = title_id.clone();
     let drawings = move || {
         drawn.get().then(|| {
             DRAWINGS
                 .iter()
                 .map(|&(name, direction)| {
-                    let title_id = title_id_for(&drawn_profile, index);
+                    let title_id = caption_id.clone();
                     view! { <Drawing index name direction title_id shown /> }
                 })
                 .collect_view()
@@ -107,10 +108,6 @@ pub(crate) fn DiagramFigure(
         </figure>
     }
     .into_any()
-}
-
-fn title_id_for(profile: &Profile, index: usize) -> String {
-    format!("{}-diagram-title", profile.projects[index].id)
 }
 
 /// Validation problems inside project `index`'s diagram: such a diagram shows them instead.
