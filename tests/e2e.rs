@@ -83,14 +83,7 @@ async fn a_missing_profile_shows_the_reason_and_retry_recovers() {
     let (browser, message) = load_error(&server, 404, "gone").await;
     assert!(message.contains("404"), "{message}");
     server.clear("profile.json");
-    browser
-        .client
-        .find(Locator::Css("button.retry"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "button.retry").await;
     browser.wait_for(READY, 20).await;
 }
 
@@ -207,14 +200,7 @@ async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
         .await
         .unwrap();
     assert!(note.contains("cobol"), "{note}");
-    browser
-        .client
-        .find(Locator::Css("button.show-all"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "button.show-all").await;
     let total = profile().projects.len();
     cards_become(&browser, "every project", |cards| cards.len() == total).await;
     // The button hid itself; the keyboard user is left in the search box, not on <body>.
@@ -514,14 +500,7 @@ async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
         .await
         .unwrap();
     assert!(!flow.is_empty());
-    browser
-        .client
-        .find(Locator::Css("#kafka-notifications button.step-forward"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "#kafka-notifications button.step-forward").await;
     let caption = browser
         .wait_for("#kafka-notifications .caption", 5)
         .await
@@ -600,14 +579,7 @@ async fn the_site_works_under_a_sub_path() {
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.path(), "/portfolio/");
     assert_eq!(url.query(), Some("tag=kafka"));
-    browser
-        .client
-        .find(Locator::Css("#kafka-notifications button.expand"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "#kafka-notifications button.expand").await;
     browser
         .wait_for("#kafka-notifications svg.diagram-svg", 10)
         .await;
@@ -639,14 +611,7 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
     browser.client.goto(&server.base).await.unwrap();
     browser.wait_for(READY, 20).await;
     show_only_kafka(&browser).await;
-    browser
-        .client
-        .find(Locator::Css("#kafka-notifications button.expand"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "#kafka-notifications button.expand").await;
     browser
         .client
         .execute(

@@ -151,14 +151,7 @@ pub(crate) fn Player(
                 {tabs}
             </div>
             <div class="player">
-                <button
-                    type="button"
-                    class="step-back"
-                    aria-label=labels.previous_step.clone()
-                    on:click=move |_| player.step_by_hand(false)
-                >
-                    <span aria-hidden="true">"◀"</span>
-                </button>
+                <StepButton player forward=false label=labels.previous_step.clone() />
                 <button
                     type="button"
                     class="play"
@@ -169,16 +162,29 @@ pub(crate) fn Player(
                         {move || if moving() { "❚❚" } else { "▶" }}
                     </span>
                 </button>
-                <button
-                    type="button"
-                    class="step-forward"
-                    aria-label=labels.next_step.clone()
-                    on:click=move |_| player.step_by_hand(true)
-                >
-                    <span aria-hidden="true">"▶▶"</span>
-                </button>
+                <StepButton player forward=true label=labels.next_step.clone() />
                 <p class="caption" aria-live="polite">{caption}</p>
             </div>
         </div>
+    }
+}
+
+/// Previous or next step, by hand.
+#[component]
+fn StepButton(player: PlayerState, forward: bool, label: String) -> impl IntoView {
+    let (class, icon) = if forward {
+        ("step-forward", "▶▶")
+    } else {
+        ("step-back", "◀")
+    };
+    view! {
+        <button
+            type="button"
+            class=class
+            aria-label=label
+            on:click=move |_| player.step_by_hand(forward)
+        >
+            <span aria-hidden="true">{icon}</span>
+        </button>
     }
 }
