@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{IntersectionObserver, IntersectionObserverEntry};
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use crate::page::Live;
 
@@ -28,9 +28,13 @@ pub(crate) fn media_query(query: &'static str, live: Live) -> ReadSignal<bool> {
     matches.read_only()
 }
 
-/// Whether any part of the element behind `node` is in the viewport, watched from the moment
-/// `from` is true.
-pub(crate) fn on_screen<E>(node: NodeRef<E>, from: ReadSignal<bool>) -> ReadSignal<bool>
+/// Whether any part of the element behind `node` is in the viewport grown by `margin` (CSS
+/// `rootMargin`, "0px" for the viewport itself), watched from the moment `from` is true.
+pub(crate) fn on_screen<E>(
+    node: NodeRef<E>,
+    from: Signal<bool>,
+    margin: &'static str,
+) -> ReadSignal<bool>
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
@@ -50,7 +54,11 @@ where
                 visible.set(entry.is_intersecting());
             }
         });
-        if let Ok(observer) = IntersectionObserver::new(on_change.as_ref().unchecked_ref()) {
+        let options = IntersectionObserverInit::new();
+        options.set_root_margin(margin);
+        let observer =
+            IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options);
+        if let Ok(observer) = observer {
             observer.observe(element.unchecked_ref());
         }
         on_change.forget();

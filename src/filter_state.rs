@@ -1,7 +1,7 @@
 //! The project filter in the browser: one state provided as context and read by the filter bar,
 //! the cards, the skill buttons and the result count. The state lives in the URL
 //! (`?tag=kafka&q=retry`; Back and Forward step through changes; `#project-id` names a project
-//! shown whatever the filter says). The pure part (matching, counts, URL encoding) is
+//! shown whatever the filter says, `#project-id/scenario/step` one step of its diagram). The pure part (matching, counts, URL encoding) is
 //! [`crate::filter`].
 
 use std::cell::Cell;
@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use crate::filter::{FilterState, Parsed, TagIndex};
+use crate::link::{parse_fragment, Target};
 use crate::page::{Live, Page};
 
 /// The filter's state and the index it works with. `Copy`: every handler holds one.
@@ -22,8 +23,9 @@ pub(crate) struct Filter {
     ids: StoredValue<Vec<String>>,
     /// What the query string asks for: the selection, and tags this profile does not have.
     url: RwSignal<Parsed>,
-    /// The project named by the URL fragment, shown and opened whatever the filter says.
-    target: RwSignal<Option<String>>,
+    /// The project (and step) named by the URL fragment, shown and opened whatever the
+    /// filter says.
+    target: RwSignal<Option<Target>>,
     /// While the page prints, every project shows: a printed résumé is the whole of it.
     printing: RwSignal<bool>,
     /// The projects the selection lets through, in profile order.
@@ -92,7 +94,7 @@ impl Filter {
             return (0..total).collect();
         }
         let mut shown = self.matching.get();
-        if let Some(target) = self.target.get() {
+        if let Some(target) = self.target() {
             let linked = self
                 .ids
                 .with_value(|ids| ids.iter().position(|id| *id == target));
@@ -136,9 +138,23 @@ impl Filter {
         self.url.with(|u| u.unknown_tags.clone())
     }
 
+    /// Whether the page is being printed (every project shows, with its diagram).
+    pub(crate) fn printing(self) -> bool {
+        self.printing.get()
+    }
+
     /// The project the fragment links to, if any.
     pub(crate) fn target(self) -> Option<String> {
-        self.target.get()
+        self.target.with(|t| t.as_ref().map(|t| t.project.clone()))
+    }
+
+    /// The scenario and step (from 0) the fragment links to in project `project`'s diagram.
+    pub(crate) fn target_step(self, project: &str) -> Option<(String, usize)> {
+        self.target.with(|t| {
+            t.as_ref()
+                .filter(|t| t.project == project)
+                .and_then(|t| t.step.clone())
+        })
     }
 
     /// Selects or unselects a tag.
@@ -207,12 +223,9 @@ fn current_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// The project id in the fragment, without `#` (`#/projects/x` is accepted too).
-fn fragment() -> Option<String> {
-    let hash = window().location().hash().unwrap_or_default();
-    let id = hash.trim_start_matches('#');
-    let id = id.strip_prefix("/projects/").unwrap_or(id);
-    (!id.is_empty()).then(|| id.to_string())
+/// What the fragment points at (see [`crate::link`]).
+fn fragment() -> Option<Target> {
+    parse_fragment(&window().location().hash().unwrap_or_default())
 }
 
 /// Writes the query to the address bar, keeping the path (so a sub-path works) and dropping the

@@ -13,6 +13,7 @@ pub mod diagram;
 pub mod filter;
 pub mod fingerprint;
 pub mod format;
+pub mod link;
 pub mod model;
 pub mod parse;
 pub mod validate;

@@ -83,10 +83,22 @@ pub struct Labels {
     pub problems: String,
     /// Name of the group of scenario buttons under a diagram.
     pub scenarios: String,
+    /// The play button's name, with `{scenario}` for the scenario's title ("Play: {scenario}").
+    /// It stays the same while playing: `aria-pressed` says whether it plays.
     pub play: String,
-    pub pause: String,
     pub previous_step: String,
     pub next_step: String,
+    /// Name of the group of speed buttons (0.5×, 1×, 2×).
+    pub speed: String,
+    /// Name of the list of a scenario's steps.
+    pub steps: String,
+    /// The button that copies the address of the step on screen.
+    pub link_to_step: String,
+    /// Name of the group of zoom buttons, and the buttons' names (zoomFit is also its text).
+    pub zoom: String,
+    pub zoom_in: String,
+    pub zoom_out: String,
+    pub zoom_fit: String,
     /// The control that prints the page as a résumé (or saves it as a PDF).
     pub save_pdf: String,
     /// What the 404 page says above the link home.
@@ -453,6 +465,9 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
     pub caption: String,
+    /// Why it happens this way, shown under the caption while the step is current.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Marks a step where something goes wrong, drawn in the failure colour.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fails: bool,

@@ -142,9 +142,15 @@ fn site_problems(r: &mut Report, site: &Site) {
         ("problems", &labels.problems),
         ("scenarios", &labels.scenarios),
         ("play", &labels.play),
-        ("pause", &labels.pause),
         ("previousStep", &labels.previous_step),
         ("nextStep", &labels.next_step),
+        ("speed", &labels.speed),
+        ("steps", &labels.steps),
+        ("linkToStep", &labels.link_to_step),
+        ("zoom", &labels.zoom),
+        ("zoomIn", &labels.zoom_in),
+        ("zoomOut", &labels.zoom_out),
+        ("zoomFit", &labels.zoom_fit),
         ("savePdf", &labels.save_pdf),
         ("notFound", &labels.not_found),
     ] {
@@ -428,6 +434,9 @@ fn step_problems(
     node_ids: &BTreeSet<String>,
 ) {
     r.text(format!("{step_path}.caption"), &step.caption);
+    if let Some(note) = &step.note {
+        r.text(format!("{step_path}.note"), note);
+    }
     match (&step.from, &step.to, &step.node) {
         (Some(from), Some(to), None) => {
             if !edges.contains(&(from.as_str(), to.as_str())) {
@@ -598,6 +607,7 @@ mod tests {
                     to: Some("nothing".into()),
                     node: None,
                     caption: "x".into(),
+                    note: None,
                     fails: false,
                 },
                 Step {
@@ -605,6 +615,7 @@ mod tests {
                     to: None,
                     node: Some("ghost".into()),
                     caption: "y".into(),
+                    note: None,
                     fails: false,
                 },
                 Step {
@@ -612,6 +623,7 @@ mod tests {
                     to: None,
                     node: None,
                     caption: "z".into(),
+                    note: None,
                     fails: false,
                 },
             ],

@@ -296,16 +296,18 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
         .await
         .unwrap();
     assert_eq!(nodes.len(), diagram.nodes.len());
-    // Messages travel while the diagram is on screen (motion is allowed in this browser).
-    browser.wait_for("#gdpr-deletion animateMotion", 10).await;
-    // Step a scenario: the caption and the lit edge change.
-    let step_forward = "#gdpr-deletion button.step-forward";
-    click(&browser, step_forward).await;
+    // Opened, it shows its first step's caption; nothing moves until the visitor plays.
     let caption = text_of(&browser, "#gdpr-deletion .caption").await;
     assert!(
-        caption.contains(&diagram.scenarios[0].steps[0].caption),
+        caption.starts_with("1/") && caption.contains(&diagram.scenarios[0].steps[0].caption),
         "{caption}"
     );
+    count_becomes(&browser, "#gdpr-deletion animateMotion", "still", |n| {
+        n == 0
+    })
+    .await;
+    // Step a scenario: the lit edge changes.
+    let step_forward = "#gdpr-deletion button.step-forward";
     let lit = "#gdpr-deletion g.edge.lit";
     let first = attr(&browser, lit, "data-to").await;
     click(&browser, step_forward).await;
@@ -400,7 +402,7 @@ async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_step() {
+async fn an_open_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_step() {
     let (_server, browser) = open("#regional-ecs-migration", 1280, 900).await;
     browser
         .wait_for("#regional-ecs-migration svg.wide", 10)
@@ -468,6 +470,63 @@ async fn a_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_ste
         page_before, page_after,
         "only the diagram scrolls, not the page"
     );
+    // Fit shows it whole; zoom in from there makes it larger again.
+    let width = "const c = document.querySelector('#regional-ecs-migration .diagram-canvas');
+         return [c.querySelector('svg.wide').getBoundingClientRect().width <= c.clientWidth,
+                 Math.round(c.querySelector('svg.wide').getBoundingClientRect().width)];";
+    click_by_script(&browser, "#regional-ecs-migration .zoom button:last-child").await;
+    let fitted = run_script(&browser, width).await;
+    assert_eq!(fitted[0], serde_json::json!(true), "fitted: {fitted}");
+    click_by_script(
+        &browser,
+        "#regional-ecs-migration .zoom button:nth-child(2)",
+    )
+    .await;
+    let zoomed = run_script(&browser, width).await;
+    assert!(
+        zoomed[1].as_f64() > fitted[1].as_f64(),
+        "{fitted} then {zoomed}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_card_shows_its_whole_diagram_as_a_preview() {
+    let (_server, browser) = open("", 1280, 900).await;
+    let script = "return [...document.querySelectorAll('.project-card')].map(card => {
+          const c = card.querySelector('.diagram-canvas');
+          const svg = card.querySelector('svg.wide');
+          return [card.querySelector('button.expand').getAttribute('aria-expanded'),
+                  svg.querySelectorAll('g.node').length > 0,
+                  svg.getBoundingClientRect().width <= c.clientWidth];
+        }).filter(([open, drawn, fits]) => open !== 'false' || !drawn || !fits).length";
+    // Cards are drawn as they come near the screen: each card passes through it.
+    let cards = browser
+        .client
+        .find_all(Locator::Css(".project-card"))
+        .await
+        .unwrap();
+    for card in 0..cards.len() {
+        let script = format!("document.querySelectorAll('.project-card')[{card}].scrollIntoView()");
+        run_script(&browser, &script).await;
+        let drawn = format!(
+            "return document.querySelectorAll('.project-card')[{card}]
+               .querySelectorAll('svg.wide g.node').length > 0"
+        );
+        script_becomes(
+            &browser,
+            &drawn,
+            serde_json::json!(true),
+            "drawn near the screen",
+        )
+        .await;
+    }
+    script_becomes(
+        &browser,
+        script,
+        serde_json::json!(0),
+        "every closed card's preview",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -493,21 +552,36 @@ async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
         moving.is_empty(),
         "no travelling messages under reduced motion"
     );
-    // The flow is there as text, and the scenario still steps with its caption.
+    // The flow is there as text, and playing still steps the scenario, with nothing travelling.
     let flow = browser
         .client
         .find_all(Locator::Css("#kafka-notifications .diagram-flow li"))
         .await
         .unwrap();
     assert!(!flow.is_empty());
-    click(&browser, "#kafka-notifications button.step-forward").await;
-    let caption = browser
-        .wait_for("#kafka-notifications .caption", 5)
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(caption.starts_with("1/"), "{caption}");
+    click(&browser, "#kafka-notifications button.speed:last-child").await;
+    click(&browser, "#kafka-notifications button.play").await;
+    let caption = "return document.querySelector('#kafka-notifications .caption-text').textContent";
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen = run_script(&browser, caption)
+            .await
+            .as_str()
+            .unwrap()
+            .to_string();
+        if seen.starts_with("2/") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(seen.starts_with("2/"), "played on to step 2: {seen}");
+    count_becomes(
+        &browser,
+        "#kafka-notifications animateMotion",
+        "nothing travels",
+        |n| n == 0,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -620,6 +694,8 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
         )
         .await
         .unwrap();
+    // Playing: the lit edge's message travels (SMIL, allowed by the policy).
+    click_by_script(&browser, "#kafka-notifications button.play").await;
     browser
         .wait_for("#kafka-notifications animateMotion", 10)
         .await;
@@ -679,11 +755,61 @@ async fn script_becomes(browser: &Browser, script: &str, expected: serde_json::V
     panic!("{what}: {last}");
 }
 
+/// The text of project `id`'s caption, once it starts with `prefix` (within four seconds).
+async fn caption_becomes(browser: &Browser, id: &str, prefix: &str) -> String {
+    let script = format!("return document.querySelector('#{id} .caption-text').textContent");
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen = run_script(browser, &script)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if seen.starts_with(prefix) {
+            return seen;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("#{id}'s caption never started with {prefix:?}: {seen:?}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn messages_move_only_while_their_diagram_is_on_screen() {
+async fn one_press_plays_a_scenario_and_its_message_travels_only_on_screen() {
     let (_server, browser) = open("#gdpr-deletion", 1280, 900).await;
     let messages = "#gdpr-deletion animateMotion";
-    count_becomes(&browser, messages, "messages travel on screen", |n| n > 0).await;
+    let button = "#gdpr-deletion button.play";
+    let profile = profile();
+    let project = profile
+        .projects
+        .iter()
+        .find(|p| p.id == "gdpr-deletion")
+        .unwrap();
+    // Play/Pause keeps its name ("Play: <scenario>") and says by aria-pressed whether it plays.
+    let name = portfolio::format::fill(
+        &profile.site.labels.play,
+        &[("scenario", &project.diagram.scenarios[0].title)],
+    );
+    let play = browser.wait_for(button, 5).await;
+    assert!(play.text().await.unwrap().contains(&name));
+    assert_eq!(
+        attr(&browser, button, "aria-pressed").await.as_deref(),
+        Some("false")
+    );
+    count_becomes(&browser, messages, "nothing moves by itself", |n| n == 0).await;
+    click(&browser, "#gdpr-deletion button.speed:last-child").await;
+    click_by_script(&browser, button).await;
+    assert_eq!(
+        attr(&browser, button, "aria-pressed").await.as_deref(),
+        Some("true")
+    );
+    assert!(browser
+        .wait_for(button, 5)
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains(&name));
+    count_becomes(&browser, messages, "playing, a message travels", |n| n > 0).await;
     // In the theme's colour: unstyled SVG is black, invisible on the dark canvas.
     let fill = run_script(
         &browser,
@@ -691,49 +817,145 @@ async fn messages_move_only_while_their_diagram_is_on_screen() {
     )
     .await;
     assert_ne!(fill.as_str(), Some("rgb(0, 0, 0)"), "a message is styled");
+    caption_becomes(&browser, "gdpr-deletion", "2/").await;
     run_script(&browser, "window.scrollTo(0, document.body.scrollHeight)").await;
-    count_becomes(
-        &browser,
-        messages,
-        "scrolled away, the messages stop",
-        |n| n == 0,
-    )
-    .await;
+    count_becomes(&browser, messages, "scrolled away, it stops", |n| n == 0).await;
     run_script(
         &browser,
         "document.getElementById('gdpr-deletion').scrollIntoView()",
     )
     .await;
-    count_becomes(&browser, messages, "back on screen, they move again", |n| {
-        n > 0
-    })
-    .await;
-    // Moving content can be stopped (WCAG 2.2.2): the player's button reads "pause" while
-    // anything moves, and pausing stops the messages too.
-    let button = "#gdpr-deletion button.play";
-    let labels = profile().site.labels;
-    let label = |b: fantoccini::elements::Element| async move {
-        b.attr("aria-label").await.unwrap().unwrap_or_default()
-    };
-    assert_eq!(label(browser.wait_for(button, 5).await).await, labels.pause);
+    count_becomes(&browser, messages, "back on screen, it moves", |n| n > 0).await;
     click_by_script(&browser, button).await;
+    assert_eq!(
+        attr(&browser, button, "aria-pressed").await.as_deref(),
+        Some("false")
+    );
     count_becomes(&browser, messages, "paused, nothing moves", |n| n == 0).await;
-    assert_eq!(label(browser.wait_for(button, 5).await).await, labels.play);
-    // Play: the messages again, and the scenario steps by itself.
-    click_by_script(&browser, button).await;
-    count_becomes(&browser, messages, "playing, messages move again", |n| {
-        n > 0
-    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_keys_and_the_step_list_move_through_a_scenario() {
+    let (_server, browser) = open("#gdpr-deletion", 1280, 900).await;
+    let steps = profile()
+        .projects
+        .into_iter()
+        .find(|p| p.id == "gdpr-deletion")
+        .unwrap()
+        .diagram
+        .scenarios
+        .remove(0)
+        .steps;
+    let last = steps.len();
+    browser.wait_for("#gdpr-deletion .steps li", 5).await;
+    let items = browser
+        .client
+        .find_all(Locator::Css("#gdpr-deletion .steps li"))
+        .await
+        .unwrap();
+    assert_eq!(items.len(), last, "one list item per step");
+    let current = "#gdpr-deletion .steps [aria-current=step]";
+    assert_eq!(text_of(&browser, current).await, steps[0].caption);
+    run_script(
+        &browser,
+        "document.querySelector('#gdpr-deletion figure.diagram').focus()",
+    )
     .await;
-    let caption = text_of(&browser, "#gdpr-deletion .caption").await;
-    assert!(caption.starts_with("1/"), "{caption}");
+    let key = |key: &'static str| {
+        let browser = &browser;
+        async move {
+            let script = format!(
+                "document.querySelector('#gdpr-deletion figure.diagram').dispatchEvent(
+                   new KeyboardEvent('keydown', {{key: '{key}', bubbles: true}}))"
+            );
+            run_script(browser, &script).await;
+        }
+    };
+    key("End").await;
+    caption_becomes(&browser, "gdpr-deletion", &format!("{last}/")).await;
+    key("Home").await;
+    caption_becomes(&browser, "gdpr-deletion", "1/").await;
+    key("ArrowRight").await;
+    caption_becomes(&browser, "gdpr-deletion", "2/").await;
+    key("ArrowLeft").await;
+    caption_becomes(&browser, "gdpr-deletion", "1/").await;
+    key(" ").await;
+    script_becomes(
+        &browser,
+        "return document.querySelector('#gdpr-deletion button.play').getAttribute('aria-pressed')",
+        serde_json::json!("true"),
+        "Space plays",
+    )
+    .await;
+    key(" ").await;
+    // Any step of the list can be chosen, and becomes the current one.
+    click_by_script(&browser, "#gdpr-deletion .steps li:nth-child(3) button").await;
+    caption_becomes(&browser, "gdpr-deletion", "3/").await;
+    assert_eq!(text_of(&browser, current).await, steps[2].caption);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_step_has_an_address_that_opens_it_and_back_returns_to_the_last() {
+    let (_server, browser) = open("#gdpr-deletion/poison-message/3", 1280, 900).await;
+    let card = "#gdpr-deletion button.expand";
+    assert_eq!(
+        attr(&browser, card, "aria-expanded").await.as_deref(),
+        Some("true")
+    );
+    caption_becomes(&browser, "gdpr-deletion", "3/4").await;
+    let pressed = "#gdpr-deletion button.scenario[aria-pressed=true]";
+    let poison = profile()
+        .projects
+        .into_iter()
+        .find(|p| p.id == "gdpr-deletion")
+        .unwrap()
+        .diagram
+        .scenarios
+        .into_iter()
+        .find(|s| s.id == "poison-message")
+        .unwrap();
+    assert_eq!(text_of(&browser, pressed).await, poison.title);
+    // "Link to this step" copies this very address.
+    run_script(
+        &browser,
+        "navigator.clipboard.writeText = t => { window.copied = t; return Promise.resolve(); }",
+    )
+    .await;
+    click_by_script(&browser, "#gdpr-deletion .player button.copy").await;
+    let copied = "return window.copied || ''";
+    let mut link = String::new();
+    for _ in 0..30 {
+        link = run_script(&browser, copied)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if !link.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(link.ends_with("/#gdpr-deletion/poison-message/3"), "{link}");
+    // Another step's link, then Back: the first step again.
+    run_script(
+        &browser,
+        "location.hash = 'gdpr-deletion/deletion-request/2'",
+    )
+    .await;
+    caption_becomes(&browser, "gdpr-deletion", "2/5").await;
+    run_script(&browser, "history.back()").await;
+    caption_becomes(&browser, "gdpr-deletion", "3/4").await;
+    run_script(&browser, "history.forward()").await;
+    caption_becomes(&browser, "gdpr-deletion", "2/5").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_copy_button_says_copied_for_a_moment() {
     let (_server, browser) = open("#contact-title", 1280, 900).await;
     let labels = profile().site.labels;
-    let button = browser.wait_for("button.copy:not([hidden])", 10).await;
+    let button = browser
+        .wait_for(".contact button.copy:not([hidden])", 10)
+        .await;
     assert_eq!(button.text().await.unwrap(), labels.copy);
     button.click().await.unwrap();
     for expected in [&labels.copied, &labels.copy] {
@@ -811,12 +1033,18 @@ async fn with_javascript_off_the_page_is_a_readable_document() {
             "the flow list is visible"
         );
     }
-    assert!(browser
+    // The drawings' empty frames are in the page, never shown: the flow lists stand for them.
+    for svg in browser
         .client
         .find_all(Locator::Css("svg.diagram-svg"))
         .await
         .unwrap()
-        .is_empty());
+    {
+        assert!(
+            !svg.is_displayed().await.unwrap(),
+            "no drawing without the app"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

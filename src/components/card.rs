@@ -1,5 +1,5 @@
-//! A project card: company, title, summary, outcome badges and tags (each applies its filter),
-//! and details that open to the full bullets and the architecture diagram. A deep link
+//! A project card: company, title, summary, outcome badges, tags (each applies its filter) and
+//! a preview of its architecture diagram; opened, the bullets and the diagram's player. A deep link
 //! (`#project-id`) opens its card and brings it into view.
 
 use leptos::html::Article;
@@ -58,6 +58,8 @@ pub(crate) fn ProjectCard(
             <p class="summary">{project.summary.clone()}</p>
             {(!project.outcomes.is_empty()).then(|| view! { <ul class="badges">{badges}</ul> })}
             <CardTags tags=project.tags.clone() />
+            // The diagram shows in the closed card as a preview; opening adds its controls.
+            <DiagramFigure index open=open.into() />
             <button
                 class="expand"
                 type="button"
@@ -73,39 +75,50 @@ pub(crate) fn ProjectCard(
             </button>
             <div class="details" id=details_id hidden=move || !open.get()>
                 <Details project=project.clone() />
-                <DiagramFigure index open=open.into() />
             </div>
         </article>
     }
 }
 
-/// The card's tags: a tag the filter knows is a toggle for it; any other stays text.
+/// The card's tags: a tag the filter knows is a toggle for it, named as the filter bar names it
+/// (an alias such as "DDB" shows as "DynamoDB"; "SNS/SQS" as both); any other stays text.
 #[component]
 fn CardTags(tags: Vec<String>) -> impl IntoView {
     let index = use_page().index;
     let filter = use_filter();
-    let items = tags
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for name in tags {
+        match index.resolve(&name) {
+            Some(resolved) => known.extend(resolved.iter().copied()),
+            None => unknown.push(name),
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    known.retain(|&tag| seen.insert(tag));
+    let toggles = known
         .into_iter()
-        .map(
-            |name| match index.resolve(&name).and_then(|tags| tags.first().copied()) {
-                Some(tag) => view! {
-                    <li>
-                        <button
-                            type="button"
-                            class="tag"
-                            data-tag=index.tags[tag].slug.clone()
-                            aria-pressed=move || aria(filter.is_selected(tag))
-                            on:click=move |_| filter.toggle(tag)
-                        >
-                            {name}
-                        </button>
-                    </li>
-                }
-                .into_any(),
-                None => view! { <li class="tag">{name}</li> }.into_any(),
-            },
-        )
+        .map(|tag| {
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="tag"
+                        data-tag=index.tags[tag].slug.clone()
+                        aria-pressed=move || aria(filter.is_selected(tag))
+                        on:click=move |_| filter.toggle(tag)
+                    >
+                        {index.tags[tag].name.clone()}
+                    </button>
+                </li>
+            }
+        })
         .collect_view();
+    let plain = unknown
+        .into_iter()
+        .map(|name| view! { <li class="tag">{name}</li> })
+        .collect_view();
+    let items = (toggles, plain);
     view! { <ul class="tags">{items}</ul> }
 }
 

@@ -44,7 +44,8 @@ fn ContactLine(link: ContactLink) -> impl IntoView {
             <a
                 node_ref=link_ref
                 href=href
-                aria-label=link.label.clone()
+                // The name starts with what is shown (WCAG 2.5.3), then says what it is.
+                aria-label=format!("{} ({})", link.text.trim_matches('"'), link.label)
                 class:address=is_address
                 target=external.then_some("_blank")
                 rel=external.then_some("noopener noreferrer")

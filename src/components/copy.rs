@@ -16,10 +16,15 @@ const SHOWN: Duration = Duration::from_millis(1500);
 
 #[component]
 pub(crate) fn CopyButton(
-    /// What goes to the clipboard.
-    text: String,
+    /// What goes to the clipboard (read when pressed).
+    #[prop(into)]
+    text: Signal<String>,
     /// The link that shows the text (perhaps in quotes), selected if the copy is refused.
-    link: NodeRef<A>,
+    #[prop(optional)]
+    link: Option<NodeRef<A>>,
+    /// The button's words; "Copy" (`labels.copy`) when not given.
+    #[prop(optional)]
+    label: Option<String>,
 ) -> impl IntoView {
     let labels = use_page().profile.site.labels.clone();
     let live = use_live();
@@ -27,18 +32,18 @@ pub(crate) fn CopyButton(
     // Only in secure contexts (https, localhost) does `navigator.clipboard` exist.
     let supported = move || live.get() && clipboard_exists();
     let copy = move |_| {
+        let text = text.get_untracked();
         let written = window().navigator().clipboard().write_text(&text);
-        let text = text.clone();
         leptos::task::spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(written).await.is_ok() {
                 copied.set(true);
                 set_timeout(move || copied.set(false), SHOWN);
-            } else if let Some(link) = link.get_untracked() {
+            } else if let Some(link) = link.and_then(|link| link.get_untracked()) {
                 select_within(&link, &text);
             }
         });
     };
-    let (copy_label, copied_label) = (labels.copy, labels.copied);
+    let (copy_label, copied_label) = (label.unwrap_or(labels.copy), labels.copied);
     let status = copied_label.clone();
     view! {
         <button class="copy" type="button" hidden=move || !supported() on:click=copy>

@@ -13,12 +13,14 @@ use leptos::html::{Div, Figure};
 use leptos::prelude::*;
 
 use super::player::{Player, PlayerState};
+use super::zoom::{drag_to_pan, Zoom, ZoomControls};
 use crate::browser::on_screen;
 use crate::diagram::layout::Direction;
 use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, scene, EdgeShape, NodeShape, Scene};
+use crate::filter_state::use_filter;
 use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
-use crate::page::{use_page, use_reduced_motion};
+use crate::page::{use_live, use_page, use_reduced_motion};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
 const DRAWINGS: [(&str, Direction); 2] = [
@@ -59,16 +61,21 @@ pub(crate) fn DiagramFigure(
     let diagram = &profile.projects[index].diagram;
     let title_id = format!("{}-diagram-title", profile.projects[index].id);
     let player = PlayerState::new(diagram);
+    follow_step_links(&profile, index, player);
     let reduced_motion = use_reduced_motion();
     let figure = NodeRef::<Figure>::new();
     let canvas = NodeRef::<Div>::new();
-    let drawn = RwSignal::new(false);
-    // Watched once there are drawings to animate: a closed card costs no observer.
-    let visible = on_screen(figure, drawn.read_only());
+    let scenes = DRAWINGS.map(|(_, direction)| Arc::new(scene(diagram, direction)));
+    let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
+    let drawn = when_drawn(figure, open);
+    // Watched once there are drawings to animate: a card far down the page costs no observer.
+    let visible = on_screen(figure, drawn.into(), "0px");
     let shown = shown(profile.clone(), index, player, visible, reduced_motion);
+    // Open, a drawing shows at its own size, labels as large as they are made; closed, the
+    // card shows it whole as a preview.
     Effect::new(move |_| {
-        if open.get() && !drawn.get_untracked() {
-            drawn.set(true);
+        zoom.scale.set(open.get().then_some(1.0));
+        if open.get_untracked() {
             center_narrow_drawing(canvas);
         }
     });
@@ -83,31 +90,95 @@ pub(crate) fn DiagramFigure(
         .collect_view();
     // Both drawings are named by the figure's caption.
     let caption_id = title_id.clone();
-    let drawings = move || {
-        drawn.get().then(|| {
-            DRAWINGS
-                .iter()
-                .map(|&(name, direction)| {
-                    let title_id = caption_id.clone();
-                    view! { <Drawing index name direction title_id shown /> }
-                })
-                .collect_view()
+    // Each drawing's <svg> is in the page from the start, empty until drawn: it already has
+    // the drawing's shape, so nothing moves when the drawing arrives.
+    let drawings = DRAWINGS
+        .iter()
+        .zip(scenes)
+        .map(|(&(name, _), scene)| {
+            let title_id = caption_id.clone();
+            view! { <Drawing index name scene title_id shown zoom drawn /> }
         })
-    };
+        .collect_view();
     let has_scenarios = !diagram.scenarios.is_empty();
     view! {
-        <figure class="diagram" node_ref=figure>
+        <figure
+            class="diagram"
+            class:open=open
+            node_ref=figure
+            // The keys step the scenario while focus is anywhere in the open figure.
+            tabindex=move || (has_scenarios && open.get()).then_some("0")
+            on:keydown=move |event| on_key(player, &event)
+        >
             <figcaption id=title_id class="visually-hidden">
                 {diagram.title.clone()}
             </figcaption>
-            <div class="diagram-canvas" node_ref=canvas>
+            <div
+                class="diagram-canvas"
+                class:zoomed=move || zoom.scale.get().is_some()
+                node_ref=canvas
+                on:pointermove=drag_to_pan(canvas)
+            >
                 {drawings}
             </div>
             <ol class="visually-hidden diagram-flow">{flow}</ol>
-            {has_scenarios.then(|| view! { <Player index player reduced_motion /> })}
+            <div class="diagram-controls" hidden=move || !open.get()>
+                <ZoomControls zoom />
+                {has_scenarios.then(|| view! { <Player index player /> })}
+            </div>
         </figure>
     }
     .into_any()
+}
+
+/// True once the figure is near the screen (a screen ahead), its card opens, or the page
+/// prints: the drawings are made then, after the first paint, never for a card far away.
+fn when_drawn(figure: NodeRef<Figure>, open: Signal<bool>) -> ReadSignal<bool> {
+    let live = use_live();
+    let near = on_screen(figure, live.0.into(), "100% 0px");
+    let filter = use_filter();
+    let drawn = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !drawn.get_untracked() && (near.get() || open.get() || filter.printing()) {
+            drawn.set(true);
+        }
+    });
+    drawn.read_only()
+}
+
+/// A link to one of this diagram's steps (`#project/scenario/3`) shows that step, whenever the
+/// fragment changes to one: on load, from a pasted link, on Back and Forward.
+fn follow_step_links(profile: &Profile, index: usize, player: PlayerState) {
+    let filter = use_filter();
+    let project = profile.projects[index].id.clone();
+    let scenarios: Vec<String> = profile.projects[index]
+        .diagram
+        .scenarios
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    Effect::new(move |_| {
+        let Some((scenario, step)) = filter.target_step(&project) else {
+            return;
+        };
+        if let Some(position) = scenarios.iter().position(|id| *id == scenario) {
+            player.select(position, step);
+        }
+    });
+}
+
+/// ←, →, Home, End and Space for the player; other keys (Tab, Enter on a button) pass.
+fn on_key(player: PlayerState, event: &web_sys::KeyboardEvent) {
+    if event.alt_key() || event.ctrl_key() || event.meta_key() {
+        return;
+    }
+    let on_button = event
+        .target()
+        .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
+        .is_some_and(|element| element.tag_name().eq_ignore_ascii_case("button"));
+    if player.on_key(&event.key(), on_button) {
+        event.prevent_default();
+    }
 }
 
 /// Validation problems inside project `index`'s diagram: such a diagram shows them instead.
@@ -130,11 +201,12 @@ fn shown(
     let lit = Memo::new(move |_| {
         let diagram = &profile.projects[index].diagram;
         let scenario = diagram.scenarios.get(player.scenario.get())?;
-        let step = scenario.steps.get(player.step.get()?)?;
+        let step = scenario.steps.get(player.step.get())?;
         lit_by(diagram, step).map(|lit| (lit, step.fails))
     });
+    // Nothing moves by itself: a message travels only while the visitor plays a scenario.
     let messages = Memo::new(move |_| {
-        let moving = player.moving.get() && on_screen.get() && !reduced_motion.get();
+        let moving = player.playing.get() && on_screen.get() && !reduced_motion.get();
         let lit_edge = match lit.get() {
             Some((Lit::Edge(edge), _)) => Some(edge),
             _ => None,
@@ -167,7 +239,8 @@ fn flow(diagram: &Diagram) -> Vec<String> {
 /// top-to-bottom flows usually run. (A left-to-right drawing starts where its flow starts.)
 fn center_narrow_drawing(canvas: NodeRef<Div>) {
     request_animation_frame(move || {
-        let Some(canvas) = canvas.get_untracked() else {
+        // `try_`: a frame may come after the card is gone (a test unmounts the page).
+        let Some(canvas) = canvas.try_get_untracked().flatten() else {
             return;
         };
         let narrow = canvas
@@ -185,7 +258,8 @@ fn center_narrow_drawing(canvas: NodeRef<Div>) {
 /// Scrolls a drawing wider than its canvas sideways to bring the lit element into view, never
 /// the page (a scenario playing off screen does not pull the visitor back).
 fn reveal_lit(canvas: NodeRef<Div>) {
-    let Some(canvas) = canvas.get_untracked() else {
+    // `try_`: a frame may come after the card is gone (a test unmounts the page).
+    let Some(canvas) = canvas.try_get_untracked().flatten() else {
         return;
     };
     let view = canvas.get_bounding_client_rect();
@@ -228,21 +302,53 @@ fn marker(prefix: &str, failing: bool, lit: bool) -> String {
     format!("url(#{prefix}{suffix})")
 }
 
-/// One drawing of project `index`'s diagram.
+/// One drawing of project `index`'s diagram: its `<svg>` at the scene's size (scaled by the
+/// zoom; fitted, the stylesheet sizes it), filled once `drawn`.
 #[component]
 fn Drawing(
     index: usize,
     name: &'static str,
-    direction: Direction,
+    scene: Arc<Scene>,
     title_id: String,
+    shown: Shown,
+    zoom: Zoom,
+    drawn: ReadSignal<bool>,
+) -> impl IntoView {
+    let (natural_width, natural_height) = (scene.width, scene.height);
+    let view_box = format!("0 0 {} {}", px(scene.width), px(scene.height));
+    let content = move || {
+        drawn
+            .get()
+            .then(|| view! { <DrawingContent index name scene=scene.clone() shown /> })
+    };
+    view! {
+        <svg
+            class=format!("diagram-svg {name}")
+            viewBox=view_box
+            width=move || zoom.size(natural_width)
+            height=move || zoom.size(natural_height)
+            role="img"
+            aria-labelledby=title_id
+            preserveAspectRatio="xMidYMin meet"
+        >
+            {content}
+        </svg>
+    }
+}
+
+/// What a drawing shows: arrowheads, group frames, edges, the travelling message, labels and
+/// nodes, in that order from the back.
+#[component]
+fn DrawingContent(
+    index: usize,
+    name: &'static str,
+    scene: Arc<Scene>,
     shown: Shown,
 ) -> impl IntoView {
     let profile = use_page().profile;
     let project = &profile.projects[index];
     let diagram = &project.diagram;
-    let scene = scene(diagram, direction);
     let prefix = format!("{}-{name}", project.id);
-    let (width, height) = (px(scene.width), px(scene.height));
     let markers = [
         ("-arrow", "arrow"),
         ("-arrow-fail", "arrow fail"),
@@ -269,6 +375,7 @@ fn Drawing(
     .collect_view();
     let groups = group_frames(diagram, &scene);
     let edges = edges(diagram, &scene, &prefix, shown);
+    let labels = edge_labels(&scene);
     let group_labels = scene
         .groups
         .iter()
@@ -284,24 +391,15 @@ fn Drawing(
     let nodes = nodes(diagram, &scene, shown);
     let messages = messages(diagram, &scene, &prefix, shown);
     view! {
-        <svg
-            class=format!("diagram-svg {name}")
-            viewBox=format!("0 0 {width} {height}")
-            width=width
-            height=height
-            role="img"
-            aria-labelledby=title_id
-            preserveAspectRatio="xMidYMin meet"
-        >
             <defs>{markers}</defs>
             {groups}
             {edges}
+            <g class="messages">{messages}</g>
+            {labels}
             // Group names over the edges, with a halo: an edge into a member from outside
             // crosses the frame's top, where the name stands.
             {group_labels}
             {nodes}
-            <g class="messages">{messages}</g>
-        </svg>
     }
 }
 
@@ -335,9 +433,6 @@ fn edges(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl I
             let lit_fails =
                 move || matches!(shown.lit.get(), Some((Lit::Edge(e), true)) if e == index);
             let prefix = prefix.to_string();
-            let in_group = shape
-                .label_rect
-                .is_some_and(|rect| scene.groups.iter().any(|g| g.rect.contains(rect.center())));
             view! {
                 <g
                     class=format!("edge {}", kind.word())
@@ -352,8 +447,23 @@ fn edges(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl I
                         d=shape.path.clone()
                         marker-end=move || marker(&prefix, failing, lit())
                     ></path>
-                    {edge_label(shape, in_group)}
                 </g>
+            }
+        })
+        .collect_view()
+}
+
+/// The edges' labels, drawn over the travelling messages so that a message never hides one.
+fn edge_labels(scene: &Scene) -> impl IntoView {
+    scene
+        .edges
+        .iter()
+        .map(|shape| {
+            let in_group = shape
+                .label_rect
+                .is_some_and(|rect| scene.groups.iter().any(|g| g.rect.contains(rect.center())));
+            view! {
+                <g class="edge-label-group">{edge_label(shape, in_group)}</g>
             }
         })
         .collect_view()
@@ -470,9 +580,8 @@ fn node_shape(kind: NodeKind, shape: &NodeShape) -> impl IntoView {
     }
 }
 
-/// The travelling messages: along every edge that is not a failure path, and along the lit
-/// edge whatever its kind. Rewritten only when what they show changes (a rewrite restarts
-/// their animation).
+/// The travelling message: along the lit edge while the scenario plays. Rewritten only when
+/// what it shows changes (a rewrite restarts its animation).
 fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl IntoView {
     let paths: Vec<(String, String, bool)> = scene
         .edges
@@ -491,7 +600,7 @@ fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> imp
             paths
                 .iter()
                 .enumerate()
-                .filter(|(index, (_, _, failing))| !failing || lit_edge == Some(*index))
+                .filter(|(index, _)| lit_edge == Some(*index))
                 .map(|(_, (path, duration, failing))| {
                     view! {
                         <circle class="message" class:failing=*failing r="3.5">

@@ -90,8 +90,9 @@ fn TagToggles(filter: Filter) -> impl IntoView {
                     type="button"
                     class="tag-toggle"
                     class:extra={position >= PHONE_TAGS}
-                    // Unavailable, not disabled: it stays focusable and can be unselected.
-                    class:unavailable=move || !filter.is_selected(tag) && count() == 0
+                    // A tag that would leave no project cannot be pressed; a selected tag
+                    // never is one, so it can always be unselected.
+                    disabled=move || !filter.is_selected(tag) && count() == 0
                     data-tag=slug
                     aria-pressed=move || aria(filter.is_selected(tag))
                     on:click=move |_| filter.toggle(tag)

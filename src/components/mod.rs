@@ -18,6 +18,7 @@ mod skills;
 #[cfg(feature = "hydrate")]
 mod status;
 mod theme;
+mod zoom;
 
 pub(crate) use ai::Ai;
 pub(crate) use contact::Contact;

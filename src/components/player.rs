@@ -1,26 +1,33 @@
-//! The scenario player: a diagram's scenario, its current step, and whether it plays; the
-//! scenario tabs, the step and play controls, and the caption.
+//! The scenario player: a diagram's scenario, its current step, whether it plays and how fast;
+//! the scenario tabs, Play/Pause, previous and next, the speeds, the step list and the caption.
+//! The keys (←, →, Home, End, Space) reach it through the figure (`PlayerState::on_key`).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::copy::CopyButton;
+use crate::format::fill;
+use crate::link::step_fragment;
 use crate::model::Diagram;
 use crate::page::{aria, use_page};
 
-/// How long a playing scenario stays on each step.
+/// How long a playing scenario stays on each step at 1×.
 const STEP: Duration = Duration::from_millis(2400);
 
-/// One diagram's player state. `Copy`: the drawings and the controls share it.
+/// The speeds a visitor can choose, as multiples of 1× (`STEP` a step).
+const SPEEDS: [f64; 3] = [0.5, 1.0, 2.0];
+
+/// One diagram's player state. `Copy`: the drawings, the controls and the figure's keys share
+/// it. The first step is current from the start, so a diagram opens on its first caption.
 #[derive(Clone, Copy)]
 pub(crate) struct PlayerState {
     pub(crate) scenario: RwSignal<usize>,
-    pub(crate) step: RwSignal<Option<usize>>,
-    /// The scenario steps by itself.
-    playing: RwSignal<bool>,
-    /// Messages may travel. On from the start; pause turns all motion off (moving content
-    /// needs a way to stop it: WCAG 2.2.2), play turns it back on.
-    pub(crate) moving: RwSignal<bool>,
+    pub(crate) step: RwSignal<usize>,
+    /// The scenario steps by itself, and the lit edge's message travels.
+    pub(crate) playing: RwSignal<bool>,
+    /// The chosen entry of `SPEEDS`.
+    speed: RwSignal<usize>,
     /// Each scenario's number of steps.
     steps: StoredValue<Vec<usize>>,
 }
@@ -29,17 +36,31 @@ impl PlayerState {
     pub(crate) fn new(diagram: &Diagram) -> Self {
         let player = Self {
             scenario: RwSignal::new(0),
-            step: RwSignal::new(None),
+            step: RwSignal::new(0),
             playing: RwSignal::new(false),
-            moving: RwSignal::new(true),
+            speed: RwSignal::new(1),
             steps: StoredValue::new(diagram.scenarios.iter().map(|s| s.steps.len()).collect()),
         };
-        // While playing, a timer steps forward; it is the only timer and stops on pause.
+        // While playing, one timer per step moves on; a step by hand, a new speed or a pause
+        // replaces it. Playing stops at the last step: a scenario is a story, not a loop.
         Effect::new(move |_| {
-            if player.playing.get() {
-                if let Ok(handle) = set_interval_with_handle(move || player.advance(), STEP) {
-                    on_cleanup(move || handle.clear());
-                }
+            if !player.playing.get() {
+                return;
+            }
+            player.step.track();
+            let hold = STEP.div_f64(SPEEDS[player.speed.get()]);
+            let handle = set_timeout_with_handle(
+                move || {
+                    if player.step.get_untracked() + 1 < player.step_count() {
+                        player.step.update(|step| *step += 1);
+                    } else {
+                        player.playing.set(false);
+                    }
+                },
+                hold,
+            );
+            if let Ok(handle) = handle {
+                on_cleanup(move || handle.clear());
             }
         });
         player
@@ -51,71 +72,63 @@ impl PlayerState {
             .with_value(|steps| steps.get(scenario).copied().unwrap_or(0))
     }
 
-    /// The next step, looping back to the first after the last (as the timer plays it).
-    fn advance(self) {
-        let count = self.step_count();
-        if count > 0 {
-            let next = self
-                .step
-                .get_untracked()
-                .map_or(0, |step| (step + 1) % count);
-            self.step.set(Some(next));
-        }
+    /// Goes to step `step` (clamped to the scenario) by hand.
+    pub(crate) fn go_to(self, step: usize) {
+        let last = self.step_count().saturating_sub(1);
+        self.step.set(step.min(last));
     }
 
-    /// Whether anything moves: the button then offers to pause.
-    fn in_motion(self, reduced_motion: bool) -> bool {
-        self.playing.get() || (self.moving.get() && !reduced_motion)
-    }
-
-    /// A step by hand stops autoplay, and stops at the first and the last step.
-    fn step_by_hand(self, forward: bool) {
-        self.playing.set(false);
-        let Some(last) = self.step_count().checked_sub(1) else {
-            return;
-        };
-        let next = match self.step.get_untracked() {
-            None => forward.then_some(0),
-            Some(current) if forward => Some((current + 1).min(last)),
-            Some(current) => Some(current.saturating_sub(1)),
-        };
-        if next.is_some() {
-            self.step.set(next);
-        }
-    }
-
-    /// The one button for all motion: pause while anything moves, else play.
-    fn play_or_pause(self, reduced_motion: bool) {
-        if untrack(|| self.in_motion(reduced_motion)) {
-            self.playing.set(false);
-            self.moving.set(false);
+    fn step_by(self, forward: bool) {
+        let current = self.step.get_untracked();
+        self.go_to(if forward {
+            current + 1
         } else {
-            if self.step.get_untracked().is_none() {
-                self.step.set(Some(0));
-            }
-            self.moving.set(true);
-            self.playing.set(true);
-        }
+            current.saturating_sub(1)
+        });
     }
 
-    fn select(self, scenario: usize) {
+    /// Play from the current step (from the first once the last was reached), or pause.
+    fn play_or_pause(self) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+            return;
+        }
+        if self.step.get_untracked() + 1 >= self.step_count() {
+            self.step.set(0);
+        }
+        self.playing.set(true);
+    }
+
+    /// Shows scenario `scenario` from its first step, or from `step` (a link's).
+    pub(crate) fn select(self, scenario: usize, step: usize) {
+        self.playing.set(false);
         self.scenario.set(scenario);
-        self.step.set(Some(0));
+        self.go_to(step);
+    }
+
+    /// The figure's keys: ← and → step, Home and End jump, Space plays or pauses (unless a
+    /// button has focus: Space presses that button). Returns whether the key was used.
+    pub(crate) fn on_key(self, key: &str, on_button: bool) -> bool {
+        match key {
+            "ArrowLeft" => self.step_by(false),
+            "ArrowRight" => self.step_by(true),
+            "Home" => self.go_to(0),
+            "End" => self.go_to(usize::MAX),
+            " " if !on_button => self.play_or_pause(),
+            _ => return false,
+        }
+        true
     }
 }
 
-/// The scenario tabs, the controls and the caption of project `index`'s diagram.
+/// The controls of project `index`'s diagram.
 #[component]
-pub(crate) fn Player(
-    index: usize,
-    player: PlayerState,
-    reduced_motion: ReadSignal<bool>,
-) -> impl IntoView {
+pub(crate) fn Player(index: usize, player: PlayerState) -> impl IntoView {
     let page = use_page();
     let labels = page.profile.site.labels.clone();
-    let tabs = page.profile.projects[index]
-        .diagram
-        .scenarios
+    let project = &page.profile.projects[index];
+    let scenarios = project.diagram.scenarios.clone();
+    let tabs = scenarios
         .iter()
         .enumerate()
         .map(|(position, scenario)| {
@@ -124,27 +137,23 @@ pub(crate) fn Player(
                     type="button"
                     class="scenario"
                     aria-pressed=move || aria(player.scenario.get() == position)
-                    on:click=move |_| player.select(position)
+                    on:click=move |_| player.select(position, 0)
                 >
                     {scenario.title.clone()}
                 </button>
             }
         })
         .collect_view();
-    let scenarios = page.profile.clone();
-    let caption = move || {
-        let diagram = &scenarios.projects[index].diagram;
-        let scenario = diagram.scenarios.get(player.scenario.get())?;
-        let step = player.step.get()?;
-        let total = scenario.steps.len();
-        Some(format!(
-            "{}/{total} — {}",
-            step + 1,
-            scenario.steps.get(step)?.caption
-        ))
+    let titles: Vec<String> = scenarios.iter().map(|s| s.title.clone()).collect();
+    let play_name = move || {
+        let title = titles
+            .get(player.scenario.get())
+            .cloned()
+            .unwrap_or_default();
+        fill(&labels.play, &[("scenario", &title)])
     };
-    let moving = move || player.in_motion(reduced_motion.get());
-    let (play, pause) = (labels.play.clone(), labels.pause.clone());
+    let link = step_link(project.id.clone(), scenarios.clone(), player);
+    let labels = page.profile.site.labels.clone();
     view! {
         <div class="scenarios">
             <div class="scenario-tabs" role="group" aria-label=labels.scenarios.clone()>
@@ -155,18 +164,46 @@ pub(crate) fn Player(
                 <button
                     type="button"
                     class="play"
-                    aria-label=move || if moving() { pause.clone() } else { play.clone() }
-                    on:click=move |_| player.play_or_pause(reduced_motion.get_untracked())
+                    aria-pressed=move || aria(player.playing.get())
+                    on:click=move |_| player.play_or_pause()
                 >
-                    <span aria-hidden="true">
-                        {move || if moving() { "❚❚" } else { "▶" }}
+                    <span class="play-icon" aria-hidden="true">
+                        {move || if player.playing.get() { "❚❚" } else { "▶" }}
                     </span>
+                    {play_name}
                 </button>
                 <StepButton player forward=true label=labels.next_step.clone() />
-                <p class="caption" aria-live="polite">{caption}</p>
+                <SpeedChoice player label=labels.speed.clone() />
+                <CopyButton text=link label=labels.link_to_step.clone() />
             </div>
+            <Caption scenarios=scenarios.clone() player />
+            <StepList scenarios player label=labels.steps.clone() />
         </div>
     }
+}
+
+/// The address of the current step: `#project/scenario/step` (steps count from 1).
+fn step_link(
+    project: String,
+    scenarios: Vec<crate::model::Scenario>,
+    player: PlayerState,
+) -> Signal<String> {
+    Signal::derive(move || {
+        let scenario = scenarios
+            .get(player.scenario.get())
+            .map_or("", |s| s.id.as_str());
+        let location = window().location();
+        let page = format!(
+            "{}{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        format!(
+            "{page}{}",
+            step_fragment(&project, scenario, player.step.get())
+        )
+    })
 }
 
 /// Previous or next step, by hand.
@@ -175,16 +212,102 @@ fn StepButton(player: PlayerState, forward: bool, label: String) -> impl IntoVie
     let (class, icon) = if forward {
         ("step-forward", "▶▶")
     } else {
-        ("step-back", "◀")
+        ("step-back", "◀◀")
     };
     view! {
-        <button
-            type="button"
-            class=class
-            aria-label=label
-            on:click=move |_| player.step_by_hand(forward)
-        >
+        <button type="button" class=class aria-label=label on:click=move |_| player.step_by(forward)>
             <span aria-hidden="true">{icon}</span>
         </button>
+    }
+}
+
+/// 0.5×, 1× and 2×: a group of pressed/unpressed buttons.
+#[component]
+fn SpeedChoice(player: PlayerState, label: String) -> impl IntoView {
+    let buttons = SPEEDS
+        .iter()
+        .enumerate()
+        .map(|(position, speed)| {
+            view! {
+                <button
+                    type="button"
+                    class="speed"
+                    aria-pressed=move || aria(player.speed.get() == position)
+                    on:click=move |_| player.speed.set(position)
+                >
+                    {format!("{speed}×")}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="speeds" role="group" aria-label=label>
+            {buttons}
+        </div>
+    }
+}
+
+/// The current scenario's steps as an ordered list of their captions: the current
+/// one is `aria-current="step"`, and each can be chosen.
+#[component]
+fn StepList(
+    scenarios: Vec<crate::model::Scenario>,
+    player: PlayerState,
+    label: String,
+) -> impl IntoView {
+    let items = move || {
+        let scenario = scenarios.get(player.scenario.get())?;
+        let items = scenario
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(position, step)| {
+                let current = move || player.step.get() == position;
+                view! {
+                    <li class:current=current class:fails=step.fails>
+                        <button
+                            type="button"
+                            aria-current=move || current().then_some("step")
+                            on:click=move |_| player.go_to(position)
+                        >
+                            {step.caption.clone()}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(items)
+    };
+    view! {
+        <ol class="steps" aria-label=label>
+            {items}
+        </ol>
+    }
+}
+
+/// The current step, announced as it changes: "2/5 — caption", and its note when it has one.
+#[component]
+fn Caption(scenarios: Vec<crate::model::Scenario>, player: PlayerState) -> impl IntoView {
+    let current = Memo::new(move |_| {
+        let scenario = scenarios.get(player.scenario.get())?;
+        let position = player.step.get();
+        let step = scenario.steps.get(position)?;
+        Some((
+            format!(
+                "{}/{} — {}",
+                position + 1,
+                scenario.steps.len(),
+                step.caption
+            ),
+            step.note.clone(),
+        ))
+    });
+    let caption = move || current.get().map(|(caption, _)| caption);
+    let note = move || current.get().and_then(|(_, note)| note);
+    view! {
+        <div class="caption" aria-live="polite">
+            <p class="caption-text">{caption}</p>
+            <p class="step-note" hidden=move || note().is_none()>{note}</p>
+        </div>
     }
 }

@@ -17,7 +17,7 @@ pub(crate) fn Section(
     view! {
         <section class=name aria-labelledby=labelled_by>
             <header class="section-heading">
-                <h2 id=title_id>
+                <h2 id=title_id tabindex="-1">
                     <span class="rule" aria-hidden="true">
                         "── "
                     </span>

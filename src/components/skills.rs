@@ -2,6 +2,7 @@
 //! button that shows just those projects; one that matches nothing stays plain text.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::section::Section;
 use crate::filter_state::use_filter;
@@ -54,9 +55,12 @@ fn Skill(name: String) -> impl IntoView {
     }
     let show = move |_| {
         filter.select(tags.clone());
-        // The projects are elsewhere on the page: take the visitor there.
+        // The projects are elsewhere on the page: take the visitor, and the keyboard, there.
         if let Some(heading) = document().get_element_by_id("projects-title") {
             heading.scroll_into_view();
+            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
         }
     };
     view! {
