@@ -350,7 +350,7 @@ fn a_200_node_diagram_with_cycles_is_laid_out_in_time() {
     }
 }
 
-/// `depth` nested arrays (or objects), put where `at` says in the base profile's text.
+/// `depth` nested arrays, or objects (`{"a": {"a": … 1 … }}`).
 fn nested(depth: usize, objects: bool) -> String {
     if objects {
         "{\"a\":".repeat(depth) + "1" + &"}".repeat(depth)
