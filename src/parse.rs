@@ -108,7 +108,17 @@ fn json_error(error: &serde_json::Error, path: String) -> ParseError {
     let (line, column) = (error.line(), error.column());
     let text = error.to_string();
     let suffix = format!(" at line {line} column {column}");
-    let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+    // serde writes an unknown field or variant as it is: escaped here, so a key holding a line
+    // break or a terminal escape cannot split the problem's line or reach a terminal.
+    let message = text
+        .strip_suffix(&suffix)
+        .unwrap_or(&text)
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_debug().to_string(),
+            false => c.to_string(),
+        })
+        .collect();
     ParseError::Json {
         line,
         column,
@@ -214,6 +224,18 @@ mod tests {
         assert_eq!(
             (line, column),
             (key_line, key_column + "\"titel\"".len() - 1)
+        );
+    }
+
+    #[test]
+    fn control_characters_of_an_unknown_field_are_escaped() {
+        let mut value = real_value();
+        value["projects"][2]["titel\n\u{1b}[2J"] = json!("typo");
+        let (_, _, path, message) = json_error_of(&value.to_string());
+        assert_eq!(path, "projects[2]");
+        assert!(
+            message.starts_with("unknown field `titel\\n\\u{1b}[2J`, expected"),
+            "{message}"
         );
     }
 

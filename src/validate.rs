@@ -15,6 +15,10 @@ use crate::model::{
 };
 
 /// One problem: where it is (`projects[3].diagram.edges[2].to`) and what is wrong.
+///
+/// Text of the profile is quoted as Rust writes a string literal (`{:?}`), so a problem stays
+/// one line whatever an id or link holds: a line break or a terminal escape is shown escaped
+/// (`"api\nlive"`), not printed, and an invisible character (a right-to-left override) shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
@@ -62,12 +66,12 @@ impl Report {
             self.add(
                 path.clone(),
                 format!(
-                    "\"{id}\" is not a kebab-case id (lowercase letters, digits, single hyphens)"
+                    "{id:?} is not a kebab-case id (lowercase letters, digits, single hyphens)"
                 ),
             );
         }
         if !seen.insert(id.to_string()) {
-            self.add(path, format!("duplicate id \"{id}\""));
+            self.add(path, format!("duplicate id {id:?}"));
         }
     }
 
@@ -75,7 +79,7 @@ impl Report {
         if !is_safe_link(href) {
             self.add(
                 path,
-                format!("\"{href}\" must start with https:, http: or mailto:"),
+                format!("{href:?} must start with https:, http: or mailto:"),
             );
         }
     }
@@ -195,7 +199,7 @@ fn builder_problems(r: &mut Report, builder: &Builder) {
             r.add(
                 format!("builder.calls[{index}].method"),
                 format!(
-                    "\"{}\" is not a method name (letters and digits)",
+                    "{:?} is not a method name (letters and digits)",
                     call.method
                 ),
             );
@@ -220,7 +224,7 @@ fn section_problems(r: &mut Report, sections: &Sections) {
 fn alias_problems(r: &mut Report, aliases: &BTreeMap<String, Vec<String>>) {
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
     for (alias, targets) in aliases {
-        let path = format!("tags.aliases[\"{alias}\"]");
+        let path = format!("tags.aliases[{alias:?}]");
         r.text(path.clone(), alias);
         r.texts(&path, targets);
         for (i, target) in targets.iter().enumerate() {
@@ -232,7 +236,7 @@ fn alias_problems(r: &mut Report, aliases: &BTreeMap<String, Vec<String>>) {
             } else if aliases.keys().any(|other| same(other, target)) {
                 r.add(
                     format!("{path}[{i}]"),
-                    format!("\"{target}\" is itself an alias: name the tags it stands for"),
+                    format!("{target:?} is itself an alias: name the tags it stands for"),
                 );
             }
         }
@@ -264,7 +268,7 @@ fn ai_problems(r: &mut Report, ai: &AiSection, projects: &[Project]) {
     if !projects.iter().any(|p| p.id == ai.side_project) {
         r.add(
             "ai.sideProject",
-            format!("no project \"{}\"", ai.side_project),
+            format!("no project {:?}", ai.side_project),
         );
     }
     for (index, row) in ai.practice.iter().enumerate() {
@@ -376,15 +380,12 @@ fn node_problems(
         if let Kind::Unknown(kind) = &node.kind {
             r.add(
                 format!("{node_path}.kind"),
-                format!("unknown node kind \"{kind}\" (one of {NODE_KINDS})"),
+                format!("unknown node kind {kind:?} (one of {NODE_KINDS})"),
             );
         }
         if let Some(group) = &node.group {
             if !group_ids.contains(group) {
-                r.add(
-                    format!("{node_path}.group"),
-                    format!("no group \"{group}\""),
-                );
+                r.add(format!("{node_path}.group"), format!("no group {group:?}"));
             }
         }
     }
@@ -403,7 +404,7 @@ fn edge_problems<'a>(
         let edge_path = format!("{path}.edges[{index}]");
         for (end, id) in [("from", &edge.from), ("to", &edge.to)] {
             if !node_ids.contains(id) {
-                r.add(format!("{edge_path}.{end}"), format!("no node \"{id}\""));
+                r.add(format!("{edge_path}.{end}"), format!("no node {id:?}"));
             }
         }
         if let Some(label) = &edge.label {
@@ -412,13 +413,13 @@ fn edge_problems<'a>(
         if let Kind::Unknown(kind) = &edge.kind {
             r.add(
                 format!("{edge_path}.kind"),
-                format!("unknown edge kind \"{kind}\" (one of {EDGE_KINDS})"),
+                format!("unknown edge kind {kind:?} (one of {EDGE_KINDS})"),
             );
         }
         if !seen.insert((edge.from.as_str(), edge.to.as_str())) {
             r.add(
                 edge_path,
-                format!("duplicate edge \"{}\" → \"{}\"", edge.from, edge.to),
+                format!("duplicate edge {:?} → {:?}", edge.from, edge.to),
             );
         }
     }
@@ -440,12 +441,12 @@ fn step_problems(
     match (&step.from, &step.to, &step.node) {
         (Some(from), Some(to), None) => {
             if !edges.contains(&(from.as_str(), to.as_str())) {
-                r.add(step_path, format!("no edge \"{from}\" → \"{to}\""));
+                r.add(step_path, format!("no edge {from:?} → {to:?}"));
             }
         }
         (None, None, Some(node)) => {
             if !node_ids.contains(node) {
-                r.add(format!("{step_path}.node"), format!("no node \"{node}\""));
+                r.add(format!("{step_path}.node"), format!("no node {node:?}"));
             }
         }
         _ => r.add(step_path, "give either from + to (an edge) or node"),
@@ -663,6 +664,21 @@ mod tests {
                     "projects[2].diagram.edges[0].kind: \
                      unknown edge kind \"telepathy\" (one of {EDGE_KINDS})"
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn profile_text_in_a_problem_is_escaped_to_one_line() {
+        let mut p = profile();
+        p.contact[0].href = "javascript:x\n\u{1b}[2J".into();
+        p.builder.calls[0].method = "a\u{202e}b".into();
+        assert_eq!(
+            messages(&p),
+            [
+                "builder.calls[0].method: \"a\\u{202e}b\" is not a method name (letters and digits)",
+                "contact[0].href: \"javascript:x\\n\\u{1b}[2J\" must start with https:, http: or \
+                 mailto:",
             ]
         );
     }

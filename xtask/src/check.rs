@@ -68,7 +68,15 @@ fn problem(place: Option<(usize, usize)>, path: &str, message: &str) -> String {
     if !path.is_empty() {
         line.push_str(&format!("{path}: "));
     }
-    line + message
+    // jsonschema quotes an unexpected key as it is: escaped here, as `portfolio::parse` does, so
+    // a key holding a line break or a terminal escape stays on its line and off the terminal.
+    for c in message.chars() {
+        match c.is_control() {
+            true => line.extend(c.escape_debug()),
+            false => line.push(c),
+        }
+    }
+    line
 }
 
 /// One step from a JSON value into one of its members.
@@ -155,6 +163,9 @@ fn value_text<'t>(text: &'t str, steps: &[Step]) -> Option<&'t str> {
     }
     Some(value.get())
 }
+
+#[cfg(test)]
+mod hostile;
 
 #[cfg(test)]
 mod tests {
