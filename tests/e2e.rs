@@ -892,6 +892,16 @@ async fn the_keys_and_the_step_list_move_through_a_scenario() {
     click_by_script(&browser, "#gdpr-deletion .steps li:nth-child(3) button").await;
     caption_becomes(&browser, "gdpr-deletion", "3/").await;
     assert_eq!(text_of(&browser, current).await, steps[2].caption);
+    // A step's note shows under the caption while that step is current.
+    let (noted, note) = steps
+        .iter()
+        .enumerate()
+        .find_map(|(i, s)| s.note.clone().map(|n| (i, n)))
+        .expect("a step of this scenario has a note");
+    let item = format!("#gdpr-deletion .steps li:nth-child({}) button", noted + 1);
+    click_by_script(&browser, &item).await;
+    caption_becomes(&browser, "gdpr-deletion", &format!("{}/", noted + 1)).await;
+    assert_eq!(text_of(&browser, "#gdpr-deletion .step-note").await, note);
 }
 
 #[tokio::test(flavor = "multi_thread")]
