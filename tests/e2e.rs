@@ -402,12 +402,32 @@ async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_open_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_lit_step() {
+async fn an_open_diagram_is_folded_to_fit_at_its_own_size_and_zoomed_in_scrolls_to_the_lit_step() {
     let (_server, browser) = open("#regional-ecs-migration", 1280, 900).await;
     browser
         .wait_for("#regional-ecs-migration svg.wide", 10)
         .await;
-    // Drawn at natural size (13 px labels), not shrunk to fit: the canvas scrolls instead.
+    // The migration's long chain is folded into rows: at its own size (11-13 px labels) it
+    // fits the card, nothing to scroll.
+    let sizes = "const c = document.querySelector('#regional-ecs-migration .diagram-canvas');
+         const svg = c.querySelector('svg.wide');
+         return [svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+                 c.scrollWidth > c.clientWidth, c.scrollLeft];";
+    script_becomes(
+        &browser,
+        sizes,
+        serde_json::json!([1, false, 0]),
+        "own size, fits",
+    )
+    .await;
+    // Zoomed in, it is wider than the card: the canvas scrolls.
+    for _ in 0..3 {
+        click_by_script(
+            &browser,
+            "#regional-ecs-migration .zoom button:nth-child(2)",
+        )
+        .await;
+    }
     let sizes = browser
         .client
         .execute(
@@ -420,9 +440,9 @@ async fn an_open_diagram_wider_than_the_page_keeps_its_size_and_scrolls_to_the_l
         .await
         .unwrap();
     assert_eq!(
-        sizes,
-        serde_json::json!([1, true, 0]),
-        "scale, scrolls, starts at the flow's start"
+        (&sizes[1], &sizes[2]),
+        (&serde_json::json!(true), &serde_json::json!(0)),
+        "zoomed in, it scrolls, from the flow's start: {sizes}"
     );
     // The last scenario lights the decommission at the far end: the canvas follows, the page stays.
     let buttons = browser
@@ -622,19 +642,12 @@ async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(visible, all);
-    // The keyboard lands on the first tag it revealed, not past the list.
-    let focused = browser
-        .client
-        .execute(
-            concat!(
-                "const tags = [...document.querySelectorAll('button.tag-toggle')]; ",
-                "return tags.indexOf(document.activeElement)",
-            ),
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(focused.as_i64(), Some(12));
+    // The keyboard lands on the first tag it revealed (in the next frame), not past the list.
+    let focused = concat!(
+        "const tags = [...document.querySelectorAll('button.tag-toggle')]; ",
+        "return tags.indexOf(document.activeElement)",
+    );
+    script_becomes(&browser, focused, serde_json::json!(12), "focus on tag 13").await;
 }
 
 /// The build made with `--public-url /portfolio/` (`PORTFOLIO_SUBPATH_DIST`, set by

@@ -8,13 +8,14 @@
 //! on screen, motion is welcome and the visitor has not paused it.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::html::{Div, Figure};
 use leptos::prelude::*;
 
 use super::player::{Player, PlayerState};
 use super::zoom::{drag_to_pan, Zoom, ZoomControls};
-use crate::browser::on_screen;
+use crate::browser::{media_query, on_screen};
 use crate::diagram::layout::Direction;
 use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, scene, EdgeShape, NodeShape, Scene};
@@ -122,10 +123,18 @@ pub(crate) fn DiagramFigure(
                 {drawings}
             </div>
             <ol class="visually-hidden diagram-flow">{flow}</ol>
-            <div class="diagram-controls" hidden=move || !open.get()>
-                <ZoomControls zoom />
-                {has_scenarios.then(|| view! { <Player index player /> })}
-            </div>
+            // Built when the card opens: a closed card's page and hydration carry none of it.
+            {move || {
+                open.get()
+                    .then(|| {
+                        view! {
+                            <div class="diagram-controls">
+                                <ZoomControls zoom />
+                                {has_scenarios.then(|| view! { <Player index player /> })}
+                            </div>
+                        }
+                    })
+            }}
         </figure>
     }
     .into_any()
@@ -139,11 +148,42 @@ fn when_drawn(figure: NodeRef<Figure>, open: Signal<bool>) -> ReadSignal<bool> {
     let filter = use_filter();
     let drawn = RwSignal::new(false);
     Effect::new(move |_| {
-        if !drawn.get_untracked() && (near.get() || open.get() || filter.printing()) {
+        if drawn.get_untracked() {
+            return;
+        }
+        if open.get() || filter.printing() {
             drawn.set(true);
+        } else if near.get() {
+            // Each card in a task of its own: cards that come near together (the first screen
+            // after hydration) are not one long task.
+            set_timeout(move || drawn.set(true), Duration::ZERO);
         }
     });
     drawn.read_only()
+}
+
+/// Whether drawing `name` is the one the screen shows (CSS shows the narrow one below 44rem;
+/// print shows the wide one). Once true it stays true: a drawing made is kept.
+fn when_shown(name: &'static str) -> Signal<bool> {
+    let live = use_live();
+    let narrow_screen = media_query("(width < 44rem)", live);
+    let filter = use_filter();
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        // Before the app is live the media query has not been read yet.
+        if !live.get() {
+            return;
+        }
+        let wanted = if name == "narrow" {
+            narrow_screen.get()
+        } else {
+            !narrow_screen.get() || filter.printing()
+        };
+        if wanted && !shown.get_untracked() {
+            shown.set(true);
+        }
+    });
+    shown.into()
 }
 
 /// A link to one of this diagram's steps (`#project/scenario/3`) shows that step, whenever the
@@ -316,9 +356,10 @@ fn Drawing(
 ) -> impl IntoView {
     let (natural_width, natural_height) = (scene.width, scene.height);
     let view_box = format!("0 0 {} {}", px(scene.width), px(scene.height));
+    // Only the drawing the screen shows is made: half the work on the way in.
+    let shown_here = when_shown(name);
     let content = move || {
-        drawn
-            .get()
+        (drawn.get() && shown_here.get())
             .then(|| view! { <DrawingContent index name scene=scene.clone() shown /> })
     };
     view! {

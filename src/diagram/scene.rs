@@ -2,6 +2,7 @@
 //! the layout in both directions, path data and group frames. Pure, so it is tested natively
 //! and the view only draws.
 
+use crate::diagram::fold::{fold, Folded};
 use crate::diagram::layout::{
     layout, Direction, EdgeInput, EdgeRoute, Layout, Point, Rect, Size, Spacing,
 };
@@ -22,6 +23,9 @@ const EDGE_CHARS: usize = 16;
 const QUEUE_BARS: f64 = 10.0;
 /// Room around group members for the frame and its title.
 const GROUP_PAD: f64 = 10.0;
+/// The widest a left-to-right drawing is before it folds into rows: what a card's canvas shows
+/// at 1:1 on a laptop screen, so a fitted drawing keeps its labels at their size.
+const FOLD_WIDTH: f64 = 760.0;
 
 /// A node ready to draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,17 +112,27 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
             label: edge_label_size(label),
         })
         .collect();
+    let laid_out = layout(&sizes, &inputs, direction, spacing(diagram));
+    // Left to right, a long chain folds into rows that fit a card; top to bottom, the page
+    // scrolls anyway.
+    let folded = match direction {
+        Direction::LeftToRight => fold(laid_out, FOLD_WIDTH),
+        Direction::TopToBottom => Folded {
+            layout: laid_out,
+            row_tops: Vec::new(),
+        },
+    };
     let Layout {
         width,
         height,
         nodes,
         edges,
-    } = layout(&sizes, &inputs, direction, spacing(diagram));
+    } = folded.layout;
     let groups = diagram
         .groups
         .iter()
         .enumerate()
-        .filter_map(|(index, group)| group_frame(diagram, &nodes, index, group))
+        .flat_map(|(index, group)| group_frames(diagram, &nodes, index, group, &folded.row_tops))
         .collect();
     Scene {
         width,
@@ -194,14 +208,16 @@ fn spacing(diagram: &Diagram) -> Spacing {
     }
 }
 
-/// The frame around the laid-out boxes (`rects`) of a group's members, with room for its
-/// title above; None for a group without members.
-fn group_frame(
+/// The frames around the laid-out boxes (`rects`) of a group's members, with room for each
+/// title above: one per row the members stand in (a folded drawing's rows start at
+/// `row_tops`), none for a group without members.
+fn group_frames(
     diagram: &Diagram,
     rects: &[Rect],
     index: usize,
     group: &Group,
-) -> Option<GroupFrame> {
+    row_tops: &[f64],
+) -> Vec<GroupFrame> {
     let members: Vec<&Rect> = diagram
         .nodes
         .iter()
@@ -209,10 +225,24 @@ fn group_frame(
         .filter(|(node, _)| node.group.as_deref() == Some(group.id.as_str()))
         .map(|(_, rect)| rect)
         .collect();
+    let row = |r: &Rect| row_tops.iter().filter(|&&top| top <= r.y).count();
+    let mut rows: Vec<usize> = members.iter().map(|r| row(r)).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.into_iter()
+        .filter_map(|n| {
+            let in_row: Vec<&Rect> = members.iter().copied().filter(|r| row(r) == n).collect();
+            group_frame(&in_row, index, group)
+        })
+        .collect()
+}
+
+/// The frame around `members`, with room for the group's title above.
+fn group_frame(members: &[&Rect], index: usize, group: &Group) -> Option<GroupFrame> {
     let first = members.first()?;
     let (mut x0, mut y0) = (first.x, first.y);
     let (mut x1, mut y1) = (first.x + first.width, first.y + first.height);
-    for r in &members {
+    for r in members {
         x0 = x0.min(r.x);
         y0 = y0.min(r.y);
         x1 = x1.max(r.x + r.width);
@@ -440,8 +470,12 @@ mod tests {
                     .round() as i64
                 })
                 .collect();
+            // Folded into rows, the line may break between rows (far apart), never step
+            // within one.
             assert!(
-                across.windows(2).all(|w| w[0] == w[1]),
+                across
+                    .windows(2)
+                    .all(|w| w[0] == w[1] || (w[0] - w[1]).abs() > 100),
                 "{direction:?}: {across:?}"
             );
         }
