@@ -1217,3 +1217,31 @@ async fn show_only_kafka(browser: &Browser) {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_open_diagram_and_its_controls_are_on_screen_together_at_every_size() {
+    // 640 × 400 CSS pixels is a 1280 × 800 screen at 200 % zoom.
+    for (width, height) in [(1280, 800), (390, 844), (640, 400)] {
+        let (_server, browser) = open("#gdpr-deletion", width, height).await;
+        browser.wait_for("#gdpr-deletion button.play", 10).await;
+        // Wherever the drawing's top is brought to, the bar is on screen with it.
+        run_script(
+            &browser,
+            "document.querySelector('#gdpr-deletion .diagram-canvas').scrollIntoView()",
+        )
+        .await;
+        let together = "const inView = e => { const r = e.getBoundingClientRect();
+               return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; };
+             const f = document.querySelector('#gdpr-deletion figure.diagram');
+             return [...f.querySelectorAll('svg g.node')].some(inView)
+               && inView(f.querySelector('button.play'))
+               && inView(f.querySelector('.zoom button'));";
+        script_becomes(
+            &browser,
+            together,
+            serde_json::json!(true),
+            &format!("a node, Play and zoom on screen at {width} × {height}"),
+        )
+        .await;
+    }
+}

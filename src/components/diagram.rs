@@ -13,7 +13,7 @@ use std::time::Duration;
 use leptos::html::{Div, Figure};
 use leptos::prelude::*;
 
-use super::player::{Player, PlayerState};
+use super::player::{PlayerBar, PlayerState, ScenarioSteps};
 use super::zoom::{drag_to_pan, Zoom, ZoomControls};
 use crate::browser::{media_query, on_screen};
 use crate::diagram::layout::Direction;
@@ -128,10 +128,13 @@ pub(crate) fn DiagramFigure(
                 open.get()
                     .then(|| {
                         view! {
-                            <div class="diagram-controls">
+                            // Sticky at the bottom of the screen while the figure is on it:
+                            // the controls stay with the drawing, even at 200 % zoom.
+                            <div class="diagram-bar">
                                 <ZoomControls zoom />
-                                {has_scenarios.then(|| view! { <Player index player /> })}
+                                {has_scenarios.then(|| view! { <PlayerBar index player /> })}
                             </div>
+                            {has_scenarios.then(|| view! { <ScenarioSteps index player /> })}
                         }
                     })
             }}

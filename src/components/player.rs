@@ -121,13 +121,51 @@ impl PlayerState {
     }
 }
 
-/// The controls of project `index`'s diagram.
+/// The bar that stays with the drawing: previous, Play/Pause, next, the speeds and the link
+/// to the step on screen.
 #[component]
-pub(crate) fn Player(index: usize, player: PlayerState) -> impl IntoView {
+pub(crate) fn PlayerBar(index: usize, player: PlayerState) -> impl IntoView {
     let page = use_page();
     let labels = page.profile.site.labels.clone();
     let project = &page.profile.projects[index];
     let scenarios = project.diagram.scenarios.clone();
+    let titles: Vec<String> = scenarios.iter().map(|s| s.title.clone()).collect();
+    let play = labels.play.clone();
+    let play_name = move || {
+        let title = titles
+            .get(player.scenario.get())
+            .cloned()
+            .unwrap_or_default();
+        fill(&play, &[("scenario", &title)])
+    };
+    let link = step_link(project.id.clone(), scenarios, player);
+    view! {
+        <div class="player">
+            <StepButton player forward=false label=labels.previous_step.clone() />
+            <button
+                type="button"
+                class="play"
+                aria-pressed=move || aria(player.playing.get())
+                on:click=move |_| player.play_or_pause()
+            >
+                <span class="play-icon" aria-hidden="true">
+                    {move || if player.playing.get() { "❚❚" } else { "▶" }}
+                </span>
+                {play_name}
+            </button>
+            <StepButton player forward=true label=labels.next_step.clone() />
+            <SpeedChoice player label=labels.speed.clone() />
+            <CopyButton text=link label=labels.link_to_step.clone() />
+        </div>
+    }
+}
+
+/// Below the bar: the scenario tabs, the current step's caption and note, and the steps.
+#[component]
+pub(crate) fn ScenarioSteps(index: usize, player: PlayerState) -> impl IntoView {
+    let page = use_page();
+    let labels = page.profile.site.labels.clone();
+    let scenarios = page.profile.projects[index].diagram.scenarios.clone();
     let tabs = scenarios
         .iter()
         .enumerate()
@@ -144,37 +182,10 @@ pub(crate) fn Player(index: usize, player: PlayerState) -> impl IntoView {
             }
         })
         .collect_view();
-    let titles: Vec<String> = scenarios.iter().map(|s| s.title.clone()).collect();
-    let play_name = move || {
-        let title = titles
-            .get(player.scenario.get())
-            .cloned()
-            .unwrap_or_default();
-        fill(&labels.play, &[("scenario", &title)])
-    };
-    let link = step_link(project.id.clone(), scenarios.clone(), player);
-    let labels = page.profile.site.labels.clone();
     view! {
         <div class="scenarios">
             <div class="scenario-tabs" role="group" aria-label=labels.scenarios.clone()>
                 {tabs}
-            </div>
-            <div class="player">
-                <StepButton player forward=false label=labels.previous_step.clone() />
-                <button
-                    type="button"
-                    class="play"
-                    aria-pressed=move || aria(player.playing.get())
-                    on:click=move |_| player.play_or_pause()
-                >
-                    <span class="play-icon" aria-hidden="true">
-                        {move || if player.playing.get() { "❚❚" } else { "▶" }}
-                    </span>
-                    {play_name}
-                </button>
-                <StepButton player forward=true label=labels.next_step.clone() />
-                <SpeedChoice player label=labels.speed.clone() />
-                <CopyButton text=link label=labels.link_to_step.clone() />
             </div>
             <Caption scenarios=scenarios.clone() player />
             <StepList scenarios player label=labels.steps.clone() />
