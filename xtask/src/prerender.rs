@@ -229,4 +229,28 @@ mod tests {
         assert_eq!(json["@type"], "Person");
         assert_eq!(json["name"], profile.person.name.as_str());
     }
+
+    #[test]
+    fn the_prerendered_page_shows_her_work_history_and_certificates() {
+        let profile =
+            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let body = portfolio::render_page(Page::new(profile.clone()), String::new());
+        let section = |name: &str| {
+            let start = body
+                .find(&format!("id=\"{name}-title\""))
+                .unwrap_or_else(|| panic!("no {name} section"));
+            let end = body[start..].find("</section>").unwrap() + start;
+            body[start..end].to_string()
+        };
+        let work = section("work");
+        for job in &profile.work {
+            assert!(work.contains(&job.company), "{} missing", job.company);
+        }
+        let certificates = section("certificates");
+        assert!(certificates.contains("AWS Certified"));
+        assert!(
+            !body.contains("id=\"education-title\""),
+            "she lists no school"
+        );
+    }
 }
