@@ -24,8 +24,12 @@ pub struct Profile {
     #[serde(default)]
     pub tags: TagConfig,
     pub projects: Vec<Project>,
-    pub ai: AiSection,
+    /// The AI section; absent, the page has none (a résumé imported from JSON Resume).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai: Option<AiSection>,
     pub skills: Vec<SkillRow>,
+    /// Shown as a numbered list; the section is left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub principles: Vec<String>,
     pub contact: Vec<ContactLink>,
     // Last, and optional: a profile written as a positional array (which serde accepts) keeps
@@ -125,8 +129,10 @@ pub struct Person {
     pub name: String,
     pub role: String,
     /// Short areas of focus, shown as one line separated by dots.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<String>,
     /// Paragraphs of the introduction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub summary: Vec<String>,
 }
 
@@ -291,9 +297,14 @@ pub struct Project {
     /// Stack line, for projects that name one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stack: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bullets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<Figure>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Absent (a project imported from a résumé), the card shows no diagram.
+    #[serde(default, skip_serializing_if = "Diagram::is_absent")]
     pub diagram: Diagram,
 }
 
@@ -338,6 +349,13 @@ pub struct Diagram {
     pub edges: Vec<Edge>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
+}
+
+impl Diagram {
+    /// A project without a diagram holds the empty one: no title, no nodes, nothing to draw.
+    pub fn is_absent(&self) -> bool {
+        *self == Diagram::default()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -60,6 +60,13 @@ impl Report {
         }
     }
 
+    /// A list that may be empty, each of its entries not.
+    fn each_text(&mut self, path: &str, values: &[String]) {
+        for (index, value) in values.iter().enumerate() {
+            self.text(format!("{path}[{index}]"), value);
+        }
+    }
+
     fn id(&mut self, path: impl Into<String>, id: &str, seen: &mut BTreeSet<String>) {
         let path = path.into();
         if !is_kebab_case(id) {
@@ -176,12 +183,14 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     for (index, project) in profile.projects.iter().enumerate() {
         project_problems(r, &format!("projects[{index}]"), project, &mut project_ids);
     }
-    ai_problems(r, &profile.ai, &profile.projects);
+    if let Some(ai) = &profile.ai {
+        ai_problems(r, ai, &profile.projects);
+    }
     for (index, row) in profile.skills.iter().enumerate() {
         r.text(format!("skills[{index}].category"), &row.category);
         r.texts(&format!("skills[{index}].items"), &row.items);
     }
-    r.texts("principles", &profile.principles);
+    r.each_text("principles", &profile.principles);
     for (index, link) in profile.contact.iter().enumerate() {
         contact_problems(r, &format!("contact[{index}]"), link);
     }
@@ -239,8 +248,8 @@ fn site_problems(r: &mut Report, site: &Site) {
 fn person_problems(r: &mut Report, person: &Person) {
     r.text("person.name", &person.name);
     r.text("person.role", &person.role);
-    r.texts("person.focus", &person.focus);
-    r.texts("person.summary", &person.summary);
+    r.each_text("person.focus", &person.focus);
+    r.each_text("person.summary", &person.summary);
 }
 
 /// The builder snippet of the hero: its calls are shown as code, so methods are identifiers.
@@ -381,12 +390,14 @@ fn project_problems(
     r.id(format!("{path}.id"), &project.id, project_ids);
     r.text(format!("{path}.title"), &project.title);
     r.text(format!("{path}.summary"), &project.summary);
-    r.texts(&format!("{path}.bullets"), &project.bullets);
-    r.texts(&format!("{path}.tags"), &project.tags);
+    r.each_text(&format!("{path}.bullets"), &project.bullets);
+    r.each_text(&format!("{path}.tags"), &project.tags);
     for (figure_index, figure) in project.outcomes.iter().enumerate() {
         figure_problems(r, &format!("{path}.outcomes[{figure_index}]"), figure);
     }
-    diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
+    if !project.diagram.is_absent() {
+        diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
+    }
 }
 
 /// The AI section: its side project must be one of `projects`.
@@ -865,7 +876,7 @@ mod tests {
     #[test]
     fn the_side_project_must_exist() {
         let mut p = profile();
-        p.ai.side_project = "flatmates2".into();
+        p.ai.as_mut().unwrap().side_project = "flatmates2".into();
         assert_only(&p, "ai.sideProject: no project \"flatmates2\"");
     }
 
