@@ -136,7 +136,8 @@ pub fn is_safe_link(href: &str) -> bool {
 }
 
 /// `2019`, `2019-06`, `2019-06-30`: the dates JSON Resume writes (ISO 8601, as precise as
-/// known). The day is checked against 31 only: a calendar is not worth its weight here.
+/// known, years 1000 to 2999 as its schema says, so every date exports). The day is checked
+/// against 31 only: a calendar is not worth its weight here.
 pub fn is_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let number = |part: &str, len: usize, range: std::ops::RangeInclusive<u32>| {
@@ -144,12 +145,11 @@ pub fn is_date(date: &str) -> bool {
             && part.bytes().all(|b| b.is_ascii_digit())
             && part.parse().is_ok_and(|n| range.contains(&n))
     };
+    let year = |part: &str| number(part, 4, 1000..=2999);
     match parts.as_slice() {
-        [year] => number(year, 4, 0..=9999),
-        [year, month] => number(year, 4, 0..=9999) && number(month, 2, 1..=12),
-        [year, month, day] => {
-            number(year, 4, 0..=9999) && number(month, 2, 1..=12) && number(day, 2, 1..=31)
-        }
+        [y] => year(y),
+        [y, month] => year(y) && number(month, 2, 1..=12),
+        [y, month, day] => year(y) && number(month, 2, 1..=12) && number(day, 2, 1..=31),
         _ => false,
     }
 }
@@ -902,7 +902,7 @@ mod tests {
 
     #[test]
     fn dates_are_a_year_a_month_or_a_day() {
-        for good in ["2019", "2019-06", "2019-06-30", "0001-01-01"] {
+        for good in ["2019", "2019-06", "2019-06-30", "1000-01-01", "2999-12-31"] {
             assert!(is_date(good), "{good}");
         }
         for bad in [

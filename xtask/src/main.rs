@@ -8,6 +8,7 @@ mod lighthouse;
 mod loader;
 mod og_image;
 mod prerender;
+mod resume;
 mod setup;
 mod sizes;
 mod static_server;
@@ -30,6 +31,10 @@ usage: cargo xtask <command>
                           (raw, gzip, brotli)
   check [file]            validate public/profile.json (or file) and print every problem
   schema                  write public/profile.schema.json (editor completion for profile.json)
+  import resume.json [--out F] [--lang L]
+                          make a profile of a JSON Resume (into public/profile.json or F),
+                          listing what the page has no place for
+  export [--out F]        write public/profile.json as JSON Resume 1.2.1 (to stdout or F)
   bench                   time a tag toggle on a generated 1,000-project profile in headless
                           Chromium, then Lighthouse (mobile and desktop, median of 5) on the
                           release build of dist/ served compressed from 127.0.0.1, beside a
@@ -46,6 +51,8 @@ fn main() -> ExitCode {
         Some("check") => check(args.get(1).map(String::as_str)),
         Some("bench") => bench(),
         Some("schema") => write_schema(),
+        Some("import") => resume::import_command(&args[1..]),
+        Some("export") => resume::export_command(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -71,12 +78,18 @@ pub(crate) fn root() -> PathBuf {
 }
 
 fn public_url(args: &[String]) -> Option<String> {
+    option(args, "--public-url")
+}
+
+/// The value of `name` among `args`: `--name value` or `--name=value`.
+pub(crate) fn option(args: &[String], name: &str) -> Option<String> {
     args.iter()
-        .position(|a| a == "--public-url")
+        .position(|a| a == name)
         .and_then(|i| args.get(i + 1).cloned())
         .or_else(|| {
+            let prefix = format!("{name}=");
             args.iter()
-                .find_map(|a| a.strip_prefix("--public-url=").map(str::to_string))
+                .find_map(|a| a.strip_prefix(&prefix).map(str::to_string))
         })
 }
 
