@@ -27,8 +27,10 @@ usage: cargo xtask <command>
   test                    install what is missing, check formatting and lints (cargo fmt,
                           clippy native and wasm32), then run every test (native, component,
                           end-to-end)
-  dist [--public-url P]   release build of the site into dist/, printing every file's size
-                          (raw, gzip, brotli)
+  dist [--public-url P] [--profile F]
+                          release build of the site into dist/, printing every file's size
+                          (raw, gzip, brotli); with F (e.g. examples/minimal/profile.json) in
+                          place of public/profile.json
   check [file]            validate public/profile.json (or file) and print every problem
   schema                  write public/profile.schema.json (editor completion for profile.json)
   import resume.json [--out F] [--lang L]
@@ -47,7 +49,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(),
-        Some("dist") => dist(public_url(&args[1..])).map(|_| ()),
+        Some("dist") => dist(
+            public_url(&args[1..]),
+            option(&args[1..], "--profile").map(PathBuf::from),
+        )
+        .map(|_| ()),
         Some("check") => check(args.get(1).map(String::as_str)),
         Some("bench") => bench(),
         Some("schema") => write_schema(),
@@ -115,20 +121,27 @@ fn serve() -> Result {
         .args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
 }
 
-/// Builds the release site into dist/ and reports the size of every file.
-fn dist(public_url: Option<String>) -> Result<Tools> {
+/// Builds the release site into dist/ (from `profile` if given) and reports every file's size.
+fn dist(public_url: Option<String>, profile: Option<PathBuf>) -> Result<Tools> {
     let tools = setup::ensure(false)?;
-    build_dist(&tools, public_url.as_deref())?;
+    build_site(&tools, public_url.as_deref(), None, profile.as_deref())?;
+    sizes::report(&root().join("dist"))?;
     Ok(tools)
 }
 
 fn build_dist(tools: &Tools, public_url: Option<&str>) -> Result {
-    build_site(tools, public_url, None)?;
+    build_site(tools, public_url, None, None)?;
     sizes::report(&root().join("dist"))
 }
 
-/// `trunk build --release`, into dist/ or into `out`.
-fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Result {
+/// `trunk build --release`, into dist/ or into `out`; `profile` replaces the profile.json that
+/// Trunk copied from public/ before the page is prerendered from it.
+fn build_site(
+    tools: &Tools,
+    public_url: Option<&str>,
+    out: Option<&Path>,
+    profile: Option<&Path>,
+) -> Result {
     let started = Instant::now();
     let mut trunk = tools.command("trunk");
     trunk.args(["build", "--release"]);
@@ -146,6 +159,11 @@ fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Re
     );
     run(&mut trunk)?;
     let dir = out.map_or_else(|| root().join("dist"), Path::to_path_buf);
+    if let Some(profile) = profile {
+        let from = root().join(profile);
+        std::fs::copy(&from, dir.join("profile.json"))
+            .map_err(|e| format!("{}: {e}", from.display()))?;
+    }
     let not_found =
         prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
     loader::start_after_first_paint(&dir)?;
@@ -217,7 +235,7 @@ fn test() -> Result {
         "release builds (dist/, and target/dist-subpath/ for /portfolio/)",
         &mut || {
             build_dist(&tools, None)?;
-            build_site(&tools, Some("/portfolio/"), Some(&subpath))
+            build_site(&tools, Some("/portfolio/"), Some(&subpath), None)
         },
     )?;
     step("native unit, property and end-to-end tests", &mut || {
@@ -344,5 +362,30 @@ mod tests {
         std::fs::write(&file, "{ \"schemaVersion\": 1, ").unwrap();
         let error = check(Some(file.to_str().unwrap())).unwrap_err();
         assert!(error.contains("1 problem"), "{error}");
+    }
+
+    #[test]
+    fn the_minimal_example_is_valid_and_prerenders_with_its_name() {
+        let dir = std::env::temp_dir().join(format!("xtask-minimal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let example = root().join("examples/minimal/profile.json");
+        let text = std::fs::read_to_string(&example).unwrap();
+        assert_eq!(portfolio::check_profile(&text), Vec::<String>::new());
+        // As `cargo xtask dist --profile examples/minimal/profile.json` does after Trunk.
+        std::fs::copy(&example, dir.join("profile.json")).unwrap();
+        let (page, body) = prerender::body_of(&dir).unwrap();
+        let profile = page.profile();
+        assert_eq!(profile.projects.len(), 1, "one card");
+        assert_eq!(
+            profile.projects[0].diagram.nodes.len(),
+            2,
+            "a two-node diagram"
+        );
+        for text in [&profile.person.name, &profile.projects[0].title] {
+            assert!(body.contains(text.as_str()), "{text} is not on the page");
+        }
+        let head = prerender::head(profile, None, false);
+        assert!(head.contains("<title>Ada Example · Backend Engineer</title>"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
