@@ -164,13 +164,38 @@ fn build_site(
         std::fs::copy(&from, dir.join("profile.json"))
             .map_err(|e| format!("{}: {e}", from.display()))?;
     }
-    let not_found =
-        prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
+    let site_url = site_url(|name| std::env::var(name).ok());
+    if let Some(url) = &site_url {
+        println!("[dist] site address {url}");
+    }
+    let not_found = prerender::prerender(&dir, site_url.as_deref())?;
     loader::start_after_first_paint(&dir)?;
     // Last: the policy hashes the inline scripts as they now are.
     headers::write(&dir, public_url.unwrap_or("/"), &not_found)?;
     println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The site's address, for the canonical and link-preview URLs: `PORTFOLIO_SITE_URL` when set,
+/// else the host's own variable, so previews work with no setup: Netlify's `URL` (only when
+/// `NETLIFY` is `true`: the name is too common to trust alone), Cloudflare Pages'
+/// `CF_PAGES_URL`. The GitHub workflow sets `PORTFOLIO_SITE_URL` from its Pages address. Ends
+/// with `/`, as the address of the page itself does.
+fn site_url(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let set = |name: &str| var(name).filter(|value| !value.trim().is_empty());
+    let url = set("PORTFOLIO_SITE_URL")
+        .or_else(|| {
+            (set("NETLIFY").as_deref() == Some("true"))
+                .then(|| set("URL"))
+                .flatten()
+        })
+        .or_else(|| set("CF_PAGES_URL"))?;
+    let url = url.trim();
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 fn check(path: Option<&str>) -> Result {
@@ -387,5 +412,51 @@ mod tests {
         let head = prerender::head(profile, None, false);
         assert!(head.contains("<title>Ada Example · Backend Engineer</title>"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_site_address_comes_from_the_owner_then_the_host() {
+        fn env<'a>(pairs: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<String> + 'a {
+            move |name| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.to_string())
+            }
+        }
+        let netlify = [("NETLIFY", "true"), ("URL", "https://ada.netlify.app")];
+        assert_eq!(
+            site_url(env(&netlify)).as_deref(),
+            Some("https://ada.netlify.app/")
+        );
+        let cloudflare = [("CF_PAGES_URL", "https://abc.ada.pages.dev")];
+        assert_eq!(
+            site_url(env(&cloudflare)).as_deref(),
+            Some("https://abc.ada.pages.dev/")
+        );
+        // The owner's own setting wins over any host's.
+        let both = [
+            ("PORTFOLIO_SITE_URL", "https://ada.example/portfolio/"),
+            ("NETLIFY", "true"),
+            ("URL", "https://ada.netlify.app"),
+            ("CF_PAGES_URL", "https://abc.ada.pages.dev"),
+        ];
+        assert_eq!(
+            site_url(env(&both)).as_deref(),
+            Some("https://ada.example/portfolio/")
+        );
+        // Netlify's before Cloudflare's; an empty value is not set; URL alone is not Netlify.
+        let hosts = [
+            ("PORTFOLIO_SITE_URL", " "),
+            ("NETLIFY", "true"),
+            ("URL", "https://ada.netlify.app/"),
+            ("CF_PAGES_URL", "https://abc.ada.pages.dev"),
+        ];
+        assert_eq!(
+            site_url(env(&hosts)).as_deref(),
+            Some("https://ada.netlify.app/")
+        );
+        assert_eq!(site_url(env(&[("URL", "https://elsewhere.example")])), None);
+        assert_eq!(site_url(env(&[])), None);
     }
 }
