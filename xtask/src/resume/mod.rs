@@ -73,7 +73,9 @@ pub(crate) fn import_command(args: &[String]) -> Result {
         .first()
         .filter(|a| !a.starts_with("--"))
         .ok_or("usage: cargo xtask import resume.json [--out public/profile.json] [--lang xx]")?;
-    let text = std::fs::read_to_string(input).map_err(|e| format!("cannot read {input}: {e}"))?;
+    // Paths are the workspace's, as `cargo xtask check` reads them (an absolute one stays).
+    let text = std::fs::read_to_string(root().join(input))
+        .map_err(|e| format!("cannot read {input}: {e}"))?;
     let mut defaults = Defaults::committed();
     if let Some(lang) = crate::option(args, "--lang") {
         defaults.site.lang = lang;
