@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    Ai, Contact, Hero, Principles, PrintButton, Problems, Projects, Skills, ThemeToggle,
+    Ai, Certificates, Contact, Education, Hero, Principles, PrintButton, Problems, Projects,
+    Skills, ThemeToggle, Work,
 };
 use crate::filter_state::Filter;
 use crate::page::{Live, Page, ReducedMotion};
@@ -44,8 +45,11 @@ pub fn App(page: Page, fingerprint: String) -> impl IntoView {
         >
             <Problems />
             <Hero />
+            <Work />
             <Projects />
             <Ai />
+            <Education />
+            <Certificates />
             <Skills />
             <Principles />
             <Contact />

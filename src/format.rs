@@ -223,10 +223,42 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
+/// A job's or a school's dates as one line, "2019-06 – 2021-03", written as the profile writes
+/// them (a month name would be a word Rust holds). A current job ends in `present`, the
+/// profile's own word for it; `None` when there is nothing to show.
+pub fn date_range(start: Option<&str>, end: Option<&str>, present: Option<&str>) -> Option<String> {
+    match (start, end.or(present)) {
+        (Some(start), Some(end)) => Some(format!("{start} – {end}")),
+        (Some(only), None) | (None, Some(only)) => Some(only.to_string()),
+        (None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::BuilderCall;
+
+    #[test]
+    fn date_ranges_show_what_is_known() {
+        assert_eq!(
+            date_range(Some("2019-06"), Some("2021"), None).as_deref(),
+            Some("2019-06 – 2021")
+        );
+        assert_eq!(
+            date_range(Some("2022"), None, Some("present")).as_deref(),
+            Some("2022 – present")
+        );
+        assert_eq!(
+            date_range(Some("2022"), None, None).as_deref(),
+            Some("2022")
+        );
+        assert_eq!(
+            date_range(None, Some("2020"), None).as_deref(),
+            Some("2020")
+        );
+        assert_eq!(date_range(None, None, None), None);
+    }
     use proptest::prelude::*;
 
     fn quantity(amount: f64, unit: Option<&str>, at_least: bool) -> Quantity {

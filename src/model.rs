@@ -24,10 +24,23 @@ pub struct Profile {
     #[serde(default)]
     pub tags: TagConfig,
     pub projects: Vec<Project>,
-    pub ai: AiSection,
+    /// The AI section; absent, the page has none (a résumé imported from JSON Resume).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai: Option<AiSection>,
     pub skills: Vec<SkillRow>,
+    /// Shown as a numbered list; the section is left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub principles: Vec<String>,
     pub contact: Vec<ContactLink>,
+    // Last, and optional: a profile written as a positional array (which serde accepts) keeps
+    // its meaning.
+    /// Jobs, in the order the page shows them (newest first, as résumés write them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work: Vec<Job>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub education: Vec<Education>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certificates: Vec<Certificate>,
 }
 
 /// Words of the page chrome that are not the person's own text (a fork may translate them).
@@ -103,6 +116,10 @@ pub struct Labels {
     pub save_pdf: String,
     /// What the 404 page says above the link home.
     pub not_found: String,
+    /// What a current job shows where an end date would be ("present"); needed only when a
+    /// job is `current`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -112,8 +129,10 @@ pub struct Person {
     pub name: String,
     pub role: String,
     /// Short areas of focus, shown as one line separated by dots.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<String>,
     /// Paragraphs of the introduction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub summary: Vec<String>,
 }
 
@@ -166,6 +185,13 @@ pub struct Sections {
     pub skills: SectionText,
     pub principles: SectionText,
     pub contact: SectionText,
+    /// The work history's heading; the section shows only with a title and at least one job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<SectionText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<SectionText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<SectionText>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -175,6 +201,69 @@ pub struct SectionText {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<String>,
+}
+
+/// A job of the work history. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, all optional: a
+/// profile states only what its owner's own text says.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Job {
+    pub company: String,
+    /// The role held, e.g. "Software Development Engineer".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    /// The company's site: `https:`, `http:` or `mailto:` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// Still there: shown as `site.labels.present` in place of an end date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub current: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<String>,
+}
+
+/// A school, college or course of study.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Education {
+    pub institution: String,
+    /// The subject, e.g. "Computer Science".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// The degree, e.g. "Bachelor".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+}
+
+/// A certificate, e.g. "AWS Certified".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Certificate {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where it can be verified: `https:`, `http:` or `mailto:` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Tag aliases, declared once: each key is another spelling of one or more canonical tags
@@ -208,9 +297,14 @@ pub struct Project {
     /// Stack line, for projects that name one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stack: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bullets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<Figure>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Absent (a project imported from a résumé), the card shows no diagram.
+    #[serde(default, skip_serializing_if = "Diagram::is_absent")]
     pub diagram: Diagram,
 }
 
@@ -255,6 +349,13 @@ pub struct Diagram {
     pub edges: Vec<Edge>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
+}
+
+impl Diagram {
+    /// A project without a diagram holds the empty one: no title, no nodes, nothing to draw.
+    pub fn is_absent(&self) -> bool {
+        *self == Diagram::default()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::model::{
-    AiSection, Builder, ContactLink, Diagram, Edge, Figure, Group, Kind, Node, Person, Profile,
-    Project, Quantity, Sections, Site, Step, EDGE_KINDS, NODE_KINDS,
+    AiSection, Builder, Certificate, ContactLink, Diagram, Edge, Education, Figure, Group, Job,
+    Kind, Node, Person, Profile, Project, Quantity, Sections, Site, Step, EDGE_KINDS, NODE_KINDS,
 };
 
 /// One problem: where it is (`projects[3].diagram.edges[2].to`) and what is wrong.
@@ -60,6 +60,13 @@ impl Report {
         }
     }
 
+    /// A list that may be empty, each of its entries not.
+    fn each_text(&mut self, path: &str, values: &[String]) {
+        for (index, value) in values.iter().enumerate() {
+            self.text(format!("{path}[{index}]"), value);
+        }
+    }
+
     fn id(&mut self, path: impl Into<String>, id: &str, seen: &mut BTreeSet<String>) {
         let path = path.into();
         if !is_kebab_case(id) {
@@ -72,6 +79,29 @@ impl Report {
         }
         if !seen.insert(id.to_string()) {
             self.add(path, format!("duplicate id {id:?}"));
+        }
+    }
+
+    fn optional_text(&mut self, path: impl Into<String>, value: Option<&String>) {
+        if let Some(value) = value {
+            self.text(path, value);
+        }
+    }
+
+    fn optional_link(&mut self, path: impl Into<String>, href: Option<&String>) {
+        if let Some(href) = href {
+            self.link(path, href);
+        }
+    }
+
+    fn date(&mut self, path: impl Into<String>, date: Option<&String>) {
+        if let Some(date) = date {
+            if !is_date(date) {
+                self.add(
+                    path,
+                    format!("{date:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+                );
+            }
         }
     }
 
@@ -105,12 +135,47 @@ pub fn is_safe_link(href: &str) -> bool {
     matches!(rest, Some(rest) if !rest.is_empty() && !rest.contains(char::is_whitespace))
 }
 
+/// `2019`, `2019-06`, `2019-06-30`: the dates JSON Resume writes (ISO 8601, as precise as
+/// known, years 1000 to 2999 as its schema says, so every date exports). The day is checked
+/// against 31 only: a calendar is not worth its weight here.
+pub fn is_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let number = |part: &str, len: usize, range: std::ops::RangeInclusive<u32>| {
+        part.len() == len
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse().is_ok_and(|n| range.contains(&n))
+    };
+    let year = |part: &str| number(part, 4, 1000..=2999);
+    match parts.as_slice() {
+        [y] => year(y),
+        [y, month] => year(y) && number(month, 2, 1..=12),
+        [y, month, day] => year(y) && number(month, 2, 1..=12) && number(day, 2, 1..=31),
+        _ => false,
+    }
+}
+
+/// Whether `end` comes before `start`, compared as far as both are precise (`2019` is not
+/// before `2019-06`).
+fn ends_before_start(start: &str, end: &str) -> bool {
+    let len = start.len().min(end.len());
+    end[..len] < start[..len]
+}
+
 /// Every problem of the profile, in document order. Empty means valid.
 pub fn validate(profile: &Profile) -> Vec<Problem> {
     let mut report = Report::default();
     let r = &mut report;
     site_problems(r, &profile.site);
     person_problems(r, &profile.person);
+    for (index, job) in profile.work.iter().enumerate() {
+        job_problems(r, &format!("work[{index}]"), job, &profile.site);
+    }
+    for (index, school) in profile.education.iter().enumerate() {
+        education_problems(r, &format!("education[{index}]"), school);
+    }
+    for (index, certificate) in profile.certificates.iter().enumerate() {
+        certificate_problems(r, &format!("certificates[{index}]"), certificate);
+    }
     builder_problems(r, &profile.builder);
     section_problems(r, &profile.sections);
     alias_problems(r, &profile.tags.aliases);
@@ -118,12 +183,14 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     for (index, project) in profile.projects.iter().enumerate() {
         project_problems(r, &format!("projects[{index}]"), project, &mut project_ids);
     }
-    ai_problems(r, &profile.ai, &profile.projects);
+    if let Some(ai) = &profile.ai {
+        ai_problems(r, ai, &profile.projects);
+    }
     for (index, row) in profile.skills.iter().enumerate() {
         r.text(format!("skills[{index}].category"), &row.category);
         r.texts(&format!("skills[{index}].items"), &row.items);
     }
-    r.texts("principles", &profile.principles);
+    r.each_text("principles", &profile.principles);
     for (index, link) in profile.contact.iter().enumerate() {
         contact_problems(r, &format!("contact[{index}]"), link);
     }
@@ -160,6 +227,7 @@ fn site_problems(r: &mut Report, site: &Site) {
     ] {
         r.text(format!("site.labels.{name}"), value);
     }
+    r.optional_text("site.labels.present", labels.present.as_ref());
     let filter = &site.filter;
     for (name, value) in [
         ("title", &filter.title),
@@ -180,8 +248,8 @@ fn site_problems(r: &mut Report, site: &Site) {
 fn person_problems(r: &mut Report, person: &Person) {
     r.text("person.name", &person.name);
     r.text("person.role", &person.role);
-    r.texts("person.focus", &person.focus);
-    r.texts("person.summary", &person.summary);
+    r.each_text("person.focus", &person.focus);
+    r.each_text("person.summary", &person.summary);
 }
 
 /// The builder snippet of the hero: its calls are shown as code, so methods are identifiers.
@@ -216,6 +284,75 @@ fn section_problems(r: &mut Report, sections: &Sections) {
         ("contact", &sections.contact),
     ] {
         r.text(format!("sections.{name}.title"), &section.title);
+    }
+    for (name, section) in [
+        ("work", &sections.work),
+        ("education", &sections.education),
+        ("certificates", &sections.certificates),
+    ] {
+        if let Some(section) = section {
+            r.text(format!("sections.{name}.title"), &section.title);
+            r.optional_text(format!("sections.{name}.intro"), section.intro.as_ref());
+        }
+    }
+}
+
+/// A job: its texts, its link, and dates that read as dates and as a range.
+fn job_problems(r: &mut Report, path: &str, job: &Job, site: &Site) {
+    r.text(format!("{path}.company"), &job.company);
+    r.optional_text(format!("{path}.position"), job.position.as_ref());
+    r.optional_link(format!("{path}.url"), job.url.as_ref());
+    r.optional_text(format!("{path}.location"), job.location.as_ref());
+    dates_problems(r, path, job.start_date.as_ref(), job.end_date.as_ref());
+    if job.current && job.end_date.is_some() {
+        r.add(
+            format!("{path}.current"),
+            "give endDate or current, not both",
+        );
+    }
+    if job.current && site.labels.present.is_none() {
+        r.add(
+            format!("{path}.current"),
+            "needs site.labels.present, the words shown in place of an end date",
+        );
+    }
+    r.optional_text(format!("{path}.summary"), job.summary.as_ref());
+    for (index, highlight) in job.highlights.iter().enumerate() {
+        r.text(format!("{path}.highlights[{index}]"), highlight);
+    }
+}
+
+fn education_problems(r: &mut Report, path: &str, school: &Education) {
+    r.text(format!("{path}.institution"), &school.institution);
+    r.optional_text(format!("{path}.area"), school.area.as_ref());
+    r.optional_text(format!("{path}.studyType"), school.study_type.as_ref());
+    r.optional_link(format!("{path}.url"), school.url.as_ref());
+    dates_problems(
+        r,
+        path,
+        school.start_date.as_ref(),
+        school.end_date.as_ref(),
+    );
+}
+
+fn certificate_problems(r: &mut Report, path: &str, certificate: &Certificate) {
+    r.text(format!("{path}.name"), &certificate.name);
+    r.optional_text(format!("{path}.issuer"), certificate.issuer.as_ref());
+    r.date(format!("{path}.date"), certificate.date.as_ref());
+    r.optional_link(format!("{path}.url"), certificate.url.as_ref());
+}
+
+/// `startDate` and `endDate` at `path`: each a date, and the end not before the start.
+fn dates_problems(r: &mut Report, path: &str, start: Option<&String>, end: Option<&String>) {
+    r.date(format!("{path}.startDate"), start);
+    r.date(format!("{path}.endDate"), end);
+    if let (Some(start), Some(end)) = (start, end) {
+        if is_date(start) && is_date(end) && ends_before_start(start, end) {
+            r.add(
+                format!("{path}.endDate"),
+                format!("{end:?} is before startDate {start:?}"),
+            );
+        }
     }
 }
 
@@ -253,12 +390,14 @@ fn project_problems(
     r.id(format!("{path}.id"), &project.id, project_ids);
     r.text(format!("{path}.title"), &project.title);
     r.text(format!("{path}.summary"), &project.summary);
-    r.texts(&format!("{path}.bullets"), &project.bullets);
-    r.texts(&format!("{path}.tags"), &project.tags);
+    r.each_text(&format!("{path}.bullets"), &project.bullets);
+    r.each_text(&format!("{path}.tags"), &project.tags);
     for (figure_index, figure) in project.outcomes.iter().enumerate() {
         figure_problems(r, &format!("{path}.outcomes[{figure_index}]"), figure);
     }
-    diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
+    if !project.diagram.is_absent() {
+        diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
+    }
 }
 
 /// The AI section: its side project must be one of `projects`.
@@ -737,7 +876,7 @@ mod tests {
     #[test]
     fn the_side_project_must_exist() {
         let mut p = profile();
-        p.ai.side_project = "flatmates2".into();
+        p.ai.as_mut().unwrap().side_project = "flatmates2".into();
         assert_only(&p, "ai.sideProject: no project \"flatmates2\"");
     }
 
@@ -759,6 +898,129 @@ mod tests {
         p.projects[6].diagram.scenarios.clear();
         p.projects[6].diagram.edges[0].from = "nope".into();
         assert_eq!(validate(&p).len(), 3);
+    }
+
+    #[test]
+    fn dates_are_a_year_a_month_or_a_day() {
+        for good in ["2019", "2019-06", "2019-06-30", "1000-01-01", "2999-12-31"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "",
+            "19",
+            "2019-6",
+            "2019-13",
+            "2019-00",
+            "2019-06-32",
+            "2019/06",
+            "June 2019",
+            "2019-06-30T10:00",
+            "２０１９",
+            "-2019",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+
+    fn job(company: &str) -> Job {
+        Job {
+            company: company.into(),
+            ..Job::default()
+        }
+    }
+
+    #[test]
+    fn work_education_and_certificates_are_checked_where_they_are() {
+        let mut p = profile();
+        p.work = vec![
+            Job {
+                start_date: Some("2021-03".into()),
+                end_date: Some("2020".into()),
+                url: Some("javascript:alert(1)".into()),
+                ..job("Amazon")
+            },
+            Job {
+                position: Some(" ".into()),
+                start_date: Some("March 2020".into()),
+                highlights: vec![String::new()],
+                ..job("")
+            },
+        ];
+        p.education = vec![Education {
+            institution: "IIT".into(),
+            end_date: Some("2019-13".into()),
+            ..Education::default()
+        }];
+        p.certificates = vec![Certificate {
+            name: "AWS Certified".into(),
+            date: Some("2022-02-30".into()),
+            url: Some("ftp://x".into()),
+            ..Certificate::default()
+        }];
+        assert_eq!(
+            messages(&p),
+            [
+                "work[0].url: \"javascript:alert(1)\" must start with https:, http: or mailto:",
+                "work[0].endDate: \"2020\" is before startDate \"2021-03\"",
+                "work[1].company: must not be empty",
+                "work[1].position: must not be empty",
+                "work[1].startDate: \"March 2020\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                "work[1].highlights[0]: must not be empty",
+                "education[0].endDate: \"2019-13\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                "certificates[0].url: \"ftp://x\" must start with https:, http: or mailto:",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_current_job_has_no_end_and_needs_the_word_for_present() {
+        let mut p = profile();
+        p.site.labels.present = None;
+        p.work = vec![Job {
+            current: true,
+            start_date: Some("2022".into()),
+            end_date: Some("2023".into()),
+            ..job("Amazon")
+        }];
+        assert_eq!(
+            messages(&p),
+            [
+                "work[0].current: give endDate or current, not both",
+                "work[0].current: needs site.labels.present, the words shown in place of an end \
+                 date",
+            ]
+        );
+        p.work[0].end_date = None;
+        p.site.labels.present = Some("present".into());
+        assert_eq!(messages(&p), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_year_is_not_before_a_month_of_that_year() {
+        let mut p = profile();
+        p.education = vec![Education {
+            institution: "IIT".into(),
+            start_date: Some("2015-07".into()),
+            end_date: Some("2015".into()),
+            ..Education::default()
+        }];
+        assert_eq!(messages(&p), Vec::<String>::new());
+    }
+
+    #[test]
+    fn new_section_titles_are_optional_but_not_blank() {
+        let mut p = profile();
+        p.sections.education = Some(crate::model::SectionText {
+            title: String::new(),
+            intro: Some(" ".into()),
+        });
+        assert_eq!(
+            messages(&p),
+            [
+                "sections.education.title: must not be empty",
+                "sections.education.intro: must not be empty"
+            ]
+        );
     }
 
     proptest! {

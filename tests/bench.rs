@@ -67,7 +67,9 @@ fn big_profile() -> Profile {
             }
         })
         .collect();
-    profile.ai.side_project = "project-0".into();
+    if let Some(ai) = &mut profile.ai {
+        ai.side_project = "project-0".into();
+    }
     profile
 }
 

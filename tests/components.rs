@@ -119,6 +119,68 @@ fn the_builder_code_is_generated_from_the_profile() {
 }
 
 #[wasm_bindgen_test]
+fn the_work_history_shows_each_job_with_its_dates_and_projects() {
+    use portfolio::model::{Job, SectionText};
+    let mut profile = profile();
+    profile.site.labels.present = Some("now".into());
+    profile.sections.work = Some(SectionText {
+        title: "Where I worked".into(),
+        intro: None,
+    });
+    profile.work = vec![
+        Job {
+            company: "Amazon".into(),
+            position: Some("Engineer".into()),
+            start_date: Some("2023-01".into()),
+            current: true,
+            highlights: vec!["Wrote the playbook".into()],
+            ..Job::default()
+        },
+        Job {
+            company: "Niyo".into(),
+            ..Job::default()
+        },
+    ];
+    let root = mount(profile.clone());
+    let section = one(&root, "section.work");
+    assert_eq!(
+        one(&section, "h2").text_content().unwrap(),
+        "── Where I worked"
+    );
+    let jobs = all(&section, ".history-entry");
+    assert_eq!(jobs.len(), 2);
+    let first = jobs[0].text_content().unwrap();
+    for expected in ["Engineer", "Amazon", "2023-01 – now", "Wrote the playbook"] {
+        assert!(first.contains(expected), "{expected:?} not in {first:?}");
+    }
+    // Amazon's project cards are linked from its entry; Niyo has none.
+    let amazon_projects = profile
+        .projects
+        .iter()
+        .filter(|p| p.company.as_deref() == Some("Amazon"))
+        .count();
+    assert_eq!(all(&jobs[0], ".history-projects a").len(), amazon_projects);
+    assert!(all(&jobs[1], ".history-projects a").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn work_education_and_certificates_are_absent_without_entries_or_a_title() {
+    let mut profile = profile();
+    profile.work.clear();
+    profile.certificates.clear();
+    // A title without entries shows nothing, nor do entries without a title.
+    profile.education = vec![portfolio::model::Education {
+        institution: "A school".into(),
+        ..Default::default()
+    }];
+    profile.sections.education = None;
+    let root = mount(profile);
+    for selector in ["section.work", "section.education", "section.certificates"] {
+        assert!(all(&root, selector).is_empty(), "{selector} is shown");
+    }
+}
+
+#[wasm_bindgen_test]
 fn skills_principles_and_contact_render_in_full() {
     let profile = profile();
     let root = mount(profile.clone());

@@ -1,4 +1,5 @@
 //! The AI section: the side project's architecture as a box-drawing tree, and daily practice.
+//! A profile without one (an imported résumé) has no section.
 
 use leptos::prelude::*;
 
@@ -9,20 +10,20 @@ use crate::page::use_page;
 #[component]
 pub(crate) fn Ai() -> impl IntoView {
     let profile = use_page().profile;
-    let ai = profile.ai.clone();
+    let ai = profile.ai.clone()?;
     let side_project = profile
         .projects
         .iter()
         .find(|p| p.id == ai.side_project)
         .cloned();
-    view! {
+    Some(view! {
         <Section name="ai" text=profile.sections.ai.clone()>
             <div class="ai-grid">
                 {side_project.map(|project| view! { <SideProject ai=ai.clone() project /> })}
                 <Practice ai=ai.clone() />
             </div>
         </Section>
-    }
+    })
 }
 
 #[component]

@@ -59,7 +59,8 @@ pub(crate) fn ProjectCard(
             {(!project.outcomes.is_empty()).then(|| view! { <ul class="badges">{badges}</ul> })}
             <CardTags tags=project.tags.clone() />
             // The diagram shows in the closed card as a preview; opening adds its controls.
-            <DiagramFigure index open=open.into() />
+            {(!project.diagram.is_absent())
+                .then(|| view! { <DiagramFigure index open=open.into() /> })}
             <button
                 class="expand"
                 type="button"

@@ -20,7 +20,8 @@ pub(crate) fn Hero() -> impl IntoView {
             <div class="hero-box box">
                 <h1 id="hero-name">{person.name.clone()}</h1>
                 <p class="role">{person.role.clone()}</p>
-                <p class="focus">{person.focus.join(" · ")}</p>
+                {(!person.focus.is_empty())
+                    .then(|| view! { <p class="focus">{person.focus.join(" · ")}</p> })}
             </div>
             <div class="hero-summary">{summary}</div>
             <BuilderCode />

@@ -3,9 +3,11 @@
 
 mod ai;
 mod card;
+mod certificates;
 mod contact;
 mod copy;
 mod diagram;
+mod education;
 mod filter_bar;
 mod hero;
 mod player;
@@ -18,10 +20,13 @@ mod skills;
 #[cfg(feature = "hydrate")]
 mod status;
 mod theme;
+mod work;
 mod zoom;
 
 pub(crate) use ai::Ai;
+pub(crate) use certificates::Certificates;
 pub(crate) use contact::Contact;
+pub(crate) use education::Education;
 pub(crate) use hero::Hero;
 pub(crate) use principles::Principles;
 pub(crate) use print::PrintButton;
@@ -31,3 +36,4 @@ pub(crate) use skills::Skills;
 #[cfg(feature = "hydrate")]
 pub(crate) use status::{LoadError, Loading};
 pub(crate) use theme::ThemeToggle;
+pub(crate) use work::Work;

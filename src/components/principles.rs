@@ -1,4 +1,4 @@
-//! The principles, as a numbered list.
+//! The principles, as a numbered list; no section when the profile states none.
 
 use leptos::prelude::*;
 
@@ -13,9 +13,11 @@ pub(crate) fn Principles() -> impl IntoView {
         .iter()
         .map(|principle| view! { <li>{principle.clone()}</li> })
         .collect_view();
-    view! {
-        <Section name="principles" text=profile.sections.principles.clone()>
-            <ol class="principle-list">{principles}</ol>
-        </Section>
-    }
+    (!profile.principles.is_empty()).then(|| {
+        view! {
+            <Section name="principles" text=profile.sections.principles.clone()>
+                <ol class="principle-list">{principles}</ol>
+            </Section>
+        }
+    })
 }

@@ -29,17 +29,20 @@ pub(crate) fn Projects() -> impl IntoView {
     let page = use_page();
     let filter = use_filter();
     provide_context(SearchBox(NodeRef::new()));
-    view! {
-        <Section name="projects" text=page.profile.sections.projects.clone()>
-            <FilterBar />
-            <EmptyResult />
-            <div class="project-grid">
-                <For each=move || filter.visible() key=|index| *index let:index>
-                    <ProjectCard index />
-                </For>
-            </div>
-        </Section>
-    }
+    // A résumé without projects has no section for them, rather than an empty filter.
+    (!page.profile.projects.is_empty()).then(|| {
+        view! {
+            <Section name="projects" text=page.profile.sections.projects.clone()>
+                <FilterBar />
+                <EmptyResult />
+                <div class="project-grid">
+                    <For each=move || filter.visible() key=|index| *index let:index>
+                        <ProjectCard index />
+                    </For>
+                </div>
+            </Section>
+        }
+    })
 }
 
 /// "No project uses Kafka and Redis", with a way back to every project.

@@ -8,6 +8,7 @@ mod lighthouse;
 mod loader;
 mod og_image;
 mod prerender;
+mod resume;
 mod setup;
 mod sizes;
 mod static_server;
@@ -26,10 +27,16 @@ usage: cargo xtask <command>
   test                    install what is missing, check formatting and lints (cargo fmt,
                           clippy native and wasm32), then run every test (native, component,
                           end-to-end)
-  dist [--public-url P]   release build of the site into dist/, printing every file's size
-                          (raw, gzip, brotli)
+  dist [--public-url P] [--profile F]
+                          release build of the site into dist/, printing every file's size
+                          (raw, gzip, brotli); with F (e.g. examples/minimal/profile.json) in
+                          place of public/profile.json
   check [file]            validate public/profile.json (or file) and print every problem
   schema                  write public/profile.schema.json (editor completion for profile.json)
+  import resume.json [--out F] [--lang L]
+                          make a profile of a JSON Resume (into public/profile.json or F),
+                          listing what the page has no place for
+  export [--out F]        write public/profile.json as JSON Resume 1.2.1 (to stdout or F)
   bench                   time a tag toggle on a generated 1,000-project profile in headless
                           Chromium, then Lighthouse (mobile and desktop, median of 5) on the
                           release build of dist/ served compressed from 127.0.0.1, beside a
@@ -42,10 +49,16 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(),
-        Some("dist") => dist(public_url(&args[1..])).map(|_| ()),
+        Some("dist") => dist(
+            public_url(&args[1..]),
+            option(&args[1..], "--profile").map(PathBuf::from),
+        )
+        .map(|_| ()),
         Some("check") => check(args.get(1).map(String::as_str)),
         Some("bench") => bench(),
         Some("schema") => write_schema(),
+        Some("import") => resume::import_command(&args[1..]),
+        Some("export") => resume::export_command(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -71,12 +84,18 @@ pub(crate) fn root() -> PathBuf {
 }
 
 fn public_url(args: &[String]) -> Option<String> {
+    option(args, "--public-url")
+}
+
+/// The value of `name` among `args`: `--name value` or `--name=value`.
+pub(crate) fn option(args: &[String], name: &str) -> Option<String> {
     args.iter()
-        .position(|a| a == "--public-url")
+        .position(|a| a == name)
         .and_then(|i| args.get(i + 1).cloned())
         .or_else(|| {
+            let prefix = format!("{name}=");
             args.iter()
-                .find_map(|a| a.strip_prefix("--public-url=").map(str::to_string))
+                .find_map(|a| a.strip_prefix(&prefix).map(str::to_string))
         })
 }
 
@@ -102,20 +121,27 @@ fn serve() -> Result {
         .args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
 }
 
-/// Builds the release site into dist/ and reports the size of every file.
-fn dist(public_url: Option<String>) -> Result<Tools> {
+/// Builds the release site into dist/ (from `profile` if given) and reports every file's size.
+fn dist(public_url: Option<String>, profile: Option<PathBuf>) -> Result<Tools> {
     let tools = setup::ensure(false)?;
-    build_dist(&tools, public_url.as_deref())?;
+    build_site(&tools, public_url.as_deref(), None, profile.as_deref())?;
+    sizes::report(&root().join("dist"))?;
     Ok(tools)
 }
 
 fn build_dist(tools: &Tools, public_url: Option<&str>) -> Result {
-    build_site(tools, public_url, None)?;
+    build_site(tools, public_url, None, None)?;
     sizes::report(&root().join("dist"))
 }
 
-/// `trunk build --release`, into dist/ or into `out`.
-fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Result {
+/// `trunk build --release`, into dist/ or into `out`; `profile` replaces the profile.json that
+/// Trunk copied from public/ before the page is prerendered from it.
+fn build_site(
+    tools: &Tools,
+    public_url: Option<&str>,
+    out: Option<&Path>,
+    profile: Option<&Path>,
+) -> Result {
     let started = Instant::now();
     let mut trunk = tools.command("trunk");
     trunk.args(["build", "--release"]);
@@ -133,13 +159,43 @@ fn build_site(tools: &Tools, public_url: Option<&str>, out: Option<&Path>) -> Re
     );
     run(&mut trunk)?;
     let dir = out.map_or_else(|| root().join("dist"), Path::to_path_buf);
-    let not_found =
-        prerender::prerender(&dir, std::env::var("PORTFOLIO_SITE_URL").ok().as_deref())?;
+    if let Some(profile) = profile {
+        let from = root().join(profile);
+        std::fs::copy(&from, dir.join("profile.json"))
+            .map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    let site_url = site_url(|name| std::env::var(name).ok());
+    if let Some(url) = &site_url {
+        println!("[dist] site address {url}");
+    }
+    let not_found = prerender::prerender(&dir, site_url.as_deref())?;
     loader::start_after_first_paint(&dir)?;
     // Last: the policy hashes the inline scripts as they now are.
     headers::write(&dir, public_url.unwrap_or("/"), &not_found)?;
     println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The site's address, for the canonical and link-preview URLs: `PORTFOLIO_SITE_URL` when set,
+/// else the host's own variable, so previews work with no setup: Netlify's `URL` (only when
+/// `NETLIFY` is `true`: the name is too common to trust alone), Cloudflare Pages'
+/// `CF_PAGES_URL`. The GitHub workflow sets `PORTFOLIO_SITE_URL` from its Pages address. Ends
+/// with `/`, as the address of the page itself does.
+fn site_url(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let set = |name: &str| var(name).filter(|value| !value.trim().is_empty());
+    let url = set("PORTFOLIO_SITE_URL")
+        .or_else(|| {
+            (set("NETLIFY").as_deref() == Some("true"))
+                .then(|| set("URL"))
+                .flatten()
+        })
+        .or_else(|| set("CF_PAGES_URL"))?;
+    let url = url.trim();
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 fn check(path: Option<&str>) -> Result {
@@ -204,7 +260,7 @@ fn test() -> Result {
         "release builds (dist/, and target/dist-subpath/ for /portfolio/)",
         &mut || {
             build_dist(&tools, None)?;
-            build_site(&tools, Some("/portfolio/"), Some(&subpath))
+            build_site(&tools, Some("/portfolio/"), Some(&subpath), None)
         },
     )?;
     step("native unit, property and end-to-end tests", &mut || {
@@ -331,5 +387,76 @@ mod tests {
         std::fs::write(&file, "{ \"schemaVersion\": 1, ").unwrap();
         let error = check(Some(file.to_str().unwrap())).unwrap_err();
         assert!(error.contains("1 problem"), "{error}");
+    }
+
+    #[test]
+    fn the_minimal_example_is_valid_and_prerenders_with_its_name() {
+        let dir = std::env::temp_dir().join(format!("xtask-minimal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let example = root().join("examples/minimal/profile.json");
+        let text = std::fs::read_to_string(&example).unwrap();
+        assert_eq!(portfolio::check_profile(&text), Vec::<String>::new());
+        // As `cargo xtask dist --profile examples/minimal/profile.json` does after Trunk.
+        std::fs::copy(&example, dir.join("profile.json")).unwrap();
+        let (page, body) = prerender::body_of(&dir).unwrap();
+        let profile = page.profile();
+        assert_eq!(profile.projects.len(), 1, "one card");
+        assert_eq!(
+            profile.projects[0].diagram.nodes.len(),
+            2,
+            "a two-node diagram"
+        );
+        for text in [&profile.person.name, &profile.projects[0].title] {
+            assert!(body.contains(text.as_str()), "{text} is not on the page");
+        }
+        let head = prerender::head(profile, None, false);
+        assert!(head.contains("<title>Ada Example · Backend Engineer</title>"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_site_address_comes_from_the_owner_then_the_host() {
+        fn env<'a>(pairs: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<String> + 'a {
+            move |name| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.to_string())
+            }
+        }
+        let netlify = [("NETLIFY", "true"), ("URL", "https://ada.netlify.app")];
+        assert_eq!(
+            site_url(env(&netlify)).as_deref(),
+            Some("https://ada.netlify.app/")
+        );
+        let cloudflare = [("CF_PAGES_URL", "https://abc.ada.pages.dev")];
+        assert_eq!(
+            site_url(env(&cloudflare)).as_deref(),
+            Some("https://abc.ada.pages.dev/")
+        );
+        // The owner's own setting wins over any host's.
+        let both = [
+            ("PORTFOLIO_SITE_URL", "https://ada.example/portfolio/"),
+            ("NETLIFY", "true"),
+            ("URL", "https://ada.netlify.app"),
+            ("CF_PAGES_URL", "https://abc.ada.pages.dev"),
+        ];
+        assert_eq!(
+            site_url(env(&both)).as_deref(),
+            Some("https://ada.example/portfolio/")
+        );
+        // Netlify's before Cloudflare's; an empty value is not set; URL alone is not Netlify.
+        let hosts = [
+            ("PORTFOLIO_SITE_URL", " "),
+            ("NETLIFY", "true"),
+            ("URL", "https://ada.netlify.app/"),
+            ("CF_PAGES_URL", "https://abc.ada.pages.dev"),
+        ];
+        assert_eq!(
+            site_url(env(&hosts)).as_deref(),
+            Some("https://ada.netlify.app/")
+        );
+        assert_eq!(site_url(env(&[("URL", "https://elsewhere.example")])), None);
+        assert_eq!(site_url(env(&[])), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Writes the profile into the built `index.html`: the page itself (the app's own components
 //! rendered with Leptos `ssr`, so the browser takes this very markup over without rebuilding
 //! it), and the head a link preview or a crawler reads: title, description, OpenGraph and
-//! Twitter tags, canonical URL and a JSON-LD `Person`.
+//! Twitter tags, canonical URL and JSON-LD (a `ProfilePage` of the `Person` and their projects).
 
 use std::fs;
 use std::path::Path;
@@ -137,8 +137,40 @@ pub(crate) fn head(profile: &Profile, site_url: Option<&str>, image: bool) -> St
     out
 }
 
-/// A schema.org `Person` for search engines: name, role, description, links, skills.
+/// schema.org structured data for search engines: a `ProfilePage` whose `mainEntity` is the
+/// `Person` (role, employer, what they know, their links, schools, certificates), and each
+/// project as a `CreativeWork` by that person, with its tags as keywords.
 fn json_ld(profile: &Profile, site_url: Option<&str>) -> String {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "name": profile.site.title,
+        "description": profile.site.description,
+        "inLanguage": profile.site.lang,
+        "mainEntity": person_ld(profile, site_url),
+        "hasPart": profile.projects.iter().map(|project| {
+            let mut work = serde_json::json!({
+                "@type": "CreativeWork",
+                "name": project.title,
+                "description": project.summary,
+                "keywords": project.tags.join(", "),
+                "creator": { "@id": "#person" },
+            });
+            if let Some(url) = site_url {
+                work["url"] = format!("{url}#{}", project.id).into();
+            }
+            work
+        }).collect::<Vec<_>>(),
+    });
+    if let Some(url) = site_url {
+        value["url"] = url.into();
+    }
+    script_safe(&serde_json::to_string(&value).expect("JSON values serialise"))
+}
+
+/// The `Person`: `worksFor` names only jobs marked current (a past employer is not one), and
+/// `knowsAbout` the project tags, then the skills, each once.
+fn person_ld(profile: &Profile, site_url: Option<&str>) -> serde_json::Value {
     let person = &profile.person;
     let same_as: Vec<&str> = profile
         .contact
@@ -146,31 +178,60 @@ fn json_ld(profile: &Profile, site_url: Option<&str>) -> String {
         .map(|c| c.href.as_str())
         .filter(|h| h.starts_with("https:"))
         .collect();
-    let email = profile
-        .contact
+    let mut knows: Vec<&str> = Vec::new();
+    let tags = profile.projects.iter().flat_map(|p| p.tags.iter());
+    for item in tags.chain(profile.skills.iter().flat_map(|row| row.items.iter())) {
+        if !knows.iter().any(|known| known.eq_ignore_ascii_case(item)) {
+            knows.push(item);
+        }
+    }
+    let organisation = |kind: &str, name: &str, url: Option<&String>| {
+        let mut org = serde_json::json!({ "@type": kind, "name": name });
+        if let Some(url) = url {
+            org["url"] = url.as_str().into();
+        }
+        org
+    };
+    let works_for: Vec<_> = profile
+        .work
         .iter()
-        .find_map(|c| c.href.strip_prefix("mailto:"));
-    let knows: Vec<&str> = profile
-        .skills
-        .iter()
-        .flat_map(|row| row.items.iter().map(String::as_str))
+        .filter(|job| job.current)
+        .map(|job| organisation("Organization", &job.company, job.url.as_ref()))
         .collect();
     let mut value = serde_json::json!({
-        "@context": "https://schema.org",
         "@type": "Person",
+        "@id": "#person",
         "name": person.name,
         "jobTitle": person.role,
         "description": person.summary.first(),
         "sameAs": same_as,
         "knowsAbout": knows,
+        "worksFor": works_for,
+        "alumniOf": profile.education.iter()
+            .map(|school| organisation("EducationalOrganization", &school.institution,
+                                       school.url.as_ref()))
+            .collect::<Vec<_>>(),
+        "hasCredential": profile.certificates.iter()
+            .map(|c| serde_json::json!({
+                "@type": "EducationalOccupationalCredential", "name": c.name,
+            }))
+            .collect::<Vec<_>>(),
     });
-    if let Some(email) = email {
+    // Nothing and an empty list say nothing; left out.
+    if let Some(map) = value.as_object_mut() {
+        map.retain(|_, v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()));
+    }
+    if let Some(email) = profile
+        .contact
+        .iter()
+        .find_map(|c| c.href.strip_prefix("mailto:"))
+    {
         value["email"] = email.into();
     }
     if let Some(url) = site_url {
         value["url"] = url.into();
     }
-    script_safe(&serde_json::to_string(&value).expect("JSON values serialise"))
+    value
 }
 
 /// JSON that stays inside its `<script>`: `</script` would end the element and `<!--<script`
@@ -226,7 +287,96 @@ mod tests {
         let start = head.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
         let end = head[start..].find("</script>").unwrap() + start;
         let json: serde_json::Value = serde_json::from_str(&head[start..end]).unwrap();
-        assert_eq!(json["@type"], "Person");
-        assert_eq!(json["name"], profile.person.name.as_str());
+        assert_eq!(json["@type"], "ProfilePage");
+        assert_eq!(json["mainEntity"]["name"], profile.person.name.as_str());
+    }
+
+    /// The JSON-LD of `head`, parsed.
+    fn json_ld_of(head: &str) -> serde_json::Value {
+        let start = head.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
+        let end = head[start..].find("</script>").unwrap() + start;
+        serde_json::from_str(&head[start..end]).unwrap()
+    }
+
+    #[test]
+    fn structured_data_is_a_profile_page_of_the_person_and_their_projects() {
+        let mut profile =
+            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let json = json_ld_of(&head(&profile, Some("https://example.com/"), true));
+        assert_eq!(json["@context"], "https://schema.org");
+        assert_eq!(json["@type"], "ProfilePage");
+        assert_eq!(json["url"], "https://example.com/");
+        let person = &json["mainEntity"];
+        assert_eq!(person["@type"], "Person");
+        assert_eq!(person["name"], "Aayushi Gupta");
+        assert_eq!(person["jobTitle"], profile.person.role.as_str());
+        let knows = person["knowsAbout"].as_array().unwrap();
+        assert!(knows.contains(&"Kafka".into()) && knows.contains(&"DynamoDB".into()));
+        let same_as = person["sameAs"].as_array().unwrap();
+        assert!(same_as.contains(&"https://linkedin.com/in/guptaaayushi09".into()));
+        assert_eq!(person["hasCredential"][0]["name"], "AWS Certified");
+        // Her text says where she worked, not where she works now.
+        assert_eq!(person.get("worksFor"), None);
+        let parts = json["hasPart"].as_array().unwrap();
+        assert_eq!(parts.len(), profile.projects.len());
+        for (part, project) in parts.iter().zip(&profile.projects) {
+            assert_eq!(part["@type"], "CreativeWork");
+            assert_eq!(part["name"], project.title.as_str());
+            assert_eq!(part["keywords"], project.tags.join(", ").as_str());
+            assert_eq!(part["creator"]["@id"], person["@id"]);
+            assert_eq!(
+                part["url"],
+                format!("https://example.com/#{}", project.id).as_str()
+            );
+        }
+        profile.work[0].current = true;
+        let json = json_ld_of(&head(&profile, None, true));
+        assert_eq!(json["mainEntity"]["worksFor"][0]["name"], "Amazon");
+        assert_eq!(json["mainEntity"]["worksFor"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn profile_text_cannot_break_out_of_the_structured_data() {
+        let mut profile =
+            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+        profile.projects[0].title = "</script><script>alert(1)</script>".into();
+        profile.person.name = "<!--<script>".into();
+        let head = head(&profile, None, false);
+        let start = head.find("application/ld+json").unwrap();
+        assert_eq!(
+            head[start..].matches("</script>").count(),
+            1,
+            "only its own end"
+        );
+        assert!(!head[start..].contains("<script>"));
+        let json = json_ld_of(&head);
+        assert_eq!(
+            json["hasPart"][0]["name"],
+            "</script><script>alert(1)</script>"
+        );
+    }
+
+    #[test]
+    fn the_prerendered_page_shows_her_work_history_and_certificates() {
+        let profile =
+            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let body = portfolio::render_page(Page::new(profile.clone()), String::new());
+        let section = |name: &str| {
+            let start = body
+                .find(&format!("id=\"{name}-title\""))
+                .unwrap_or_else(|| panic!("no {name} section"));
+            let end = body[start..].find("</section>").unwrap() + start;
+            body[start..end].to_string()
+        };
+        let work = section("work");
+        for job in &profile.work {
+            assert!(work.contains(&job.company), "{} missing", job.company);
+        }
+        let certificates = section("certificates");
+        assert!(certificates.contains("AWS Certified"));
+        assert!(
+            !body.contains("id=\"education-title\""),
+            "she lists no school"
+        );
     }
 }

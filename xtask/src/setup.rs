@@ -3,7 +3,8 @@
 //! Versions that matter here, measured on these machines: Trunk 0.21.14 (0.22 needs rustc 1.96),
 //! the wasm-bindgen CLI equal to Cargo.lock's `wasm-bindgen`, wasm-opt from npm `binaryen@132`
 //! (Debian's 108 builds a blank page), Chromium and chromedriver from Debian, and for
-//! `cargo xtask bench` npm `lighthouse@12.8.2` (the newest that runs on Node 20).
+//! `cargo xtask bench` npm `lighthouse@12.8.2` (the newest that runs on Node 20); npm
+//! `@jsonresume/schema@1.2.1`, whose schema the xtask tests hold the JSON Resume export to.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 const CHROMIUM_PACKAGES: &str = "chromium chromium-driver";
 const LIGHTHOUSE_VERSION: &str = "12.8.2";
+/// JSON Resume's official schema package, whose `schema.json` the export is validated against.
+pub(crate) const JSONRESUME_SCHEMA_VERSION: &str = "1.2.1";
 
 /// Where the tools are: every child process gets this PATH (project-local wasm-opt first) and,
 /// when the browser is needed, CHROME and CHROMEDRIVER.
@@ -96,6 +99,7 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     ensure_trunk(&tools)?;
     ensure_wasm_bindgen(&tools)?;
     ensure_wasm_opt(&tools, &binaryen_bin.join("wasm-opt"))?;
+    ensure_jsonresume_schema(&tools)?;
     if browser {
         tools.browser = Some(ensure_chromium()?);
     }
@@ -189,6 +193,40 @@ fn ensure_wasm_opt(tools: &Tools, wasm_opt: &Path) -> Result {
             npm_install(tools, "binaryen", &format!("binaryen@{BINARYEN_VERSION}"))
         }
     }
+}
+
+/// Where npm puts `@jsonresume/schema` (project-local, like wasm-opt).
+pub(crate) fn jsonresume_schema_dir() -> PathBuf {
+    root().join(".tools/jsonresume-schema/node_modules/@jsonresume/schema")
+}
+
+/// npm `@jsonresume/schema`, pinned: the xtask tests validate the export against its
+/// `schema.json`, read from the package rather than written by hand.
+fn ensure_jsonresume_schema(tools: &Tools) -> Result {
+    let manifest = jsonresume_schema_dir().join("package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| json["version"].as_str().map(str::to_string));
+    if installed.as_deref() == Some(JSONRESUME_SCHEMA_VERSION) {
+        say(
+            "@jsonresume/schema",
+            &format!("{JSONRESUME_SCHEMA_VERSION} present (.tools/)"),
+        );
+        return Ok(());
+    }
+    say(
+        "@jsonresume/schema",
+        &format!(
+            "installing npm @jsonresume/schema@{JSONRESUME_SCHEMA_VERSION} into \
+             .tools/jsonresume-schema"
+        ),
+    );
+    npm_install(
+        tools,
+        "jsonresume-schema",
+        &format!("@jsonresume/schema@{JSONRESUME_SCHEMA_VERSION}"),
+    )
 }
 
 /// Chromium and chromedriver: CHROME and CHROMEDRIVER when set, else Debian's, installed with

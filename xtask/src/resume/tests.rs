@@ -1,0 +1,380 @@
+//! JSON Resume in and out, as a forker meets it: JSON Resume's own sample and four résumés of
+//! different shapes import to valid profiles whose pages show the person; the export validates
+//! against the official schema (npm `@jsonresume/schema`); import(export(p)) == p, for her
+//! profile and for generated ones.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use portfolio::model::{Certificate, ContactLink, Education, Job, Profile, SectionText, SkillRow};
+use proptest::prelude::*;
+use serde_json::Value;
+
+use super::export::export;
+use super::import::{import, ImportError, Imported};
+use super::Defaults;
+use crate::root;
+
+fn fixture_dir() -> PathBuf {
+    root().join("xtask/tests/fixtures/resume")
+}
+
+fn fixture(name: &str) -> String {
+    let path = fixture_dir().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn import_fixture(name: &str) -> Imported {
+    import(&fixture(name), &Defaults::committed()).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn her_profile() -> Profile {
+    portfolio::parse::parse_profile(include_str!("../../../public/profile.json")).unwrap()
+}
+
+/// The official schema, from the npm package `cargo xtask test` installs.
+fn resume_schema() -> &'static jsonschema::Validator {
+    static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = crate::setup::jsonresume_schema_dir().join("schema.json");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (`cargo xtask test` installs npm @jsonresume/schema@{})",
+                path.display(),
+                crate::setup::JSONRESUME_SCHEMA_VERSION
+            )
+        });
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        jsonschema::validator_for(&schema).expect("the official schema compiles")
+    })
+}
+
+fn schema_errors(resume: &Value) -> Vec<String> {
+    resume_schema()
+        .iter_errors(resume)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// The page as `cargo xtask dist` prerenders it.
+fn page_of(profile: &Profile) -> String {
+    portfolio::render_page(portfolio::page::Page::new(profile.clone()), String::new())
+}
+
+#[test]
+fn every_resume_imports_to_a_valid_profile_whose_page_shows_the_person() {
+    let mut names: Vec<String> = std::fs::read_dir(fixture_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 5, "the sample and four of our own: {names:?}");
+    for name in names {
+        let resume: Value = serde_json::from_str(&fixture(&name)).unwrap();
+        assert_eq!(
+            schema_errors(&resume),
+            Vec::<String>::new(),
+            "{name} is a JSON Resume"
+        );
+        let imported = import_fixture(&name);
+        let json = serde_json::to_string_pretty(&imported.profile).unwrap();
+        assert_eq!(
+            portfolio::check_profile(&json),
+            Vec::<String>::new(),
+            "{name}"
+        );
+        let profile = &imported.profile;
+        let page = page_of(profile);
+        let shown = |text: &str| page.contains(&crate::prerender::html_escape(text));
+        assert!(shown(&profile.person.name), "{name}: the name");
+        assert!(shown(&profile.person.role), "{name}: the role");
+        for job in &profile.work {
+            assert!(shown(&job.company), "{name}: {}", job.company);
+        }
+        for project in &profile.projects {
+            assert!(shown(&project.title), "{name}: {}", project.title);
+        }
+    }
+}
+
+#[test]
+fn the_official_sample_is_placed_field_by_field() {
+    let Imported { profile, unplaced } = import_fixture("sample.resume.json");
+    assert_eq!(profile.person.name, "Richard Hendriks");
+    assert_eq!(profile.person.role, "Programmer");
+    assert_eq!(profile.site.title, "Richard Hendriks · Programmer");
+    let email = profile.contact.last().unwrap();
+    assert_eq!(email.href, "mailto:richard.hendriks@mail.com");
+    assert_eq!(email.copy.as_deref(), Some("richard.hendriks@mail.com"));
+    assert_eq!(
+        profile.contact[1].href,
+        "https://soundcloud.example.com/dandymusicnl"
+    );
+    assert_eq!(profile.work[0].company, "Pied Piper");
+    assert_eq!(profile.work[0].start_date.as_deref(), Some("2013-12-01"));
+    assert_eq!(profile.education[0].study_type.as_deref(), Some("Bachelor"));
+    let project = &profile.projects[0];
+    assert_eq!(
+        (project.id.as_str(), project.company.as_deref()),
+        ("miss-direction", Some("Smoogle"))
+    );
+    assert_eq!(
+        project.tags,
+        ["GoogleMaps", "Chrome Extension", "Javascript"]
+    );
+    assert_eq!(project.bullets.len(), 3);
+    assert_eq!(profile.skills[0].category, "Web Development");
+    // Words a résumé does not hold come from the defaults, not from Rust.
+    let defaults: Value = serde_json::from_str(include_str!("defaults.json")).unwrap();
+    assert_eq!(
+        profile.sections.work.as_ref().unwrap().title,
+        defaults["sections"]["work"]["title"]
+    );
+    assert_eq!(profile.site.labels.copy, defaults["site"]["labels"]["copy"]);
+    // Whatever the page has no place for is listed by its path.
+    for path in [
+        "basics.phone",
+        "basics.location",
+        "work[0].description",
+        "education[0].score",
+        "projects[0].url",
+        "skills[0].level",
+        "awards",
+        "languages",
+        "interests",
+        "references",
+        "publications",
+        "volunteer",
+    ] {
+        assert!(
+            unplaced
+                .iter()
+                .any(|line| line.starts_with(&format!("{path}:"))),
+            "{path} is not listed in {unplaced:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_job_s_role_stands_in_for_a_missing_label() {
+    let profile = import_fixture("sparse.json").profile;
+    assert_eq!(profile.person.role, "Backend Developer");
+    assert!(profile.contact.is_empty() && profile.person.summary.is_empty());
+    assert_eq!(
+        profile.projects[0].summary, "Internal CLI",
+        "the name stands in"
+    );
+}
+
+#[test]
+fn a_resume_without_a_name_is_refused_with_the_reason() {
+    let error = import(
+        r#"{"basics": {"label": "Engineer"}}"#,
+        &Defaults::committed(),
+    );
+    assert!(
+        matches!(error, Err(ImportError::Missing("basics.name"))),
+        "{error:?}"
+    );
+    let error = import("[]", &Defaults::committed()).unwrap_err();
+    assert_eq!(error.to_string(), "a JSON Resume is an object");
+}
+
+#[test]
+fn non_english_text_keeps_every_character_and_gets_ids() {
+    let mut defaults = Defaults::committed();
+    defaults.site.lang = "de".into();
+    let profile = import(&fixture("non-english.json"), &defaults)
+        .unwrap()
+        .profile;
+    assert_eq!(profile.site.lang, "de");
+    assert_eq!(profile.work[1].company, "株式会社サンプル");
+    let ids: Vec<&str> = profile.projects.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["project", "berweisungs-pipeline"]);
+}
+
+#[test]
+fn her_profile_exports_to_a_valid_resume_and_back_unchanged() {
+    let profile = her_profile();
+    let resume = export(&profile, &Defaults::committed()).unwrap();
+    assert_eq!(schema_errors(&resume), Vec::<String>::new());
+    // The schema does check: a date JSON Resume does not allow is an error.
+    let mut broken = resume.clone();
+    broken["work"][0]["startDate"] = "June 2020".into();
+    assert_eq!(schema_errors(&broken).len(), 1, "{broken}");
+    assert_eq!(resume["basics"]["name"], "Aayushi Gupta");
+    assert_eq!(resume["work"][1]["name"], "Pine Labs");
+    assert_eq!(resume["basics"]["email"], "aayushi09023@gmail.com");
+    let back = import(&resume.to_string(), &Defaults::committed()).unwrap();
+    assert!(back.unplaced.is_empty(), "{:?}", back.unplaced);
+    assert_eq!(back.profile, profile);
+}
+
+#[test]
+fn the_committed_defaults_are_a_valid_page_s_words() {
+    let defaults = Defaults::committed();
+    let mut profile = her_profile();
+    profile.site = defaults.site.clone();
+    profile.sections = defaults.sections.clone();
+    assert_eq!(portfolio::validate::validate(&profile), Vec::new());
+}
+
+// Generated profiles: her profile with its parts replaced by generated ones, kept when valid.
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Zäé字ß0-9][a-zA-Zäé字ß0-9 .,:/<>&\"'\n-]{0,14}"
+}
+
+fn date() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(
+        (
+            1000u32..3000,
+            proptest::option::of(1u32..13),
+            proptest::option::of(1u32..32),
+        )
+            .prop_map(|(y, m, d)| match (m, d) {
+                (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
+                (Some(m), None) => format!("{y}-{m:02}"),
+                _ => format!("{y}"),
+            }),
+    )
+}
+
+fn url() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of("https?://[a-z]{1,8}\\.example/[a-z0-9]{0,6}")
+}
+
+fn job() -> impl Strategy<Value = Job> {
+    (
+        text(),
+        proptest::option::of(text()),
+        url(),
+        proptest::option::of(text()),
+        date(),
+        date(),
+        any::<bool>(),
+        proptest::option::of(text()),
+        proptest::collection::vec(text(), 0..3),
+    )
+        .prop_map(
+            |(company, position, url, location, start, end, current, summary, highlights)| {
+                Job {
+                    company,
+                    position,
+                    url,
+                    location,
+                    // Ordered, so the range is valid; a current job has no end.
+                    start_date: start.clone().min(end.clone()).or(start.clone()),
+                    end_date: if current { None } else { end.max(start) },
+                    current,
+                    summary,
+                    highlights,
+                }
+            },
+        )
+}
+
+fn school() -> impl Strategy<Value = Education> {
+    (
+        text(),
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+        url(),
+        date(),
+    )
+        .prop_map(|(institution, area, study_type, url, end_date)| Education {
+            institution,
+            area,
+            study_type,
+            url,
+            start_date: None,
+            end_date,
+        })
+}
+
+fn certificate() -> impl Strategy<Value = Certificate> {
+    (text(), proptest::option::of(text()), date(), url()).prop_map(|(name, issuer, date, url)| {
+        Certificate {
+            name,
+            issuer,
+            date,
+            url,
+        }
+    })
+}
+
+fn contact() -> impl Strategy<Value = ContactLink> {
+    let email =
+        ("[a-z]{1,6}@[a-z]{1,6}\\.example", text()).prop_map(|(address, label)| ContactLink {
+            label,
+            command: "echo".into(),
+            text: format!("\"{address}\""),
+            href: format!("mailto:{address}"),
+            copy: Some(address),
+        });
+    let web = (text(), "https://[a-z]{1,8}\\.example/[a-z]{0,6}", text()).prop_map(
+        |(label, href, command)| ContactLink {
+            label,
+            command,
+            text: href.clone(),
+            href,
+            copy: None,
+        },
+    );
+    prop_oneof![email, web]
+}
+
+prop_compose! {
+    fn generated_profile()(
+        name in text(), role in text(),
+        summary in proptest::collection::vec(text(), 0..3),
+        work in proptest::collection::vec(job(), 0..4),
+        education in proptest::collection::vec(school(), 0..3),
+        certificates in proptest::collection::vec(certificate(), 0..3),
+        contact in proptest::collection::vec(contact(), 0..4),
+        skills in proptest::collection::vec((text(), proptest::collection::vec(text(), 1..4)), 0..3),
+        keep in proptest::collection::vec(any::<bool>(), 8),
+        titles in proptest::collection::vec(text(), 8),
+        with_ai in any::<bool>(),
+        principles in 0usize..11,
+    ) -> Profile {
+        let mut p = her_profile();
+        p.person.name = name;
+        p.person.role = role;
+        p.person.summary = summary;
+        p.work = work;
+        p.education = education;
+        p.certificates = certificates;
+        p.contact = contact;
+        p.skills = skills.into_iter().map(|(category, items)| SkillRow { category, items }).collect();
+        p.site.labels.present = Some("present".into());
+        p.sections.education = Some(SectionText { title: "Education".into(), intro: None });
+        let all = std::mem::take(&mut p.projects);
+        for ((mut project, keep), title) in all.into_iter().zip(keep).zip(titles) {
+            if keep {
+                project.title = title;
+                p.projects.push(project);
+            }
+        }
+        let side = p.ai.as_ref().map(|ai| ai.side_project.clone());
+        if !with_ai || !p.projects.iter().any(|project| Some(&project.id) == side.as_ref()) {
+            p.ai = None;
+        }
+        p.principles.truncate(principles);
+        p
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_valid_profile_exports_to_a_valid_resume_and_back(p in generated_profile()) {
+        prop_assert_eq!(portfolio::validate::validate(&p), Vec::new(), "generated valid");
+        let resume = export(&p, &Defaults::committed()).unwrap();
+        prop_assert_eq!(schema_errors(&resume), Vec::<String>::new());
+        let back = import(&resume.to_string(), &Defaults::committed()).unwrap();
+        prop_assert!(back.unplaced.is_empty(), "{:?}", back.unplaced);
+        prop_assert_eq!(back.profile, p);
+    }
+}
