@@ -9,7 +9,7 @@ use crate::components::{
     Skills, ThemeToggle, Work,
 };
 use crate::filter_state::Filter;
-use crate::page::{Live, Page, ReducedMotion};
+use crate::page::{Live, NarrowScreen, Page, ReducedMotion};
 
 /// The whole page for a loaded profile. `fingerprint` identifies the profile.json text it was
 /// rendered from, so the browser can tell whether the prerendered page shows what it fetched.
@@ -17,6 +17,7 @@ use crate::page::{Live, Page, ReducedMotion};
 pub fn App(page: Page, fingerprint: String) -> impl IntoView {
     let live = Live::provide();
     ReducedMotion::provide(live);
+    NarrowScreen::provide(live);
     Filter::provide(&page, live);
     provide_context(page.clone());
     let profile = &page.profile;

@@ -1,6 +1,7 @@
 //! What the browser knows, as signals: media queries and whether an element is on screen.
 //! Each starts false (as the page is rendered at build time) and follows the browser once the
-//! app is live. Listeners and observers live as long as the page.
+//! app is live. Media query listeners live as long as the page; an element's observer as long
+//! as its component.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -40,6 +41,17 @@ where
     E::Output: JsCast + Clone + 'static,
 {
     let visible = RwSignal::new(false);
+    // The observer and its callback live as long as the component: a card the filter removes
+    // stops watching and frees them (a page of a thousand cards, toggled, would pile them up).
+    let held =
+        StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>);
+    on_cleanup(move || {
+        held.try_update_value(|held| {
+            if let Some((observer, _)) = held.take() {
+                observer.disconnect();
+            }
+        });
+    });
     Effect::new(move |watching: Option<bool>| {
         if watching == Some(true) || !from.get() {
             return watching.unwrap_or(false);
@@ -60,8 +72,8 @@ where
             IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options);
         if let Ok(observer) = observer {
             observer.observe(element.unchecked_ref());
+            held.set_value(Some((observer, on_change)));
         }
-        on_change.forget();
         true
     });
     visible.read_only()

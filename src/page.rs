@@ -1,10 +1,12 @@
 //! What every component shares, provided once as context: the loaded profile, its tag index and
 //! its validation problems, and whether the app runs in the browser yet.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use leptos::prelude::*;
 
+use crate::diagram::layout::Direction;
+use crate::diagram::scene::{scene, Scene};
 use crate::filter::TagIndex;
 use crate::model::Profile;
 use crate::validate::{validate, Problem};
@@ -15,6 +17,10 @@ pub struct Page {
     pub(crate) profile: Arc<Profile>,
     pub(crate) index: Arc<TagIndex>,
     pub(crate) problems: Arc<Vec<Problem>>,
+    /// Each project's two laid-out drawings (left to right, top to bottom), made the first
+    /// time a card asks: a card that leaves and comes back with the filter is not laid out
+    /// again.
+    scenes: Arc<Vec<[OnceLock<Arc<Scene>>; 2]>>,
 }
 
 impl Page {
@@ -22,11 +28,28 @@ impl Page {
     pub fn new(profile: Profile) -> Self {
         let problems = validate(&profile);
         let index = TagIndex::new(&profile);
+        let projects = profile.projects.len();
         Self {
             profile: Arc::new(profile),
             index: Arc::new(index),
             problems: Arc::new(problems),
+            scenes: Arc::new(
+                (0..projects)
+                    .map(|_| [OnceLock::new(), OnceLock::new()])
+                    .collect(),
+            ),
         }
+    }
+
+    /// Project `project`'s diagram laid out in `direction`, made once.
+    pub(crate) fn scene(&self, project: usize, direction: Direction) -> Arc<Scene> {
+        let slot = match direction {
+            Direction::LeftToRight => 0,
+            Direction::TopToBottom => 1,
+        };
+        self.scenes[project][slot]
+            .get_or_init(|| Arc::new(scene(&self.profile.projects[project].diagram, direction)))
+            .clone()
     }
 
     pub fn profile(&self) -> &Profile {
@@ -88,6 +111,22 @@ impl ReducedMotion {
 
 pub(crate) fn use_reduced_motion() -> ReadSignal<bool> {
     expect_context::<ReducedMotion>().0
+}
+
+/// Whether the screen is narrower than 44rem, where the stylesheet shows each diagram's top to
+/// bottom drawing: one media query for the page, read by every diagram.
+#[derive(Clone, Copy)]
+pub(crate) struct NarrowScreen(pub(crate) ReadSignal<bool>);
+
+impl NarrowScreen {
+    pub(crate) fn provide(live: Live) {
+        let narrow = crate::browser::media_query("(width < 44rem)", live);
+        provide_context(NarrowScreen(narrow));
+    }
+}
+
+pub(crate) fn use_narrow_screen() -> ReadSignal<bool> {
+    expect_context::<NarrowScreen>().0
 }
 
 /// `"true"`/`"false"` for ARIA states (a bare boolean attribute would read as present/absent).

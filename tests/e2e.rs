@@ -1245,3 +1245,48 @@ async fn an_open_diagram_and_its_controls_are_on_screen_together_at_every_size()
         .await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_imported_resume_renders_its_person_work_and_projects_in_the_browser() {
+    // Made by `cargo xtask import` from xtask/tests/fixtures/resume/ (an xtask test keeps them
+    // current); served in place of profile.json, the browser renders them itself.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/imported");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files.len(),
+        5,
+        "the JSON Resume sample and four résumés of other shapes"
+    );
+    let browser = Browser::start(1280, 900).await;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let imported = portfolio::parse::parse_profile(&text).unwrap();
+        let server = Server::start("/");
+        server.set("profile.json", 200, &text);
+        browser.client.goto(&server.base).await.unwrap();
+        browser.wait_for(READY, 20).await;
+        let name = file.display();
+        script_becomes(
+            &browser,
+            "return document.querySelector('h1').textContent",
+            serde_json::json!(imported.person.name),
+            &format!("{name}: the name"),
+        )
+        .await;
+        // The text as written (CSS may show a kicker in capitals).
+        let page = run_script(&browser, "return document.body.textContent").await;
+        let page = page.as_str().unwrap_or_default();
+        let mut expected = vec![imported.person.role.clone()];
+        expected.extend(imported.work.iter().map(|job| job.company.clone()));
+        expected.extend(imported.projects.iter().map(|p| p.title.clone()));
+        for text in expected {
+            assert!(page.contains(&text), "{name}: {text:?} is not on the page");
+        }
+        let severe = browser.severe_console_messages().await;
+        assert!(severe.is_empty(), "{name}: console errors: {severe:?}");
+    }
+}

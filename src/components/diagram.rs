@@ -15,13 +15,13 @@ use leptos::prelude::*;
 
 use super::player::{PlayerBar, PlayerState, ScenarioSteps};
 use super::zoom::{drag_to_pan, Zoom, ZoomControls};
-use crate::browser::{media_query, on_screen};
+use crate::browser::on_screen;
 use crate::diagram::layout::Direction;
 use crate::diagram::scene::Lit;
-use crate::diagram::scene::{lit_by, scene, EdgeShape, NodeShape, Scene};
+use crate::diagram::scene::{lit_by, EdgeShape, NodeShape, Scene};
 use crate::filter_state::use_filter;
 use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
-use crate::page::{use_live, use_page, use_reduced_motion};
+use crate::page::{use_live, use_narrow_screen, use_page, use_reduced_motion};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
 const DRAWINGS: [(&str, Direction); 2] = [
@@ -66,7 +66,7 @@ pub(crate) fn DiagramFigure(
     let reduced_motion = use_reduced_motion();
     let figure = NodeRef::<Figure>::new();
     let canvas = NodeRef::<Div>::new();
-    let scenes = DRAWINGS.map(|(_, direction)| Arc::new(scene(diagram, direction)));
+    let scenes = DRAWINGS.map(|(_, direction)| page.scene(index, direction));
     let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
     let drawn = when_drawn(figure, open);
     // Watched once there are drawings to animate: a card far down the page costs no observer.
@@ -169,7 +169,7 @@ fn when_drawn(figure: NodeRef<Figure>, open: Signal<bool>) -> ReadSignal<bool> {
 /// print shows the wide one). Once true it stays true: a drawing made is kept.
 fn when_shown(name: &'static str) -> Signal<bool> {
     let live = use_live();
-    let narrow_screen = media_query("(width < 44rem)", live);
+    let narrow_screen = use_narrow_screen();
     let filter = use_filter();
     let shown = RwSignal::new(false);
     Effect::new(move |_| {

@@ -97,6 +97,28 @@ fn every_resume_imports_to_a_valid_profile_whose_page_shows_the_person() {
     }
 }
 
+/// The end-to-end suite renders each imported résumé in the browser from
+/// `tests/fixtures/imported/`: those files must be what the import gives today.
+#[test]
+fn the_imported_profiles_the_browser_tests_render_are_current() {
+    let dir = crate::root().join("tests/fixtures/imported");
+    let mut names: Vec<String> = std::fs::read_dir(fixture_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        let imported = import_fixture(&name);
+        let json = serde_json::to_string_pretty(&imported.profile).unwrap() + "\n";
+        let committed = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+        assert!(
+            committed == json,
+            "tests/fixtures/imported/{name} is stale: run `cargo xtask import \
+             xtask/tests/fixtures/resume/{name} --out tests/fixtures/imported/{name}`"
+        );
+    }
+}
+
 #[test]
 fn the_official_sample_is_placed_field_by_field() {
     let Imported { profile, unplaced } = import_fixture("sample.resume.json");
