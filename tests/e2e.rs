@@ -871,14 +871,21 @@ async fn the_keys_and_the_step_list_move_through_a_scenario() {
     assert_eq!(text_of(&browser, current).await, steps[0].caption);
     run_script(
         &browser,
-        "document.querySelector('#gdpr-deletion figure.diagram').focus()",
+        "document.querySelector('#gdpr-deletion .diagram-canvas').focus()",
+    )
+    .await;
+    script_becomes(
+        &browser,
+        "return document.activeElement === document.querySelector('#gdpr-deletion .diagram-canvas')",
+        serde_json::json!(true),
+        "the open canvas takes focus",
     )
     .await;
     let key = |key: &'static str| {
         let browser = &browser;
         async move {
             let script = format!(
-                "document.querySelector('#gdpr-deletion figure.diagram').dispatchEvent(
+                "document.querySelector('#gdpr-deletion .diagram-canvas').dispatchEvent(
                    new KeyboardEvent('keydown', {{key: '{key}', bubbles: true}}))"
             );
             run_script(browser, &script).await;

@@ -108,15 +108,19 @@ pub(crate) fn DiagramFigure(
             class:open=open
             node_ref=figure
             // The keys step the scenario while focus is anywhere in the open figure.
-            tabindex=move || (has_scenarios && open.get()).then_some("0")
             on:keydown=move |event| on_key(player, &event)
         >
-            <figcaption id=title_id class="visually-hidden">
+            <figcaption id=title_id.clone() class="visually-hidden">
                 {diagram.title.clone()}
             </figcaption>
+            // Open, the canvas takes focus: the keyboard can scroll a zoomed drawing and step
+            // its scenario from there.
             <div
                 class="diagram-canvas"
                 class:zoomed=move || zoom.scale.get().is_some()
+                tabindex=move || open.get().then_some("0")
+                role="group"
+                aria-labelledby=title_id
                 node_ref=canvas
                 on:pointermove=drag_to_pan(canvas)
             >
@@ -143,11 +147,12 @@ pub(crate) fn DiagramFigure(
     .into_any()
 }
 
-/// True once the figure is near the screen (a screen ahead), its card opens, or the page
-/// prints: the drawings are made then, after the first paint, never for a card far away.
+/// True once the figure is near the screen (a quarter screen below it), its card opens, or the
+/// page prints: the drawings are made then, after the first paint (a phone's first screen,
+/// the hero, draws none while the page loads), never for a card far away.
 fn when_drawn(figure: NodeRef<Figure>, open: Signal<bool>) -> ReadSignal<bool> {
     let live = use_live();
-    let near = on_screen(figure, live.0.into(), "100% 0px");
+    let near = on_screen(figure, live.0.into(), "0px 0px 25% 0px");
     let filter = use_filter();
     let drawn = RwSignal::new(false);
     Effect::new(move |_| {

@@ -4,7 +4,8 @@
 //! the wasm-bindgen CLI equal to Cargo.lock's `wasm-bindgen`, wasm-opt from npm `binaryen@132`
 //! (Debian's 108 builds a blank page), Chromium and chromedriver from Debian, and for
 //! `cargo xtask bench` npm `lighthouse@12.8.2` (the newest that runs on Node 20); npm
-//! `@jsonresume/schema@1.2.1`, whose schema the xtask tests hold the JSON Resume export to.
+//! `@jsonresume/schema@1.2.1`, whose schema the xtask tests hold the JSON Resume export to; npm
+//! `axe-core@4.14.1`, which the end-to-end suite runs in the page.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,9 @@ const CHROMIUM_PACKAGES: &str = "chromium chromium-driver";
 const LIGHTHOUSE_VERSION: &str = "12.8.2";
 /// JSON Resume's official schema package, whose `schema.json` the export is validated against.
 pub(crate) const JSONRESUME_SCHEMA_VERSION: &str = "1.2.1";
+/// axe-core, which the end-to-end suite runs in the page (`tests/support/axe.rs` reads
+/// `.tools/axe-core/node_modules/axe-core/axe.min.js`).
+const AXE_CORE_VERSION: &str = "4.14.1";
 
 /// Where the tools are: every child process gets this PATH (project-local wasm-opt first) and,
 /// when the browser is needed, CHROME and CHROMEDRIVER.
@@ -101,6 +105,7 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     ensure_wasm_opt(&tools, &binaryen_bin.join("wasm-opt"))?;
     ensure_jsonresume_schema(&tools)?;
     if browser {
+        ensure_npm_package(&tools, "axe-core", "axe-core", AXE_CORE_VERSION)?;
         tools.browser = Some(ensure_chromium()?);
     }
     Ok(tools)
@@ -195,7 +200,9 @@ fn ensure_wasm_opt(tools: &Tools, wasm_opt: &Path) -> Result {
     }
 }
 
-/// Where npm puts `@jsonresume/schema` (project-local, like wasm-opt).
+/// Where npm puts `@jsonresume/schema` (project-local, like wasm-opt): the tests read its
+/// schema.
+#[cfg(test)]
 pub(crate) fn jsonresume_schema_dir() -> PathBuf {
     root().join(".tools/jsonresume-schema/node_modules/@jsonresume/schema")
 }
@@ -203,30 +210,35 @@ pub(crate) fn jsonresume_schema_dir() -> PathBuf {
 /// npm `@jsonresume/schema`, pinned: the xtask tests validate the export against its
 /// `schema.json`, read from the package rather than written by hand.
 fn ensure_jsonresume_schema(tools: &Tools) -> Result {
-    let manifest = jsonresume_schema_dir().join("package.json");
+    ensure_npm_package(
+        tools,
+        "jsonresume-schema",
+        "@jsonresume/schema",
+        JSONRESUME_SCHEMA_VERSION,
+    )
+}
+
+/// npm `package@version` in `.tools/<folder>`, installed when missing or another version.
+fn ensure_npm_package(tools: &Tools, folder: &str, package: &str, version: &str) -> Result {
+    let manifest = root()
+        .join(".tools")
+        .join(folder)
+        .join("node_modules")
+        .join(package)
+        .join("package.json");
     let installed = std::fs::read_to_string(&manifest)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .and_then(|json| json["version"].as_str().map(str::to_string));
-    if installed.as_deref() == Some(JSONRESUME_SCHEMA_VERSION) {
-        say(
-            "@jsonresume/schema",
-            &format!("{JSONRESUME_SCHEMA_VERSION} present (.tools/)"),
-        );
+    if installed.as_deref() == Some(version) {
+        say(package, &format!("{version} present (.tools/)"));
         return Ok(());
     }
     say(
-        "@jsonresume/schema",
-        &format!(
-            "installing npm @jsonresume/schema@{JSONRESUME_SCHEMA_VERSION} into \
-             .tools/jsonresume-schema"
-        ),
+        package,
+        &format!("installing npm {package}@{version} into .tools/{folder}"),
     );
-    npm_install(
-        tools,
-        "jsonresume-schema",
-        &format!("@jsonresume/schema@{JSONRESUME_SCHEMA_VERSION}"),
-    )
+    npm_install(tools, folder, &format!("{package}@{version}"))
 }
 
 /// Chromium and chromedriver: CHROME and CHROMEDRIVER when set, else Debian's, installed with

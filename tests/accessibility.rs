@@ -1,0 +1,114 @@
+//! Accessibility as a gate: axe-core (npm, pinned; `cargo xtask test` installs it into
+//! `.tools/axe-core`) runs inside the page on each state a visitor meets (first load, filtered,
+//! no results, a card open, a scenario playing, the error panel) in both themes at 1280 and
+//! 390 px wide. Every rule of WCAG 2.0, 2.1 and 2.2 A and AA and axe's best practices must pass.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::Path;
+
+use support::{Browser, Server};
+
+const READY: &str = "main[data-live]";
+
+/// The rule sets axe runs.
+const TAGS: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']";
+
+fn axe_source() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".tools/axe-core/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (`cargo xtask test` installs axe-core)",
+            path.display()
+        )
+    })
+}
+
+/// The violations axe finds on the page as it is now, one line each: rule, impact, where.
+async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
+    browser.client.execute(axe, vec![]).await.unwrap();
+    let run = format!(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }} }}).then(
+           r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '
+             + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
+           e => done(['axe could not run: ' + e]));"
+    );
+    let found = browser.client.execute_async(&run, vec![]).await.unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+/// Polls `script` until it returns true, for up to five seconds.
+async fn until(browser: &Browser, script: &str, what: &str) {
+    for _ in 0..50 {
+        let answer = browser.client.execute(script, vec![]).await.unwrap();
+        if answer == serde_json::json!(true) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{what}");
+}
+
+/// Opens `path` in `theme` (remembered the way the theme toggle remembers it).
+async fn visit(browser: &Browser, base: &str, path: &str, theme: &str, ready: &str) {
+    browser.client.goto(base).await.unwrap();
+    let remember = format!("localStorage.setItem('theme', '{theme}')");
+    browser.client.execute(&remember, vec![]).await.unwrap();
+    browser.client.goto(&format!("{base}{path}")).await.unwrap();
+    browser.wait_for(ready, 20).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_state_in_both_themes_and_both_widths_passes_axe() {
+    let axe = axe_source();
+    let server = Server::start("/");
+    let broken = Server::start("/");
+    broken.set("profile.json", 200, "{ \"schemaVersion\": 1, oops }");
+    let mut failures = Vec::new();
+    for (width, height) in [(1280, 900), (390, 844)] {
+        let browser = Browser::start(width, height).await;
+        for theme in ["light", "dark"] {
+            let mut check = |state: &str, found: Vec<String>| {
+                for line in found {
+                    failures.push(format!("{width} px, {theme}, {state}: {line}"));
+                }
+            };
+            visit(&browser, &server.base, "", theme, READY).await;
+            check("first load", violations(&browser, &axe).await);
+            let kafka = r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
+            browser.client.execute(kafka, vec![]).await.unwrap();
+            until(
+                &browser,
+                "return document.querySelectorAll('article.project-card').length === 1",
+                "filtered to Kafka",
+            )
+            .await;
+            check("filtered", violations(&browser, &axe).await);
+            visit(&browser, &server.base, "?q=zzzz-nothing", theme, READY).await;
+            until(
+                &browser,
+                "return !document.querySelector('.empty-result').hidden",
+                "no results",
+            )
+            .await;
+            check("no results", violations(&browser, &axe).await);
+            visit(&browser, &server.base, "#gdpr-deletion", theme, READY).await;
+            browser.wait_for("#gdpr-deletion button.play", 10).await;
+            check("a card open", violations(&browser, &axe).await);
+            let play = "document.querySelector('#gdpr-deletion button.play').click()";
+            browser.client.execute(play, vec![]).await.unwrap();
+            check("a scenario playing", violations(&browser, &axe).await);
+            visit(&browser, &broken.base, "", theme, "main[data-state=error]").await;
+            check("the error panel", violations(&browser, &axe).await);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe found {} violation(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
