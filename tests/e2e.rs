@@ -1254,7 +1254,7 @@ async fn an_open_diagram_and_its_controls_are_on_screen_together_at_every_size()
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn every_imported_resume_renders_its_person_work_and_projects_in_the_browser() {
+async fn every_imported_resume_and_the_minimal_example_render_in_the_browser() {
     // Made by `cargo xtask import` from xtask/tests/fixtures/resume/ (an xtask test keeps them
     // current); served in place of profile.json, the browser renders them itself.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/imported");
@@ -1267,6 +1267,10 @@ async fn every_imported_resume_renders_its_person_work_and_projects_in_the_brows
         files.len(),
         5,
         "the JSON Resume sample and four résumés of other shapes"
+    );
+    // And the smallest profile a fork starts from.
+    files.push(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal/profile.json"),
     );
     let browser = Browser::start(1280, 900).await;
     for file in files {
