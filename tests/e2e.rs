@@ -581,20 +581,8 @@ async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
     assert!(!flow.is_empty());
     click(&browser, "#kafka-notifications button.speed:last-child").await;
     click(&browser, "#kafka-notifications button.play").await;
-    let caption = "return document.querySelector('#kafka-notifications .caption-text').textContent";
-    let mut seen = String::new();
-    for _ in 0..40 {
-        seen = run_script(&browser, caption)
-            .await
-            .as_str()
-            .unwrap()
-            .to_string();
-        if seen.starts_with("2/") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(seen.starts_with("2/"), "played on to step 2: {seen}");
+    // Played on to step 2.
+    caption_becomes(&browser, "kafka-notifications", "2/").await;
     count_becomes(
         &browser,
         "#kafka-notifications animateMotion",

@@ -442,15 +442,20 @@ mod tests {
         }
     }
 
+    /// Her regional migration: the longest chain, with a self-loop.
+    fn migration(profile: &crate::model::Profile) -> &crate::model::Project {
+        profile
+            .projects
+            .iter()
+            .find(|p| p.id == "regional-ecs-migration")
+            .unwrap()
+    }
+
     #[test]
     fn a_chain_is_drawn_straight() {
         // The migration's ramp, 5% → 25% → 50% → 100%: one line, not a staircase.
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
-        let project = profile
-            .projects
-            .iter()
-            .find(|p| p.id == "regional-ecs-migration")
-            .unwrap();
+        let project = migration(&profile);
         for direction in [Direction::LeftToRight, Direction::TopToBottom] {
             let scene = scene(&project.diagram, direction);
             let across: Vec<i64> = ["ramp-5", "ramp-25", "ramp-50", "ramp-100"]
@@ -484,11 +489,7 @@ mod tests {
     #[test]
     fn a_self_loop_is_a_visible_loop_out_to_its_label() {
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
-        let project = profile
-            .projects
-            .iter()
-            .find(|p| p.id == "regional-ecs-migration")
-            .unwrap();
+        let project = migration(&profile);
         let e = project
             .diagram
             .edges
