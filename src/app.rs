@@ -46,8 +46,9 @@ pub fn App(page: Page, fingerprint: String) -> impl IntoView {
         >
             <Problems />
             <Hero />
-            <Work />
+            // Projects right under the hero: at 1280 × 800 the first screen shows a diagram.
             <Projects />
+            <Work />
             <Ai />
             <Education />
             <Certificates />

@@ -1289,3 +1289,20 @@ async fn every_imported_resume_and_the_minimal_example_render_in_the_browser() {
         assert!(severe.is_empty(), "{name}: console errors: {severe:?}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_screen_of_a_laptop_shows_an_architecture_diagram() {
+    // The window is 1280 wide; "the first screen" is the page's top 800 px, in page coordinates
+    // (a headless window's viewport is shorter than the window).
+    let (_server, browser) = open("", 1280, 800).await;
+    let shown = "return [...document.querySelectorAll('svg.diagram-svg g.node')].some(n => {
+          const r = n.getBoundingClientRect();
+          return r.height > 0 && r.top + scrollY >= 0 && r.bottom + scrollY <= 800; })";
+    script_becomes(
+        &browser,
+        shown,
+        serde_json::json!(true),
+        "a drawn node on the first screen",
+    )
+    .await;
+}
