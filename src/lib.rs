@@ -16,6 +16,7 @@ pub mod format;
 pub mod link;
 pub mod model;
 pub mod parse;
+pub mod timing;
 pub mod validate;
 
 #[cfg(feature = "ui")]

@@ -572,6 +572,52 @@ pub struct Step {
     /// Marks a step where something goes wrong, drawn in the failure colour.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fails: bool,
+    /// How long after the step before it this one happens (a timeout, a retry's backoff): the
+    /// player waits to scale and the step list draws the wait as a bar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Wait>,
+}
+
+/// A span of time, `{"amount": 2, "unit": "s"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Wait {
+    pub amount: f64,
+    pub unit: TimeUnit,
+}
+
+/// Units of a [`Wait`]: `ms`, `s`, `min`, `h`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    Ms,
+    S,
+    Min,
+    H,
+}
+
+impl TimeUnit {
+    /// Seconds in one of this unit.
+    pub fn seconds(self) -> f64 {
+        match self {
+            TimeUnit::Ms => 0.001,
+            TimeUnit::S => 1.0,
+            TimeUnit::Min => 60.0,
+            TimeUnit::H => 3600.0,
+        }
+    }
+
+    /// As profile.json writes it (and the page shows it).
+    pub fn word(self) -> &'static str {
+        match self {
+            TimeUnit::Ms => "ms",
+            TimeUnit::S => "s",
+            TimeUnit::Min => "min",
+            TimeUnit::H => "h",
+        }
+    }
 }
 
 /// The AI section: the side project (a project of `projects`, by id) and daily practice.

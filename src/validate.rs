@@ -577,6 +577,14 @@ fn step_problems(
     if let Some(note) = &step.note {
         r.text(format!("{step_path}.note"), note);
     }
+    if let Some(wait) = step.after {
+        if !(wait.amount.is_finite() && wait.amount > 0.0) {
+            r.add(
+                format!("{step_path}.after.amount"),
+                "must be a number above 0",
+            );
+        }
+    }
     match (&step.from, &step.to, &step.node) {
         (Some(from), Some(to), None) => {
             if !edges.contains(&(from.as_str(), to.as_str())) {
@@ -748,6 +756,7 @@ mod tests {
                     node: None,
                     caption: "x".into(),
                     note: None,
+                    after: None,
                     fails: false,
                 },
                 Step {
@@ -756,6 +765,7 @@ mod tests {
                     node: Some("ghost".into()),
                     caption: "y".into(),
                     note: None,
+                    after: None,
                     fails: false,
                 },
                 Step {
@@ -764,6 +774,7 @@ mod tests {
                     node: None,
                     caption: "z".into(),
                     note: None,
+                    after: None,
                     fails: false,
                 },
             ],

@@ -313,6 +313,55 @@ async fn a_tag_toggle_narrows_the_cards_and_updates_counts() {
 }
 
 #[wasm_bindgen_test]
+async fn waits_before_steps_are_drawn_to_scale() {
+    use portfolio::model::{TimeUnit, Wait};
+    let mut profile = profile();
+    let index = profile
+        .projects
+        .iter()
+        .position(|p| {
+            p.diagram
+                .scenarios
+                .first()
+                .is_some_and(|s| s.steps.len() >= 4)
+        })
+        .expect("a scenario of four steps");
+    let steps = &mut profile.projects[index].diagram.scenarios[0].steps;
+    // Retries after 2 s, 4 s (written in ms) and 8 s.
+    for (step, (amount, unit)) in [
+        (2.0, TimeUnit::S),
+        (4000.0, TimeUnit::Ms),
+        (8.0, TimeUnit::S),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        steps[step + 1].after = Some(Wait { amount, unit });
+    }
+    let id = profile.projects[index].id.clone();
+    let root = mount(profile);
+    let card = one(&root, &format!("#{id}"));
+    one(&card, "button.expand").click();
+    settle().await;
+    settle().await;
+    let waits: Vec<(String, String)> = all(&card, ".steps .wait")
+        .iter()
+        .map(|w| {
+            let width = one(w, "rect").get_attribute("width").unwrap();
+            (w.text_content().unwrap(), width)
+        })
+        .collect();
+    assert_eq!(
+        waits,
+        [
+            ("+2 s".to_string(), "25".to_string()),
+            ("+4000 ms".to_string(), "50".to_string()),
+            ("+8 s".to_string(), "100".to_string())
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_diagram_draws_its_nodes_and_steps_through_a_scenario() {
     let profile = profile();
     let root = mount(profile.clone());

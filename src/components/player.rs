@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use super::copy::CopyButton;
 use crate::format::fill;
 use crate::link::step_fragment;
-use crate::model::Diagram;
+use crate::model::{Diagram, Step};
 use crate::page::{aria, use_page};
+use crate::timing::{hold_factor, shares};
 
 /// How long a playing scenario stays on each step at 1×.
 const STEP: Duration = Duration::from_millis(2400);
@@ -30,6 +31,8 @@ pub(crate) struct PlayerState {
     speed: RwSignal<usize>,
     /// Each scenario's number of steps.
     steps: StoredValue<Vec<usize>>,
+    /// Each scenario's steps' waits as shares of its longest (`crate::timing`).
+    waits: StoredValue<Vec<Vec<f64>>>,
 }
 
 impl PlayerState {
@@ -40,6 +43,7 @@ impl PlayerState {
             playing: RwSignal::new(false),
             speed: RwSignal::new(1),
             steps: StoredValue::new(diagram.scenarios.iter().map(|s| s.steps.len()).collect()),
+            waits: StoredValue::new(diagram.scenarios.iter().map(|s| shares(&s.steps)).collect()),
         };
         // While playing, one timer per step moves on; a step by hand, a new speed or a pause
         // replaces it. Playing stops at the last step: a scenario is a story, not a loop.
@@ -47,8 +51,11 @@ impl PlayerState {
             if !player.playing.get() {
                 return;
             }
-            player.step.track();
-            let hold = STEP.div_f64(SPEEDS[player.speed.get()]);
+            let step = player.step.get();
+            // The step stays while the wait before the next one passes, to scale.
+            let hold = STEP
+                .mul_f64(hold_factor(player.wait_before(step + 1)))
+                .div_f64(SPEEDS[player.speed.get()]);
             let handle = set_timeout_with_handle(
                 move || {
                     if player.step.get_untracked() + 1 < player.step_count() {
@@ -64,6 +71,18 @@ impl PlayerState {
             }
         });
         player
+    }
+
+    /// Step `step`'s wait in the current scenario, as a share of its longest.
+    fn wait_before(self, step: usize) -> f64 {
+        let scenario = self.scenario.get_untracked();
+        self.waits.with_value(|waits| {
+            waits
+                .get(scenario)
+                .and_then(|w| w.get(step))
+                .copied()
+                .unwrap_or(0.0)
+        })
     }
 
     fn step_count(self) -> usize {
@@ -268,12 +287,14 @@ fn StepList(
 ) -> impl IntoView {
     let items = move || {
         let scenario = scenarios.get(player.scenario.get())?;
+        let waits = shares(&scenario.steps);
         let items = scenario
             .steps
             .iter()
             .enumerate()
             .map(|(position, step)| {
                 let current = move || player.step.get() == position;
+                let wait = wait_bar(step, waits[position]);
                 view! {
                     <li class:current=current class:fails=step.fails>
                         <button
@@ -283,6 +304,7 @@ fn StepList(
                         >
                             {step.caption.clone()}
                         </button>
+                        {wait}
                     </li>
                 }
             })
@@ -321,4 +343,19 @@ fn Caption(scenarios: Vec<crate::model::Scenario>, player: PlayerState) -> impl 
             <p class="step-note" hidden=move || note().is_none()>{note}</p>
         </div>
     }
+}
+
+/// "+2 s" with a bar as long as the wait, relative to the scenario's longest (`share`): drawn
+/// in SVG, whose attributes the Content-Security-Policy allows where inline style is not.
+fn wait_bar(step: &Step, share: f64) -> Option<impl IntoView> {
+    let wait = step.after?;
+    let width = format!("{:.0}", (share * 100.0).max(2.0));
+    Some(view! {
+        <span class="wait">
+            <svg class="wait-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+                <rect width=width height="4"></rect>
+            </svg>
+            {format!("+{} {}", wait.amount, wait.unit.word())}
+        </span>
+    })
 }
