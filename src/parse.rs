@@ -40,15 +40,22 @@ fn at(path: &str) -> String {
 /// Parses a profile strictly: malformed JSON, unknown fields, wrong types, numbers outside an
 /// f64 and a different `schemaVersion` are errors, each with its line, column and path.
 pub fn parse_profile(text: &str) -> Result<Profile, ParseError> {
+    let text = without_bom(text);
     check_version(text)?;
     read(text)
+}
+
+/// The text without a leading byte order mark, which editors on Windows write: the browser
+/// drops it when it decodes the file, and so does every reader here.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The text as a JSON document, for tools that check its shape themselves (`cargo xtask check`
 /// validates it against the JSON Schema): only syntax, numbers outside an f64 and a different
 /// `schemaVersion` are errors here.
 pub fn parse_document(text: &str) -> Result<serde_json::Value, ParseError> {
-    let document: serde_json::Value = read(text)?;
+    let document: serde_json::Value = read(without_bom(text))?;
     version_matches(document.get("schemaVersion"))?;
     Ok(document)
 }
@@ -196,6 +203,13 @@ mod tests {
         let profile = parse_profile(real_profile()).expect("public/profile.json parses");
         assert_eq!(profile.schema_version, SCHEMA_VERSION);
         assert!(!profile.projects.is_empty());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_past_as_the_browser_does() {
+        let with_bom = format!("\u{feff}{}", real_profile());
+        assert_eq!(parse_profile(&with_bom), parse_profile(real_profile()));
+        assert!(parse_document(&with_bom).is_ok());
     }
 
     #[test]

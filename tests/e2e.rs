@@ -1306,3 +1306,62 @@ async fn the_first_screen_of_a_laptop_shows_an_architecture_diagram() {
     )
     .await;
 }
+
+/// Every case of the hostile corpus, served as profile.json: the page names the first problem
+/// `cargo xtask check` names (or, for a valid case, renders), nothing in it runs as script, no
+/// panic reaches the console, and the page is never blank.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_hostile_profile_is_named_or_rendered_safely_in_the_browser() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() > 100, "the corpus is there: {}", cases.len());
+    let browser = Browser::start(1280, 900).await;
+    let server = Server::start("/");
+    let settled = "const main = document.querySelector('main');
+         return !!main && (main.dataset.state === 'error' || main.hasAttribute('data-live'))";
+    let mut failures = Vec::new();
+    for case in cases {
+        // The browser reads bytes as UTF-8 with replacement, as it would from a host.
+        let text = String::from_utf8_lossy(&std::fs::read(&case).unwrap()).into_owned();
+        let expected = portfolio::check_profile(&text);
+        server.set("profile.json", 200, &text);
+        browser.client.goto(&server.base).await.unwrap();
+        script_becomes(
+            &browser,
+            settled,
+            serde_json::json!(true),
+            "the page settles",
+        )
+        .await;
+        let page = run_script(&browser, "return document.body.textContent").await;
+        let page = page.as_str().unwrap_or_default().to_string();
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        if page.trim().is_empty() {
+            failures.push(format!("{name}: a blank page"));
+        }
+        if let Some(first) = expected.first() {
+            if !page.contains(first.as_str()) {
+                failures.push(format!("{name}: the page does not name {first:?}"));
+            }
+        }
+        let injected =
+            "return document.querySelectorAll('main script, main img, main iframe').length";
+        if run_script(&browser, injected).await != serde_json::json!(0) {
+            failures.push(format!("{name}: profile text became markup"));
+        }
+        let severe = browser.severe_console_messages().await;
+        let panics: Vec<_> = severe
+            .iter()
+            .filter(|m| !m.contains("profile.json"))
+            .collect();
+        if !panics.is_empty() {
+            failures.push(format!("{name}: console errors {panics:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
