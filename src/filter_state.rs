@@ -76,15 +76,19 @@ impl Filter {
         }
         target.set(fragment());
         let index = self.index;
-        window_event_listener(leptos::ev::popstate, move |_| {
-            let parsed = index.with_value(|index| index.from_query(&current_query()));
-            with_view_transition(move || url.set(parsed));
-            target.set(fragment());
-        });
-        window_event_listener(leptos::ev::hashchange, move |_| target.set(fragment()));
         let printing = self.printing;
-        window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
-        window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
+        let listeners = [
+            window_event_listener(leptos::ev::popstate, move |_| {
+                let parsed = index.with_value(|index| index.from_query(&current_query()));
+                with_view_transition(move || url.set(parsed));
+                target.set(fragment());
+            }),
+            window_event_listener(leptos::ev::hashchange, move |_| target.set(fragment())),
+            window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true)),
+            window_event_listener(leptos::ev::afterprint, move |_| printing.set(false)),
+        ];
+        // A page that is unmounted (a retry after a load error, a test) stops listening.
+        on_cleanup(move || listeners.into_iter().for_each(|listener| listener.remove()));
     }
 
     /// The projects on screen: those that match, the linked one, or all of them in print.

@@ -17,18 +17,40 @@ fn profile() -> Profile {
     parse_profile(include_str!("../public/profile.json")).expect("profile parses")
 }
 
-/// Mounts the page into a fresh container and returns it.
+thread_local! {
+    /// The page the test before mounted, unmounted when the next test mounts its own.
+    static MOUNTED: std::cell::RefCell<Option<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Mounts the page into a fresh container and returns it. Each test starts alone: the page
+/// before it is unmounted (its listeners and observers go with it), its container removed, and
+/// the URL and storage are as a first visit has them.
 fn mount(profile: Profile) -> web_sys::HtmlElement {
+    MOUNTED.with(|mounted| drop(mounted.borrow_mut().take()));
     let document = document();
+    let body = document.body().unwrap();
+    while let Some(child) = body.query_selector("body > div[data-test-page]").unwrap() {
+        child.remove();
+    }
+    let window = window();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
     let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&container).unwrap();
+    container.set_attribute("data-test-page", "").unwrap();
+    body.append_child(&container).unwrap();
     let page = Page::new(profile);
     let fingerprint = String::new();
-    leptos::mount::mount_to(
+    let handle = leptos::mount::mount_to(
         container.clone(),
         move || view! { <App page fingerprint /> },
-    )
-    .forget();
+    );
+    MOUNTED.with(|mounted| *mounted.borrow_mut() = Some(Box::new(handle)));
     container
 }
 
