@@ -5,7 +5,8 @@
 //! (Debian's 108 builds a blank page), Chromium and chromedriver from Debian, and for
 //! `cargo xtask bench` npm `lighthouse@12.8.2` (the newest that runs on Node 20); npm
 //! `@jsonresume/schema@1.2.1`, whose schema the xtask tests hold the JSON Resume export to; npm
-//! `axe-core@4.14.1`, which the end-to-end suite runs in the page.
+//! `axe-core@4.14.1`, which the end-to-end suite runs in the page; npm `wrangler@3.114.17`, the
+//! Cloudflare Pages runtime the host test serves `dist/` with.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ pub(crate) const JSONRESUME_SCHEMA_VERSION: &str = "1.2.1";
 /// axe-core, which the end-to-end suite runs in the page (`tests/support/axe.rs` reads
 /// `.tools/axe-core/node_modules/axe-core/axe.min.js`).
 const AXE_CORE_VERSION: &str = "4.14.1";
+/// The Cloudflare Pages runtime for `tests/host.rs` (`wrangler pages dev`, offline).
+const WRANGLER_VERSION: &str = "3.114.17";
 
 /// Where the tools are: every child process gets this PATH (project-local wasm-opt first) and,
 /// when the browser is needed, CHROME and CHROMEDRIVER.
@@ -106,6 +109,7 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     ensure_jsonresume_schema(&tools)?;
     if browser {
         ensure_npm_package(&tools, "axe-core", "axe-core", AXE_CORE_VERSION)?;
+        ensure_npm_package(&tools, "wrangler", "wrangler", WRANGLER_VERSION)?;
         tools.browser = Some(ensure_chromium()?);
     }
     Ok(tools)

@@ -1,0 +1,192 @@
+//! A real host's runtime: `dist/` served by the Cloudflare Pages runtime (npm `wrangler`,
+//! pinned, `wrangler pages dev` with an explicit compatibility date; it runs offline), checked
+//! for what the host applies from `_headers` and `404.html`, and the page and its filter working
+//! under it. `cargo xtask test` installs wrangler into `.tools/wrangler`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use support::{Browser, TempDir};
+
+/// `wrangler pages dev` on a free port; it and its workerd stop when this is dropped.
+struct Wrangler {
+    child: Child,
+    port: u16,
+    _home: TempDir,
+}
+
+impl Wrangler {
+    fn start(dist: &Path) -> Self {
+        let wrangler = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(".tools/wrangler/node_modules/.bin/wrangler");
+        assert!(
+            wrangler.exists(),
+            "{} is missing (`cargo xtask test` installs it)",
+            wrangler.display()
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // Its own home and working folder: wrangler writes its logs, config and state there.
+        let home = TempDir(std::env::temp_dir().join(format!("wrangler-{port}")));
+        std::fs::create_dir_all(&home.0).unwrap();
+        let child = Command::new(&wrangler)
+            .args(["pages", "dev"])
+            .arg(dist)
+            .args(["--ip", "127.0.0.1", "--port", &port.to_string()])
+            .arg("--compatibility-date=2024-11-01")
+            // Its state folder (.wrangler/) goes there too, not into the project.
+            .current_dir(&home.0)
+            .env("HOME", &home.0)
+            .env("WRANGLER_SEND_METRICS", "false")
+            .env("CI", "1")
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("wrangler starts");
+        let wrangler = Wrangler {
+            child,
+            port,
+            _home: home,
+        };
+        for _ in 0..600 {
+            if wrangler.try_get("/").is_some_and(|r| r.status == 200) {
+                return wrangler;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("wrangler pages dev did not answer on port {port} within 60 s");
+    }
+
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.try_get(path)
+            .unwrap_or_else(|| panic!("GET {path} failed"))
+    }
+
+    /// A plain HTTP/1.1 GET (no client crate needed for a status line and headers).
+    fn try_get(&self, path: &str) -> Option<Response> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .ok()?;
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).ok()?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).ok()?;
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n")?;
+        let mut lines = head.lines();
+        let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+            .collect();
+        Some(Response {
+            status,
+            headers,
+            body: body.to_string(),
+        })
+    }
+}
+
+impl Drop for Wrangler {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cloudflare_pages_runtime_applies_the_headers_and_serves_the_page() {
+    let dist = support::dist_dir();
+    let host = Wrangler::start(&dist);
+    // The page: the policy from _headers, not cached without a check.
+    let page = host.get("/");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-security-policy"),
+        support::csp(&dist).as_deref(),
+        "the host sends the Content-Security-Policy of _headers"
+    );
+    assert_eq!(page.header("cache-control"), Some("no-cache"));
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    // Hashed assets are cached for good; the profile is always checked.
+    let wasm = std::fs::read_dir(&dist)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .expect("a built wasm");
+    let asset = host.get(&format!("/{wasm}"));
+    assert_eq!(asset.status, 200);
+    assert_eq!(
+        asset.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(
+        host.get("/profile.json").header("cache-control"),
+        Some("no-cache")
+    );
+    // An unknown path gets 404.html, with a 404 status.
+    let missing = host.get("/no/such/page");
+    assert_eq!(missing.status, 404);
+    let not_found = std::fs::read_to_string(dist.join("404.html")).unwrap();
+    let title = not_found
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .expect("404.html has a title");
+    assert!(missing.body.contains(title), "the 404 page is 404.html");
+    // The page and its filter work under the host's headers.
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&host.base()).await.unwrap();
+    browser.wait_for("main[data-live]", 30).await;
+    let kafka = r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
+    browser.client.execute(kafka, vec![]).await.unwrap();
+    let one_card = "return document.querySelectorAll('article.project-card').length === 1";
+    let mut filtered = false;
+    for _ in 0..50 {
+        if browser.client.execute(one_card, vec![]).await.unwrap() == serde_json::json!(true) {
+            filtered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(filtered, "the Kafka filter leaves one card");
+    let severe = browser.severe_console_messages().await;
+    assert!(
+        severe.is_empty(),
+        "console errors under the host: {severe:?}"
+    );
+}
