@@ -1247,16 +1247,25 @@ async fn an_open_diagram_and_its_controls_are_on_screen_together_at_every_size()
     }
 }
 
+/// The `.json` files of `tests/fixtures/<folder>`, in name order.
+fn fixtures(folder: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_imported_resume_and_the_minimal_example_render_in_the_browser() {
     // Made by `cargo xtask import` from xtask/tests/fixtures/resume/ (an xtask test keeps them
     // current); served in place of profile.json, the browser renders them itself.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/imported");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    files.sort();
+    let mut files = fixtures("imported");
     assert_eq!(
         files.len(),
         5,
@@ -1318,13 +1327,7 @@ async fn the_first_screen_of_a_laptop_shows_an_architecture_diagram() {
 /// panic reaches the console, and the page is never blank.
 #[tokio::test(flavor = "multi_thread")]
 async fn every_hostile_profile_is_named_or_rendered_safely_in_the_browser() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    cases.sort();
+    let cases = fixtures("hostile");
     assert!(cases.len() > 100, "the corpus is there: {}", cases.len());
     let browser = Browser::start(1280, 900).await;
     let server = Server::start("/");
