@@ -1,8 +1,8 @@
 //! The project filter in the browser: one state provided as context and read by the filter bar,
 //! the cards, the skill buttons and the result count. The state lives in the URL
 //! (`?tag=kafka&q=retry`; Back and Forward step through changes; `#project-id` names a project
-//! shown whatever the filter says, `#project-id/scenario/step` one step of its diagram). The pure part (matching, counts, URL encoding) is
-//! [`crate::filter`].
+//! shown whatever the filter says, `#project-id/scenario/step` one step of its diagram). The
+//! pure part (matching, counts, URL encoding) is [`crate::filter`].
 
 use std::cell::Cell;
 use std::rc::Rc;

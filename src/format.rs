@@ -238,6 +238,7 @@ pub fn date_range(start: Option<&str>, end: Option<&str>, present: Option<&str>)
 mod tests {
     use super::*;
     use crate::model::BuilderCall;
+    use proptest::prelude::*;
 
     #[test]
     fn date_ranges_show_what_is_known() {
@@ -259,7 +260,6 @@ mod tests {
         );
         assert_eq!(date_range(None, None, None), None);
     }
-    use proptest::prelude::*;
 
     fn quantity(amount: f64, unit: Option<&str>, at_least: bool) -> Quantity {
         Quantity {

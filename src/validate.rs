@@ -826,7 +826,8 @@ mod tests {
         assert_eq!(
             messages(&p),
             [
-                "builder.calls[0].method: \"a\\u{202e}b\" is not a method name (letters and digits)",
+                "builder.calls[0].method: \"a\\u{202e}b\" is not a method name \
+                 (letters and digits)",
                 "contact[0].href: \"javascript:x\\n\\u{1b}[2J\" must start with https:, http: or \
                  mailto:",
             ]

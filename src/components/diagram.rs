@@ -96,9 +96,9 @@ pub(crate) fn DiagramFigure(
     let drawings = DRAWINGS
         .iter()
         .zip(scenes)
-        .map(|(&(name, _), scene)| {
+        .map(|(&(name, direction), scene)| {
             let title_id = caption_id.clone();
-            view! { <Drawing index name scene title_id shown zoom drawn /> }
+            view! { <Drawing index name direction scene title_id shown zoom drawn /> }
         })
         .collect_view();
     let has_scenarios = !diagram.scenarios.is_empty();
@@ -170,9 +170,9 @@ fn when_drawn(figure: NodeRef<Figure>, open: Signal<bool>) -> ReadSignal<bool> {
     drawn.read_only()
 }
 
-/// Whether drawing `name` is the one the screen shows (CSS shows the narrow one below 44rem;
-/// print shows the wide one). Once true it stays true: a drawing made is kept.
-fn when_shown(name: &'static str) -> Signal<bool> {
+/// Whether the drawing in `direction` is the one the screen shows (CSS shows the top to bottom
+/// one below 44rem; print shows the other). Once true it stays true: a drawing made is kept.
+fn when_shown(direction: Direction) -> Signal<bool> {
     let live = use_live();
     let narrow_screen = use_narrow_screen();
     let filter = use_filter();
@@ -182,7 +182,7 @@ fn when_shown(name: &'static str) -> Signal<bool> {
         if !live.get() {
             return;
         }
-        let wanted = if name == "narrow" {
+        let wanted = if direction == Direction::TopToBottom {
             narrow_screen.get()
         } else {
             !narrow_screen.get() || filter.printing()
@@ -356,6 +356,7 @@ fn marker(prefix: &str, failing: bool, lit: bool) -> String {
 fn Drawing(
     index: usize,
     name: &'static str,
+    direction: Direction,
     scene: Arc<Scene>,
     title_id: String,
     shown: Shown,
@@ -365,7 +366,7 @@ fn Drawing(
     let (natural_width, natural_height) = (scene.width, scene.height);
     let view_box = format!("0 0 {} {}", px(scene.width), px(scene.height));
     // Only the drawing the screen shows is made: half the work on the way in.
-    let shown_here = when_shown(name);
+    let shown_here = when_shown(direction);
     let content = move || {
         (drawn.get() && shown_here.get())
             .then(|| view! { <DrawingContent index name scene=scene.clone() shown /> })

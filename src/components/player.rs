@@ -245,7 +245,12 @@ fn StepButton(player: PlayerState, forward: bool, label: String) -> impl IntoVie
         ("step-back", "◀◀")
     };
     view! {
-        <button type="button" class=class aria-label=label on:click=move |_| player.step_by(forward)>
+        <button
+            type="button"
+            class=class
+            aria-label=label
+            on:click=move |_| player.step_by(forward)
+        >
             <span aria-hidden="true">{icon}</span>
         </button>
     }
@@ -286,15 +291,19 @@ fn StepList(
     label: String,
 ) -> impl IntoView {
     let items = move || {
-        let scenario = scenarios.get(player.scenario.get())?;
-        let waits = shares(&scenario.steps);
+        let position = player.scenario.get();
+        let scenario = scenarios.get(position)?;
+        let waits = player
+            .waits
+            .with_value(|waits| waits.get(position).cloned())
+            .unwrap_or_default();
         let items = scenario
             .steps
             .iter()
             .enumerate()
             .map(|(position, step)| {
                 let current = move || player.step.get() == position;
-                let wait = wait_bar(step, waits[position]);
+                let wait = wait_bar(step, waits.get(position).copied().unwrap_or(0.0));
                 view! {
                     <li class:current=current class:fails=step.fails>
                         <button

@@ -67,7 +67,10 @@ fn JobEntry(job: Job, present: Option<String>, projects: Vec<(String, String)>) 
     view! {
         <li class="history-entry box">
             <h3>
-                {job.position.clone().map(|position| view! { <span class="position">{position}</span> })}
+                {job
+                    .position
+                    .clone()
+                    .map(|position| view! { <span class="position">{position}</span> })}
                 <Organisation name=job.company.clone() url=job.url.clone() />
             </h3>
             {(!meta.is_empty()).then(|| view! { <p class="history-meta">{meta}</p> })}

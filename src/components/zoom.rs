@@ -18,6 +18,7 @@ pub(crate) struct Zoom {
     canvas: NodeRef<Div>,
     /// The natural widths of the drawings (wide, narrow), to know the fitted scale.
     widths: [f64; 2],
+    narrow_screen: ReadSignal<bool>,
 }
 
 impl Zoom {
@@ -26,6 +27,7 @@ impl Zoom {
             scale: RwSignal::new(None),
             canvas,
             widths,
+            narrow_screen: crate::page::use_narrow_screen(),
         }
     }
 
@@ -37,13 +39,9 @@ impl Zoom {
         let Some(canvas) = self.canvas.get_untracked() else {
             return 1.0;
         };
-        // The drawing on screen is the one with a width (CSS hides the other).
-        let shown = canvas
-            .query_selector("svg.diagram-svg.narrow")
-            .ok()
-            .flatten()
-            .is_some_and(|svg| svg.get_bounding_client_rect().width() > 0.0);
-        let natural = self.widths[usize::from(shown)].max(1.0);
+        // The stylesheet shows the top to bottom drawing (the second) on a narrow screen.
+        let shown = usize::from(self.narrow_screen.get_untracked());
+        let natural = self.widths[shown].max(1.0);
         (f64::from(canvas.client_width()) / natural).min(1.0)
     }
 
@@ -66,7 +64,11 @@ pub(crate) fn ZoomControls(zoom: Zoom) -> impl IntoView {
     let labels = crate::page::use_page().profile.site.labels.clone();
     view! {
         <div class="zoom" role="group" aria-label=labels.zoom.clone()>
-            <button type="button" aria-label=labels.zoom_out.clone() on:click=move |_| zoom.by(1.0 / STEP)>
+            <button
+                type="button"
+                aria-label=labels.zoom_out.clone()
+                on:click=move |_| zoom.by(1.0 / STEP)
+            >
                 <span aria-hidden="true">"−"</span>
             </button>
             <button type="button" aria-label=labels.zoom_in.clone() on:click=move |_| zoom.by(STEP)>

@@ -1,5 +1,5 @@
-//! Architecture diagrams: the pure layered layout, its folding into rows, and the scene (shapes, wrapped labels, paths)
-//! that `components::diagram` draws as SVG.
+//! Architecture diagrams: the pure layered layout, its folding into rows, and the scene
+//! (shapes, wrapped labels, paths) that `components::diagram` draws as SVG.
 
 pub mod fold;
 pub mod layout;

@@ -354,7 +354,10 @@ prop_compose! {
         education in proptest::collection::vec(school(), 0..3),
         certificates in proptest::collection::vec(certificate(), 0..3),
         contact in proptest::collection::vec(contact(), 0..4),
-        skills in proptest::collection::vec((text(), proptest::collection::vec(text(), 1..4)), 0..3),
+        skills in proptest::collection::vec(
+            (text(), proptest::collection::vec(text(), 1..4)),
+            0..3,
+        ),
         keep in proptest::collection::vec(any::<bool>(), 8),
         titles in proptest::collection::vec(text(), 8),
         with_ai in any::<bool>(),
@@ -368,7 +371,10 @@ prop_compose! {
         p.education = education;
         p.certificates = certificates;
         p.contact = contact;
-        p.skills = skills.into_iter().map(|(category, items)| SkillRow { category, items }).collect();
+        p.skills = skills
+            .into_iter()
+            .map(|(category, items)| SkillRow { category, items })
+            .collect();
         p.site.labels.present = Some("present".into());
         p.sections.education = Some(SectionText { title: "Education".into(), intro: None });
         let all = std::mem::take(&mut p.projects);
