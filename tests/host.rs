@@ -131,7 +131,9 @@ impl Response {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_cloudflare_pages_runtime_applies_the_headers_and_serves_the_page() {
     let dist = support::dist_dir();
-    let host = Wrangler::start(&dist);
+    // Served as built, but for the console listener the browser check below reads.
+    let served = support::copy_with_console_listener(&dist, "host-dist");
+    let host = Wrangler::start(&served.0);
     // The page: the policy from _headers, not cached without a check.
     let page = host.get("/");
     assert_eq!(page.status, 200);
@@ -184,7 +186,7 @@ async fn the_cloudflare_pages_runtime_applies_the_headers_and_serves_the_page() 
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(filtered, "the Kafka filter leaves one card");
-    let severe = browser.severe_console_messages().await;
+    let severe = browser.console_errors().await;
     assert!(
         severe.is_empty(),
         "console errors under the host: {severe:?}"

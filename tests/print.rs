@@ -11,7 +11,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object};
 
 use portfolio::parse::parse_profile;
-use support::{chrome, Server, TempDir, CHROME_FLAGS};
+use support::{chrome, Engine, Server, TempDir, CHROME_FLAGS};
 
 /// A4 in PDF points (1/72 inch): 210 × 297 mm.
 const A4: (f32, f32) = (595.3, 841.9);
@@ -29,6 +29,12 @@ fn normalised(text: &str) -> String {
 
 #[test]
 fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
+    if !Engine::runs(
+        &[Engine::Chromium],
+        "it prints through Chromium's --print-to-pdf",
+    ) {
+        return;
+    }
     let profile = parse_profile(include_str!("../public/profile.json")).expect("profile parses");
     let server = Server::start("/");
     let dir = TempDir(std::env::temp_dir().join(format!("print-test-{}", std::process::id())));

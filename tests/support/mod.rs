@@ -1,18 +1,19 @@
 //! What the end-to-end tests share: a static file server for dist/ (with per-path overrides
-//! and an optional mount prefix), and a headless Chromium driven through chromedriver.
+//! and an optional mount prefix) that puts a console listener into every page it serves, and
+//! the browsers (`browser.rs`).
 // Each test crate that includes this module (e2e.rs, print.rs) uses a different part of it.
 #![allow(dead_code)]
+
+mod browser;
+
+#[allow(unused_imports)]
+pub use browser::{chrome, Browser, Engine, Options, TempDir, CHROME_FLAGS};
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use fantoccini::{Client, ClientBuilder, Locator};
 
 /// The release build to serve: `PORTFOLIO_DIST`, set by `cargo xtask test`.
 pub fn dist_dir() -> PathBuf {
@@ -113,7 +114,9 @@ fn respond(
             } else {
                 relative
             };
-            if let Some((status, body)) = overrides.lock().unwrap().get(relative).cloned() {
+            if relative == CONSOLE_LISTENER_PATH {
+                (200, CONSOLE_LISTENER.as_bytes().to_vec(), "text/javascript")
+            } else if let Some((status, body)) = overrides.lock().unwrap().get(relative).cloned() {
                 (status, body, content_type(relative))
             } else {
                 let file = root.join(relative);
@@ -123,6 +126,11 @@ fn respond(
                 }
             }
         }
+    };
+    let body = if kind.starts_with("text/html") {
+        with_console_listener(&String::from_utf8_lossy(&body), prefix).into_bytes()
+    } else {
+        body
     };
     let reason = if status == 200 {
         "OK"
@@ -156,6 +164,47 @@ fn respond(
     stream.flush()
 }
 
+/// The script that records console errors, CSP violations and failed loads in the page.
+pub const CONSOLE_LISTENER: &str = include_str!("console-listener.js");
+
+/// Where the server answers with `CONSOLE_LISTENER`, below its prefix.
+pub const CONSOLE_LISTENER_PATH: &str = "__e2e/console-listener.js";
+
+/// `html` with the console listener as the first script of its head: loaded from the site
+/// itself, it is allowed by the page's `script-src 'self'` and runs before the app.
+pub fn with_console_listener(html: &str, prefix: &str) -> String {
+    let tag = format!(r#"<script src="{prefix}{CONSOLE_LISTENER_PATH}"></script>"#);
+    match html.find("<head>") {
+        Some(at) => format!("{}{tag}{}", &html[..at + 6], &html[at + 6..]),
+        None => format!("{tag}{html}"),
+    }
+}
+
+/// A copy of `dist` whose pages carry the console listener, for a server other than `Server`
+/// (a host's runtime).
+pub fn copy_with_console_listener(dist: &std::path::Path, name: &str) -> TempDir {
+    let copy = TempDir(std::env::temp_dir().join(format!("{name}-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(&copy.0);
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(dist)
+        .arg(&copy.0)
+        .status()
+        .unwrap();
+    assert!(status.success(), "cp -r {}", dist.display());
+    for entry in std::fs::read_dir(&copy.0).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, with_console_listener(&html, "/")).unwrap();
+        }
+    }
+    let listener = copy.0.join(CONSOLE_LISTENER_PATH);
+    std::fs::create_dir_all(listener.parent().unwrap()).unwrap();
+    std::fs::write(listener, CONSOLE_LISTENER).unwrap();
+    copy
+}
+
 /// The Content-Security-Policy that `dist/_headers` sets for every path.
 pub fn csp(root: &std::path::Path) -> Option<String> {
     let headers = std::fs::read_to_string(root.join("_headers")).ok()?;
@@ -164,174 +213,4 @@ pub fn csp(root: &std::path::Path) -> Option<String> {
             .strip_prefix("Content-Security-Policy: ")
             .map(str::to_string)
     })
-}
-
-/// Chromium through chromedriver; both stop when this is dropped.
-pub struct Browser {
-    pub client: Client,
-    driver: Child,
-    _profile: TempDir,
-}
-
-/// A directory removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl Drop for Browser {
-    /// Ends chromedriver and every Chromium process it started: they share its process group,
-    /// and killing only chromedriver would leave the browsers running (seen here: hundreds of
-    /// orphaned Chromium processes slowing every later test).
-    fn drop(&mut self) {
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-/// The Chromium binary: `CHROME`, or Debian's.
-pub fn chrome() -> String {
-    std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into())
-}
-
-/// The flags every headless Chromium here starts with: nothing reaches for the network.
-pub const CHROME_FLAGS: [&str; 9] = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-];
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-impl Browser {
-    pub async fn start(width: u32, height: u32) -> Self {
-        Self::start_with(width, height, &[]).await
-    }
-
-    /// With extra Chromium flags, e.g. `--force-prefers-reduced-motion`.
-    pub async fn start_with(width: u32, height: u32, extra: &[&str]) -> Self {
-        let driver_path =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let chrome = chrome();
-        let port = free_port();
-        let driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            // Its own process group, so Drop can end the browsers it starts with it.
-            .process_group(0)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start chromedriver {driver_path}: {e}"));
-        for _ in 0..100 {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let profile =
-            TempDir(std::env::temp_dir().join(format!("e2e-chrome-{}-{port}", std::process::id())));
-        let mut args: Vec<String> = CHROME_FLAGS
-            .iter()
-            .chain(extra)
-            .map(|a| a.to_string())
-            .collect();
-        args.push(format!("--user-data-dir={}", profile.0.display()));
-        args.push(format!("--window-size={width},{height}"));
-        let capabilities = serde_json::json!({
-            "goog:chromeOptions": {
-                "binary": chrome,
-                "args": args
-            },
-            "goog:loggingPrefs": { "browser": "ALL" }
-        });
-        let client = ClientBuilder::rustls()
-            .expect("rustls")
-            .capabilities(capabilities.as_object().unwrap().clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("chromedriver session");
-        Browser {
-            client,
-            driver,
-            _profile: profile,
-        }
-    }
-
-    /// Waits for an element, failing with the selector after `seconds`.
-    pub async fn wait_for(&self, css: &str, seconds: u64) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(seconds))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no {css} within {seconds} s: {e}"))
-    }
-
-    /// The visible text of the page.
-    pub async fn text(&self) -> String {
-        self.client
-            .find(Locator::Css("body"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    }
-
-    /// Console messages of level SEVERE since the last call (chromedriver's log endpoint).
-    pub async fn severe_console_messages(&self) -> Vec<String> {
-        let value = self
-            .client
-            .issue_cmd(BrowserLog)
-            .await
-            .unwrap_or(serde_json::Value::Null);
-        value
-            .as_array()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .filter(|e| e["level"] == "SEVERE")
-                    .map(|e| e["message"].as_str().unwrap_or("").to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
-/// `POST /session/{id}/se/log {"type": "browser"}`: chromedriver's browser console log.
-#[derive(Debug)]
-struct BrowserLog;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or("")))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
-        )
-    }
 }

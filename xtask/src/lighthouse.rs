@@ -109,7 +109,7 @@ pub(crate) fn bench(tools: &Tools) -> Result {
     let urls = [("site", site_url), ("plain", static_server::start(&plain)?)];
     let lighthouse = crate::setup::ensure_lighthouse(tools)?;
     let chrome = tools
-        .chrome()
+        .browser("CHROME")
         .ok_or("Lighthouse needs Chromium: setup::ensure(true) found none")?
         .to_path_buf();
     let reports = root().join("target/lighthouse");

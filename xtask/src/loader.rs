@@ -60,6 +60,12 @@ fn inline_icon(page: &str, dir: &Path) -> Result<String> {
     Ok(format!("{}{link}{}", &page[..start], &page[end..]))
 }
 
+/// What the console says when the glue or the wasm cannot be loaded or started (a network
+/// error, a refused integrity check, a browser without WebAssembly). The loader stops there and
+/// the prerendered page stays a readable document. Said by the loader itself because engines
+/// differ in what they report of a failed module script: WebKit reports nothing.
+const STOPPED: &str = "The app did not start; the page stays as it was built:";
+
 pub(crate) fn rewrite(page: &str) -> Result<String> {
     let (wasm_link, wasm, wasm_integrity) = link(page, "preload")?;
     let (glue_link, glue, glue_integrity) = link(page, "modulepreload")?;
@@ -79,10 +85,11 @@ pub(crate) fn rewrite(page: &str) -> Result<String> {
         "await new Promise((go) => {{ setTimeout(go, 1000); \
          try {{ new PerformanceObserver((l, o) => {{ o.disconnect(); go(); }})\
          .observe({{ type: 'paint', buffered: true }}); }} catch {{ go(); }} }});\n\
-         const bindings = await import('{glue}');\n\
+         const stop = (e) => {{ console.error('{STOPPED}', e); return new Promise(() => {{}}); }};\n\
+         const bindings = await import('{glue}').catch(stop);\n\
          const init = bindings.default;\n\
          const wasm = await init({{ module_or_path: \
-         fetch('{wasm}', {{ integrity: '{wasm_integrity}' }}) }});"
+         fetch('{wasm}', {{ integrity: '{wasm_integrity}' }}) }}).catch(stop);"
     );
     let import_map = format!(
         "<script type=\"importmap\">{{\"integrity\":{{\"{glue}\":\"{glue_integrity}\"}}}}</script>"
@@ -139,8 +146,13 @@ const wasm = await init({ module_or_path: '/a_bg.wasm' });
         let wait = page.find("PerformanceObserver").unwrap();
         assert!(wait < page.find("await import('/a.js')").unwrap(), "{page}");
         assert!(
-            page.contains("fetch('/a_bg.wasm', { integrity: 'sha384-wasm' })"),
+            page.contains("fetch('/a_bg.wasm', { integrity: 'sha384-wasm' }) }).catch(stop)"),
             "{page}"
+        );
+        assert!(page.contains("await import('/a.js').catch(stop)"), "{page}");
+        assert!(
+            page.contains(STOPPED),
+            "a failure is said in the console: {page}"
         );
     }
 

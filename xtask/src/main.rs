@@ -2,6 +2,7 @@
 //! checks the profile and runs every test. Each install step is skipped when already satisfied
 //! and says what it does, so a fresh machine needs only `cargo xtask serve` and `cargo xtask test`.
 
+mod browsers;
 mod check;
 mod headers;
 mod lighthouse;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+use browsers::{Engine, VirtualDisplay};
 use setup::Tools;
 
 const USAGE: &str = "\
@@ -263,19 +265,30 @@ fn test() -> Result {
             build_site(&tools, Some("/portfolio/"), Some(&subpath), None)
         },
     )?;
-    step("native unit, property and end-to-end tests", &mut || {
-        run(tools
-            .command("cargo")
-            .args(["test", "-p", "portfolio", "--no-default-features"])
-            .env("PORTFOLIO_DIST", root().join("dist"))
-            .env("PORTFOLIO_SUBPATH_DIST", &subpath))
+    step(
+        "native unit, property and end-to-end tests (Chromium)",
+        &mut || {
+            run(tools
+                .command("cargo")
+                .args(["test", "-p", "portfolio", "--no-default-features"])
+                .env("E2E_ENGINE", Engine::Chromium.variable())
+                .env("PORTFOLIO_DIST", root().join("dist"))
+                .env("PORTFOLIO_SUBPATH_DIST", &subpath))
+        },
+    )?;
+    step("end-to-end tests in Firefox ESR", &mut || {
+        end_to_end(&tools, Engine::Firefox, &subpath)
+    })?;
+    step("end-to-end tests in WebKitGTK", &mut || {
+        end_to_end(&tools, Engine::WebKit, &subpath)
     })?;
     step("xtask tests", &mut || cargo(&["test", "-p", "xtask"]))?;
     step(
         "component tests (wasm-bindgen-test in headless Chromium)",
         &mut || {
-            // No -q here: wasm-bindgen-test-runner rejects --quiet.
-            cargo(&[
+            // No -q here: wasm-bindgen-test-runner rejects --quiet. It drives the first driver
+            // its environment names, geckodriver before chromedriver: these run in Chromium.
+            run(tools.command("cargo").env_remove("GECKODRIVER").args([
                 "test",
                 "-p",
                 "portfolio",
@@ -285,7 +298,7 @@ fn test() -> Result {
                 "hydrate",
                 "--test",
                 "components",
-            ])
+            ]))
         },
     )?;
     println!("\n[test] all passed");
@@ -293,6 +306,27 @@ fn test() -> Result {
         println!("  {seconds:>7.1} s  {name}");
     }
     Ok(())
+}
+
+/// The browser suites (`tests/e2e.rs`, `accessibility.rs`, `host.rs`) in `engine`; WebKitGTK on
+/// a virtual display of its own.
+fn end_to_end(tools: &Tools, engine: Engine, subpath: &Path) -> Result {
+    let mut command = tools.command("cargo");
+    command
+        .args(["test", "-p", "portfolio", "--no-default-features"])
+        .args(["--test", "e2e", "--test", "accessibility", "--test", "host"])
+        .env("E2E_ENGINE", engine.variable())
+        .env("PORTFOLIO_DIST", root().join("dist"))
+        .env("PORTFOLIO_SUBPATH_DIST", subpath);
+    let _display = if engine == Engine::WebKit {
+        let xvfb = tools.browser("XVFB").ok_or("no Xvfb")?;
+        let display = VirtualDisplay::start(xvfb)?;
+        command.env("DISPLAY", &display.display);
+        Some(display)
+    } else {
+        None
+    };
+    run(&mut command)
 }
 
 /// Clippy over the whole workspace as it builds natively: the pure core, xtask and every test.

@@ -2,7 +2,7 @@
 //!
 //! Versions that matter here, measured on these machines: Trunk 0.21.14 (0.22 needs rustc 1.96),
 //! the wasm-bindgen CLI equal to Cargo.lock's `wasm-bindgen`, wasm-opt from npm `binaryen@132`
-//! (Debian's 108 builds a blank page), Chromium and chromedriver from Debian, and for
+//! (Debian's 108 builds a blank page), the browsers of the end-to-end suite (`browsers.rs`), and for
 //! `cargo xtask bench` npm `lighthouse@12.8.2` (the newest that runs on Node 20); npm
 //! `@jsonresume/schema@1.2.1`, whose schema the xtask tests hold the JSON Resume export to; npm
 //! `axe-core@4.14.1`, which the end-to-end suite runs in the page; npm `wrangler@3.114.17`, the
@@ -12,11 +12,11 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::browsers::{ensure_browsers, BrowserEnv};
 use crate::{root, run, Result};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
-const CHROMIUM_PACKAGES: &str = "chromium chromium-driver";
 const LIGHTHOUSE_VERSION: &str = "12.8.2";
 /// JSON Resume's official schema package, whose `schema.json` the export is validated against.
 pub(crate) const JSONRESUME_SCHEMA_VERSION: &str = "1.2.1";
@@ -27,25 +27,26 @@ const AXE_CORE_VERSION: &str = "4.14.1";
 const WRANGLER_VERSION: &str = "3.114.17";
 
 /// Where the tools are: every child process gets this PATH (project-local wasm-opt first) and,
-/// when the browser is needed, CHROME and CHROMEDRIVER.
+/// when the browsers are needed, where each browser and driver is (CHROME, GECKODRIVER, …).
 pub(crate) struct Tools {
     path: OsString,
-    browser: Option<(PathBuf, PathBuf)>,
+    browsers: BrowserEnv,
 }
 
 impl Tools {
     pub(crate) fn command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
         command.env("PATH", &self.path);
-        if let Some((chrome, driver)) = &self.browser {
-            command.env("CHROME", chrome).env("CHROMEDRIVER", driver);
-        }
+        command.envs(self.browsers.iter().map(|(name, path)| (name, path)));
         command
     }
 
-    /// The Chromium binary, when `ensure(true)` found one.
-    pub(crate) fn chrome(&self) -> Option<&Path> {
-        self.browser.as_ref().map(|(chrome, _)| chrome.as_path())
+    /// The path of a browser or driver (`CHROME`, `XVFB`, …), when `ensure(true)` found it.
+    pub(crate) fn browser(&self, name: &str) -> Option<&Path> {
+        self.browsers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, path)| path.as_path())
     }
 }
 
@@ -87,7 +88,7 @@ pub(crate) fn locked_wasm_bindgen() -> Result<String> {
 }
 
 /// Installs what is missing for building and serving the site and, with `browser`, for the
-/// tests that drive Chromium; returns where the tools are.
+/// tests that drive the browsers; returns where the tools are.
 pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     let binaryen_bin = root().join(".tools/binaryen/node_modules/.bin");
     let mut paths = vec![binaryen_bin.clone()];
@@ -97,7 +98,7 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     let path = std::env::join_paths(paths).map_err(|e| e.to_string())?;
     let mut tools = Tools {
         path,
-        browser: None,
+        browsers: Vec::new(),
     };
     ensure_rustup("target", "wasm32-unknown-unknown")?;
     // The lints and the formatting check that `cargo xtask test` runs first.
@@ -110,7 +111,7 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     if browser {
         ensure_npm_package(&tools, "axe-core", "axe-core", AXE_CORE_VERSION)?;
         ensure_npm_package(&tools, "wrangler", "wrangler", WRANGLER_VERSION)?;
-        tools.browser = Some(ensure_chromium()?);
+        tools.browsers = ensure_browsers(&tools.path)?;
     }
     Ok(tools)
 }
@@ -245,49 +246,6 @@ fn ensure_npm_package(tools: &Tools, folder: &str, package: &str, version: &str)
     npm_install(tools, folder, &format!("{package}@{version}"))
 }
 
-/// Chromium and chromedriver: CHROME and CHROMEDRIVER when set, else Debian's, installed with
-/// apt-get when missing and running as root. Returns (chrome, chromedriver).
-fn ensure_chromium() -> Result<(PathBuf, PathBuf)> {
-    let from_env = |name: &str, default: &str| {
-        std::env::var_os(name)
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(default))
-    };
-    let chrome = from_env("CHROME", "/usr/bin/chromium");
-    let driver = from_env("CHROMEDRIVER", "/usr/bin/chromedriver");
-    let what = "chromium + chromedriver";
-    if chrome.exists() && driver.exists() {
-        say(
-            what,
-            &format!("{} and {} present", chrome.display(), driver.display()),
-        );
-    } else if is_root() {
-        say(
-            what,
-            &format!("installing Debian packages {CHROMIUM_PACKAGES}"),
-        );
-        let install = || {
-            let mut apt = Command::new("apt-get");
-            apt.args(["install", "-y", "--no-install-recommends"])
-                .args(CHROMIUM_PACKAGES.split(' '))
-                .env("DEBIAN_FRONTEND", "noninteractive");
-            run(&mut apt)
-        };
-        // A fresh machine's package lists may be empty or stale: update once and try again.
-        if install().is_err() {
-            run(Command::new("apt-get").arg("update"))?;
-            install()?;
-        }
-    } else {
-        return Err(format!(
-            "Chromium and chromedriver are missing: install the Debian packages \
-             `{CHROMIUM_PACKAGES}` (sudo apt-get install {CHROMIUM_PACKAGES}), or set CHROME \
-             and CHROMEDRIVER"
-        ));
-    }
-    Ok((chrome, driver))
-}
-
 /// Lighthouse from npm, project-local like wasm-opt; only `cargo xtask bench` needs it.
 /// Returns the path of its command.
 pub(crate) fn ensure_lighthouse(tools: &Tools) -> Result<PathBuf> {
@@ -321,13 +279,6 @@ fn npm_install(tools: &Tools, folder: &str, package: &str) -> Result {
         .arg("--prefix")
         .arg(prefix)
         .args(["--no-audit", "--no-fund", "--no-save", package]))
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 #[cfg(test)]

@@ -1,0 +1,300 @@
+//! The browsers the end-to-end tests drive through WebDriver: Chromium (chromedriver), Firefox
+//! ESR (geckodriver) and WebKitGTK (WebKitWebDriver with MiniBrowser, which needs a display:
+//! `cargo xtask test` runs it under Xvfb). `E2E_ENGINE` picks one; Chromium by default.
+
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// A browser engine a visitor may bring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+impl Engine {
+    /// The engine of this run: `E2E_ENGINE` (chromium, firefox or webkit).
+    pub fn current() -> Self {
+        match std::env::var("E2E_ENGINE").as_deref() {
+            Ok("firefox") => Engine::Firefox,
+            Ok("webkit") => Engine::WebKit,
+            Ok("chromium") | Err(_) => Engine::Chromium,
+            Ok(other) => panic!("E2E_ENGINE={other}: expected chromium, firefox or webkit"),
+        }
+    }
+
+    /// Whether a test runs in this engine: `false`, with `why` printed, in the others.
+    pub fn runs(engines: &[Engine], why: &str) -> bool {
+        let current = Engine::current();
+        let runs = engines.contains(&current);
+        if !runs {
+            eprintln!("skipped in {current:?}: {why}");
+        }
+        runs
+    }
+}
+
+/// How a browser starts, beyond its window size.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// `prefers-reduced-motion: reduce`.
+    pub reduced_motion: bool,
+    /// The page's own scripts do not run (WebDriver's still do).
+    pub no_scripts: bool,
+}
+
+/// A browser and its WebDriver server; both stop when this is dropped.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+/// A directory removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Drop for Browser {
+    /// Ends the driver and every browser process it started: they share its process group,
+    /// and killing only the driver would leave the browsers running (seen here: hundreds of
+    /// orphaned Chromium processes slowing every later test).
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The Chromium binary: `CHROME`, or Debian's.
+pub fn chrome() -> String {
+    std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+/// The flags every headless Chromium here starts with: nothing reaches for the network.
+pub const CHROME_FLAGS: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+];
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn program(variable: &str, default: &str) -> String {
+    std::env::var(variable).unwrap_or_else(|_| default.into())
+}
+
+/// The driver's command line and the session's capabilities, for `engine` with its own
+/// scratch folder `profile`.
+fn driver_and_capabilities(
+    engine: Engine,
+    options: Options,
+    port: u16,
+    profile: &std::path::Path,
+) -> (Command, Value) {
+    match engine {
+        Engine::Chromium => {
+            let mut args: Vec<String> = CHROME_FLAGS.iter().map(|a| a.to_string()).collect();
+            args.push(format!("--user-data-dir={}", profile.display()));
+            if options.reduced_motion {
+                args.push("--force-prefers-reduced-motion".into());
+            }
+            if options.no_scripts {
+                args.push("--blink-settings=scriptEnabled=false".into());
+            }
+            let mut driver = Command::new(program("CHROMEDRIVER", "/usr/bin/chromedriver"));
+            driver.arg(format!("--port={port}"));
+            let capabilities = json!({
+                "goog:chromeOptions": { "binary": chrome(), "args": args }
+            });
+            (driver, capabilities)
+        }
+        Engine::Firefox => {
+            let mut driver = Command::new(program("GECKODRIVER", "geckodriver"));
+            // Its own BiDi port too: two drivers must not both want the default 9222.
+            driver.args(["--port", &port.to_string(), "--websocket-port", "0"]);
+            driver.env("TMPDIR", profile);
+            let capabilities = json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": program("FIREFOX", "/usr/bin/firefox-esr"),
+                    "args": ["-headless"],
+                    "prefs": {
+                        "ui.prefersReducedMotion": i32::from(options.reduced_motion),
+                        "javascript.enabled": !options.no_scripts,
+                        "network.connectivity-service.enabled": false,
+                        "dom.events.asyncClipboard.clipboardItem": true,
+                    }
+                }
+            });
+            (driver, capabilities)
+        }
+        Engine::WebKit => {
+            let mut driver = Command::new(program("WEBKIT_DRIVER", "WebKitWebDriver"));
+            driver.arg(format!("--port={port}"));
+            // MiniBrowser is a GTK window: its GTK settings give reduced motion (WebKitGTK
+            // answers prefers-reduced-motion from gtk-enable-animations), and a style sheet
+            // shrinks its toolbar, which would otherwise keep the window 447 px wide or more.
+            let gtk = profile.join("gtk-3.0");
+            std::fs::create_dir_all(&gtk).unwrap();
+            let animations = if options.reduced_motion {
+                "false"
+            } else {
+                "true"
+            };
+            std::fs::write(
+                gtk.join("settings.ini"),
+                format!("[Settings]\ngtk-enable-animations={animations}\n"),
+            )
+            .unwrap();
+            std::fs::write(
+                gtk.join("gtk.css"),
+                "* { min-width: 0; min-height: 0; padding: 0; margin: 0; font-size: 1px; \
+                 border-width: 0; -gtk-icon-transform: scale(0.01); }\n",
+            )
+            .unwrap();
+            driver.env("XDG_CONFIG_HOME", profile);
+            let mut args = vec!["--automation".to_string()];
+            if options.no_scripts {
+                args.push("--enable-javascript-markup=false".into());
+            }
+            let binary = program(
+                "MINIBROWSER",
+                "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+            );
+            let capabilities = json!({
+                "webkitgtk:browserOptions": { "binary": binary, "args": args }
+            });
+            (driver, capabilities)
+        }
+    }
+}
+
+impl Browser {
+    pub async fn start(width: u32, height: u32) -> Self {
+        Self::start_with(width, height, Options::default()).await
+    }
+
+    /// The engine of this run (`E2E_ENGINE`) with a viewport of `width` × `height` CSS pixels.
+    pub async fn start_with(width: u32, height: u32, options: Options) -> Self {
+        let engine = Engine::current();
+        let port = free_port();
+        let profile = TempDir(
+            std::env::temp_dir().join(format!("e2e-{engine:?}-{}-{port}", std::process::id())),
+        );
+        std::fs::create_dir_all(&profile.0).unwrap();
+        let (mut command, capabilities) =
+            driver_and_capabilities(engine, options, port, &profile.0);
+        let driver = command
+            // Its own process group, so Drop can end the browsers it starts with it.
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start the {engine:?} driver: {e}"));
+        for _ in 0..200 {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let client = ClientBuilder::rustls()
+            .expect("rustls")
+            .capabilities(capabilities.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("a {engine:?} session: {e}"));
+        let browser = Browser {
+            client,
+            driver,
+            _profile: profile,
+        };
+        browser.set_viewport(width, height).await;
+        browser
+    }
+
+    /// Sizes the window so that the page's viewport is `width` × `height`: engines differ in
+    /// what a window's size includes (MiniBrowser's toolbar, for one).
+    async fn set_viewport(&self, width: u32, height: u32) {
+        let (mut outer_width, mut outer_height) = (width, height);
+        for _ in 0..3 {
+            self.client
+                .set_window_size(outer_width, outer_height)
+                .await
+                .expect("window size");
+            let inner = self
+                .client
+                .execute("return [innerWidth, innerHeight]", vec![])
+                .await
+                .unwrap();
+            let inner = |i: usize| inner[i].as_u64().unwrap() as u32;
+            if (inner(0), inner(1)) == (width, height) {
+                return;
+            }
+            // What the window adds around the viewport, added to the asked size.
+            outer_width = (outer_width + width).saturating_sub(inner(0));
+            outer_height = (outer_height + height).saturating_sub(inner(1));
+        }
+    }
+
+    /// Waits for an element, failing with the selector after `seconds`.
+    pub async fn wait_for(&self, css: &str, seconds: u64) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(seconds))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css} within {seconds} s: {e}"))
+    }
+
+    /// The visible text of the page.
+    pub async fn text(&self) -> String {
+        self.client
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// What the page's console listener (`console-listener.js`, put in by the test server)
+    /// recorded since the last call: console errors, uncaught errors and rejections, loads
+    /// that failed, and CSP violations. Fails if the page has no listener.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let script = concat!(
+            "const seen = window.__consoleErrors; ",
+            "return seen ? seen.splice(0, seen.length) : null",
+        );
+        let value = self.client.execute(script, vec![]).await.unwrap();
+        assert!(
+            !value.is_null(),
+            "the page has no console listener: serve it with support::Server"
+        );
+        serde_json::from_value(value).unwrap()
+    }
+}
