@@ -773,17 +773,20 @@ async fn count_becomes(browser: &Browser, css: &str, what: &str, expected: impl 
 }
 
 /// Runs `script` until what it returns is `expected`, failing with `what` and the last answer
-/// after three seconds.
+/// after ten seconds.
 async fn script_becomes(browser: &Browser, script: &str, expected: serde_json::Value, what: &str) {
-    let mut last = serde_json::Value::Null;
-    for _ in 0..30 {
-        last = browser.client.execute(script, vec![]).await.unwrap();
+    // Ten seconds: two engines at once on a loaded two-core machine can take more than three.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let last = browser.client.execute(script, vec![]).await.unwrap();
         if last == expected {
             return;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if std::time::Instant::now() > deadline {
+            panic!("{what}: {last}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    panic!("{what}: {last}");
 }
 
 /// The text of project `id`'s caption, once it starts with `prefix` (within four seconds).
@@ -1350,10 +1353,47 @@ async fn the_first_screen_of_a_laptop_shows_an_architecture_diagram() {
 /// Every case of the hostile corpus, served as profile.json: the page names the first problem
 /// `cargo xtask check` names (or, for a valid case, renders), nothing in it runs as script, no
 /// panic reaches the console, and the page is never blank.
+/// Hostile cases whose outcome the engine shapes: bytes the browser decodes (invalid UTF-8, a
+/// byte-order mark, NUL), and text and links it puts on screen (markup, control characters,
+/// right-to-left, emoji, templates, escapes, empty values).
+const CASES_THE_ENGINE_SHAPES: [&str; 11] = [
+    "utf8",
+    "bom",
+    "nul",
+    "html-",
+    "links-",
+    "control-",
+    "unicode-",
+    "template-",
+    "escaped-",
+    "empty-",
+    "_base",
+];
+
+/// The whole corpus in Chromium. In Firefox and WebKit, every case the engine shapes and the
+/// first case of each other class (syntax, types, numbers, duplicates, …): those are decided by
+/// the app's own parser and checks, the same wasm in every engine, and running all 160 in each
+/// engine would take two minutes of the suite's five.
+fn cases_for_this_engine(corpus: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
+    if Engine::current() == Engine::Chromium {
+        return corpus;
+    }
+    let mut classes_seen = std::collections::HashSet::new();
+    corpus
+        .into_iter()
+        .filter(|case| {
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            let class = name.split('-').next().unwrap_or_default().to_string();
+            CASES_THE_ENGINE_SHAPES.iter().any(|k| name.contains(k)) || classes_seen.insert(class)
+        })
+        .collect()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_hostile_profile_is_named_or_rendered_safely_in_the_browser() {
-    let cases = fixtures("hostile");
-    assert!(cases.len() > 100, "the corpus is there: {}", cases.len());
+    let corpus = fixtures("hostile");
+    assert!(corpus.len() > 100, "the corpus is there: {}", corpus.len());
+    let cases = cases_for_this_engine(corpus);
     let browser = Browser::start(1280, 900).await;
     let server = Server::start("/");
     let settled = "const main = document.querySelector('main');

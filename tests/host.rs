@@ -77,7 +77,9 @@ impl Wrangler {
             .unwrap_or_else(|| panic!("GET {path} failed"))
     }
 
-    /// A plain HTTP/1.1 GET (no client crate needed for a status line and headers).
+    /// A plain HTTP/1.1 GET (no client crate needed for a status line and headers). The runtime
+    /// keeps the connection open for seconds despite `Connection: close`, so the response ends
+    /// where its chunked body does, not where the connection does.
     fn try_get(&self, path: &str) -> Option<Response> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
         stream
@@ -87,20 +89,53 @@ impl Wrangler {
             format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).ok()?;
         let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).ok()?;
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n")?;
+        let mut buffer = [0u8; 65536];
+        loop {
+            let read = stream.read(&mut buffer).ok()?;
+            raw.extend_from_slice(&buffer[..read]);
+            if read == 0 || raw.ends_with(b"\r\n0\r\n\r\n") {
+                break;
+            }
+        }
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let body = &raw[split + 4..];
         let mut lines = head.lines();
         let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
-        let headers = lines
+        let headers: Vec<(String, String)> = lines
             .filter_map(|line| line.split_once(':'))
             .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
             .collect();
+        let chunked = headers
+            .iter()
+            .any(|(n, v)| n == "transfer-encoding" && v == "chunked");
+        let body = if chunked {
+            unchunk(body)?
+        } else {
+            body.to_vec()
+        };
+        let body = String::from_utf8_lossy(&body).into_owned();
         Some(Response {
             status,
             headers,
-            body: body.to_string(),
+            body,
         })
+    }
+}
+
+/// The body of a chunked response: each chunk is its size in hex, CRLF, the bytes, CRLF.
+fn unchunk(mut rest: &[u8]) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = rest.windows(2).position(|w| w == b"\r\n")?;
+        let size = std::str::from_utf8(&rest[..line_end]).ok()?;
+        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
+        if size == 0 {
+            return Some(body);
+        }
+        let chunk = rest.get(line_end + 2..)?;
+        body.extend_from_slice(chunk.get(..size)?);
+        rest = chunk.get(size + 2..)?;
     }
 }
 

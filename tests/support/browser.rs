@@ -6,6 +6,7 @@ use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -42,7 +43,7 @@ impl Engine {
 }
 
 /// How a browser starts, beyond its window size.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     /// `prefers-reduced-motion: reduce`.
     pub reduced_motion: bool,
@@ -50,11 +51,71 @@ pub struct Options {
     pub no_scripts: bool,
 }
 
-/// A browser and its WebDriver server; both stop when this is dropped.
+/// A browser and its WebDriver server, lent to one test. Dropped, it goes back to the pool for
+/// the next test of this process (a test serves its pages from a port of its own, so no
+/// storage, cache or history of one origin reaches the next); dropped during a panic, it is
+/// ended instead, whatever state the failure left it in.
 pub struct Browser {
     pub client: Client,
+    session: Option<Session>,
+}
+
+/// What the pool keeps of a browser between tests.
+struct Session {
+    client: Client,
     driver: Child,
+    options: Options,
     _profile: TempDir,
+}
+
+/// Browsers no test is using. Starting one costs seconds of CPU (Firefox about 3.5), and the
+/// suite opens dozens: reusing them keeps `cargo xtask test` within its time.
+static POOL: Mutex<Vec<Session>> = Mutex::new(Vec::new());
+
+/// The runtime the WebDriver sessions live on. A session is a task on the runtime that made
+/// it, and each `#[tokio::test]` has a runtime that ends with the test.
+fn sessions_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        // When the test process exits, the pooled browsers and their profiles go with it.
+        extern "C" fn end_pooled_browsers() {
+            if let Ok(mut pool) = POOL.try_lock() {
+                for mut session in pool.drain(..) {
+                    end_process_group(&session.driver);
+                    let _ = session.driver.wait();
+                }
+            }
+        }
+        // SAFETY: registers a plain function with no arguments, once.
+        unsafe { libc::atexit(end_pooled_browsers) };
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a runtime for the WebDriver sessions")
+    })
+}
+
+/// Ends a driver and every browser process it started: they share its process group, and
+/// killing only the driver would leave the browsers running (seen here: hundreds of orphaned
+/// Chromium processes slowing every later test).
+fn end_process_group(driver: &Child) {
+    // SAFETY: kill(2) on a process group this process started; no memory is involved.
+    unsafe { libc::kill(-(driver.id() as i32), libc::SIGKILL) };
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let Some(mut session) = self.session.take() else {
+            return;
+        };
+        if std::thread::panicking() {
+            end_process_group(&session.driver);
+            let _ = session.driver.wait();
+        } else {
+            POOL.lock().unwrap().push(session);
+        }
+    }
 }
 
 /// A directory removed when dropped.
@@ -66,25 +127,13 @@ impl Drop for TempDir {
     }
 }
 
-impl Drop for Browser {
-    /// Ends the driver and every browser process it started: they share its process group,
-    /// and killing only the driver would leave the browsers running (seen here: hundreds of
-    /// orphaned Chromium processes slowing every later test).
-    fn drop(&mut self) {
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
 /// The Chromium binary: `CHROME`, or Debian's.
 pub fn chrome() -> String {
     std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into())
 }
 
 /// The flags every headless Chromium here starts with: nothing reaches for the network.
-pub const CHROME_FLAGS: [&str; 9] = [
+pub const CHROME_FLAGS: [&str; 8] = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -93,7 +142,6 @@ pub const CHROME_FLAGS: [&str; 9] = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--disable-dev-shm-usage",
 ];
 
 fn free_port() -> u16 {
@@ -194,13 +242,8 @@ fn driver_and_capabilities(
     }
 }
 
-impl Browser {
-    pub async fn start(width: u32, height: u32) -> Self {
-        Self::start_with(width, height, Options::default()).await
-    }
-
-    /// The engine of this run (`E2E_ENGINE`) with a viewport of `width` × `height` CSS pixels.
-    pub async fn start_with(width: u32, height: u32, options: Options) -> Self {
+impl Session {
+    async fn start(options: Options) -> Self {
         let engine = Engine::current();
         let port = free_port();
         let profile = TempDir(
@@ -210,7 +253,7 @@ impl Browser {
         let (mut command, capabilities) =
             driver_and_capabilities(engine, options, port, &profile.0);
         let driver = command
-            // Its own process group, so Drop can end the browsers it starts with it.
+            // Its own process group, so that it ends with the browsers it starts.
             .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -222,21 +265,56 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let client = ClientBuilder::rustls()
-            .expect("rustls")
-            .capabilities(capabilities.as_object().unwrap().clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
+        let connect = async move {
+            ClientBuilder::rustls()
+                .expect("rustls")
+                .capabilities(capabilities.as_object().unwrap().clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+        };
+        let client = sessions_runtime()
+            .spawn(connect)
             .await
+            .unwrap()
             .unwrap_or_else(|e| panic!("a {engine:?} session: {e}"));
-        let browser = Browser {
+        Session {
             client,
             driver,
+            options,
             _profile: profile,
+        }
+    }
+}
+
+impl Browser {
+    pub async fn start(width: u32, height: u32) -> Self {
+        Self::start_with(width, height, Options::default()).await
+    }
+
+    /// The engine of this run (`E2E_ENGINE`) with a viewport of `width` × `height` CSS pixels,
+    /// on a blank page: one from the pool, or a new one.
+    pub async fn start_with(width: u32, height: u32, options: Options) -> Self {
+        let pooled = {
+            let mut pool = POOL.lock().unwrap();
+            let found = pool.iter().position(|s| s.options == options);
+            found.map(|at| pool.swap_remove(at))
         };
+        let session = match pooled {
+            Some(session) => session,
+            None => Session::start(options).await,
+        };
+        let browser = Browser {
+            client: session.client.clone(),
+            session: Some(session),
+        };
+        browser
+            .client
+            .goto("about:blank")
+            .await
+            .expect("a blank page");
         browser.set_viewport(width, height).await;
         browser
     }
-
     /// Sizes the window so that the page's viewport is `width` × `height`: engines differ in
     /// what a window's size includes (MiniBrowser's toolbar, for one).
     async fn set_viewport(&self, width: u32, height: u32) {

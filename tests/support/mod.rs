@@ -103,6 +103,7 @@ fn respond(
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let mut overridden = false;
     let (status, body, kind) = match path
         .strip_prefix(prefix)
         .or_else(|| (path.to_string() + "/").strip_prefix(prefix).map(|_| ""))
@@ -117,6 +118,7 @@ fn respond(
             if relative == CONSOLE_LISTENER_PATH {
                 (200, CONSOLE_LISTENER.as_bytes().to_vec(), "text/javascript")
             } else if let Some((status, body)) = overrides.lock().unwrap().get(relative).cloned() {
+                overridden = true;
                 (status, body, content_type(relative))
             } else {
                 let file = root.join(relative);
@@ -139,6 +141,18 @@ fn respond(
     } else {
         "Error"
     };
+    // Cached as a CDN serves them (dist/_headers): a file whose name carries its hash for good,
+    // so a test that loads the page a hundred times compiles the wasm once; the rest, and any
+    // override, checked every time.
+    let hashed = status == 200
+        && !overridden
+        && [".wasm", ".js", ".css"].iter().any(|e| path.ends_with(e))
+        && !path.ends_with(CONSOLE_LISTENER_PATH);
+    let cache = if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     // Served as a CDN would from dist/_headers: every page runs under the strict policy, and
     // the tests' "no console error" checks fail on any violation.
     let policy = csp(root)
@@ -150,7 +164,7 @@ fn respond(
             "HTTP/1.1 {status} {reason}\r\n",
             "Content-Type: {kind}\r\n",
             "Content-Length: {length}\r\n",
-            "Cache-Control: no-store\r\n",
+            "Cache-Control: {cache}\r\n",
             "{policy}",
             "Connection: close\r\n\r\n",
         ),
@@ -159,6 +173,7 @@ fn respond(
         kind = kind,
         length = body.len(),
         policy = policy,
+        cache = cache,
     )?;
     stream.write_all(&body)?;
     stream.flush()
