@@ -61,49 +61,57 @@ async fn visit(browser: &Browser, base: &str, path: &str, theme: &str, ready: &s
     browser.wait_for(ready, 20).await;
 }
 
+// One test per width: they run side by side.
 #[tokio::test(flavor = "multi_thread")]
-async fn every_state_in_both_themes_and_both_widths_passes_axe() {
+async fn every_state_in_both_themes_passes_axe_on_a_laptop() {
+    every_state_in_both_themes_passes_axe(1280, 900).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_state_in_both_themes_passes_axe_on_a_phone() {
+    every_state_in_both_themes_passes_axe(390, 844).await;
+}
+
+async fn every_state_in_both_themes_passes_axe(width: u32, height: u32) {
     let axe = axe_source();
     let server = Server::start("/");
     let broken = Server::start("/");
     broken.set("profile.json", 200, "{ \"schemaVersion\": 1, oops }");
     let mut failures = Vec::new();
-    for (width, height) in [(1280, 900), (390, 844)] {
-        let browser = Browser::start(width, height).await;
-        for theme in ["light", "dark"] {
-            let mut check = |state: &str, found: Vec<String>| {
-                for line in found {
-                    failures.push(format!("{width} px, {theme}, {state}: {line}"));
-                }
-            };
-            visit(&browser, &server.base, "", theme, READY).await;
-            check("first load", violations(&browser, &axe).await);
-            let kafka = r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
-            browser.client.execute(kafka, vec![]).await.unwrap();
-            until(
-                &browser,
-                "return document.querySelectorAll('article.project-card').length === 1",
-                "filtered to Kafka",
-            )
-            .await;
-            check("filtered", violations(&browser, &axe).await);
-            visit(&browser, &server.base, "?q=zzzz-nothing", theme, READY).await;
-            until(
-                &browser,
-                "return !document.querySelector('.empty-result').hidden",
-                "no results",
-            )
-            .await;
-            check("no results", violations(&browser, &axe).await);
-            visit(&browser, &server.base, "#gdpr-deletion", theme, READY).await;
-            browser.wait_for("#gdpr-deletion button.play", 10).await;
-            check("a card open", violations(&browser, &axe).await);
-            let play = "document.querySelector('#gdpr-deletion button.play').click()";
-            browser.client.execute(play, vec![]).await.unwrap();
-            check("a scenario playing", violations(&browser, &axe).await);
-            visit(&browser, &broken.base, "", theme, "main[data-state=error]").await;
-            check("the error panel", violations(&browser, &axe).await);
-        }
+    let browser = Browser::start(width, height).await;
+    for theme in ["light", "dark"] {
+        let mut check = |state: &str, found: Vec<String>| {
+            for line in found {
+                failures.push(format!("{width} px, {theme}, {state}: {line}"));
+            }
+        };
+        visit(&browser, &server.base, "", theme, READY).await;
+        check("first load", violations(&browser, &axe).await);
+        let kafka = r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
+        browser.client.execute(kafka, vec![]).await.unwrap();
+        until(
+            &browser,
+            "return document.querySelectorAll('article.project-card').length === 1",
+            "filtered to Kafka",
+        )
+        .await;
+        check("filtered", violations(&browser, &axe).await);
+        visit(&browser, &server.base, "?q=zzzz-nothing", theme, READY).await;
+        until(
+            &browser,
+            "return !document.querySelector('.empty-result').hidden",
+            "no results",
+        )
+        .await;
+        check("no results", violations(&browser, &axe).await);
+        visit(&browser, &server.base, "#gdpr-deletion", theme, READY).await;
+        browser.wait_for("#gdpr-deletion button.play", 10).await;
+        check("a card open", violations(&browser, &axe).await);
+        let play = "document.querySelector('#gdpr-deletion button.play').click()";
+        browser.client.execute(play, vec![]).await.unwrap();
+        check("a scenario playing", violations(&browser, &axe).await);
+        visit(&browser, &broken.base, "", theme, "main[data-state=error]").await;
+        check("the error panel", violations(&browser, &axe).await);
     }
     assert!(
         failures.is_empty(),
