@@ -623,6 +623,25 @@ async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_her_contact_links_are_on_the_first_screen() {
+    let (_server, browser) = open("", 390, 844).await;
+    let first_screen = "return [...document.querySelectorAll('a[href]')]
+        .filter(a => { const r = a.getBoundingClientRect();
+                       return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; })
+        .map(a => [a.getAttribute('href'), a.textContent.trim()])";
+    let shown: Vec<(String, String)> =
+        serde_json::from_value(run_script(&browser, first_screen).await).unwrap();
+    for link in profile().contact {
+        assert!(
+            shown.contains(&(link.href.clone(), link.label.clone())),
+            "{} ({}) is on the first screen: {shown:?}",
+            link.label,
+            link.href
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn on_a_phone_the_tag_list_starts_short_and_opens_in_full() {
     let (_server, browser) = open("", 390, 844).await;
     let shown = concat!(

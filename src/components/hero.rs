@@ -1,10 +1,11 @@
-//! Name, role, focus, summary, and the `Engineer.builder()` code block generated from the
-//! profile's builder calls.
+//! Name, role, focus, her contact links, summary, and the `Engineer.builder()` code block
+//! generated from the profile's builder calls.
 
 use leptos::prelude::*;
 
 use crate::format::builder_lines;
 use crate::page::use_page;
+use crate::validate::is_safe_link;
 
 #[component]
 pub(crate) fn Hero() -> impl IntoView {
@@ -22,11 +23,39 @@ pub(crate) fn Hero() -> impl IntoView {
                 <p class="role">{person.role.clone()}</p>
                 {(!person.focus.is_empty())
                     .then(|| view! { <p class="focus">{person.focus.join(" · ")}</p> })}
+                <HeroLinks />
             </div>
             <div class="hero-summary">{summary}</div>
             <BuilderCode />
         </section>
     }
+}
+
+/// The contact links by name, in the first screen of a phone (the contact section is the page's
+/// last); only links that passed validation.
+#[component]
+fn HeroLinks() -> impl IntoView {
+    let profile = use_page().profile;
+    let links = profile
+        .contact
+        .iter()
+        .filter(|link| is_safe_link(&link.href))
+        .map(|link| {
+            let external = !link.href.starts_with("mailto:");
+            view! {
+                <li>
+                    <a
+                        href=link.href.clone()
+                        target=external.then_some("_blank")
+                        rel=external.then_some("noopener noreferrer")
+                    >
+                        {link.label.clone()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="hero-links dot-list">{links}</ul> }
 }
 
 /// Each token is its own span: the highlighting needs no parsing of profile text.
