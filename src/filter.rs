@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Profile, Project};
+use crate::model::{Node, Profile, Project};
 
 /// One technology, however the profile spells it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,6 +98,30 @@ impl TagIndex {
             .get(&normalise(spelling))
             .map(Vec::as_slice)
             .filter(|v| !v.is_empty())
+    }
+
+    /// The canonical tags a diagram node's `tags` stand for (spellings no project uses are
+    /// left out: validation names them).
+    pub fn node_tags(&self, node: &Node) -> Vec<usize> {
+        let mut tags: Vec<usize> = node
+            .tags
+            .iter()
+            .filter_map(|spelling| self.resolve(spelling))
+            .flatten()
+            .copied()
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        tags
+    }
+
+    /// Whether a node with canonical tags `node_tags` is highlighted under `state`: it is one
+    /// of the selected tags.
+    pub fn node_matches(node_tags: &[usize], state: &FilterState) -> bool {
+        state
+            .tags
+            .iter()
+            .any(|t| node_tags.binary_search(t).is_ok())
     }
 
     /// The tag whose URL spelling (`Tag::slug`) is `slug`: how the page's `data-tag` hooks
@@ -349,6 +373,35 @@ mod tests {
         index
             .resolve(name)
             .unwrap_or_else(|| panic!("no tag {name}"))[0]
+    }
+
+    #[test]
+    fn a_node_lights_up_when_one_of_its_tags_is_selected_aliases_apply() {
+        let index = TagIndex::new(&profile());
+        let node = Node {
+            id: "n".into(),
+            label: "N".into(),
+            kind: crate::model::NodeKind::Queue.into(),
+            detail: None,
+            group: None,
+            tags: vec!["SNS/SQS".into(), "ddb".into(), "never-used".into()],
+        };
+        let tags = index.node_tags(&node);
+        let (sqs, dynamo) = (tag(&index, "SQS"), tag(&index, "DynamoDB"));
+        assert_eq!(
+            tags.len(),
+            3,
+            "the alias stands for two, unknown spellings for none"
+        );
+        let select = |tags: Vec<usize>| FilterState {
+            tags,
+            query: String::new(),
+        };
+        assert!(TagIndex::node_matches(&tags, &select(vec![sqs])));
+        assert!(TagIndex::node_matches(&tags, &select(vec![dynamo])));
+        assert!(!TagIndex::node_matches(&tags, &select(vec![])));
+        let kafka = tag(&index, "Kafka");
+        assert!(!TagIndex::node_matches(&tags, &select(vec![kafka])));
     }
 
     #[test]

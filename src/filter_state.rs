@@ -124,6 +124,17 @@ impl Filter {
         self.url.with(|u| u.state.tags.contains(&tag))
     }
 
+    /// The canonical tags of a diagram node (computed once per drawing, not per change).
+    pub(crate) fn node_tags(self, node: &crate::model::Node) -> Vec<usize> {
+        self.index.with_value(|index| index.node_tags(node))
+    }
+
+    /// Whether a node with these canonical tags is highlighted: one of them is selected.
+    pub(crate) fn lights_node(self, node_tags: &[usize]) -> bool {
+        self.url
+            .with(|u| crate::filter::TagIndex::node_matches(node_tags, &u.state))
+    }
+
     pub(crate) fn selected_tags(self) -> Vec<usize> {
         self.url.with(|u| u.state.tags.clone())
     }

@@ -426,6 +426,10 @@ pub struct Node {
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// Tags of its project that this node is (aliases apply): while the filter selects one of
+    /// them, the node is highlighted, so a visitor sees why the card matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// A node's or edge's kind as written. A known kind parses to `T`; an unknown one is kept as text

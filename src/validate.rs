@@ -181,7 +181,8 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     alias_problems(r, &profile.tags.aliases);
     let mut project_ids = BTreeSet::new();
     for (index, project) in profile.projects.iter().enumerate() {
-        project_problems(r, &format!("projects[{index}]"), project, &mut project_ids);
+        let path = format!("projects[{index}]");
+        project_problems(r, &path, project, &mut project_ids, &profile.tags.aliases);
     }
     if let Some(ai) = &profile.ai {
         ai_problems(r, ai, &profile.projects);
@@ -386,6 +387,7 @@ fn project_problems(
     path: &str,
     project: &Project,
     project_ids: &mut BTreeSet<String>,
+    aliases: &BTreeMap<String, Vec<String>>,
 ) {
     r.id(format!("{path}.id"), &project.id, project_ids);
     r.text(format!("{path}.title"), &project.title);
@@ -396,7 +398,49 @@ fn project_problems(
         figure_problems(r, &format!("{path}.outcomes[{figure_index}]"), figure);
     }
     if !project.diagram.is_absent() {
-        diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
+        let path = format!("{path}.diagram");
+        diagram_problems(r, &path, &project.diagram);
+        node_tag_problems(r, &path, project, aliases);
+    }
+}
+
+/// The tags a spelling stands for, folded: an alias's targets, or the spelling itself.
+fn tags_of(spelling: &str, aliases: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    let fold = |t: &str| t.trim().to_ascii_lowercase();
+    aliases
+        .iter()
+        .find(|(alias, _)| fold(alias) == fold(spelling))
+        .map(|(_, targets)| targets.iter().map(|t| fold(t)).collect())
+        .unwrap_or_else(|| vec![fold(spelling)])
+}
+
+/// A node's tags must be tags of its project: a node tag the project lacks could never light
+/// up, since selecting it hides the card.
+fn node_tag_problems(
+    r: &mut Report,
+    path: &str,
+    project: &Project,
+    aliases: &BTreeMap<String, Vec<String>>,
+) {
+    let project_tags: BTreeSet<String> = project
+        .tags
+        .iter()
+        .flat_map(|t| tags_of(t, aliases))
+        .collect();
+    for (index, node) in project.diagram.nodes.iter().enumerate() {
+        for (tag_index, tag) in node.tags.iter().enumerate() {
+            let tag_path = format!("{path}.nodes[{index}].tags[{tag_index}]");
+            r.text(tag_path.clone(), tag);
+            if !tags_of(tag, aliases)
+                .iter()
+                .all(|t| project_tags.contains(t))
+            {
+                r.add(
+                    tag_path,
+                    format!("{tag:?} is not one of the project's tags"),
+                );
+            }
+        }
     }
 }
 
@@ -835,6 +879,24 @@ mod tests {
     }
 
     #[test]
+    fn a_node_tag_must_be_a_tag_of_its_project_aliases_apply() {
+        let mut p = profile();
+        let project_tag = p.projects[0].tags[0].clone();
+        p.projects[0].diagram.nodes[0].tags = vec![project_tag.to_uppercase()];
+        assert!(messages(&p).is_empty(), "{:?}", messages(&p));
+        p.tags
+            .aliases
+            .insert("Stand-in".into(), vec![project_tag.clone()]);
+        p.projects[0].diagram.nodes[0].tags = vec!["stand-in".into()];
+        assert!(messages(&p).is_empty(), "{:?}", messages(&p));
+        p.projects[0].diagram.nodes[0].tags = vec!["Cobol".into()];
+        assert_only(
+            &p,
+            "projects[0].diagram.nodes[0].tags[0]: \"Cobol\" is not one of the project's tags",
+        );
+    }
+
+    #[test]
     fn a_node_group_must_exist() {
         let mut p = profile();
         p.projects[0].diagram.nodes[0].group = Some("mars".into());
@@ -1045,7 +1107,7 @@ mod tests {
             let mut p = profile();
             let nodes: Vec<Node> = (0..node_count).map(|i| Node {
                 id: format!("n{i}"), label: format!("N{i}"), kind: NodeKind::Service.into(),
-                detail: None, group: None,
+                detail: None, group: None, tags: Vec::new(),
             }).collect();
             let mut seen = BTreeSet::new();
             let edges: Vec<Edge> = edges.into_iter()

@@ -46,6 +46,7 @@ fn big_profile() -> Profile {
                             kind: NodeKind::Service.into(),
                             detail: None,
                             group: None,
+                            tags: Vec::new(),
                         },
                         Node {
                             id: "b".into(),
@@ -53,6 +54,7 @@ fn big_profile() -> Profile {
                             kind: NodeKind::Queue.into(),
                             detail: None,
                             group: None,
+                            tags: Vec::new(),
                         },
                     ],
                     edges: vec![Edge {

@@ -580,6 +580,56 @@ async fn a_closed_card_shows_its_whole_diagram_as_a_preview() {
     .await;
 }
 
+/// The ids of the highlighted nodes in `project`'s drawing, as a script.
+fn matched_nodes(project: &str) -> String {
+    format!(
+        "return [...document.querySelectorAll('#{project} svg.wide g.node.matched')]
+            .map(n => n.dataset.node)"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_nodes_of_a_selected_tag_light_up_in_each_matching_card() {
+    let (_server, browser) = open("?tag=dynamodb", 1280, 900).await;
+    let index = portfolio::filter::TagIndex::new(&profile());
+    let dynamo = index.resolve("DynamoDB").unwrap()[0];
+    // Every card left is a DynamoDB project; in each, exactly its DynamoDB nodes light up.
+    let cards = visible_cards(&browser).await;
+    assert!(cards.len() > 1, "{cards:?}");
+    for id in &cards {
+        let expected: Vec<String> = project(id)
+            .diagram
+            .nodes
+            .iter()
+            .filter(|node| index.node_tags(node).contains(&dynamo))
+            .map(|node| node.id.clone())
+            .collect();
+        assert!(!expected.is_empty(), "{id} has a DynamoDB node");
+        run_script(
+            &browser,
+            &format!("document.getElementById('{id}').scrollIntoView()"),
+        )
+        .await;
+        script_becomes(
+            &browser,
+            &matched_nodes(id),
+            serde_json::json!(expected),
+            &format!("the DynamoDB nodes of {id}"),
+        )
+        .await;
+    }
+    // Cleared, nothing is highlighted.
+    click(&browser, "button.clear").await;
+    let first = &cards[0];
+    script_becomes(
+        &browser,
+        &matched_nodes(first),
+        serde_json::json!([]),
+        "no highlight without a selection",
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn under_reduced_motion_nothing_moves_but_scenarios_still_step() {
     let server = Server::start("/");

@@ -563,6 +563,7 @@ fn text_lines(
 }
 
 fn nodes(diagram: &Diagram, scene: &Scene, shown: Shown) -> impl IntoView {
+    let filter = use_filter();
     scene
         .nodes
         .iter()
@@ -573,11 +574,15 @@ fn nodes(diagram: &Diagram, scene: &Scene, shown: Shown) -> impl IntoView {
             let lit = move || matches!(shown.lit.get(), Some((Lit::Node(n), _)) if n == index);
             let lit_fails =
                 move || matches!(shown.lit.get(), Some((Lit::Node(n), true)) if n == index);
+            // Why the card matched: the node is one of the selected tags.
+            let tags = filter.node_tags(node);
+            let matched = move || !tags.is_empty() && filter.lights_node(&tags);
             view! {
                 <g
                     class=format!("node {}", kind.word())
                     class:lit=lit
                     class:lit-fails=lit_fails
+                    class:matched=matched
                     data-node=node.id.clone()
                     data-node-index=index
                 >
