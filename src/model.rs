@@ -120,6 +120,10 @@ pub struct Labels {
     /// job is `current`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub present: Option<String>,
+    /// The button that saves the drawing on screen as a standalone SVG file, in the theme's
+    /// colours; no such button when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download_svg: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -229,6 +229,7 @@ fn site_problems(r: &mut Report, site: &Site) {
         r.text(format!("site.labels.{name}"), value);
     }
     r.optional_text("site.labels.present", labels.present.as_ref());
+    r.optional_text("site.labels.downloadSvg", labels.download_svg.as_ref());
     let filter = &site.filter;
     for (name, value) in [
         ("title", &filter.title),

@@ -580,6 +580,72 @@ async fn a_closed_card_shows_its_whole_diagram_as_a_preview() {
     .await;
 }
 
+/// Presses "Download SVG" in `project`'s open figure and answers what the file holds: its name,
+/// whether it parses as SVG, its text, and the fills its boxes carry.
+const DOWNLOAD_AND_READ: &str = r#"
+    const [project, done] = arguments;
+    // The page's policy lets it fetch nothing but its own origin: the file is read from the
+    // Blob the page hands to URL.createObjectURL, its name from the link it clicks.
+    let blob;
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (b) => { blob = b; return createObjectURL(b); };
+    HTMLAnchorElement.prototype.click = function () {
+        const name = this.download;
+        blob.text().then(text => {
+            const svg = new DOMParser().parseFromString(text, 'image/svg+xml');
+            const root = svg.documentElement;
+            done({
+                name,
+                parses: !svg.querySelector('parsererror') && root.localName === 'svg'
+                    && root.namespaceURI === 'http://www.w3.org/2000/svg',
+                text: root.textContent,
+                fills: [...svg.querySelectorAll('g rect')].map(r => r.getAttribute('fill')),
+                backdrop: root.querySelector(':scope > rect').getAttribute('fill'),
+                styled: !text.includes('var(') && !text.includes('class='),
+            });
+        }).catch(error => done({ error: String(error) }));
+    };
+    document.querySelector(`#${project} button.download-svg`).click();
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn download_svg_saves_the_drawing_as_a_standalone_file_with_every_label() {
+    let (_server, browser) = open("#gdpr-deletion", 1280, 900).await;
+    browser
+        .wait_for("#gdpr-deletion button.download-svg", 10)
+        .await;
+    browser.wait_for("#gdpr-deletion svg.wide g.node", 10).await;
+    let file = browser
+        .client
+        .execute_async(DOWNLOAD_AND_READ, vec!["gdpr-deletion".into()])
+        .await
+        .unwrap();
+    assert_eq!(file["name"], "gdpr-deletion.svg");
+    assert_eq!(file["parses"], true, "a standalone SVG document");
+    assert_eq!(
+        file["styled"], true,
+        "no page classes or custom properties left"
+    );
+    let text = file["text"].as_str().unwrap();
+    for node in project("gdpr-deletion").diagram.nodes {
+        let first_word = node.label.split_whitespace().next().unwrap();
+        assert!(text.contains(first_word), "{} is in the file", node.label);
+    }
+    let backdrop = file["backdrop"].as_str().unwrap_or_default();
+    assert!(
+        backdrop.starts_with("rgb(") && !backdrop.starts_with("rgb(0, 0, 0"),
+        "seen on the page's own background, not on nothing: {backdrop}"
+    );
+    let fills = file["fills"].as_array().unwrap();
+    assert!(
+        !fills.is_empty()
+            && fills
+                .iter()
+                .all(|f| f.as_str().is_some_and(|f| f.starts_with("rgb"))),
+        "every box has its colour written in: {fills:?}"
+    );
+}
+
 /// The ids of the highlighted nodes in `project`'s drawing, as a script.
 fn matched_nodes(project: &str) -> String {
     format!(

@@ -13,6 +13,7 @@ use std::time::Duration;
 use leptos::html::{Div, Figure};
 use leptos::prelude::*;
 
+use super::download::DownloadSvg;
 use super::player::{PlayerBar, PlayerState, ScenarioSteps};
 use super::zoom::{drag_to_pan, Zoom, ZoomControls};
 use crate::browser::on_screen;
@@ -102,6 +103,7 @@ pub(crate) fn DiagramFigure(
         })
         .collect_view();
     let has_scenarios = !diagram.scenarios.is_empty();
+    let file_name = profile.projects[index].id.clone();
     view! {
         <figure
             class="diagram"
@@ -136,6 +138,7 @@ pub(crate) fn DiagramFigure(
                             // the controls stay with the drawing, even at 200 % zoom.
                             <div class="diagram-bar">
                                 <ZoomControls zoom />
+                                <DownloadSvg canvas file_name=file_name.clone() />
                                 {has_scenarios.then(|| view! { <PlayerBar index player /> })}
                             </div>
                             {has_scenarios.then(|| view! { <ScenarioSteps index player /> })}

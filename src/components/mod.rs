@@ -7,6 +7,7 @@ mod certificates;
 mod contact;
 mod copy;
 mod diagram;
+mod download;
 mod education;
 mod filter_bar;
 mod hero;
