@@ -10,16 +10,20 @@ use std::process::Command;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object};
 
+use fantoccini::wd::{PrintConfiguration, PrintSize};
 use portfolio::parse::parse_profile;
-use support::{chrome, Engine, Server, TempDir, CHROME_FLAGS};
+use support::{chrome, Browser, Engine, Server, TempDir, CHROME_FLAGS};
 
 /// A4 in PDF points (1/72 inch): 210 × 297 mm.
 const A4: (f32, f32) = (595.3, 841.9);
 
 /// Letters only, lowercase, ligatures spelled out: a title wrapped over two lines, set in
-/// capitals by CSS or typeset with "ﬁ" still matches its text.
+/// capitals by CSS or typeset with "ﬁ" or "ﬀ" still matches its text.
 fn normalised(text: &str) -> String {
-    text.replace('ﬁ', "fi")
+    text.replace('ﬃ', "ffi")
+        .replace('ﬄ', "ffl")
+        .replace('ﬀ', "ff")
+        .replace('ﬁ', "fi")
         .replace('ﬂ', "fl")
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -27,17 +31,15 @@ fn normalised(text: &str) -> String {
         .collect()
 }
 
-#[test]
-fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
-    if !Engine::runs(
-        &[Engine::Chromium],
-        "it prints through Chromium's --print-to-pdf",
-    ) {
-        return;
-    }
-    let profile = parse_profile(include_str!("../public/profile.json")).expect("profile parses");
+/// Prints `path` of the release build to PDF as "Save as PDF" does, after letting the app
+/// start and settle; returns the document and its page numbers.
+fn print(path: &str) -> (Document, Vec<u32>) {
     let server = Server::start("/");
-    let dir = TempDir(std::env::temp_dir().join(format!("print-test-{}", std::process::id())));
+    let dir = TempDir(std::env::temp_dir().join(format!(
+        "print-test-{}-{}",
+        std::process::id(),
+        path.len()
+    )));
     std::fs::create_dir_all(&dir.0).unwrap();
     let pdf_path = dir.0.join("resume.pdf");
     let output = Command::new(chrome())
@@ -50,7 +52,7 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
         // Lets the app start and settle before printing, as a visitor's click would.
         .arg("--virtual-time-budget=5000")
         .arg(format!("--print-to-pdf={}", pdf_path.display()))
-        .arg(&server.base)
+        .arg(format!("{}{path}", server.base))
         .output()
         .expect("Chromium starts");
     assert!(
@@ -59,9 +61,67 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-
     let pdf = Document::load(&pdf_path).expect("Chromium wrote a PDF");
     let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    (pdf, pages)
+}
+
+const ONLY_CHROMIUM: &str = "it prints through Chromium's --print-to-pdf";
+
+/// A card the visitor opened prints with its drawing and, under it, its first scenario as a
+/// numbered list. Printed through WebDriver's Print Page, after the app has opened the card
+/// (Chromium's `--print-to-pdf` prints before the app has started).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_open_diagram_prints_with_its_scenario_as_numbered_steps() {
+    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+        return;
+    }
+    let profile = parse_profile(include_str!("../public/profile.json")).expect("profile parses");
+    let server = Server::start("/");
+    let browser = Browser::start(1280, 900).await;
+    let url = format!("{}#gdpr-deletion", server.base);
+    browser.client.goto(&url).await.unwrap();
+    browser.wait_for("main[data-live]", 20).await;
+    browser.wait_for("#gdpr-deletion svg.wide g.node", 10).await;
+    let a4 = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .build()
+        .unwrap();
+    let bytes = browser.client.print(a4).await.expect("the page prints");
+    let pdf = Document::load_mem(&bytes).expect("a PDF");
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    assert!(pages.len() <= 3, "{} pages", pages.len());
+    let text = normalised(&all_text(&pdf, &pages));
+    let project = profile
+        .projects
+        .iter()
+        .find(|p| p.id == "gdpr-deletion")
+        .unwrap();
+    let missing: Vec<&String> = project.diagram.scenarios[0]
+        .steps
+        .iter()
+        .map(|step| &step.caption)
+        .filter(|caption| !text.contains(&normalised(caption)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not printed under the drawing: {missing:?}"
+    );
+    // The screen's controls are not on paper.
+    let download = profile.site.labels.download_svg.as_deref().unwrap();
+    assert!(
+        !text.contains(&normalised(download)),
+        "{download} is printed"
+    );
+}
+
+#[test]
+fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
+    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+        return;
+    }
+    let profile = parse_profile(include_str!("../public/profile.json")).expect("profile parses");
+    let (pdf, pages) = print("");
     assert!(
         (1..=3).contains(&pages.len()),
         "the résumé takes {} pages, at most 3 allowed",

@@ -129,6 +129,7 @@ pub(crate) fn DiagramFigure(
                 {drawings}
             </div>
             <ol class="visually-hidden diagram-flow">{flow}</ol>
+            <PrintedSteps index />
             // Built when the card opens: a closed card's page and hydration carry none of it.
             {move || {
                 open.get()
@@ -148,6 +149,31 @@ pub(crate) fn DiagramFigure(
         </figure>
     }
     .into_any()
+}
+
+/// The first scenario as a numbered list under the printed drawing: on paper nothing plays.
+/// In the page from the first paint (hidden on screen), so a page printed with JavaScript off,
+/// or before a card was ever drawn, still has it.
+#[component]
+fn PrintedSteps(index: usize) -> impl IntoView {
+    let profile = use_page().profile;
+    profile.projects[index]
+        .diagram
+        .scenarios
+        .first()
+        .map(|scenario| {
+            let steps = scenario
+                .steps
+                .iter()
+                .map(|step| view! { <li>{step.caption.clone()}</li> })
+                .collect_view();
+            view! {
+                <div class="printed-steps">
+                    <p>{scenario.title.clone()}</p>
+                    <ol>{steps}</ol>
+                </div>
+            }
+        })
 }
 
 /// True once the figure is near the screen (a quarter screen below it), its card opens, or the
