@@ -319,24 +319,51 @@ impl Browser {
     /// what a window's size includes (MiniBrowser's toolbar, for one).
     async fn set_viewport(&self, width: u32, height: u32) {
         let (mut outer_width, mut outer_height) = (width, height);
-        for _ in 0..3 {
+        let mut inner = (0, 0);
+        for _ in 0..5 {
             self.client
                 .set_window_size(outer_width, outer_height)
                 .await
                 .expect("window size");
+            inner = self.settled_viewport().await;
+            if inner == (width, height) {
+                return;
+            }
+            // What the window adds around the viewport (a toolbar: tens of pixels), added to
+            // the asked size; never more than that, whatever a lagging answer said.
+            let frame = |outer: u32, target: u32, inner: u32| {
+                (outer + target)
+                    .saturating_sub(inner)
+                    .clamp(target, target + 200)
+            };
+            outer_width = frame(outer_width, width, inner.0);
+            outer_height = frame(outer_height, height, inner.1);
+        }
+        panic!("the viewport is {inner:?}, not {width} × {height}");
+    }
+
+    /// The viewport's size once two readings a frame apart agree: a window that was another
+    /// size for the test before may still be resizing.
+    async fn settled_viewport(&self) -> (u32, u32) {
+        let read = || async {
             let inner = self
                 .client
                 .execute("return [innerWidth, innerHeight]", vec![])
                 .await
                 .unwrap();
-            let inner = |i: usize| inner[i].as_u64().unwrap() as u32;
-            if (inner(0), inner(1)) == (width, height) {
-                return;
+            let size = |i: usize| inner[i].as_u64().unwrap() as u32;
+            (size(0), size(1))
+        };
+        let mut last = read().await;
+        for _ in 0..20 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let now = read().await;
+            if now == last {
+                return now;
             }
-            // What the window adds around the viewport, added to the asked size.
-            outer_width = (outer_width + width).saturating_sub(inner(0));
-            outer_height = (outer_height + height).saturating_sub(inner(1));
+            last = now;
         }
+        last
     }
 
     /// Waits for an element, failing with the selector after `seconds`.
