@@ -64,8 +64,25 @@ pub struct Browser {
 struct Session {
     client: Client,
     driver: Child,
-    options: Options,
+    /// What it was started with: a test takes a pooled browser only of the same.
+    key: SessionKey,
     _profile: TempDir,
+}
+
+/// The options a browser was started with and, for Chromium, its window size: headless
+/// Chromium keeps a window at least 450 px wide when WebDriver resizes it, while its
+/// `--window-size` at launch sets the viewport exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SessionKey {
+    options: Options,
+    size: Option<(u32, u32)>,
+}
+
+impl SessionKey {
+    fn new(options: Options, width: u32, height: u32) -> Self {
+        let size = (Engine::current() == Engine::Chromium).then_some((width, height));
+        SessionKey { options, size }
+    }
 }
 
 /// Browsers no test is using. Starting one costs seconds of CPU (Firefox about 3.5), and the
@@ -160,14 +177,18 @@ fn program(variable: &str, default: &str) -> String {
 /// scratch folder `profile`.
 fn driver_and_capabilities(
     engine: Engine,
-    options: Options,
+    key: SessionKey,
     port: u16,
     profile: &std::path::Path,
 ) -> (Command, Value) {
+    let options = key.options;
     match engine {
         Engine::Chromium => {
             let mut args: Vec<String> = CHROME_FLAGS.iter().map(|a| a.to_string()).collect();
             args.push(format!("--user-data-dir={}", profile.display()));
+            if let Some((width, height)) = key.size {
+                args.push(format!("--window-size={width},{height}"));
+            }
             if options.reduced_motion {
                 args.push("--force-prefers-reduced-motion".into());
             }
@@ -186,12 +207,22 @@ fn driver_and_capabilities(
             // Its own BiDi port too: two drivers must not both want the default 9222.
             driver.args(["--port", &port.to_string(), "--websocket-port", "0"]);
             driver.env("TMPDIR", profile);
+            // Firefox's window keeps a minimum width of 450 px, which a phone's 390 is under:
+            // a style sheet of the browser's own profile lifts it.
+            let firefox_profile = profile.join("firefox");
+            std::fs::create_dir_all(firefox_profile.join("chrome")).unwrap();
+            std::fs::write(
+                firefox_profile.join("chrome/userChrome.css"),
+                ":root { min-width: 0 !important; min-height: 0 !important; }\n",
+            )
+            .unwrap();
             let capabilities = json!({
                 "browserName": "firefox",
                 "moz:firefoxOptions": {
                     "binary": program("FIREFOX", "/usr/bin/firefox-esr"),
-                    "args": ["-headless"],
+                    "args": ["-headless", "-profile", firefox_profile],
                     "prefs": {
+                        "toolkit.legacyUserProfileCustomizations.stylesheets": true,
                         "ui.prefersReducedMotion": i32::from(options.reduced_motion),
                         "javascript.enabled": !options.no_scripts,
                         "network.connectivity-service.enabled": false,
@@ -243,15 +274,14 @@ fn driver_and_capabilities(
 }
 
 impl Session {
-    async fn start(options: Options) -> Self {
+    async fn start(key: SessionKey) -> Self {
         let engine = Engine::current();
         let port = free_port();
         let profile = TempDir(
             std::env::temp_dir().join(format!("e2e-{engine:?}-{}-{port}", std::process::id())),
         );
         std::fs::create_dir_all(&profile.0).unwrap();
-        let (mut command, capabilities) =
-            driver_and_capabilities(engine, options, port, &profile.0);
+        let (mut command, capabilities) = driver_and_capabilities(engine, key, port, &profile.0);
         let driver = command
             // Its own process group, so that it ends with the browsers it starts.
             .process_group(0)
@@ -280,7 +310,7 @@ impl Session {
         Session {
             client,
             driver,
-            options,
+            key,
             _profile: profile,
         }
     }
@@ -294,14 +324,15 @@ impl Browser {
     /// The engine of this run (`E2E_ENGINE`) with a viewport of `width` × `height` CSS pixels,
     /// on a blank page: one from the pool, or a new one.
     pub async fn start_with(width: u32, height: u32, options: Options) -> Self {
+        let key = SessionKey::new(options, width, height);
         let pooled = {
             let mut pool = POOL.lock().unwrap();
-            let found = pool.iter().position(|s| s.options == options);
+            let found = pool.iter().position(|s| s.key == key);
             found.map(|at| pool.swap_remove(at))
         };
         let session = match pooled {
             Some(session) => session,
-            None => Session::start(options).await,
+            None => Session::start(key).await,
         };
         let browser = Browser {
             client: session.client.clone(),
