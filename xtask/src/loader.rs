@@ -85,7 +85,8 @@ pub(crate) fn rewrite(page: &str) -> Result<String> {
         "await new Promise((go) => {{ setTimeout(go, 1000); \
          try {{ new PerformanceObserver((l, o) => {{ o.disconnect(); go(); }})\
          .observe({{ type: 'paint', buffered: true }}); }} catch {{ go(); }} }});\n\
-         const stop = (e) => {{ console.error('{STOPPED}', e); return new Promise(() => {{}}); }};\n\
+         const stop = (e) => {{ console.error('{STOPPED}', e); \
+         return new Promise(() => {{}}); }};\n\
          const bindings = await import('{glue}').catch(stop);\n\
          const init = bindings.default;\n\
          const wasm = await init({{ module_or_path: \

@@ -2,8 +2,8 @@
 //!
 //! Versions that matter here, measured on these machines: Trunk 0.21.14 (0.22 needs rustc 1.96),
 //! the wasm-bindgen CLI equal to Cargo.lock's `wasm-bindgen`, wasm-opt from npm `binaryen@132`
-//! (Debian's 108 builds a blank page), the browsers of the end-to-end suite (`browsers.rs`), and for
-//! `cargo xtask bench` npm `lighthouse@12.8.2` (the newest that runs on Node 20); npm
+//! (Debian's 108 builds a blank page), the browsers of the end-to-end suite (`browsers.rs`), and
+//! for `cargo xtask bench` npm `lighthouse@12.8.2` (the newest that runs on Node 20); npm
 //! `@jsonresume/schema@1.2.1`, whose schema the xtask tests hold the JSON Resume export to; npm
 //! `axe-core@4.14.1`, which the end-to-end suite runs in the page; npm `wrangler@3.114.17`, the
 //! Cloudflare Pages runtime the host test serves `dist/` with.
