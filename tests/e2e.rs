@@ -1072,6 +1072,8 @@ async fn the_keys_and_the_step_list_move_through_a_scenario() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_step_has_an_address_that_opens_it_and_back_returns_to_the_last() {
     let (_server, browser) = open("#gdpr-deletion/poison-message/3", 1280, 900).await;
+    // The link opens the card once the app follows the address (a moment after it is live).
+    browser.wait_for("#gdpr-deletion.open", 10).await;
     let card = "#gdpr-deletion button.expand";
     assert_eq!(
         attr(&browser, card, "aria-expanded").await.as_deref(),
