@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use crate::filter::TagIndex;
 use crate::model::{
     AiSection, Builder, Certificate, ContactLink, Diagram, Edge, Education, Figure, Group, Job,
     Kind, Node, Person, Profile, Project, Quantity, Sections, Site, Step, EDGE_KINDS, NODE_KINDS,
@@ -181,9 +182,9 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     alias_problems(r, &profile.tags.aliases);
     let mut project_ids = BTreeSet::new();
     for (index, project) in profile.projects.iter().enumerate() {
-        let path = format!("projects[{index}]");
-        project_problems(r, &path, project, &mut project_ids, &profile.tags.aliases);
+        project_problems(r, &format!("projects[{index}]"), project, &mut project_ids);
     }
+    node_tag_problems(r, profile);
     if let Some(ai) = &profile.ai {
         ai_problems(r, ai, &profile.projects);
     }
@@ -388,7 +389,6 @@ fn project_problems(
     path: &str,
     project: &Project,
     project_ids: &mut BTreeSet<String>,
-    aliases: &BTreeMap<String, Vec<String>>,
 ) {
     r.id(format!("{path}.id"), &project.id, project_ids);
     r.text(format!("{path}.title"), &project.title);
@@ -399,47 +399,30 @@ fn project_problems(
         figure_problems(r, &format!("{path}.outcomes[{figure_index}]"), figure);
     }
     if !project.diagram.is_absent() {
-        let path = format!("{path}.diagram");
-        diagram_problems(r, &path, &project.diagram);
-        node_tag_problems(r, &path, project, aliases);
+        diagram_problems(r, &format!("{path}.diagram"), &project.diagram);
     }
 }
 
-/// The tags a spelling stands for, folded: an alias's targets, or the spelling itself.
-fn tags_of(spelling: &str, aliases: &BTreeMap<String, Vec<String>>) -> Vec<String> {
-    let fold = |t: &str| t.trim().to_ascii_lowercase();
-    aliases
-        .iter()
-        .find(|(alias, _)| fold(alias) == fold(spelling))
-        .map(|(_, targets)| targets.iter().map(|t| fold(t)).collect())
-        .unwrap_or_else(|| vec![fold(spelling)])
-}
-
 /// A node's tags must be tags of its project: a node tag the project lacks could never light
-/// up, since selecting it hides the card.
-fn node_tag_problems(
-    r: &mut Report,
-    path: &str,
-    project: &Project,
-    aliases: &BTreeMap<String, Vec<String>>,
-) {
-    let project_tags: BTreeSet<String> = project
-        .tags
-        .iter()
-        .flat_map(|t| tags_of(t, aliases))
-        .collect();
-    for (index, node) in project.diagram.nodes.iter().enumerate() {
-        for (tag_index, tag) in node.tags.iter().enumerate() {
-            let tag_path = format!("{path}.nodes[{index}].tags[{tag_index}]");
-            r.text(tag_path.clone(), tag);
-            if !tags_of(tag, aliases)
-                .iter()
-                .all(|t| project_tags.contains(t))
-            {
-                r.add(
-                    tag_path,
-                    format!("{tag:?} is not one of the project's tags"),
-                );
+/// up, since selecting it hides the card. Spellings resolve as the filter resolves them.
+fn node_tag_problems(r: &mut Report, profile: &Profile) {
+    let tagged = |p: &Project| p.diagram.nodes.iter().any(|n| !n.tags.is_empty());
+    if !profile.projects.iter().any(tagged) {
+        return;
+    }
+    let index = TagIndex::new(profile);
+    for (p, project) in profile.projects.iter().enumerate() {
+        for (n, node) in project.diagram.nodes.iter().enumerate() {
+            for (t, tag) in node.tags.iter().enumerate() {
+                let path = format!("projects[{p}].diagram.nodes[{n}].tags[{t}]");
+                r.text(path.clone(), tag);
+                let ours = index.resolve(tag).is_some_and(|tags| {
+                    tags.iter()
+                        .all(|t| index.project_tags[p].binary_search(t).is_ok())
+                });
+                if !tag.trim().is_empty() && !ours {
+                    r.add(path, format!("{tag:?} is not one of the project's tags"));
+                }
             }
         }
     }

@@ -40,16 +40,11 @@ async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
     serde_json::from_value(found).unwrap()
 }
 
-/// Polls `script` until it returns true, for up to five seconds.
+/// Polls `script` until it returns true.
 async fn until(browser: &Browser, script: &str, what: &str) {
-    for _ in 0..50 {
-        let answer = browser.client.execute(script, vec![]).await.unwrap();
-        if answer == serde_json::json!(true) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{what}");
+    browser
+        .script_becomes(script, serde_json::json!(true), what)
+        .await;
 }
 
 /// Opens `path` in `theme` (remembered the way the theme toggle remembers it).

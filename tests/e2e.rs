@@ -907,21 +907,9 @@ async fn count_becomes(browser: &Browser, css: &str, what: &str, expected: impl 
     panic!("{what}");
 }
 
-/// Runs `script` until what it returns is `expected`, failing with `what` and the last answer
-/// after ten seconds.
+/// Runs `script` until what it returns is `expected` (see `Browser::script_becomes`).
 async fn script_becomes(browser: &Browser, script: &str, expected: serde_json::Value, what: &str) {
-    // Ten seconds: with two tests at once on a loaded two-core machine, three were too few.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let last = browser.client.execute(script, vec![]).await.unwrap();
-        if last == expected {
-            return;
-        }
-        if std::time::Instant::now() > deadline {
-            panic!("{what}: {last}");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
+    browser.script_becomes(script, expected, what).await;
 }
 
 /// The text of project `id`'s caption, once it starts with `prefix` (within four seconds).

@@ -212,15 +212,13 @@ async fn the_cloudflare_pages_runtime_applies_the_headers_and_serves_the_page() 
     let kafka = r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
     browser.client.execute(kafka, vec![]).await.unwrap();
     let one_card = "return document.querySelectorAll('article.project-card').length === 1";
-    let mut filtered = false;
-    for _ in 0..50 {
-        if browser.client.execute(one_card, vec![]).await.unwrap() == serde_json::json!(true) {
-            filtered = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(filtered, "the Kafka filter leaves one card");
+    browser
+        .script_becomes(
+            one_card,
+            serde_json::json!(true),
+            "the Kafka filter leaves one card",
+        )
+        .await;
     let severe = browser.console_errors().await;
     assert!(
         severe.is_empty(),

@@ -8,6 +8,12 @@ use crate::model::ContactLink;
 use crate::page::use_page;
 use crate::validate::is_safe_link;
 
+/// Whether a contact link opens in a new tab: mailto: stays in this one; web links open a new
+/// one (with `rel="noopener noreferrer"`, not handing it ours).
+pub(crate) fn opens_a_new_tab(href: &str) -> bool {
+    !href.starts_with("mailto:")
+}
+
 #[component]
 pub(crate) fn Contact() -> impl IntoView {
     let profile = use_page().profile;
@@ -27,8 +33,7 @@ pub(crate) fn Contact() -> impl IntoView {
 fn ContactLine(link: ContactLink) -> impl IntoView {
     // A link that failed validation (a `javascript:` URL, say) is shown as text, never followed.
     let href = is_safe_link(&link.href).then(|| link.href.clone());
-    // mailto: stays in this tab; web links open a new one without handing it ours.
-    let external = href.as_deref().is_some_and(|h| !h.starts_with("mailto:"));
+    let external = href.as_deref().is_some_and(opens_a_new_tab);
     // Printed, a link is followed by its address unless its text already is it.
     let shown_address = link.href.strip_prefix("mailto:").unwrap_or(&link.href);
     let is_address = shown_address == link.text.trim_matches('"');

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::contact::opens_a_new_tab;
 use crate::format::builder_lines;
 use crate::page::use_page;
 use crate::validate::is_safe_link;
@@ -41,7 +42,7 @@ fn HeroLinks() -> impl IntoView {
         .iter()
         .filter(|link| is_safe_link(&link.href))
         .map(|link| {
-            let external = !link.href.starts_with("mailto:");
+            let external = opens_a_new_tab(&link.href);
             view! {
                 <li>
                     <a

@@ -146,7 +146,7 @@ impl Drop for TempDir {
 
 /// The Chromium binary: `CHROME`, or Debian's.
 pub fn chrome() -> String {
-    std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into())
+    program("CHROME", "/usr/bin/chromium")
 }
 
 /// The flags every headless Chromium here starts with: nothing reaches for the network.
@@ -395,6 +395,23 @@ impl Browser {
             last = now;
         }
         last
+    }
+
+    /// Runs `script` until what it returns is `expected`, failing with `what` and the last
+    /// answer after ten seconds (with two tests at once on a loaded two-core machine, three were
+    /// too few).
+    pub async fn script_becomes(&self, script: &str, expected: Value, what: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let last = self.client.execute(script, vec![]).await.unwrap();
+            if last == expected {
+                return;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!("{what}: {last}");
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
     }
 
     /// Waits for an element, failing with the selector after `seconds`.
