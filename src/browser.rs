@@ -1,4 +1,5 @@
-//! What the browser knows, as signals: media queries and whether an element is on screen.
+//! What the browser knows, as signals: media queries and whether an element is on screen; and a
+//! way to let it in between two pieces of work.
 //! Each starts false (as the page is rendered at build time) and follows the browser once the
 //! app is live. Media query listeners live as long as the page; an element's observer as long
 //! as its component.
@@ -77,4 +78,13 @@ where
         true
     });
     visible.read_only()
+}
+
+/// Resolves in a later task of the event loop (a timer, not a microtask, which would not let
+/// the browser in).
+pub(crate) async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = leptos::prelude::window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -29,6 +29,8 @@ mod components;
 mod filter_state;
 #[cfg(feature = "ui")]
 pub mod page;
+#[cfg(feature = "ui")]
+mod takeover;
 
 #[cfg(feature = "hydrate")]
 mod load;

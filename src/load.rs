@@ -51,25 +51,16 @@ pub(crate) async fn fetch_profile() -> Result<Loaded, LoadError> {
     let text = response.text().await.map_err(network)?;
     // Each step its own task, so the browser can answer a tap between them (Total Blocking
     // Time counts each long task past 50 ms; on a slow phone parsing and validating are tens).
-    next_task().await;
+    crate::browser::next_task().await;
     let profile = parse_profile(&text).map_err(|source| LoadError::Parse {
         url: PROFILE_URL,
         source,
     })?;
-    next_task().await;
+    crate::browser::next_task().await;
     let page = Page::new(profile);
-    next_task().await;
+    crate::browser::next_task().await;
     Ok(Loaded {
         page,
         fingerprint: fingerprint(&text),
     })
-}
-
-/// Resolves in a later task of the event loop (a timer, not a microtask, which would not let
-/// the browser in).
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = leptos::prelude::window().set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -75,10 +75,15 @@ pub(crate) struct Live(pub(crate) ReadSignal<bool>);
 
 impl Live {
     /// Provides the flag; it turns true after the first render, in the browser only (effects
-    /// never run at build time).
+    /// never run at build time), once every part waiting to be taken over has been.
     pub(crate) fn provide() -> Self {
         let live = RwSignal::new(false);
-        Effect::new(move |_| live.set(true));
+        Effect::new(move |_| {
+            leptos::task::spawn_local(async move {
+                crate::takeover::finish().await;
+                live.set(true);
+            })
+        });
         let live = Live(live.read_only());
         provide_context(live);
         live

@@ -10,6 +10,7 @@ use crate::filter_state::use_filter;
 use crate::format::{bullet_lead, figure_text};
 use crate::model::Project;
 use crate::page::{aria, use_page};
+use crate::takeover::later;
 
 #[component]
 pub(crate) fn ProjectCard(
@@ -47,8 +48,9 @@ pub(crate) fn ProjectCard(
         .iter()
         .map(|figure| view! { <li class="badge">{figure_text(figure)}</li> })
         .collect_view();
-    view! {
-        <article class="project-card box" id=project.id.clone() class:open=open node_ref=card>
+    let id = project.id.clone();
+    let body = move || {
+        view! {
             {(!kicker.is_empty()).then(|| view! { <p class="kicker">{kicker}</p> })}
             <h3>
                 <a class="anchor" href=format!("#{}", project.id)>
@@ -77,6 +79,13 @@ pub(crate) fn ProjectCard(
             <div class="details" id=details_id hidden=move || !open.get()>
                 <Details project=project.clone() />
             </div>
+        }
+        .into_any()
+    };
+    // Each card is taken over in a task of its own (see `takeover`).
+    view! {
+        <article class="project-card box" id=id class:open=open node_ref=card>
+            {later(card, body)}
         </article>
     }
 }

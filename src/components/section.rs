@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::model::SectionText;
+use crate::takeover::later;
 
 #[component]
 pub(crate) fn Section(
@@ -14,8 +15,9 @@ pub(crate) fn Section(
 ) -> impl IntoView {
     let title_id = format!("{name}-title");
     let labelled_by = title_id.clone();
-    view! {
-        <section class=name aria-labelledby=labelled_by>
+    let section = NodeRef::<leptos::html::Section>::new();
+    let content = move || {
+        view! {
             <header class="section-heading">
                 <h2 id=title_id tabindex="-1">
                     <span class="rule" aria-hidden="true">
@@ -27,6 +29,13 @@ pub(crate) fn Section(
                 {text.intro.map(|intro| view! { <p class="section-intro">{intro}</p> })}
             </header>
             {children()}
+        }
+        .into_any()
+    };
+    // Each section is taken over in a task of its own (see `takeover`).
+    view! {
+        <section class=name aria-labelledby=labelled_by node_ref=section>
+            {later(section, content)}
         </section>
     }
 }
