@@ -15,6 +15,8 @@
 //! The layout works in "flow" coordinates (along = direction of flow, across = the other axis)
 //! and maps them to x/y at the end, so left-to-right and top-to-bottom share all the logic.
 
+use std::ops::RangeInclusive;
+
 /// Which way the flow runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -83,6 +85,9 @@ pub struct Spacing {
     pub rank_gap: f64,
     /// Around the whole drawing.
     pub margin: f64,
+    /// How wide across the flow a rank may grow before its nodes wrap onto the next (for a
+    /// phone's top-to-bottom drawing); unlimited by default.
+    pub max_across: f64,
 }
 
 impl Default for Spacing {
@@ -91,6 +96,7 @@ impl Default for Spacing {
             node_gap: 18.0,
             rank_gap: 18.0,
             margin: 8.0,
+            max_across: f64::INFINITY,
         }
     }
 }
@@ -131,7 +137,7 @@ pub fn layout(
     spacing: Spacing,
 ) -> Layout {
     let graph = Graph::new(nodes, edges, direction);
-    let layered = Layered::new(&graph);
+    let layered = Layered::new(&graph, spacing);
     let position = order_ranks(&layered);
     let placement = Placement::new(&graph, &layered, &position, spacing);
     let node_rects: Vec<Rect> = layered
@@ -250,7 +256,7 @@ struct Layered {
     ranks: Vec<Vec<Slot>>,
     /// Each node's slot.
     slot_of_node: Vec<SlotAt>,
-    /// The pass slots each edge goes through, label slot first.
+    /// The pass slots each edge goes through, in rank order.
     chains: Vec<Vec<SlotAt>>,
     /// `up[r][i]`: the slots of rank r - 1 linked to slot i of rank r.
     up: Vec<Vec<Vec<usize>>>,
@@ -259,8 +265,8 @@ struct Layered {
 }
 
 impl Layered {
-    fn new(graph: &Graph) -> Self {
-        let layer = longest_path_layers(graph);
+    fn new(graph: &Graph, spacing: Spacing) -> Self {
+        let layer = wrap_wide_layers(graph, longest_path_layers(graph), spacing);
         let (ranks, chains) = ranks_with_passes(graph, &layer);
         let mut slot_of_node = vec![(0, 0); graph.nodes.len()];
         for (r, rank) in ranks.iter().enumerate() {
@@ -316,6 +322,86 @@ fn longest_path_layers(graph: &Graph) -> Vec<usize> {
     layer
 }
 
+/// Step 2, on a narrow screen: a layer wider than `spacing.max_across` (its nodes, or the edges
+/// and labels on their way into it) sends its last nodes down a layer, and whatever follows
+/// them moves down with them, until it fits or holds one node. A fan-out to six gateways
+/// becomes three rows of two instead of one row three screens wide.
+fn wrap_wide_layers(graph: &Graph, mut layer: Vec<usize>, spacing: Spacing) -> Vec<usize> {
+    if !spacing.max_across.is_finite() {
+        return layer;
+    }
+    let mut l = 0;
+    while layer.iter().any(|&at| at >= l) {
+        loop {
+            let members: Vec<usize> = (0..layer.len()).filter(|&u| layer[u] == l).collect();
+            let Some(&last) = members.last() else {
+                break;
+            };
+            if members.len() == 1 || layer_across(graph, &layer, l, spacing) <= spacing.max_across {
+                break;
+            }
+            layer[last] += 1;
+            settle_layers(graph, &mut layer);
+        }
+        l += 1;
+    }
+    layer
+}
+
+/// The widest across of layer `l`'s node rank and the rank of passes and labels before it.
+fn layer_across(graph: &Graph, layer: &[usize], l: usize, spacing: Spacing) -> f64 {
+    let across = |r: usize| {
+        let nodes = (0..layer.len())
+            .filter(|&u| 2 * layer[u] == r)
+            .map(|u| graph.slot_size(Slot::Node(u)).1);
+        let passes = graph.valid.iter().filter_map(|&e| {
+            let (ranks, label_rank) = passes(graph, layer, e);
+            let label = r == label_rank && graph.edges[e].label.is_some();
+            ranks
+                .contains(&r)
+                .then(|| graph.slot_size(Slot::Pass { edge: e, label }).1)
+        });
+        let extents: Vec<f64> = nodes.chain(passes).collect();
+        let gaps = spacing.node_gap * extents.len().saturating_sub(1) as f64;
+        extents.iter().sum::<f64>() + gaps + 2.0 * spacing.margin
+    };
+    let before = if l > 0 { across(2 * l - 1) } else { 0.0 };
+    across(2 * l).max(before)
+}
+
+/// Moves heads down until every laid-out edge goes at least one layer down again.
+fn settle_layers(graph: &Graph, layer: &mut [usize]) {
+    let mut moved = true;
+    while moved {
+        moved = false;
+        for &e in &graph.valid {
+            let (tail, head) = graph.ends(e);
+            if tail != head && layer[head] <= layer[tail] {
+                layer[head] = layer[tail] + 1;
+                moved = true;
+            }
+        }
+    }
+}
+
+/// The ranks edge `e` passes through (those between its ends; for a self-loop, the one after
+/// its node), and the rank that holds its label: the first, or top to bottom the last, just
+/// above the edge's head, so that an edge into a wrapped row keeps its label with that row.
+fn passes(graph: &Graph, layer: &[usize], e: usize) -> (RangeInclusive<usize>, usize) {
+    let (tail, head) = graph.ends(e);
+    let start = 2 * layer[tail] + 1;
+    let stop = if tail == head {
+        start
+    } else {
+        2 * layer[head] - 1
+    };
+    let label_rank = match graph.direction {
+        Direction::LeftToRight => start,
+        Direction::TopToBottom => stop,
+    };
+    (start..=stop, label_rank)
+}
+
 /// Step 2, the slots: real nodes sit on even ranks (layer × 2), and every edge gets a pass slot
 /// in each rank between its ends, so its label has a slot of its own like a node. Returns the
 /// ranks and each edge's chain of pass slots.
@@ -333,18 +419,11 @@ fn ranks_with_passes(graph: &Graph, layer: &[usize]) -> (Vec<Vec<Slot>>, Vec<Vec
     }
     let mut chains: Vec<Vec<SlotAt>> = vec![Vec::new(); graph.edges.len()];
     for &e in &graph.valid {
-        let (tail, head) = graph.ends(e);
-        let start = 2 * layer[tail];
-        // A self-loop passes through the next rank only; other edges through every rank between.
-        let stop = if tail == head {
-            start + 1
-        } else {
-            2 * layer[head] - 1
-        };
-        for (rank, slots) in ranks.iter_mut().enumerate().take(stop + 1).skip(start + 1) {
-            let label = rank == start + 1 && graph.edges[e].label.is_some();
-            chains[e].push((rank, slots.len()));
-            slots.push(Slot::Pass { edge: e, label });
+        let (through, label_rank) = passes(graph, layer, e);
+        for rank in through {
+            let label = rank == label_rank && graph.edges[e].label.is_some();
+            chains[e].push((rank, ranks[rank].len()));
+            ranks[rank].push(Slot::Pass { edge: e, label });
         }
     }
     (ranks, chains)
@@ -441,7 +520,8 @@ impl<'a> Placement<'a> {
             along += extent + spacing.rank_gap;
         }
         let total_along = along - spacing.rank_gap + spacing.margin;
-        let center = across_centres(graph, layered, position, spacing.node_gap);
+        let mut center = across_centres(graph, layered, position, spacing.node_gap);
+        keep_within(graph, layered, &mut center, spacing);
         let (shift, total_across) = across_bounds(graph, layered, &center, spacing.margin);
         Self {
             graph,
@@ -585,6 +665,52 @@ fn across_centres(
         place_in_order(&sorted[r], &desired, |i| extent(r, i), gap, &mut center[r]);
     }
     center
+}
+
+/// With a limit across (a phone's top-to-bottom drawing): ranks that the pull towards their
+/// neighbours left staggered, each further out than the one before, move back into one column
+/// `spacing.max_across` wide, and a rank the pull spread wider than that closes up to its
+/// slots' least distances. A rank keeps the order of its slots.
+fn keep_within(graph: &Graph, layered: &Layered, center: &mut [Vec<f64>], spacing: Spacing) {
+    if !spacing.max_across.is_finite() {
+        return;
+    }
+    let width = spacing.max_across - 2.0 * spacing.margin;
+    let extent = |r: usize, i: usize| graph.slot_size(layered.ranks[r][i]).1;
+    let bounds = |r: usize, centers: &[f64]| {
+        let ends = centers.iter().enumerate().map(|(i, &c)| {
+            let half = extent(r, i) / 2.0;
+            (c - half, c + half)
+        });
+        ends.reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+    };
+    for (r, centers) in center.iter_mut().enumerate() {
+        let Some((low, _)) = bounds(r, centers).filter(|(low, high)| high - low > width) else {
+            continue;
+        };
+        let mut order: Vec<usize> = (0..centers.len()).collect();
+        order.sort_by(|&a, &b| centers[a].total_cmp(&centers[b]));
+        let mut cursor = low;
+        for i in order {
+            centers[i] = cursor + extent(r, i) / 2.0;
+            cursor += extent(r, i) + spacing.node_gap;
+        }
+    }
+    let spans: Vec<Option<(f64, f64)>> = center
+        .iter()
+        .enumerate()
+        .map(|(r, c)| bounds(r, c))
+        .collect();
+    let Some(start) = spans.iter().flatten().map(|&(low, _)| low).reduce(f64::min) else {
+        return;
+    };
+    for (centers, span) in center.iter_mut().zip(spans) {
+        let Some((low, high)) = span else { continue };
+        let back = (high - (start + width)).min(low - start);
+        if back > 0.0 {
+            centers.iter_mut().for_each(|c| *c -= back);
+        }
+    }
 }
 
 /// For each slot of rank `r`, the mean centre of its neighbours in both adjacent ranks, or its
@@ -875,6 +1001,28 @@ mod tests {
     }
 
     #[test]
+    fn a_wide_fan_out_wraps_into_rows_on_a_narrow_screen() {
+        let nodes = vec![size(95.0, 30.0); 7];
+        let edges: Vec<EdgeInput> = (1..7).map(|to| edge(0, to, to % 2 == 0)).collect();
+        let narrow = Spacing {
+            max_across: 300.0,
+            ..Spacing::default()
+        };
+        let wide = layout(&nodes, &edges, Direction::TopToBottom, Spacing::default());
+        assert!(wide.width > 600.0, "one row: {}", wide.width);
+        let wrapped = layout(&nodes, &edges, Direction::TopToBottom, narrow);
+        assert_invariants(&nodes, &edges, &wrapped);
+        assert!(wrapped.width <= 300.0, "width {}", wrapped.width);
+        let mut rows: Vec<f64> = wrapped.nodes[1..].iter().map(|r| r.y).collect();
+        rows.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+        assert!(rows.len() >= 3, "targets in rows: {rows:?}");
+        // Left to right nothing wraps: the limit is across a top-to-bottom flow's ranks only
+        // when the scene asks for it.
+        let ltr = layout(&nodes, &edges, Direction::LeftToRight, Spacing::default());
+        assert!(ltr.nodes[1..].iter().all(|r| r.x == ltr.nodes[1].x));
+    }
+
+    #[test]
     fn self_loops_and_out_of_range_edges_are_survivable() {
         let nodes = vec![size(50.0, 30.0); 2];
         let edges = [edge(0, 0, true), edge(0, 1, false), edge(1, 9, false)];
@@ -946,6 +1094,16 @@ mod tests {
         ) {
             let direction = if top_down { Direction::TopToBottom } else { Direction::LeftToRight };
             let result = layout(&nodes, &edges, direction, Spacing::default());
+            assert_invariants(&nodes, &edges, &result);
+        }
+
+        #[test]
+        fn wrapping_wide_layers_places_every_node_without_overlaps(
+            (nodes, edges) in graph(),
+            max_across in 150.0f64..600.0,
+        ) {
+            let spacing = Spacing { max_across, ..Spacing::default() };
+            let result = layout(&nodes, &edges, Direction::TopToBottom, spacing);
             assert_invariants(&nodes, &edges, &result);
         }
 

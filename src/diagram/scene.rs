@@ -26,6 +26,9 @@ const GROUP_PAD: f64 = 10.0;
 /// The widest a left-to-right drawing is before it folds into rows: what a card's canvas shows
 /// at 1:1 on a laptop screen, so a fitted drawing keeps its labels at their size.
 const FOLD_WIDTH: f64 = 760.0;
+/// The widest a top-to-bottom drawing grows before a layer wraps: a 390 px phone's card canvas
+/// (298 px) shows it at 1:1, so its 11 px labels stay 11 px.
+const NARROW_WIDTH: f64 = 296.0;
 
 /// A node ready to draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,9 +115,19 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
             label: edge_label_size(label),
         })
         .collect();
-    let laid_out = layout(&sizes, &inputs, direction, spacing(diagram));
-    // Left to right, a long chain folds into rows that fit a card; top to bottom, the page
-    // scrolls anyway.
+    // Groups are framed around their members afterwards, so a layer with groups in it does not
+    // wrap: the frames would take in the nodes of another.
+    let spacing = match direction {
+        Direction::LeftToRight => spacing(diagram),
+        Direction::TopToBottom if !diagram.groups.is_empty() => spacing(diagram),
+        Direction::TopToBottom => Spacing {
+            max_across: NARROW_WIDTH,
+            ..spacing(diagram)
+        },
+    };
+    let laid_out = layout(&sizes, &inputs, direction, spacing);
+    // Left to right, a long chain folds into rows that fit a card; top to bottom, wide layers
+    // wrapped while laying out and the page scrolls.
     let folded = match direction {
         Direction::LeftToRight => fold(laid_out, FOLD_WIDTH),
         Direction::TopToBottom => Folded {
@@ -204,6 +217,7 @@ fn spacing(diagram: &Diagram) -> Spacing {
             node_gap: 30.0,
             rank_gap: 22.0,
             margin: 8.0 + 2.0 * GROUP_PAD,
+            ..Spacing::default()
         }
     }
 }
@@ -394,6 +408,24 @@ mod tests {
         let lines = wrap(text, 20);
         assert!(lines.iter().all(|l| l.chars().count() <= 20));
         assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn on_a_phone_every_drawing_without_groups_fits_its_canvas_at_full_size() {
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        for project in profile
+            .projects
+            .iter()
+            .filter(|p| p.diagram.groups.is_empty())
+        {
+            let scene = scene(&project.diagram, Direction::TopToBottom);
+            assert!(
+                scene.width <= NARROW_WIDTH,
+                "{}: {} wide",
+                project.id,
+                scene.width
+            );
+        }
     }
 
     #[test]
