@@ -1372,6 +1372,25 @@ async fn show_only_kafka(browser: &Browser) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_an_open_diagram_fits_its_canvas_at_full_size() {
+    // Wide fan-outs (five gateways, three dispatch channels, three tables) wrap into rows on a
+    // phone. Diagrams with groups do not wrap yet.
+    for project in profile().projects.iter().filter(|p| p.diagram.groups.is_empty()) {
+        let id = &project.id;
+        let (_server, browser) = open(&format!("#{id}"), 390, 844).await;
+        browser.wait_for(&format!("#{id} svg.narrow g.node"), 10).await;
+        let fits = format!(
+            "const c = document.querySelector('#{id} .diagram-canvas');
+             const svg = c.querySelector('svg.narrow');
+             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+             return scale === 1 && c.scrollWidth <= c.clientWidth
+               || `scale ${{scale}}, ${{c.scrollWidth}} px in a ${{c.clientWidth}} px canvas`;"
+        );
+        script_becomes(&browser, &fits, serde_json::json!(true), &format!("{id} fits")).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_open_diagram_and_its_controls_are_on_screen_together_at_every_size() {
     // 640 × 400 CSS pixels is a 1280 × 800 screen at 200 % zoom.
     for (width, height) in [(1280, 800), (390, 844), (640, 400)] {

@@ -26,9 +26,10 @@ const GROUP_PAD: f64 = 10.0;
 /// The widest a left-to-right drawing is before it folds into rows: what a card's canvas shows
 /// at 1:1 on a laptop screen, so a fitted drawing keeps its labels at their size.
 const FOLD_WIDTH: f64 = 760.0;
-/// The widest a top-to-bottom drawing grows before a layer wraps: a 390 px phone's card canvas
-/// (298 px) shows it at 1:1, so its 11 px labels stay 11 px.
-const NARROW_WIDTH: f64 = 296.0;
+/// The widest a top-to-bottom drawing grows before a layer wraps: the card canvas of a 360 px
+/// phone (268 px; 298 px at 390 px, or 268 px there beside classic scrollbars) shows it at 1:1,
+/// so its 11 px labels stay 11 px.
+const NARROW_WIDTH: f64 = 266.0;
 
 /// A node ready to draw.
 #[derive(Clone, Debug, PartialEq)]
