@@ -1374,11 +1374,19 @@ async fn show_only_kafka(browser: &Browser) {
 #[tokio::test(flavor = "multi_thread")]
 async fn on_a_phone_an_open_diagram_fits_its_canvas_at_full_size() {
     // Wide fan-outs (five gateways, three dispatch channels, three tables) wrap into rows on a
-    // phone. Diagrams with groups do not wrap yet.
-    for project in profile().projects.iter().filter(|p| p.diagram.groups.is_empty()) {
+    // phone. Framed groups are checked natively (`scene.rs`): sync-to-async's halves stack to
+    // 277 px, which fits a phone's 298 px canvas but not this desktop browser's, whose classic
+    // scrollbar takes 30 px of it; the migration does not wrap yet (the README's known limits).
+    let fitting = profile()
+        .projects
+        .into_iter()
+        .filter(|p| p.diagram.groups.is_empty());
+    for project in fitting {
         let id = &project.id;
         let (_server, browser) = open(&format!("#{id}"), 390, 844).await;
-        browser.wait_for(&format!("#{id} svg.narrow g.node"), 10).await;
+        browser
+            .wait_for(&format!("#{id} svg.narrow g.node"), 10)
+            .await;
         let fits = format!(
             "const c = document.querySelector('#{id} .diagram-canvas');
              const svg = c.querySelector('svg.narrow');
@@ -1386,7 +1394,13 @@ async fn on_a_phone_an_open_diagram_fits_its_canvas_at_full_size() {
              return scale === 1 && c.scrollWidth <= c.clientWidth
                || `scale ${{scale}}, ${{c.scrollWidth}} px in a ${{c.clientWidth}} px canvas`;"
         );
-        script_becomes(&browser, &fits, serde_json::json!(true), &format!("{id} fits")).await;
+        script_becomes(
+            &browser,
+            &fits,
+            serde_json::json!(true),
+            &format!("{id} fits"),
+        )
+        .await;
     }
 }
 

@@ -6,6 +6,7 @@ use crate::diagram::fold::{fold, Folded};
 use crate::diagram::layout::{
     layout, Direction, EdgeInput, EdgeRoute, Layout, Point, Rect, Size, Spacing,
 };
+use crate::diagram::stack::stacked_layout;
 use crate::model::{Diagram, Edge, Group, Node, NodeKind, Step};
 
 /// Monospace metrics of the SVG text (font sizes in user units; a monospace glyph is 0.6 em).
@@ -116,17 +117,10 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
             label: edge_label_size(label),
         })
         .collect();
-    // Groups are framed around their members afterwards, so a layer with groups in it does not
-    // wrap: the frames would take in the nodes of another.
-    let spacing = match direction {
-        Direction::LeftToRight => spacing(diagram),
-        Direction::TopToBottom if !diagram.groups.is_empty() => spacing(diagram),
-        Direction::TopToBottom => Spacing {
-            max_across: NARROW_WIDTH,
-            ..spacing(diagram)
-        },
+    let laid_out = match direction {
+        Direction::LeftToRight => layout(&sizes, &inputs, direction, spacing(diagram)),
+        Direction::TopToBottom => narrow_layout(diagram, &sizes, &inputs),
     };
-    let laid_out = layout(&sizes, &inputs, direction, spacing);
     // Left to right, a long chain folds into rows that fit a card; top to bottom, wide layers
     // wrapped while laying out and the page scrolls.
     let folded = match direction {
@@ -168,6 +162,46 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
             .collect(),
         groups,
     }
+}
+
+/// Top to bottom, for a phone: wide layers wrap and unconnected parts stack, so the drawing
+/// fits [`NARROW_WIDTH`]. Groups are framed around their members afterwards, and the layout
+/// does not know them: if a frame would take in another group's node, or another frame, the
+/// drawing is laid out unwrapped instead.
+fn narrow_layout(diagram: &Diagram, sizes: &[Size], inputs: &[EdgeInput]) -> Layout {
+    let narrow = Spacing {
+        max_across: NARROW_WIDTH,
+        ..spacing(diagram)
+    };
+    let wrapped = stacked_layout(sizes, inputs, Direction::TopToBottom, narrow);
+    if frames_hold_their_own_only(diagram, &wrapped.nodes) {
+        wrapped
+    } else {
+        layout(sizes, inputs, Direction::TopToBottom, spacing(diagram))
+    }
+}
+
+/// Whether every group's frames around `nodes` hold no other node and no other frame.
+fn frames_hold_their_own_only(diagram: &Diagram, nodes: &[Rect]) -> bool {
+    let frames: Vec<GroupFrame> = diagram
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(index, group)| group_frames(diagram, nodes, index, group, &[]))
+        .collect();
+    frames.iter().enumerate().all(|(f, frame)| {
+        let id = &diagram.groups[frame.index].id;
+        let strangers = diagram
+            .nodes
+            .iter()
+            .zip(nodes)
+            .filter(|(node, _)| node.group.as_ref() != Some(id));
+        let others = &frames[f + 1..];
+        strangers
+            .into_iter()
+            .all(|(_, rect)| !frame.rect.overlaps(rect))
+            && others.iter().all(|other| !frame.rect.overlaps(&other.rect))
+    })
 }
 
 /// A node's label and detail, each wrapped to its width.
@@ -412,20 +446,19 @@ mod tests {
     }
 
     #[test]
-    fn on_a_phone_every_drawing_without_groups_fits_its_canvas_at_full_size() {
+    fn on_a_phone_every_drawing_fits_its_canvas_at_full_size() {
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
-        for project in profile
-            .projects
-            .iter()
-            .filter(|p| p.diagram.groups.is_empty())
-        {
+        for project in &profile.projects {
             let scene = scene(&project.diagram, Direction::TopToBottom);
-            assert!(
-                scene.width <= NARROW_WIDTH,
-                "{}: {} wide",
-                project.id,
-                scene.width
-            );
+            // Framed groups add their padding; sync-to-async's halves stack and fit a 390 px
+            // phone's 298 px canvas. The migration's regions would wrap through each other's
+            // frames, so it stays unwrapped (a known limit).
+            let limit = match project.id.as_str() {
+                _ if project.diagram.groups.is_empty() => NARROW_WIDTH,
+                "regional-ecs-migration" => continue,
+                _ => 298.0,
+            };
+            assert!(scene.width <= limit, "{}: {} wide", project.id, scene.width);
         }
     }
 
