@@ -81,8 +81,10 @@ pub(crate) fn DiagramFigure(
             center_narrow_drawing(canvas);
         }
     });
+    // Only an open drawing can be wider than its canvas (closed, it is fitted whole), and the
+    // measuring forces a layout: a closed card taken over at load measures nothing.
     Effect::new(move |_| {
-        if shown.lit.get().is_some() {
+        if shown.lit.get().is_some() && open.get_untracked() {
             request_animation_frame(move || reveal_lit(canvas));
         }
     });
