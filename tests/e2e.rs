@@ -1374,9 +1374,9 @@ async fn show_only_kafka(browser: &Browser) {
 #[tokio::test(flavor = "multi_thread")]
 async fn on_a_phone_an_open_diagram_fits_its_canvas_at_full_size() {
     // Wide fan-outs (five gateways, three dispatch channels, three tables) wrap into rows on a
-    // phone. Framed groups are checked natively (`scene.rs`): sync-to-async's halves stack to
-    // 277 px, which fits a phone's 298 px canvas but not this desktop browser's, whose classic
-    // scrollbar takes 30 px of it; the migration does not wrap yet (the README's known limits).
+    // phone. Framed groups are checked natively (`scene.rs`): with their padding the migration
+    // (287 px) and sync-to-async (277 px) fit a phone's 298 px canvas, but not this desktop
+    // browser's, whose classic scrollbars take 30 px of it.
     let fitting = profile()
         .projects
         .into_iter()

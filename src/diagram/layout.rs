@@ -136,7 +136,20 @@ pub fn layout(
     direction: Direction,
     spacing: Spacing,
 ) -> Layout {
-    let graph = Graph::new(nodes, edges, direction);
+    grouped_layout(nodes, &[], edges, direction, spacing)
+}
+
+/// [`layout`] for nodes in groups (`groups[u]`, none for a node not listed): when a layer
+/// wraps on a narrow screen, nodes of different groups do not share a row, so each group's
+/// frame can be drawn around its own nodes only.
+pub fn grouped_layout(
+    nodes: &[Size],
+    groups: &[Option<usize>],
+    edges: &[EdgeInput],
+    direction: Direction,
+    spacing: Spacing,
+) -> Layout {
+    let graph = Graph::new(nodes, groups, edges, direction);
     let layered = Layered::new(&graph, spacing);
     let position = order_ranks(&layered);
     let placement = Placement::new(&graph, &layered, &position, spacing);
@@ -173,6 +186,7 @@ const BACK_EDGE_APART: f64 = 8.0;
 /// The input as the phases see it: which edges are laid out, and which way round.
 struct Graph<'a> {
     nodes: &'a [Size],
+    groups: &'a [Option<usize>],
     edges: &'a [EdgeInput],
     direction: Direction,
     /// The edges whose ends are both in range, in input order.
@@ -182,7 +196,12 @@ struct Graph<'a> {
 }
 
 impl<'a> Graph<'a> {
-    fn new(nodes: &'a [Size], edges: &'a [EdgeInput], direction: Direction) -> Self {
+    fn new(
+        nodes: &'a [Size],
+        groups: &'a [Option<usize>],
+        edges: &'a [EdgeInput],
+        direction: Direction,
+    ) -> Self {
         let n = nodes.len();
         let valid: Vec<usize> = (0..edges.len())
             .filter(|&e| edges[e].from < n && edges[e].to < n)
@@ -190,11 +209,17 @@ impl<'a> Graph<'a> {
         let reversed = back_edges(n, edges, &valid);
         Self {
             nodes,
+            groups,
             edges,
             direction,
             valid,
             reversed,
         }
+    }
+
+    /// Node `u`'s group, if it is in one.
+    fn group(&self, u: usize) -> Option<usize> {
+        self.groups.get(u).copied().flatten()
     }
 
     /// An edge's (tail, head) as laid out: forward, or reversed to break a cycle.
@@ -323,8 +348,8 @@ fn longest_path_layers(graph: &Graph) -> Vec<usize> {
 }
 
 /// Step 2, on a narrow screen: a layer wider than `spacing.max_across` (its nodes, or the edges
-/// and labels on their way into it) sends its last nodes down a layer, and whatever follows
-/// them moves down with them, until it fits or holds one node. A fan-out to six gateways
+/// and labels on their way into it), or holding nodes of two groups, sends its last nodes down
+/// a layer, and whatever follows them moves down with them, until it fits or holds one node. A fan-out to six gateways
 /// becomes three rows of two instead of one row three screens wide.
 fn wrap_wide_layers(graph: &Graph, mut layer: Vec<usize>, spacing: Spacing) -> Vec<usize> {
     if !spacing.max_across.is_finite() {
@@ -337,7 +362,13 @@ fn wrap_wide_layers(graph: &Graph, mut layer: Vec<usize>, spacing: Spacing) -> V
             let Some(&last) = members.last() else {
                 break;
             };
-            if members.len() == 1 || layer_across(graph, &layer, l, spacing) <= spacing.max_across {
+            let mixed = members.iter().filter_map(|&u| graph.group(u)).any(|g| {
+                members
+                    .iter()
+                    .any(|&v| graph.group(v).is_some_and(|other| other != g))
+            });
+            let fits = layer_across(graph, &layer, l, spacing) <= spacing.max_across;
+            if members.len() == 1 || (fits && !mixed) {
                 break;
             }
             layer[last] += 1;
@@ -704,12 +735,28 @@ fn keep_within(graph: &Graph, layered: &Layered, center: &mut [Vec<f64>], spacin
     let Some(start) = spans.iter().flatten().map(|&(low, _)| low).reduce(f64::min) else {
         return;
     };
-    for (centers, span) in center.iter_mut().zip(spans) {
+    for (r, span) in spans.into_iter().enumerate() {
         let Some((low, high)) = span else { continue };
-        let back = (high - (start + width)).min(low - start);
-        if back > 0.0 {
-            centers.iter_mut().for_each(|c| *c -= back);
-        }
+        // How far left the rank may move: at least `need` to end inside the column, at most
+        // `room` to start inside it. A slot linked one to one with the rank before keeps its
+        // line straight when the column allows.
+        let (need, room) = (high - (start + width), low - start);
+        let straight = (r > 0)
+            .then(|| {
+                (0..center[r].len()).find_map(|i| match layered.up[r][i].as_slice() {
+                    [j] if layered.down[r - 1][*j].len() == 1 => {
+                        Some(center[r][i] - center[r - 1][*j])
+                    }
+                    _ => None,
+                })
+            })
+            .flatten();
+        let back = if need > room {
+            room
+        } else {
+            straight.unwrap_or(0.0).clamp(need, room)
+        };
+        center[r].iter_mut().for_each(|c| *c -= back);
     }
 }
 

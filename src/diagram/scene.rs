@@ -164,16 +164,24 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
     }
 }
 
-/// Top to bottom, for a phone: wide layers wrap and unconnected parts stack, so the drawing
-/// fits [`NARROW_WIDTH`]. Groups are framed around their members afterwards, and the layout
-/// does not know them: if a frame would take in another group's node, or another frame, the
+/// Top to bottom, for a phone: wide layers wrap (never two groups in one row) and unconnected
+/// parts stack, so the drawing fits [`NARROW_WIDTH`]. Groups are framed around their members
+/// afterwards: if a frame would still take in another group's node, or another frame, the
 /// drawing is laid out unwrapped instead.
 fn narrow_layout(diagram: &Diagram, sizes: &[Size], inputs: &[EdgeInput]) -> Layout {
     let narrow = Spacing {
         max_across: NARROW_WIDTH,
         ..spacing(diagram)
     };
-    let wrapped = stacked_layout(sizes, inputs, Direction::TopToBottom, narrow);
+    let groups: Vec<Option<usize>> = diagram
+        .nodes
+        .iter()
+        .map(|node| {
+            let group = node.group.as_ref()?;
+            diagram.groups.iter().position(|g| &g.id == group)
+        })
+        .collect();
+    let wrapped = stacked_layout(sizes, &groups, inputs, Direction::TopToBottom, narrow);
     if frames_hold_their_own_only(diagram, &wrapped.nodes) {
         wrapped
     } else {
@@ -450,13 +458,12 @@ mod tests {
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
         for project in &profile.projects {
             let scene = scene(&project.diagram, Direction::TopToBottom);
-            // Framed groups add their padding; sync-to-async's halves stack and fit a 390 px
-            // phone's 298 px canvas. The migration's regions would wrap through each other's
-            // frames, so it stays unwrapped (a known limit).
-            let limit = match project.id.as_str() {
-                _ if project.diagram.groups.is_empty() => NARROW_WIDTH,
-                "regional-ecs-migration" => continue,
-                _ => 298.0,
+            // Framed groups add their padding: the migration's regions (one row each) and
+            // sync-to-async's stacked halves fit a 390 px phone's 298 px canvas.
+            let limit = if project.diagram.groups.is_empty() {
+                NARROW_WIDTH
+            } else {
+                298.0
             };
             assert!(scene.width <= limit, "{}: {} wide", project.id, scene.width);
         }

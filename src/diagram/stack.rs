@@ -2,12 +2,15 @@
 //! synchronous chain beside its asynchronous replacement) stand one under the other instead of
 //! side by side, each laid out on its own. Pure, so it is tested natively.
 
-use super::layout::{layout, Direction, EdgeInput, EdgeRoute, Layout, Point, Rect, Size, Spacing};
+use super::layout::{
+    grouped_layout, layout, Direction, EdgeInput, EdgeRoute, Layout, Point, Rect, Size, Spacing,
+};
 
-/// [`layout`], with the parts stacked when side by side they are wider than
+/// [`grouped_layout`], with the parts stacked when side by side they are wider than
 /// `spacing.max_across`.
 pub fn stacked_layout(
     nodes: &[Size],
+    groups: &[Option<usize>],
     edges: &[EdgeInput],
     direction: Direction,
     spacing: Spacing,
@@ -15,7 +18,7 @@ pub fn stacked_layout(
     let parts = parts(nodes.len(), edges);
     let narrow = direction == Direction::TopToBottom && spacing.max_across.is_finite();
     if !narrow || parts.len() < 2 {
-        return layout(nodes, edges, direction, spacing);
+        return grouped_layout(nodes, groups, edges, direction, spacing);
     }
     // Parts that fit side by side stay so; otherwise each is laid out (and wrapped) alone
     // rather than interleaved row by row with the others.
@@ -52,7 +55,11 @@ pub fn stacked_layout(
                 .unzip();
             (part.iter().map(|&u| nodes[u]).collect(), inputs, originals)
         };
-        let laid_out = layout(&part_nodes, &part_edges, direction, spacing);
+        let part_groups: Vec<Option<usize>> = part
+            .iter()
+            .map(|&u| groups.get(u).copied().flatten())
+            .collect();
+        let laid_out = grouped_layout(&part_nodes, &part_groups, &part_edges, direction, spacing);
         // Margins meet between parts: one margin's worth of gap, as between two ranks.
         let top = if stacked.height > 0.0 {
             stacked.height - spacing.margin + spacing.rank_gap
@@ -141,7 +148,7 @@ mod tests {
         };
         let side_by_side = layout(&nodes, &edges, Direction::TopToBottom, Spacing::default());
         assert!(side_by_side.width > 266.0);
-        let stacked = stacked_layout(&nodes, &edges, Direction::TopToBottom, narrow);
+        let stacked = stacked_layout(&nodes, &[], &edges, Direction::TopToBottom, narrow);
         assert!(stacked.width <= 266.0, "width {}", stacked.width);
         let first_bottom = stacked.nodes[..3]
             .iter()
@@ -156,7 +163,13 @@ mod tests {
             assert!(near(end, &stacked.nodes[input.to]));
         }
         // Wide screens keep the parts side by side.
-        let wide = stacked_layout(&nodes, &edges, Direction::TopToBottom, Spacing::default());
+        let wide = stacked_layout(
+            &nodes,
+            &[],
+            &edges,
+            Direction::TopToBottom,
+            Spacing::default(),
+        );
         assert_eq!(
             wide,
             layout(&nodes, &edges, Direction::TopToBottom, Spacing::default())
