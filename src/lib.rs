@@ -15,6 +15,7 @@ pub mod fingerprint;
 pub mod format;
 pub mod link;
 pub mod model;
+pub mod paint;
 pub mod parse;
 pub mod timing;
 pub mod validate;

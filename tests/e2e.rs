@@ -602,6 +602,7 @@ const DOWNLOAD_AND_READ: &str = r#"
                 fills: [...svg.querySelectorAll('g rect')].map(r => r.getAttribute('fill')),
                 backdrop: root.querySelector(':scope > rect').getAttribute('fill'),
                 styled: !text.includes('var(') && !text.includes('class='),
+                plain_colours: !text.includes('color('),
             });
         }).catch(error => done({ error: String(error) }));
     };
@@ -643,6 +644,12 @@ async fn download_svg_saves_the_drawing_as_a_standalone_file_with_every_label() 
                 .iter()
                 .all(|f| f.as_str().is_some_and(|f| f.starts_with("rgb"))),
         "every box has its colour written in: {fills:?}"
+    );
+    // `color(srgb …)` (what the browser computes from `color-mix()`) is unknown to SVG 1.1
+    // readers: Inkscape drew none of the lines painted with it.
+    assert_eq!(
+        file["plain_colours"], true,
+        "every colour is one an SVG reader knows"
     );
 }
 

@@ -95,6 +95,7 @@ fn standalone(
             }
         }
         copied.remove_attribute("class")?;
+        plain_paint(&copied)?;
     }
     // Moving messages and their timing belong to the page, not to a picture of it.
     let animations = copy.query_selector_all("animateMotion, animate, set")?;
@@ -122,6 +123,25 @@ fn standalone(
     ))
 }
 
+/// Writes a colour that SVG readers other than browsers do not know (`color(srgb …)`, from
+/// the stylesheet's `color-mix()`) as `rgb()` with its alpha folded into the opacity.
+fn plain_paint(element: &Element) -> Result<(), JsValue> {
+    for (paint, opacity) in [("fill", "fill-opacity"), ("stroke", "stroke-opacity")] {
+        let Some(value) = element.get_attribute(paint) else {
+            continue;
+        };
+        if let Some((colour, alpha)) = crate::paint::plain_colour(&value) {
+            let own: f64 = element
+                .get_attribute(opacity)
+                .and_then(|o| o.parse().ok())
+                .unwrap_or(1.0);
+            element.set_attribute(paint, &colour)?;
+            element.set_attribute(opacity, &format!("{}", own * alpha))?;
+        }
+    }
+    Ok(())
+}
+
 /// The colour the drawing is seen on: the first opaque background from the canvas outwards
 /// (the canvas itself paints only a dotted grid).
 fn backdrop_colour(window: &web_sys::Window, canvas: &Element) -> Result<String, JsValue> {
@@ -131,7 +151,7 @@ fn backdrop_colour(window: &web_sys::Window, canvas: &Element) -> Result<String,
             let colour = style.get_property_value("background-color")?;
             let transparent = colour == "transparent" || colour.replace(' ', "").ends_with(",0)");
             if !colour.is_empty() && !transparent {
-                return Ok(colour);
+                return Ok(crate::paint::plain_colour(&colour).map_or(colour, |(rgb, _)| rgb));
             }
         }
         element = current.parent_element();
