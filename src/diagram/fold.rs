@@ -99,6 +99,8 @@ struct Bands {
     bottoms: Vec<f64>,
     /// Where each row's top goes in the folded drawing.
     row_tops: Vec<f64>,
+    /// Above and below each row's content: the layout's own margin.
+    margin: f64,
 }
 
 impl Bands {
@@ -111,6 +113,7 @@ impl Bands {
             starts,
             total: layout.width,
             row_tops: Vec::new(),
+            margin: 0.0,
         };
         let rects = layout
             .nodes
@@ -121,13 +124,27 @@ impl Bands {
             bands.tops[band] = bands.tops[band].min(r.y);
             bands.bottoms[band] = bands.bottoms[band].max(r.y + r.height);
         }
+        // Lines count too: an edge leaving a row upwards must stay inside it.
+        for p in layout.edges.iter().flat_map(|e| &e.points) {
+            let band = bands.band_of(p.x);
+            bands.tops[band] = bands.tops[band].min(p.y);
+            bands.bottoms[band] = bands.bottoms[band].max(p.y);
+        }
         for band in 0..bands.starts.len() {
             if !bands.tops[band].is_finite() {
                 (bands.tops[band], bands.bottoms[band]) = (0.0, 0.0);
             }
         }
-        // The first row keeps the layout's own top margin; each next one starts a gap below.
-        let margin = bands.tops[0].min(layout.height);
+        // Every row keeps the layout's own margin (where its highest content starts), not the
+        // first row's top: a first row lower than a fan-out in the next would open a wide band
+        // of nothing between them.
+        let margin = bands
+            .tops
+            .iter()
+            .copied()
+            .fold(layout.height, f64::min)
+            .max(0.0);
+        bands.margin = margin;
         let mut top = 0.0;
         for band in 0..bands.starts.len() {
             bands.row_tops.push(top);
@@ -145,14 +162,14 @@ impl Bands {
     }
 
     /// Band `band`'s offset: its start goes to `LANE` (the first keeps its own margin), its
-    /// content's top to its row's top plus the margin.
+    /// content's top to its row's top plus the layout's margin.
     fn offset(&self, band: usize) -> (f64, f64) {
         let dx = if band == 0 {
             0.0
         } else {
             LANE - self.starts[band]
         };
-        (dx, self.row_tops[band] + self.tops[0] - self.tops[band])
+        (dx, self.row_tops[band] + self.margin - self.tops[band])
     }
 
     /// The middle of the gap below row `band`.
@@ -192,7 +209,7 @@ impl Bands {
 
     fn height(&self) -> f64 {
         let last = self.starts.len() - 1;
-        self.row_tops[last] + self.bottoms[last] - self.tops[last] + 2.0 * self.tops[0]
+        self.row_tops[last] + self.bottoms[last] - self.tops[last] + 2.0 * self.margin
     }
 
     /// An edge's route, each stretch moved with its band and each cut it crosses turned into a

@@ -454,6 +454,38 @@ mod tests {
     }
 
     #[test]
+    fn folded_rows_are_a_gap_apart_even_below_a_low_first_row() {
+        // GDPR's first row (SNS → SQS → Lambda, DLQ) sits lower in the unfolded layout than
+        // the fan-out to the tables that becomes its second row: the rows stay one gap apart,
+        // not that difference plus a gap (it was 193 px of nothing).
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let project = profile
+            .projects
+            .iter()
+            .find(|p| p.id == "gdpr-deletion")
+            .unwrap();
+        let scene = scene(&project.diagram, Direction::LeftToRight);
+        let rect = |id: &str| {
+            let at = project
+                .diagram
+                .nodes
+                .iter()
+                .position(|n| n.id == id)
+                .unwrap();
+            scene.nodes[at].rect
+        };
+        let first_bottom = ["sns", "sqs", "lambda", "dlq"]
+            .map(|id| rect(id).y + rect(id).height)
+            .into_iter()
+            .fold(0.0, f64::max);
+        let second_top = rect("tracking").y;
+        assert!(
+            second_top > first_bottom && second_top - first_bottom <= 100.0,
+            "first row ends at {first_bottom}, the second starts at {second_top}"
+        );
+    }
+
+    #[test]
     fn on_a_phone_every_drawing_fits_its_canvas_at_full_size() {
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
         for project in &profile.projects {
