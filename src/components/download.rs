@@ -130,16 +130,22 @@ fn plain_paint(element: &Element) -> Result<(), JsValue> {
         let Some(value) = element.get_attribute(paint) else {
             continue;
         };
-        if let Some((colour, alpha)) = crate::paint::plain_colour(&value) {
-            let own: f64 = element
+        if let Some((colour, alpha)) = crate::paint::plain_colour(&value, browser_number) {
+            let own = element
                 .get_attribute(opacity)
-                .and_then(|o| o.parse().ok())
+                .and_then(|o| browser_number(&o))
                 .unwrap_or(1.0);
+            let combined = js_sys::Number::from(own * alpha).to_string(10)?;
             element.set_attribute(paint, &colour)?;
-            element.set_attribute(opacity, &format!("{}", own * alpha))?;
+            element.set_attribute(opacity, &String::from(combined))?;
         }
     }
     Ok(())
+}
+
+/// A number read by the browser's `parseFloat` (see `paint::plain_colour`).
+fn browser_number(text: &str) -> Option<f64> {
+    Some(js_sys::parse_float(text)).filter(|n| n.is_finite())
 }
 
 /// The colour the drawing is seen on: the first opaque background from the canvas outwards
@@ -151,7 +157,8 @@ fn backdrop_colour(window: &web_sys::Window, canvas: &Element) -> Result<String,
             let colour = style.get_property_value("background-color")?;
             let transparent = colour == "transparent" || colour.replace(' ', "").ends_with(",0)");
             if !colour.is_empty() && !transparent {
-                return Ok(crate::paint::plain_colour(&colour).map_or(colour, |(rgb, _)| rgb));
+                let plain = crate::paint::plain_colour(&colour, browser_number);
+                return Ok(plain.map_or(colour, |(rgb, _)| rgb));
             }
         }
         element = current.parent_element();

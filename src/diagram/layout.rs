@@ -291,7 +291,9 @@ struct Layered {
 
 impl Layered {
     fn new(graph: &Graph, spacing: Spacing) -> Self {
-        let layer = wrap_wide_layers(graph, longest_path_layers(graph), spacing);
+        let downward = edges_downward(graph);
+        let layer = longest_path_layers(graph, &downward);
+        let layer = wrap_wide_layers(graph, &downward, layer, spacing);
         let (ranks, chains) = ranks_with_passes(graph, &layer);
         let mut slot_of_node = vec![(0, 0); graph.nodes.len()];
         for (r, rank) in ranks.iter().enumerate() {
@@ -333,25 +335,36 @@ impl Layered {
 }
 
 /// Step 2: each node's layer by longest path over the acyclic graph.
-fn longest_path_layers(graph: &Graph) -> Vec<usize> {
+fn longest_path_layers(graph: &Graph, downward: &[usize]) -> Vec<usize> {
     let mut layer = vec![0usize; graph.nodes.len()];
-    let ends = |e: usize| graph.ends(e);
-    for u in topological_order(graph.nodes.len(), &graph.valid, &ends) {
-        for &e in &graph.valid {
-            let (tail, head) = ends(e);
-            if tail == u && head != u {
-                layer[head] = layer[head].max(layer[u] + 1);
-            }
-        }
-    }
+    settle_layers(graph, downward, &mut layer);
     layer
+}
+
+/// The laid-out edges (self-loops left out) in the topological order of their tails: one pass
+/// over them in this order settles every layer.
+fn edges_downward(graph: &Graph) -> Vec<usize> {
+    let ends = |e: usize| graph.ends(e);
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); graph.nodes.len()];
+    for &e in graph.valid.iter().filter(|&&e| !graph.is_self_loop(e)) {
+        outgoing[ends(e).0].push(e);
+    }
+    topological_order(graph.nodes.len(), &graph.valid, &ends)
+        .into_iter()
+        .flat_map(|u| std::mem::take(&mut outgoing[u]))
+        .collect()
 }
 
 /// Step 2, on a narrow screen: a layer wider than `spacing.max_across` (its nodes, or the edges
 /// and labels on their way into it), or holding nodes of two groups, sends its last nodes down
-/// a layer, and whatever follows them moves down with them, until it fits or holds one node. A fan-out to six gateways
-/// becomes three rows of two instead of one row three screens wide.
-fn wrap_wide_layers(graph: &Graph, mut layer: Vec<usize>, spacing: Spacing) -> Vec<usize> {
+/// a layer, and whatever follows them moves down with them, until it fits or holds one node.
+/// A fan-out to six gateways becomes three rows of two instead of one row three screens wide.
+fn wrap_wide_layers(
+    graph: &Graph,
+    downward: &[usize],
+    mut layer: Vec<usize>,
+    spacing: Spacing,
+) -> Vec<usize> {
     if !spacing.max_across.is_finite() {
         return layer;
     }
@@ -362,17 +375,16 @@ fn wrap_wide_layers(graph: &Graph, mut layer: Vec<usize>, spacing: Spacing) -> V
             let Some(&last) = members.last() else {
                 break;
             };
-            let mixed = members.iter().filter_map(|&u| graph.group(u)).any(|g| {
-                members
-                    .iter()
-                    .any(|&v| graph.group(v).is_some_and(|other| other != g))
-            });
+            let first_group = members.iter().find_map(|&u| graph.group(u));
+            let mixed = members
+                .iter()
+                .any(|&u| graph.group(u).is_some_and(|g| Some(g) != first_group));
             let fits = layer_across(graph, &layer, l, spacing) <= spacing.max_across;
             if members.len() == 1 || (fits && !mixed) {
                 break;
             }
             layer[last] += 1;
-            settle_layers(graph, &mut layer);
+            settle_layers(graph, downward, &mut layer);
         }
         l += 1;
     }
@@ -400,18 +412,13 @@ fn layer_across(graph: &Graph, layer: &[usize], l: usize, spacing: Spacing) -> f
     across(2 * l).max(before)
 }
 
-/// Moves heads down until every laid-out edge goes at least one layer down again.
-fn settle_layers(graph: &Graph, layer: &mut [usize]) {
-    let mut moved = true;
-    while moved {
-        moved = false;
-        for &e in &graph.valid {
-            let (tail, head) = graph.ends(e);
-            if tail != head && layer[head] <= layer[tail] {
-                layer[head] = layer[tail] + 1;
-                moved = true;
-            }
-        }
+/// Moves heads down until every laid-out edge goes at least one layer down: from all zeros,
+/// the longest-path layers; after a wrap, the layers below it. `downward` from
+/// [`edges_downward`].
+fn settle_layers(graph: &Graph, downward: &[usize], layer: &mut [usize]) {
+    for &e in downward {
+        let (tail, head) = graph.ends(e);
+        layer[head] = layer[head].max(layer[tail] + 1);
     }
 }
 

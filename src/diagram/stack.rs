@@ -3,7 +3,7 @@
 //! side by side, each laid out on its own. Pure, so it is tested natively.
 
 use super::layout::{
-    grouped_layout, layout, Direction, EdgeInput, EdgeRoute, Layout, Point, Rect, Size, Spacing,
+    grouped_layout, Direction, EdgeInput, EdgeRoute, Layout, Point, Rect, Size, Spacing,
 };
 
 /// [`grouped_layout`], with the parts stacked when side by side they are wider than
@@ -26,7 +26,7 @@ pub fn stacked_layout(
         max_across: f64::INFINITY,
         ..spacing
     };
-    let side_by_side = layout(nodes, edges, direction, unlimited);
+    let side_by_side = grouped_layout(nodes, groups, edges, direction, unlimited);
     if side_by_side.width <= spacing.max_across {
         return side_by_side;
     }
@@ -43,24 +43,11 @@ pub fn stacked_layout(
         ],
     };
     for part in parts {
-        let (part_nodes, part_edges, edge_of): (Vec<Size>, Vec<EdgeInput>, Vec<usize>) = {
-            let local = |u: usize| part.iter().position(|&v| v == u);
-            let (inputs, originals): (Vec<EdgeInput>, Vec<usize>) = edges
-                .iter()
-                .enumerate()
-                .filter_map(|(e, edge)| {
-                    let (from, to) = (local(edge.from)?, local(edge.to)?);
-                    Some((EdgeInput { from, to, ..*edge }, e))
-                })
-                .unzip();
-            (part.iter().map(|&u| nodes[u]).collect(), inputs, originals)
-        };
-        let part_groups: Vec<Option<usize>> = part
-            .iter()
-            .map(|&u| groups.get(u).copied().flatten())
-            .collect();
+        let (part_nodes, part_groups, part_edges, edge_of) =
+            part_graph(&part, nodes, groups, edges);
         let laid_out = grouped_layout(&part_nodes, &part_groups, &part_edges, direction, spacing);
-        // Margins meet between parts: one margin's worth of gap, as between two ranks.
+        // The part before keeps its content, not its bottom margin: a rank's gap, then this
+        // part's own top margin.
         let top = if stacked.height > 0.0 {
             stacked.height - spacing.margin + spacing.rank_gap
         } else {
@@ -86,6 +73,31 @@ pub fn stacked_layout(
         stacked.height = top + laid_out.height;
     }
     stacked
+}
+
+/// Part `part`'s nodes, their groups and the edges between them, numbered within the part,
+/// and each of those edges' index in `edges`.
+fn part_graph(
+    part: &[usize],
+    nodes: &[Size],
+    groups: &[Option<usize>],
+    edges: &[EdgeInput],
+) -> (Vec<Size>, Vec<Option<usize>>, Vec<EdgeInput>, Vec<usize>) {
+    let local = |u: usize| part.iter().position(|&v| v == u);
+    let (inputs, originals) = edges
+        .iter()
+        .enumerate()
+        .filter_map(|(e, edge)| {
+            let (from, to) = (local(edge.from)?, local(edge.to)?);
+            Some((EdgeInput { from, to, ..*edge }, e))
+        })
+        .unzip();
+    let part_nodes = part.iter().map(|&u| nodes[u]).collect();
+    let part_groups = part
+        .iter()
+        .map(|&u| groups.get(u).copied().flatten())
+        .collect();
+    (part_nodes, part_groups, inputs, originals)
 }
 
 /// The diagram's connected parts (edges either way join), each its nodes in input order, the
@@ -119,6 +131,7 @@ fn parts(count: usize, edges: &[EdgeInput]) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagram::layout::layout;
 
     fn size(width: f64, height: f64) -> Size {
         Size { width, height }
