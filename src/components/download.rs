@@ -135,7 +135,7 @@ fn plain_paint(element: &Element) -> Result<(), JsValue> {
                 .get_attribute(opacity)
                 .and_then(|o| browser_number(&o))
                 .unwrap_or(1.0);
-            let combined = js_sys::Number::from(own * alpha).to_string(10)?;
+            let combined = js_sys::Number::from(own * alpha).to_string_with_radix(10)?;
             element.set_attribute(paint, &colour)?;
             element.set_attribute(opacity, &String::from(combined))?;
         }
