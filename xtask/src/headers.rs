@@ -122,12 +122,15 @@ fn inline_scripts(page: &str) -> Vec<&str> {
     scripts
 }
 
-/// `name-0123456789abcdef.ext`: Trunk's content-hashed asset names.
+/// `name-0123456789abcdef.ext`: Trunk's content-hashed asset names. Trunk writes the 64-bit
+/// hash in hex without leading zeros, so one build in sixteen has 15 digits (a build's wasm
+/// once went uncached for it); 12 or fewer would be one in 65,536.
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// A 404 page: the site's head (styles, theme, policy), the profile's words for a missing page
@@ -216,6 +219,10 @@ mod tests {
     fn hashed_asset_names_are_recognised() {
         assert!(is_hashed("portfolio-269220e988865721_bg.wasm"));
         assert!(is_hashed("main-3e2d0ecb3dd8e7b2.css"));
+        assert!(
+            is_hashed("portfolio-8a9855fc27521c8_bg.wasm"),
+            "a hash with a leading zero"
+        );
         assert!(!is_hashed("profile.json"));
         assert!(!is_hashed("index.html"));
     }
