@@ -20,9 +20,17 @@ pub struct Folded {
     pub row_tops: Vec<f64>,
 }
 
+/// How an edge wraps: its lane, and whether it is part of a fan-out.
+#[derive(Clone, Copy)]
+struct Wrap {
+    lane: f64,
+    fanned: bool,
+}
+
 /// Folds `layout` (left to right) into rows at most about `max_width` wide. A layout that fits
-/// is returned unchanged, and so is one with no place to cut.
-pub fn fold(layout: Layout, max_width: f64) -> Folded {
+/// is returned unchanged, and so is one with no place to cut. `looks` holds how each edge is
+/// drawn: edges drawn alike that wrap straight from the same point share their wrap.
+pub fn fold<K: PartialEq>(layout: Layout, max_width: f64, looks: &[K]) -> Folded {
     let cuts = cuts(&layout, max_width);
     if cuts.is_empty() {
         return Folded {
@@ -32,17 +40,26 @@ pub fn fold(layout: Layout, max_width: f64) -> Folded {
     }
     let bands = Bands::new(cuts, &layout);
     let nodes = layout.nodes.iter().map(|&r| bands.move_rect(r)).collect();
-    // Wrapping edges take lanes in turn, so wraps that share a gap run apart.
+    let bundles = fan_outs(&bands, &layout.edges, looks);
+    // Wrapping edges take lanes in turn, so wraps that share a gap run apart; a fan-out's edges
+    // share the lane of its first.
     let mut wrapped = 0;
-    let edges = layout
-        .edges
-        .iter()
-        .map(|route| {
-            let lane = (wrapped % 4) as f64 * APART;
-            if bands.crosses(route) {
-                wrapped += 1;
-            }
-            bands.route(route, lane)
+    let mut lanes = vec![None; layout.edges.len()];
+    let edges = (0..layout.edges.len())
+        .map(|i| {
+            let route = &layout.edges[i];
+            let lane = match bundles[i].and_then(|first| lanes[first]) {
+                Some(shared) => shared,
+                None => {
+                    let lane = (wrapped % 4) as f64 * APART;
+                    if bands.crosses(route) {
+                        wrapped += 1;
+                    }
+                    lane
+                }
+            };
+            lanes[i] = Some(lane);
+            bands.route(route, lane, bundles[i].is_some())
         })
         .collect();
     Folded {
@@ -54,6 +71,33 @@ pub fn fold(layout: Layout, max_width: f64) -> Folded {
         },
         row_tops: bands.row_tops.clone(),
     }
+}
+
+/// For each edge of a fan-out (two or more edges drawn alike whose first stretch, from the
+/// same point, crosses a cut) the index of its first edge. They wrap as one line that
+/// branches in the row it reaches, where parallel lanes would run side by side across the
+/// drawing and back.
+fn fan_outs<K: PartialEq>(bands: &Bands, edges: &[EdgeRoute], looks: &[K]) -> Vec<Option<usize>> {
+    let leaves_by_a_cut = |route: &EdgeRoute| match route.points.as_slice() {
+        [a, b, ..] => bands.band_of(a.x) != bands.band_of(b.x),
+        _ => false,
+    };
+    let alike = |i: usize, j: usize| {
+        let (a, b) = (edges[i].points[0], edges[j].points[0]);
+        looks.get(i) == looks.get(j) && (a.x - b.x).abs() < 0.5 && (a.y - b.y).abs() < 0.5
+    };
+    let wrapping: Vec<usize> = (0..edges.len())
+        .filter(|&i| leaves_by_a_cut(&edges[i]))
+        .collect();
+    let mut first = vec![None; edges.len()];
+    for &i in &wrapping {
+        let mut fan = wrapping.iter().copied().filter(|&j| alike(i, j));
+        let leader = fan.next();
+        if fan.next().is_some() {
+            first[i] = leader;
+        }
+    }
+    first
 }
 
 /// Where to cut: in the middle of gaps that no node or label covers, each as far along as the
@@ -215,11 +259,14 @@ impl Bands {
     /// An edge's route, each stretch moved with its band and each cut it crosses turned into a
     /// wrap: out to the right, down the gap, in from the left (or back up, for an edge that runs
     /// backwards), `lane` apart from the wraps before it.
-    fn route(&self, route: &EdgeRoute, lane: f64) -> EdgeRoute {
+    /// A fan-out's edge (`fanned`) leaves at its start's height and reaches its own only in
+    /// the row of its head, so the edges of one fan-out wrap along the same line.
+    fn route(&self, route: &EdgeRoute, lane: f64, fanned: bool) -> EdgeRoute {
         let mut points: Vec<Point> = Vec::new();
         for (i, &p) in route.points.iter().enumerate() {
             if let Some(&previous) = i.checked_sub(1).and_then(|i| route.points.get(i)) {
-                self.wrap(previous, p, lane, &mut points);
+                let wrap = Wrap { lane, fanned };
+                self.wrap(previous, p, wrap, &mut points);
             }
             points.push(self.move_point_in(p, self.band_of(p.x)));
         }
@@ -238,7 +285,8 @@ impl Bands {
     }
 
     /// The wrap points between `a` and `b` when they are in different bands.
-    fn wrap(&self, a: Point, b: Point, lane: f64, points: &mut Vec<Point>) {
+    fn wrap(&self, a: Point, b: Point, wrap: Wrap, points: &mut Vec<Point>) {
+        let lane = wrap.lane;
         let (from, to) = (self.band_of(a.x), self.band_of(b.x));
         if from == to {
             return;
@@ -258,6 +306,11 @@ impl Bands {
                 0.5
             };
             let y = a.y + (b.y - a.y) * t;
+            let (y_out, y_in) = match (wrap.fanned, next == to) {
+                (false, _) => (y, y),
+                (true, false) => (a.y, a.y),
+                (true, true) => (a.y, b.y),
+            };
             let (dx_here, dy_here) = self.offset(band);
             let (dx_next, dy_next) = self.offset(next);
             // Out of this row on the side the flow leaves by, into the next on the other.
@@ -275,13 +328,13 @@ impl Bands {
             let gap_y = self.gap_below(if forward { band } else { next }) + lane - APART;
             points.push(Point {
                 x: out_x,
-                y: y + dy_here,
+                y: y_out + dy_here,
             });
             points.push(Point { x: out_x, y: gap_y });
             points.push(Point { x: in_x, y: gap_y });
             points.push(Point {
                 x: in_x,
-                y: y + dy_next,
+                y: y_in + dy_next,
             });
             band = next;
         }
@@ -319,7 +372,7 @@ mod tests {
     #[test]
     fn a_layout_that_fits_is_unchanged() {
         let short = chain(3);
-        let folded = fold(short.clone(), short.width + 1.0);
+        let folded = fold(short.clone(), short.width + 1.0, &[(); 0]);
         assert_eq!(folded.layout, short);
         assert!(folded.row_tops.is_empty());
     }
@@ -327,7 +380,7 @@ mod tests {
     #[test]
     fn a_long_chain_folds_into_rows_that_fit() {
         let long = chain(14);
-        let folded = fold(long.clone(), 600.0);
+        let folded = fold(long.clone(), 600.0, &[(); 0]);
         let layout = folded.layout;
         assert!(layout.width <= 600.0, "{}", layout.width);
         assert!(layout.height > long.height * 2.0, "at least three rows");
@@ -340,7 +393,7 @@ mod tests {
     proptest! {
         #[test]
         fn folded_nodes_stay_apart_inside_the_drawing(n in 2usize..30, max in 300.0f64..1500.0) {
-            let folded = fold(chain(n), max).layout;
+            let folded = fold(chain(n), max, &[(); 0]).layout;
             for (i, a) in folded.nodes.iter().enumerate() {
                 prop_assert!(a.x >= 0.0 && a.y >= 0.0);
                 prop_assert!(a.x + a.width <= folded.width + 0.5);

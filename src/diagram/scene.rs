@@ -124,7 +124,10 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
     // Left to right, a long chain folds into rows that fit a card; top to bottom, wide layers
     // wrapped while laying out and the page scrolls.
     let folded = match direction {
-        Direction::LeftToRight => fold(laid_out, FOLD_WIDTH),
+        Direction::LeftToRight => {
+            let looks: Vec<_> = diagram.edges.iter().map(|e| e.kind.known()).collect();
+            fold(laid_out, FOLD_WIDTH, &looks)
+        }
         Direction::TopToBottom => Folded {
             layout: laid_out,
             row_tops: Vec::new(),
@@ -483,6 +486,35 @@ mod tests {
             second_top > first_bottom && second_top - first_bottom <= 100.0,
             "first row ends at {first_bottom}, the second starts at {second_top}"
         );
+    }
+
+    #[test]
+    fn a_folded_fan_out_wraps_as_one_line_that_branches() {
+        // Lambda's three writes in GDPR cross the fold together: out of the first row, down
+        // the gap and into the second along one line, apart only once there (they were three
+        // parallel lines across the drawing and back).
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let project = profile
+            .projects
+            .iter()
+            .find(|p| p.id == "gdpr-deletion")
+            .unwrap();
+        let scene = scene(&project.diagram, Direction::LeftToRight);
+        let wraps: Vec<Vec<&str>> = project
+            .diagram
+            .edges
+            .iter()
+            .zip(&scene.edges)
+            .filter(|(edge, _)| ["tracking", "dynamodb", "external-api"].contains(&&*edge.to))
+            .map(|(_, shape)| shape.path.split(" C").collect())
+            .collect();
+        assert_eq!(wraps.len(), 3, "{wraps:?}");
+        for wrap in &wraps {
+            // The start, then out of the row, down the gap, across it: one shared line.
+            assert_eq!(wrap[..4], wraps[0][..4], "{wraps:?}");
+        }
+        let apart: std::collections::HashSet<&str> = wraps.iter().map(|w| w[4]).collect();
+        assert_eq!(apart.len(), 3, "each turns off to its own head: {wraps:?}");
     }
 
     #[test]
