@@ -612,6 +612,12 @@ impl<'a> Placement<'a> {
         }
     }
 
+    /// Where a vertical line through `point` enters and leaves rank `r` (top to bottom).
+    fn across_rank(&self, r: usize, point: Point) -> [Point; 2] {
+        let (start, end) = (self.rank_start[r], self.rank_start[r] + self.rank_extent[r]);
+        [Point { y: start, ..point }, Point { y: end, ..point }]
+    }
+
     /// Step 5: edge `e` as a polyline through its pass slots, in drawing order, with its label's
     /// box. An edge that was not laid out (an end out of range) gets no points.
     fn route(&self, e: usize, node_rects: &[Rect]) -> EdgeRoute {
@@ -630,7 +636,14 @@ impl<'a> Placement<'a> {
             if matches!(self.layered.ranks[r][i], Slot::Pass { label: true, .. }) {
                 label = Some(rect);
             }
-            points.push(rect.center());
+            if tail == head || graph.direction == Direction::LeftToRight {
+                points.push(rect.center());
+            } else {
+                // Top to bottom, wrapped rows pack nodes close beside a line's slot: the line
+                // runs straight through the rank and bends only between ranks, where a bend
+                // through the slot's centre would cut the corner of the node beside it.
+                points.extend(self.across_rank(r, rect.center()));
+            }
         }
         if tail == head {
             // Out to the pass slot and back into the same side, a little apart.

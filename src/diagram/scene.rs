@@ -517,6 +517,67 @@ mod tests {
         assert_eq!(apart.len(), 3, "each turns off to its own head: {wraps:?}");
     }
 
+    /// Points along the curves of SVG path data made by [`path_data`] (`M x y C … C …`).
+    fn points_along(path: &str) -> Vec<Point> {
+        let numbers: Vec<f64> = path
+            .split([' ', 'M', 'C'])
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let at = |i: usize| Point {
+            x: numbers[i],
+            y: numbers[i + 1],
+        };
+        let mut points = Vec::new();
+        for start in (0..numbers.len() - 2).step_by(6) {
+            let [p0, p1, p2, p3] = [at(start), at(start + 2), at(start + 4), at(start + 6)];
+            for step in 1..20 {
+                let t = f64::from(step) / 20.0;
+                let u = 1.0 - t;
+                let mix = |a: f64, b: f64, c: f64, d: f64| {
+                    u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * d
+                };
+                points.push(Point {
+                    x: mix(p0.x, p1.x, p2.x, p3.x),
+                    y: mix(p0.y, p1.y, p2.y, p3.y),
+                });
+            }
+        }
+        points
+    }
+
+    #[test]
+    fn no_line_runs_through_a_box() {
+        // On a phone, wrapped rows put nodes close beside the slot a longer line passes
+        // through (GDPR's writes ran behind the tracking table): lines bend only between rows.
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let drawings = profile.projects.iter().flat_map(|project| {
+            [Direction::LeftToRight, Direction::TopToBottom]
+                .map(|direction| (project, scene(&project.diagram, direction)))
+        });
+        for (project, scene) in drawings {
+            for (edge, shape) in project.diagram.edges.iter().zip(&scene.edges) {
+                if edge.from == edge.to {
+                    continue;
+                }
+                for p in points_along(&shape.path) {
+                    for (node, box_) in project.diagram.nodes.iter().zip(&scene.nodes) {
+                        let r = box_.rect;
+                        let inside = p.x > r.x + 2.0
+                            && p.x < r.x + r.width - 2.0
+                            && p.y > r.y + 2.0
+                            && p.y < r.y + r.height - 2.0;
+                        assert!(
+                            !inside,
+                            "{}: {} → {} runs through {} at {p:?}",
+                            project.id, edge.from, edge.to, node.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn on_a_phone_every_drawing_fits_its_canvas_at_full_size() {
         let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
