@@ -456,25 +456,22 @@ mod tests {
         assert_eq!(lines.join(" "), text);
     }
 
+    /// The diagram of her project `id`, from the profile the site ships.
+    fn her_diagram(id: &str) -> Diagram {
+        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let project = profile.projects.into_iter().find(|p| p.id == id).unwrap();
+        project.diagram
+    }
+
     #[test]
     fn folded_rows_are_a_gap_apart_even_below_a_low_first_row() {
         // GDPR's first row (SNS → SQS → Lambda, DLQ) sits lower in the unfolded layout than
         // the fan-out to the tables that becomes its second row: the rows stay one gap apart,
         // not that difference plus a gap (it was 193 px of nothing).
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
-        let project = profile
-            .projects
-            .iter()
-            .find(|p| p.id == "gdpr-deletion")
-            .unwrap();
-        let scene = scene(&project.diagram, Direction::LeftToRight);
+        let diagram = her_diagram("gdpr-deletion");
+        let scene = scene(&diagram, Direction::LeftToRight);
         let rect = |id: &str| {
-            let at = project
-                .diagram
-                .nodes
-                .iter()
-                .position(|n| n.id == id)
-                .unwrap();
+            let at = diagram.nodes.iter().position(|n| n.id == id).unwrap();
             scene.nodes[at].rect
         };
         let first_bottom = ["sns", "sqs", "lambda", "dlq"]
@@ -493,15 +490,9 @@ mod tests {
         // Lambda's three writes in GDPR cross the fold together: out of the first row, down
         // the gap and into the second along one line, apart only once there (they were three
         // parallel lines across the drawing and back).
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
-        let project = profile
-            .projects
-            .iter()
-            .find(|p| p.id == "gdpr-deletion")
-            .unwrap();
-        let scene = scene(&project.diagram, Direction::LeftToRight);
-        let wraps: Vec<Vec<&str>> = project
-            .diagram
+        let diagram = her_diagram("gdpr-deletion");
+        let scene = scene(&diagram, Direction::LeftToRight);
+        let wraps: Vec<Vec<&str>> = diagram
             .edges
             .iter()
             .zip(&scene.edges)
