@@ -88,6 +88,10 @@ pub struct Spacing {
     /// How wide across the flow a rank may grow before its nodes wrap onto the next (for a
     /// phone's top-to-bottom drawing); unlimited by default.
     pub max_across: f64,
+    /// Between two lines passing side by side through a rank (never more than `node_gap`):
+    /// lines need less room than boxes, and on a phone the room they leave lets two nodes
+    /// share a row.
+    pub line_gap: f64,
 }
 
 impl Default for Spacing {
@@ -97,6 +101,7 @@ impl Default for Spacing {
             rank_gap: 18.0,
             margin: 8.0,
             max_across: f64::INFINITY,
+            line_gap: 18.0,
         }
     }
 }
@@ -256,6 +261,18 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// The least distance between the centres of two neighbouring slots of a rank.
+    fn apart(&self, a: Slot, b: Slot, spacing: Spacing) -> f64 {
+        let is_line =
+            |slot: Slot| matches!(slot, Slot::Pass { .. }) && self.slot_size(slot).1 == 0.0;
+        let gap = if is_line(a) && is_line(b) {
+            spacing.line_gap.min(spacing.node_gap)
+        } else {
+            spacing.node_gap
+        };
+        (self.slot_size(a).1 + self.slot_size(b).1) / 2.0 + gap
+    }
+
     /// A point moved `by` across the flow.
     fn nudge_across(&self, point: Point, by: f64) -> Point {
         match self.direction {
@@ -405,7 +422,11 @@ fn layer_across(graph: &Graph, layer: &[usize], l: usize, spacing: Spacing) -> f
                 .then(|| graph.slot_size(Slot::Pass { edge: e, label }).1)
         });
         let extents: Vec<f64> = nodes.chain(passes).collect();
-        let gaps = spacing.node_gap * extents.len().saturating_sub(1) as f64;
+        // Lines side by side take `line_gap`; as many as the ordering keeps together.
+        let lines = extents.iter().filter(|&&extent| extent == 0.0).count();
+        let boxes = extents.len() - lines + usize::from(lines > 0);
+        let gaps = spacing.node_gap * boxes.saturating_sub(1) as f64
+            + spacing.line_gap.min(spacing.node_gap) * lines.saturating_sub(1) as f64;
         extents.iter().sum::<f64>() + gaps + 2.0 * spacing.margin
     };
     let before = if l > 0 { across(2 * l - 1) } else { 0.0 };
@@ -558,7 +579,7 @@ impl<'a> Placement<'a> {
             along += extent + spacing.rank_gap;
         }
         let total_along = along - spacing.rank_gap + spacing.margin;
-        let mut center = across_centres(graph, layered, position, spacing.node_gap);
+        let mut center = across_centres(graph, layered, position, spacing);
         keep_within(graph, layered, &mut center, spacing);
         let (shift, total_across) = across_bounds(graph, layered, &center, spacing.margin);
         Self {
@@ -671,10 +692,10 @@ fn across_centres(
     graph: &Graph,
     layered: &Layered,
     position: &[Vec<usize>],
-    gap: f64,
+    spacing: Spacing,
 ) -> Vec<Vec<f64>> {
     let ranks = &layered.ranks;
-    let extent = |r: usize, i: usize| graph.slot_size(ranks[r][i]).1;
+    let apart = |r: usize, a: usize, b: usize| graph.apart(ranks[r][a], ranks[r][b], spacing);
     // Each rank's original slot indices in their final order.
     let sorted: Vec<Vec<usize>> = position
         .iter()
@@ -686,11 +707,10 @@ fn across_centres(
         .collect();
     let mut center: Vec<Vec<f64>> = ranks.iter().map(|r| vec![0.0; r.len()]).collect();
     for (r, slots) in sorted.iter().enumerate() {
-        let mut cursor = 0.0;
-        for &i in slots {
-            center[r][i] = cursor + extent(r, i) / 2.0;
-            cursor += extent(r, i) + gap;
-        }
+        let first = slots
+            .first()
+            .map_or(0.0, |&i| graph.slot_size(ranks[r][i]).1 / 2.0);
+        pack(slots, |a, b| apart(r, a, b), first, &mut center[r]);
     }
     for pass in 0..PULL_PASSES {
         let rank_order: Vec<usize> = if pass % 2 == 0 {
@@ -700,7 +720,7 @@ fn across_centres(
         };
         for r in rank_order {
             let desired = neighbour_means(layered, &center, r);
-            place_in_order(&sorted[r], &desired, |i| extent(r, i), gap, &mut center[r]);
+            place_in_order(&sorted[r], &desired, |a, b| apart(r, a, b), &mut center[r]);
         }
     }
     // Straighten one-to-one links, first rank to last: a slot whose only neighbour before it
@@ -713,7 +733,7 @@ fn across_centres(
                 _ => center[r][i],
             })
             .collect();
-        place_in_order(&sorted[r], &desired, |i| extent(r, i), gap, &mut center[r]);
+        place_in_order(&sorted[r], &desired, |a, b| apart(r, a, b), &mut center[r]);
     }
     center
 }
@@ -741,11 +761,9 @@ fn keep_within(graph: &Graph, layered: &Layered, center: &mut [Vec<f64>], spacin
         };
         let mut order: Vec<usize> = (0..centers.len()).collect();
         order.sort_by(|&a, &b| centers[a].total_cmp(&centers[b]));
-        let mut cursor = low;
-        for i in order {
-            centers[i] = cursor + extent(r, i) / 2.0;
-            cursor += extent(r, i) + spacing.node_gap;
-        }
+        let ranks = &layered.ranks;
+        let apart = |a: usize, b: usize| graph.apart(ranks[r][a], ranks[r][b], spacing);
+        pack(&order, apart, low + extent(r, order[0]) / 2.0, centers);
     }
     let spans: Vec<Option<(f64, f64)>> = center
         .iter()
@@ -936,21 +954,32 @@ fn count_crossings(position: &[Vec<usize>], down: &[Vec<Vec<usize>>]) -> usize {
     total
 }
 
+/// Packs the slots of one rank in `order`, each at its least distance (`apart`) after the one
+/// before, the first centred at `first`.
+fn pack(order: &[usize], apart: impl Fn(usize, usize) -> f64, first: f64, center: &mut [f64]) {
+    let mut previous: Option<usize> = None;
+    for &i in order {
+        center[i] = match previous {
+            Some(p) => center[p] + apart(p, i),
+            None => first,
+        };
+        previous = Some(i);
+    }
+}
+
 /// Places the slots of one rank, in their order, as near to `desired` centres as possible with
-/// no two closer than their half extents plus `gap`. Packing forward (each as early as allowed
+/// no two closer than `min_distance`. Packing forward (each as early as allowed
 /// after its predecessor) and backward (each as late as allowed before its successor) both keep
 /// the separation; so does their average, which is balanced around the desired places.
 fn place_in_order(
     order: &[usize],
     desired: &[f64],
-    extent: impl Fn(usize) -> f64,
-    gap: f64,
+    min_distance: impl Fn(usize, usize) -> f64,
     center: &mut [f64],
 ) {
     if order.is_empty() {
         return;
     }
-    let min_distance = |a: usize, b: usize| (extent(a) + extent(b)) / 2.0 + gap;
     let mut forward = desired.to_vec();
     for w in 1..order.len() {
         let (a, b) = (order[w - 1], order[w]);
@@ -1168,8 +1197,9 @@ mod tests {
         fn wrapping_wide_layers_places_every_node_without_overlaps(
             (nodes, edges) in graph(),
             max_across in 150.0f64..600.0,
+            line_gap in 2.0f64..18.0,
         ) {
-            let spacing = Spacing { max_across, ..Spacing::default() };
+            let spacing = Spacing { max_across, line_gap, ..Spacing::default() };
             let result = layout(&nodes, &edges, Direction::TopToBottom, spacing);
             assert_invariants(&nodes, &edges, &result);
         }

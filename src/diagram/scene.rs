@@ -31,6 +31,9 @@ const FOLD_WIDTH: f64 = 760.0;
 /// phone (268 px; 298 px at 390 px, or 268 px there beside classic scrollbars) shows it at 1:1,
 /// so its 11 px labels stay 11 px.
 const NARROW_WIDTH: f64 = 266.0;
+/// Between lines side by side in a phone's drawing: apart enough to tell them apart, close
+/// enough that a fan-out's lines leave room for two nodes in a row.
+const PHONE_LINE_GAP: f64 = 8.0;
 
 /// A node ready to draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -174,6 +177,7 @@ pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
 fn narrow_layout(diagram: &Diagram, sizes: &[Size], inputs: &[EdgeInput]) -> Layout {
     let narrow = Spacing {
         max_across: NARROW_WIDTH,
+        line_gap: PHONE_LINE_GAP,
         ..spacing(diagram)
     };
     let groups: Vec<Option<usize>> = diagram
@@ -261,6 +265,7 @@ fn spacing(diagram: &Diagram) -> Spacing {
     } else {
         Spacing {
             node_gap: 30.0,
+            line_gap: 30.0,
             rank_gap: 22.0,
             margin: 8.0 + 2.0 * GROUP_PAD,
             ..Spacing::default()
@@ -482,6 +487,28 @@ mod tests {
         assert!(
             second_top > first_bottom && second_top - first_bottom <= 100.0,
             "first row ends at {first_bottom}, the second starts at {second_top}"
+        );
+    }
+
+    #[test]
+    fn on_a_phone_a_fan_out_wraps_two_nodes_a_row() {
+        // The lines to the gateways further down pass beside the first rows: 8 px apart, not a
+        // box's gap, they leave room for two gateways a row (it was a staircase of one a row).
+        let diagram = her_diagram("payment-gateways");
+        let scene = scene(&diagram, Direction::TopToBottom);
+        let mut rows: Vec<i64> = diagram
+            .nodes
+            .iter()
+            .zip(&scene.nodes)
+            .filter(|(node, _)| node.id.starts_with("gateway-"))
+            .map(|(_, shape)| shape.rect.y.round() as i64)
+            .collect();
+        assert_eq!(rows.len(), 5);
+        rows.dedup();
+        assert!(
+            rows.len() <= 3,
+            "five gateways in {} rows: {rows:?}",
+            rows.len()
         );
     }
 
