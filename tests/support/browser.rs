@@ -130,10 +130,6 @@ impl Drop for Browser {
             end_process_group(&session.driver);
             let _ = session.driver.wait();
         } else {
-            // Left on its last page, a pooled browser would go on running that page's
-            // animations and timers, taking CPU from the tests still running.
-            let client = session.client.clone();
-            sessions_runtime().spawn(async move { client.goto("about:blank").await });
             POOL.lock().unwrap().push(session);
         }
     }
