@@ -59,7 +59,8 @@ pub fn fold<K: PartialEq>(layout: Layout, max_width: f64, looks: &[K]) -> Folded
                 }
             };
             lanes[i] = Some(lane);
-            bands.route(route, lane, bundles[i].is_some())
+            let fanned = bundles[i].is_some();
+            bands.route(route, Wrap { lane, fanned })
         })
         .collect();
     Folded {
@@ -258,14 +259,13 @@ impl Bands {
 
     /// An edge's route, each stretch moved with its band and each cut it crosses turned into a
     /// wrap: out to the right, down the gap, in from the left (or back up, for an edge that runs
-    /// backwards), `lane` apart from the wraps before it.
-    /// A fan-out's edge (`fanned`) leaves at its start's height and reaches its own only in
-    /// the row of its head, so the edges of one fan-out wrap along the same line.
-    fn route(&self, route: &EdgeRoute, lane: f64, fanned: bool) -> EdgeRoute {
+    /// backwards), `wrap.lane` apart from the wraps before it. A fan-out's edge
+    /// (`wrap.fanned`) leaves at its start's height and reaches its own only in the row of its
+    /// head, so the edges of one fan-out wrap along the same line.
+    fn route(&self, route: &EdgeRoute, wrap: Wrap) -> EdgeRoute {
         let mut points: Vec<Point> = Vec::new();
         for (i, &p) in route.points.iter().enumerate() {
             if let Some(&previous) = i.checked_sub(1).and_then(|i| route.points.get(i)) {
-                let wrap = Wrap { lane, fanned };
                 self.wrap(previous, p, wrap, &mut points);
             }
             points.push(self.move_point_in(p, self.band_of(p.x)));

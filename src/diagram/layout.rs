@@ -94,6 +94,13 @@ pub struct Spacing {
     pub line_gap: f64,
 }
 
+impl Spacing {
+    /// The gap between two lines side by side: `line_gap`, never more than `node_gap`.
+    fn between_lines(&self) -> f64 {
+        self.line_gap.min(self.node_gap)
+    }
+}
+
 impl Default for Spacing {
     fn default() -> Self {
         Self {
@@ -266,7 +273,7 @@ impl<'a> Graph<'a> {
         let is_line =
             |slot: Slot| matches!(slot, Slot::Pass { .. }) && self.slot_size(slot).1 == 0.0;
         let gap = if is_line(a) && is_line(b) {
-            spacing.line_gap.min(spacing.node_gap)
+            spacing.between_lines()
         } else {
             spacing.node_gap
         };
@@ -426,7 +433,7 @@ fn layer_across(graph: &Graph, layer: &[usize], l: usize, spacing: Spacing) -> f
         let lines = extents.iter().filter(|&&extent| extent == 0.0).count();
         let boxes = extents.len() - lines + usize::from(lines > 0);
         let gaps = spacing.node_gap * boxes.saturating_sub(1) as f64
-            + spacing.line_gap.min(spacing.node_gap) * lines.saturating_sub(1) as f64;
+            + spacing.between_lines() * lines.saturating_sub(1) as f64;
         extents.iter().sum::<f64>() + gaps + 2.0 * spacing.margin
     };
     let before = if l > 0 { across(2 * l - 1) } else { 0.0 };
