@@ -39,9 +39,7 @@ pub(crate) fn DownloadSvg(canvas: NodeRef<Div>, file_name: String) -> impl IntoV
     label.map(|label| {
         let save = move |_| {
             if let Some(canvas) = canvas.get_untracked() {
-                if let Err(error) = save_shown_drawing(&canvas, &file_name) {
-                    web_sys::console::error_2(&"Download SVG failed:".into(), &error);
-                }
+                leptos::task::spawn_local(save(canvas, file_name.clone()));
             }
         };
         view! {
@@ -50,6 +48,15 @@ pub(crate) fn DownloadSvg(canvas: NodeRef<Div>, file_name: String) -> impl IntoV
             </button>
         }
     })
+}
+
+/// Saves the drawing on screen. Split off (`split` builds): the code that copies a drawing
+/// and its paint is fetched on the first press, not with the page.
+#[cfg_attr(feature = "split", lazy)]
+async fn save(canvas: web_sys::HtmlDivElement, file_name: String) {
+    if let Err(error) = save_shown_drawing(&canvas, &file_name) {
+        web_sys::console::error_2(&"Download SVG failed:".into(), &error);
+    }
 }
 
 fn save_shown_drawing(canvas: &web_sys::HtmlDivElement, file_name: &str) -> Result<(), JsValue> {

@@ -1,47 +1,32 @@
-//! Rewrites Trunk's loader in `index.html` so the prerendered page paints before any of the
-//! app's bytes compete with it, without losing subresource integrity.
+//! The page's loader: the script `cargo xtask wasm` writes into the staged page so the
+//! prerendered page paints before any of the app's bytes compete with it, with subresource
+//! integrity kept; and the icon written into the page.
 //!
-//! Trunk preloads the JS glue and the wasm from `<head>` and starts the app as soon as the module
-//! runs. Measured with Lighthouse (mobile), that put both downloads and the start-up ahead of the
-//! first paint: the largest paint came at 1.65 s against 0.85 s for the same page as plain HTML.
-//! Now both are fetched once the first contentful paint is reported, still checked against their
-//! SHA-384: the glue through an import map's `integrity` (it is imported dynamically), the wasm
-//! through `fetch(…, { integrity })`, instead of the preload links' `integrity`.
+//! Trunk's loader preloaded the JS glue and the wasm from `<head>` and started the app as soon as
+//! the module ran. Measured with Lighthouse (mobile), that put both downloads and the start-up
+//! ahead of the first paint: the largest paint came at 1.65 s against 0.85 s for the same page as
+//! plain HTML. Now both are fetched once the first contentful paint is reported, still checked
+//! against their SHA-384: the glue and wasm-split's loader through an import map's `integrity`
+//! (they are imported dynamically), the wasm through `fetch(…, { integrity })`.
 
 use std::fs;
 use std::path::Path;
 
+use crate::wasm::Files;
 use crate::Result;
 
-/// Rewrites `dir/index.html`: the wasm preload goes, the start waits for the first paint.
-pub(crate) fn start_after_first_paint(dir: &Path) -> Result {
+/// Writes the icon of `dir/index.html` into the page.
+pub(crate) fn inline_icon_of(dir: &Path) -> Result {
     let path = dir.join("index.html");
     let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let page = inline_icon(&rewrite(&page)?, dir)?;
-    fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
-    println!(
-        "[dist] index.html: the wasm starts after the first paint (fetched with its integrity)"
-    );
-    Ok(())
+    let page = inline_icon(&page, dir)?;
+    fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The value of attribute `name` in the tag `tag`.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
     Some(&tag[start..start + tag[start..].find('"')?])
-}
-
-/// The link `<link rel="{rel}" …>`: its text, `href` and `integrity`.
-fn link<'a>(page: &'a str, rel: &str) -> Result<(&'a str, &'a str, &'a str)> {
-    let start = page
-        .find(&format!("<link rel=\"{rel}\""))
-        .ok_or(format!("index.html has no {rel} link from Trunk"))?;
-    let end = start + page[start..].find('>').ok_or("an unterminated link")? + 1;
-    let tag = &page[start..end];
-    let href = attribute(tag, "href").ok_or(format!("the {rel} link has no href"))?;
-    let integrity =
-        attribute(tag, "integrity").ok_or(format!("the {rel} link has no integrity"))?;
-    Ok((tag, href, integrity))
 }
 
 /// The SVG icon as a `data:` URL in its `<link rel="icon">`, read from `dir`.
@@ -66,94 +51,98 @@ fn inline_icon(page: &str, dir: &Path) -> Result<String> {
 /// differ in what they report of a failed module script: WebKit reports nothing.
 const STOPPED: &str = "The app did not start; the page stays as it was built:";
 
-pub(crate) fn rewrite(page: &str) -> Result<String> {
-    let (wasm_link, wasm, wasm_integrity) = link(page, "preload")?;
-    let (glue_link, glue, glue_integrity) = link(page, "modulepreload")?;
-    let import = format!(
-        "import init, * as bindings from '{glue}';\n\
-         const wasm = await init({{ module_or_path: '{wasm}' }});"
+/// The import map and the module script that start the app from `files`, served under
+/// `public_url`.
+pub(crate) fn script(files: &Files, public_url: &str) -> String {
+    let url = |name: &str| format!("{public_url}{name}");
+    let (glue, split, wasm) = (
+        url(&files.glue.name),
+        url(&files.split_js.name),
+        url(&files.wasm.name),
     );
-    if !page.contains(&import) {
-        return Err(format!(
-            "index.html: Trunk's loader changed, `{import}` not found"
-        ));
-    }
+    let import_map = format!(
+        "<script type=\"importmap\">{{\"integrity\":{{\"{glue}\":\"{}\",\"{split}\":\"{}\"}}}}\
+         </script>",
+        files.glue.integrity(),
+        files.split_js.integrity()
+    );
     // The first contentful paint is reported once it is on screen (a frame callback came too
     // early: Lighthouse still saw the requests before the paint). A second at the latest, for
     // a tab in the background or a browser without paint timing.
-    let deferred = format!(
-        "await new Promise((go) => {{ setTimeout(go, 1000); \
+    let module = format!(
+        "<script type=\"module\">\n\
+         await new Promise((go) => {{ setTimeout(go, 1000); \
          try {{ new PerformanceObserver((l, o) => {{ o.disconnect(); go(); }})\
          .observe({{ type: 'paint', buffered: true }}); }} catch {{ go(); }} }});\n\
          const stop = (e) => {{ console.error('{STOPPED}', e); \
          return new Promise(() => {{}}); }};\n\
          const bindings = await import('{glue}').catch(stop);\n\
          const init = bindings.default;\n\
-         const wasm = await init({{ module_or_path: \
-         fetch('{wasm}', {{ integrity: '{wasm_integrity}' }}) }}).catch(stop);"
+         await init({{ module_or_path: \
+         fetch('{wasm}', {{ integrity: '{}' }}) }}).catch(stop);\n\
+         </script>",
+        files.wasm.integrity()
     );
-    let import_map = format!(
-        "<script type=\"importmap\">{{\"integrity\":{{\"{glue}\":\"{glue_integrity}\"}}}}</script>"
-    );
-    let page = page
-        .replacen(wasm_link, "", 1)
-        .replacen(glue_link, "", 1)
-        .replacen(&import, &deferred, 1);
-    // Before the module script (Trunk writes it ahead of its preloads): a browser without
-    // multiple import maps ignores one that comes after a module script has started.
-    let module = page
-        .find("<script type=\"module\">")
-        .ok_or("index.html has no module script from Trunk")?;
-    Ok(format!(
-        "{}{import_map}{}",
-        &page[..module],
-        &page[module..]
-    ))
+    // The map first: a browser without multiple import maps ignores one that comes after a
+    // module script has started.
+    format!("{import_map}{module}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wasm::Output;
 
-    /// Trunk's order: the module script, then its preloads.
-    const TRUNK: &str = concat!(
-        r#"<head><script type="module">
-import init, * as bindings from '/a.js';
-const wasm = await init({ module_or_path: '/a_bg.wasm' });
-</script>"#,
-        r#"<link rel="modulepreload" href="/a.js" integrity="sha384-js">"#,
-        r#"<link rel="preload" href="/a_bg.wasm" crossorigin="anonymous" integrity="sha384-wasm" "#,
-        r#"as="fetch" type="application/wasm"></head>"#,
-    );
+    fn files() -> Files {
+        let output = |name: &str| Output {
+            name: name.into(),
+            bytes: name.as_bytes().to_vec(),
+        };
+        Files {
+            glue: output("a.js"),
+            split_js: output("split-a.js"),
+            wasm: output("a_bg.wasm"),
+            chunks: vec![output("save-b.wasm")],
+        }
+    }
 
     #[test]
     fn glue_and_wasm_are_fetched_after_the_first_paint_with_their_integrity() {
-        let page = rewrite(TRUNK).unwrap();
-        assert!(
-            !page.contains("rel=\"preload\"") && !page.contains("modulepreload"),
-            "{page}"
+        let files = files();
+        let page = script(&files, "/sub/");
+        let map = format!(
+            r#"<script type="importmap">{{"integrity":{{"/sub/a.js":"{}","/sub/split-a.js":"{}"}}}}</script>"#,
+            files.glue.integrity(),
+            files.split_js.integrity()
         );
-        let map = page
-            .find(r#"<script type="importmap">{"integrity":{"/a.js":"sha384-js"}}</script>"#)
-            .expect("an import map");
-        assert!(
-            map < page.find(r#"<script type="module">"#).unwrap(),
-            "the import map comes first: {page}"
-        );
+        assert!(page.starts_with(&map), "the import map comes first: {page}");
         assert!(
             !page.contains("import init"),
             "no static import: it would fetch the glue at once"
         );
         let wait = page.find("PerformanceObserver").unwrap();
-        assert!(wait < page.find("await import('/a.js')").unwrap(), "{page}");
         assert!(
-            page.contains("fetch('/a_bg.wasm', { integrity: 'sha384-wasm' }) }).catch(stop)"),
+            wait < page.find("await import('/sub/a.js')").unwrap(),
             "{page}"
         );
-        assert!(page.contains("await import('/a.js').catch(stop)"), "{page}");
+        assert!(
+            page.contains(&format!(
+                "fetch('/sub/a_bg.wasm', {{ integrity: '{}' }}) }}).catch(stop)",
+                files.wasm.integrity()
+            )),
+            "{page}"
+        );
+        assert!(
+            page.contains("await import('/sub/a.js').catch(stop)"),
+            "{page}"
+        );
         assert!(
             page.contains(STOPPED),
             "a failure is said in the console: {page}"
+        );
+        assert!(
+            !page.contains("save-b"),
+            "a chunk is not fetched with the page: {page}"
         );
     }
 
@@ -172,12 +161,5 @@ const wasm = await init({ module_or_path: '/a_bg.wasm' });
             r#"<head><link rel="icon" href="data:image/svg+xml;base64,PHN2Zy8+"></head>"#
         );
         fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn a_changed_loader_is_an_error_not_a_silent_skip() {
-        assert!(rewrite("<html></html>").is_err());
-        let other = TRUNK.replace("module_or_path: '/a_bg.wasm'", "module_or_path: x");
-        assert!(rewrite(&other).is_err());
     }
 }

@@ -13,6 +13,7 @@ mod resume;
 mod setup;
 mod sizes;
 mod static_server;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -39,6 +40,8 @@ usage: cargo xtask <command>
                           make a profile of a JSON Resume (into public/profile.json or F),
                           listing what the page has no place for
   export [--out F]        write public/profile.json as JSON Resume 1.2.1 (to stdout or F)
+  wasm                    Trunk's build hook (Trunk.toml): the app's wasm, split into chunks,
+                          and its loader in the staged page
   bench                   time a tag toggle on a generated 1,000-project profile in headless
                           Chromium, then Lighthouse (mobile and desktop, median of 5) on the
                           release build of dist/ served compressed from 127.0.0.1, beside a
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Some("schema") => write_schema(),
         Some("import") => resume::import_command(&args[1..]),
         Some("export") => resume::export_command(&args[1..]),
+        Some("wasm") => wasm::hook(),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -171,7 +175,7 @@ fn build_site(
         println!("[dist] site address {url}");
     }
     let not_found = prerender::prerender(&dir, site_url.as_deref())?;
-    loader::start_after_first_paint(&dir)?;
+    loader::inline_icon_of(&dir)?;
     // Last: the policy hashes the inline scripts as they now are.
     headers::write(&dir, public_url.unwrap_or("/"), &not_found)?;
     println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
@@ -339,8 +343,9 @@ const CLIPPY_NATIVE: [&str; 6] = [
     "warnings",
 ];
 
-/// Clippy over the app as the browser gets it (the `hydrate` feature) and the wasm tests. Not
-/// `--all-targets`: the library's unit tests are native (proptest does not build for wasm).
+/// Clippy over the app as the browser gets it (the `hydrate` feature, split into chunks) and the
+/// wasm tests. Not `--all-targets`: the library's unit tests are native (proptest does not build
+/// for wasm).
 const CLIPPY_WASM: [&str; 16] = [
     "clippy",
     "-p",
@@ -348,7 +353,7 @@ const CLIPPY_WASM: [&str; 16] = [
     "--target",
     "wasm32-unknown-unknown",
     "--features",
-    "hydrate",
+    "split",
     "--lib",
     "--bins",
     "--test",

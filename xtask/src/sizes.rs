@@ -52,9 +52,13 @@ pub(crate) fn report(dist: &Path) -> Result {
 }
 
 /// Whether a visitor's first load fetches the file: not the host's header rules, the 404 page,
-/// the link-preview image, nor the icon files (the page carries its icon inline).
+/// the link-preview image, the icon files (the page carries its icon inline), nor the wasm
+/// chunks split off the main module (`_bg.wasm`), fetched when first used.
 fn is_first_load(name: &str) -> bool {
-    !matches!(name, "_headers" | "404.html" | "og-image.png") && !name.starts_with("favicon-")
+    let lazy_chunk = name.ends_with(".wasm") && !name.ends_with("_bg.wasm");
+    !matches!(name, "_headers" | "404.html" | "og-image.png")
+        && !name.starts_with("favicon-")
+        && !lazy_chunk
 }
 
 #[cfg(test)]
@@ -72,7 +76,15 @@ mod tests {
     fn the_first_load_leaves_out_what_a_visitor_does_not_fetch() {
         assert!(is_first_load("index.html"));
         assert!(is_first_load("portfolio-0123abcd_bg.wasm"));
-        for name in ["_headers", "404.html", "og-image.png", "favicon-32.png"] {
+        assert!(is_first_load("split-0123abcd.js"));
+        let lazy = "split_save-0123abcd.wasm";
+        for name in [
+            "_headers",
+            "404.html",
+            "og-image.png",
+            "favicon-32.png",
+            lazy,
+        ] {
             assert!(!is_first_load(name), "{name}");
         }
     }

@@ -1,0 +1,307 @@
+//! Builds the app's wasm for Trunk (its build hook, `cargo xtask wasm`): cargo, wasm-split,
+//! wasm-bindgen and, for a release, wasm-opt; then content-hashed names and the script that
+//! loads them into the page Trunk staged.
+//!
+//! Trunk's own Rust pipeline runs cargo, wasm-bindgen and wasm-opt with no step between them,
+//! and a function marked `#[lazy]` only becomes a chunk of its own (fetched on first use, not
+//! with the page) when wasm-split rewrites cargo's output before wasm-bindgen reads it. So
+//! index.html tells Trunk to skip its Rust asset and Trunk.toml runs this after the page is
+//! staged, in `trunk build` and on every rebuild of `trunk serve` alike.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256, Sha384};
+
+use crate::setup::Tools;
+use crate::{root, run, Result};
+
+/// The glue's name as wasm-bindgen writes it, from the binary's name.
+const APP: &str = "portfolio";
+/// The loader wasm-split writes; the glue imports it by this name.
+const SPLIT_JS: &str = "__wasm_split.js";
+
+/// One file of the build, as the page fetches it.
+pub(crate) struct Output {
+    pub(crate) name: String,
+    pub(crate) bytes: Vec<u8>,
+}
+
+impl Output {
+    /// Its subresource integrity: the page refuses it if a byte changed on the way.
+    pub(crate) fn integrity(&self) -> String {
+        format!(
+            "sha384-{}",
+            crate::headers::base64(&Sha384::digest(&self.bytes))
+        )
+    }
+}
+
+/// Trunk's hook: builds into its staging directory and adds the loader to its staged page.
+pub(crate) fn hook() -> Result {
+    let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
+    let staging = PathBuf::from(var("TRUNK_STAGING_DIR")?);
+    let release = var("TRUNK_PROFILE")? == "release";
+    let public_url = var("TRUNK_PUBLIC_URL")?;
+    let tools = crate::setup::ensure(false)?;
+    let files = build(&tools, release)?;
+    for file in [&files.glue, &files.split_js, &files.wasm]
+        .into_iter()
+        .chain(&files.chunks)
+    {
+        let path = staging.join(&file.name);
+        fs::write(&path, &file.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let page_path = staging.join("index.html");
+    let page =
+        fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
+    let loader = crate::loader::script(&files, &public_url);
+    let end = page
+        .find("</head>")
+        .ok_or("the staged index.html has no </head>")?;
+    let page = format!("{}{loader}{}", &page[..end], &page[end..]);
+    fs::write(&page_path, page).map_err(|e| format!("{}: {e}", page_path.display()))
+}
+
+/// What the build produced, named for the page.
+pub(crate) struct Files {
+    /// wasm-bindgen's JS glue, `portfolio-<hash>.js`.
+    pub(crate) glue: Output,
+    /// wasm-split's loader of the chunks, which the glue imports.
+    pub(crate) split_js: Output,
+    /// The main module, `portfolio-<hash>_bg.wasm`.
+    pub(crate) wasm: Output,
+    /// One module per split-off function (or code those share), fetched on first use.
+    pub(crate) chunks: Vec<Output>,
+}
+
+fn build(tools: &Tools, release: bool) -> Result<Files> {
+    let input = cargo_build(tools, release)?;
+    let work = target_dir().join("wasm-split-work");
+    let _ = fs::remove_dir_all(&work);
+    let split_dir = work.join("split");
+    let bindgen_dir = work.join("bindgen");
+    fs::create_dir_all(&split_dir).map_err(|e| e.to_string())?;
+    let wasm = fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let main = split_dir.join(format!("{APP}.wasm"));
+    split(&wasm, &split_dir, &main)?;
+    println!("[wasm] wasm-bindgen --target web");
+    run(tools
+        .command("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports"])
+        // wasm-split's chunks reach the main module's functions through its table.
+        .arg("--out-dir")
+        .arg(&bindgen_dir)
+        .arg(&main))?;
+    let mut chunks = Vec::new();
+    for entry in fs::read_dir(&split_dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".wasm") && entry.path() != main {
+            chunks.push((name, optimised(tools, &entry.path(), release)?));
+        }
+    }
+    chunks.sort();
+    let glue = read(&bindgen_dir.join(format!("{APP}.js")))?;
+    let split_js = read(&split_dir.join(SPLIT_JS))?;
+    let main_wasm = optimised(tools, &bindgen_dir.join(format!("{APP}_bg.wasm")), release)?;
+    Ok(named(glue, split_js, main_wasm, chunks))
+}
+
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+/// `cargo build` of the app for the browser, with the relocations wasm-split reads.
+fn cargo_build(tools: &Tools, release: bool) -> Result<PathBuf> {
+    let mut cargo = tools.command("cargo");
+    cargo.args([
+        "build",
+        "--package",
+        APP,
+        "--bin",
+        APP,
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "split",
+        // Added to the configured flags (config arrays are joined), for this build only: the
+        // other wasm32 builds (lints, component tests) keep their cache.
+        "--config",
+        "target.wasm32-unknown-unknown.rustflags=['-Clink-arg=--emit-relocs']",
+    ]);
+    if release {
+        cargo.arg("--release");
+    }
+    println!(
+        "[wasm] cargo build --target wasm32-unknown-unknown --features split{}",
+        if release { " --release" } else { "" }
+    );
+    run(&mut cargo)?;
+    let profile = if release { "release" } else { "debug" };
+    Ok(target_dir().join(format!("wasm32-unknown-unknown/{profile}/{APP}.wasm")))
+}
+
+/// Splits `wasm` into the main module `main` and a chunk per `#[lazy]` function, with the JS
+/// that loads them, in `dir`.
+fn split(wasm: &[u8], dir: &Path, main: &Path) -> Result {
+    let main_module = format!("./{APP}.js");
+    let mut options = wasm_split_cli_support::Options::new(wasm);
+    options.output_dir = dir;
+    options.main_out_path = main;
+    options.main_module = &main_module;
+    options.link_name = "./__wasm_split.js";
+    let split =
+        wasm_split_cli_support::transform(options).map_err(|e| format!("wasm-split: {e}"))?;
+    println!(
+        "[wasm] wasm-split: {} chunk(s) fetched on first use",
+        split.split_modules.len()
+    );
+    Ok(())
+}
+
+/// The module at `path`, through `wasm-opt -Oz` for a release (as Trunk's `data-wasm-opt="z"`
+/// did).
+fn optimised(tools: &Tools, path: &Path, release: bool) -> Result<Vec<u8>> {
+    if !release {
+        return fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let out = path.with_extension("opt.wasm");
+    run(tools
+        .command("wasm-opt")
+        .arg("-Oz")
+        .arg(path)
+        .arg("-o")
+        .arg(&out))?;
+    fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// The first 16 hex digits of the SHA-256 of `parts`, for file names that change with their
+/// content (the host caches them for a year: `_headers`).
+fn content_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Names every file by its content and rewrites the references between them. The glue and
+/// the split loader import each other, so they share one name hash, taken over all of the
+/// build; each chunk is named by its own bytes, and fetched with its integrity.
+fn named(glue: String, split_js: String, wasm: Vec<u8>, chunks: Vec<(String, Vec<u8>)>) -> Files {
+    let mut split_js = split_js;
+    let chunks: Vec<Output> = chunks
+        .into_iter()
+        .map(|(generated, bytes)| {
+            // `split_save_1378…4458.wasm`: the function's name and a hash of where it is.
+            let stem = generated.trim_end_matches(".wasm");
+            let stem = stem.rsplit_once('_').map_or(stem, |(name, _)| name);
+            let name = format!("{stem}-{}.wasm", content_hash([&bytes[..]]));
+            let chunk = Output { name, bytes };
+            split_js = split_js.replace(
+                &format!("fetch(new URL(\"./{generated}\", import.meta.url))"),
+                &format!(
+                    "fetch(new URL(\"./{}\", import.meta.url), {{ integrity: \"{}\" }})",
+                    chunk.name,
+                    chunk.integrity()
+                ),
+            );
+            chunk
+        })
+        .collect();
+    let hash = content_hash(
+        [glue.as_bytes(), split_js.as_bytes(), &wasm[..]]
+            .into_iter()
+            .chain(chunks.iter().map(|c| &c.bytes[..])),
+    );
+    let glue_name = format!("{APP}-{hash}.js");
+    let split_name = format!("split-{hash}.js");
+    let split_js = split_js.replace(
+        &format!("from \"./{APP}.js\""),
+        &format!("from \"./{glue_name}\""),
+    );
+    // Only the import statement: the main module's imports keep the name it was linked with.
+    let glue = glue.replace(
+        &format!("from \"./{SPLIT_JS}\""),
+        &format!("from \"./{split_name}\""),
+    );
+    Files {
+        glue: Output {
+            name: glue_name,
+            bytes: glue.into_bytes(),
+        },
+        split_js: Output {
+            name: split_name,
+            bytes: split_js.into_bytes(),
+        },
+        wasm: Output {
+            name: format!("{APP}-{hash}_bg.wasm"),
+            bytes: wasm,
+        },
+        chunks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE: &str = "import * as import1 from \"./__wasm_split.js\"\n\
+        const imports = { \"./__wasm_split.js\": import1 };";
+    const SPLIT_JS: &str = "import { initSync } from \"./portfolio.js\";\n\
+        const src = fetch(new URL(\"./split_save_123.wasm\", import.meta.url));";
+
+    #[test]
+    fn names_follow_content_and_references_follow_names() {
+        let files = named(
+            GLUE.into(),
+            SPLIT_JS.into(),
+            b"main".to_vec(),
+            vec![("split_save_123.wasm".into(), b"chunk".to_vec())],
+        );
+        let chunk = &files.chunks[0];
+        assert!(chunk.name.starts_with("split_save-") && chunk.name.ends_with(".wasm"));
+        let split_js = String::from_utf8(files.split_js.bytes.clone()).unwrap();
+        assert!(
+            split_js.contains(&format!(
+                "fetch(new URL(\"./{}\", import.meta.url), {{ integrity: \"sha384-",
+                chunk.name
+            )),
+            "{split_js}"
+        );
+        assert!(split_js.contains(&format!("from \"./{}\"", files.glue.name)));
+        let glue = String::from_utf8(files.glue.bytes.clone()).unwrap();
+        assert!(glue.contains(&format!("from \"./{}\"", files.split_js.name)));
+        assert!(
+            glue.contains("{ \"./__wasm_split.js\": import1 }"),
+            "the module's import keeps its linked name: {glue}"
+        );
+        let hash = files.glue.name.trim_start_matches("portfolio-");
+        assert_eq!(
+            files.wasm.name,
+            format!("portfolio-{}_bg.wasm", &hash[..16])
+        );
+
+        let changed = named(
+            GLUE.into(),
+            SPLIT_JS.into(),
+            b"main".to_vec(),
+            vec![("split_save_123.wasm".into(), b"other chunk".to_vec())],
+        );
+        assert_ne!(
+            changed.glue.name, files.glue.name,
+            "a changed chunk renames the set"
+        );
+        assert_ne!(changed.chunks[0].name, chunk.name);
+    }
+}
