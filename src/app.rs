@@ -1,29 +1,35 @@
-//! The page: provides what every section shares (the profile, its tag index, the filter) and
-//! lays the sections out. The same component renders the static page at build time and takes it
-//! over in the browser.
+//! The page: the sections laid out, and the island around `<main>` that provides what the
+//! interactive parts share (the filter, reduced motion, the screen's width). The same
+//! components render the static page at build time and the page in the browser when the
+//! profile changed since; in the browser only the islands are taken over.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::components::{
     Ai, Certificates, Contact, Education, Hero, Principles, PrintButton, Problems, Projects,
-    Skills, ThemeToggle, Work,
+    SearchBox, Skills, ThemeToggle, Work,
 };
+use crate::filter::TagIndex;
 use crate::filter_state::Filter;
-use crate::page::{Live, NarrowScreen, Page, ReducedMotion};
+use crate::page::{use_live, NarrowScreen, Page, ReducedMotion};
 
 /// The whole page for a loaded profile. `fingerprint` identifies the profile.json text it was
 /// rendered from, so the browser can tell whether the prerendered page shows what it fetched.
 #[component]
 pub fn App(page: Page, fingerprint: String) -> impl IntoView {
-    let live = Live::provide();
-    ReducedMotion::provide(live);
-    NarrowScreen::provide(live);
-    Filter::provide(&page, live);
     provide_context(page.clone());
     let profile = &page.profile;
     let labels = &profile.site.labels;
     // The shell prompt in the top bar: the person's name as a directory.
     let home = profile.person.name.to_ascii_lowercase().replace(' ', "-");
+    let shared = Shared {
+        index: (*page.index).clone(),
+        ids: profile.projects.iter().map(|p| p.id.clone()).collect(),
+        fingerprint,
+    };
     view! {
         <a class="skip-link" href="#main">
             {labels.skip_to_content.clone()}
@@ -33,17 +39,10 @@ pub fn App(page: Page, fingerprint: String) -> impl IntoView {
                 "~/"
                 {home}
             </span>
-            <PrintButton />
-            <ThemeToggle />
+            <PrintButton label=labels.save_pdf.clone() />
+            <ThemeToggle label=labels.theme_toggle.clone() />
         </header>
-        <main
-            id="main"
-            data-state="ready"
-            data-profile=fingerprint
-            tabindex="-1"
-            // Tests (and anyone curious) tell a page the app runs from a static one by this.
-            data-live=move || live.get().then_some("")
-        >
+        <Main shared>
             <Problems />
             <Hero />
             // Projects right under the hero: at 1280 × 800 the first screen shows a diagram.
@@ -55,6 +54,39 @@ pub fn App(page: Page, fingerprint: String) -> impl IntoView {
             <Skills />
             <Principles />
             <Contact />
+        </Main>
+    }
+}
+
+/// What the islands inside `<main>` share, written into the page once.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Shared {
+    /// The tags, each project's tags and searchable text.
+    index: TagIndex,
+    /// Project ids in profile order, for the links to a project.
+    ids: Vec<String>,
+    fingerprint: String,
+}
+
+/// `<main>`, providing the filter, reduced motion and the screen's width to every island in
+/// it. Its sections are static; the islands among them take their state from here.
+#[island]
+fn Main(shared: Shared, children: Children) -> impl IntoView {
+    let live = use_live();
+    ReducedMotion::provide(live);
+    NarrowScreen::provide(live);
+    Filter::provide(Arc::new(shared.index), shared.ids, live);
+    provide_context(SearchBox(NodeRef::new()));
+    view! {
+        <main
+            id="main"
+            data-state="ready"
+            data-profile=shared.fingerprint
+            tabindex="-1"
+            // Tests (and anyone curious) tell a page the app runs from a static one by this.
+            data-live=move || live.get().then_some("")
+        >
+            {children()}
         </main>
     }
 }

@@ -82,6 +82,7 @@ where
 
 /// Resolves in a later task of the event loop (a timer, not a microtask, which would not let
 /// the browser in).
+#[cfg(feature = "hydrate")]
 pub(crate) async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = leptos::prelude::window().set_timeout_with_callback(&resolve);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::model::{Node, Profile, Project};
 
 /// One technology, however the profile spells it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     /// How it is shown: the first spelling that is not an alias.
     pub name: String,
@@ -15,7 +15,7 @@ pub struct Tag {
 }
 
 /// Tags of every project resolved to canonical indices, built once per profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TagIndex {
     pub tags: Vec<Tag>,
     /// Normalised spelling (name or alias) → canonical tags.

@@ -13,7 +13,7 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use crate::filter::{FilterState, Parsed, TagIndex};
 use crate::link::{parse_fragment, Target};
-use crate::page::{Live, Page};
+use crate::page::Live;
 
 /// The filter's state and the index it works with. `Copy`: every handler holds one.
 #[derive(Clone, Copy)]
@@ -38,9 +38,8 @@ pub(crate) struct Filter {
 impl Filter {
     /// Creates the state and provides it. Starts with nothing selected, as the prerendered page
     /// shows it; once the app is live it reads the URL and follows Back, Forward and printing.
-    pub(crate) fn provide(page: &Page, live: Live) -> Self {
-        let index = StoredValue::new(page.index.clone());
-        let ids = page.profile.projects.iter().map(|p| p.id.clone()).collect();
+    pub(crate) fn provide(index: Arc<TagIndex>, ids: Vec<String>, live: Live) -> Self {
+        let index = StoredValue::new(index);
         let url = RwSignal::new(Parsed::default());
         let matching = Memo::new(move |_| {
             url.with(|parsed| index.with_value(|index| index.matching(&parsed.state)))
@@ -91,23 +90,18 @@ impl Filter {
         on_cleanup(move || listeners.into_iter().for_each(|listener| listener.remove()));
     }
 
-    /// The projects on screen: those that match, the linked one, or all of them in print.
-    pub(crate) fn visible(self) -> Vec<usize> {
-        let total = self.index.with_value(|index| index.project_tags.len());
-        if self.printing.get() {
-            return (0..total).collect();
+    /// Whether project `project` is on screen (it matches, the fragment links to it, or the page prints).
+    pub(crate) fn shows(self, project: usize) -> bool {
+        if self.printing.get() || self.matching.with(|m| m.binary_search(&project).is_ok()) {
+            return true;
         }
-        let mut shown = self.matching.get();
-        if let Some(target) = self.target() {
-            let linked = self
-                .ids
-                .with_value(|ids| ids.iter().position(|id| *id == target));
-            if let Some(linked) = linked.filter(|p| !shown.contains(p)) {
-                shown.push(linked);
-                shown.sort_unstable();
-            }
-        }
-        shown
+        let linked = self.target();
+        linked.is_some() && self.ids.with_value(|ids| ids.get(project).cloned()) == linked
+    }
+
+    /// The tag index the filter works with.
+    pub(crate) fn index(self) -> Arc<TagIndex> {
+        self.index.get_value()
     }
 
     /// How many projects match the selection.
@@ -122,11 +116,6 @@ impl Filter {
 
     pub(crate) fn is_selected(self, tag: usize) -> bool {
         self.url.with(|u| u.state.tags.contains(&tag))
-    }
-
-    /// The canonical tags of a diagram node (computed once per drawing, not per change).
-    pub(crate) fn node_tags(self, node: &crate::model::Node) -> Vec<usize> {
-        self.index.with_value(|index| index.node_tags(node))
     }
 
     /// Whether a node with these canonical tags is highlighted: one of them is selected.

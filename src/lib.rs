@@ -3,7 +3,7 @@
 //! Data flows one way: profile.json → [`parse`] (the serde model in [`model`]) → [`validate`]
 //! → the page's shared state (`page`, `filter_state`) → the components → the DOM. The same
 //! components render the static page at build time (feature `ssr`, called by xtask through
-//! [`render_page`]) and take it over in the browser (feature `hydrate`). The pure core (model,
+//! [`render_page`]); in the browser (feature `hydrate`) only its islands are taken over. The pure core (model,
 //! validation, filter, diagram layout) builds without Leptos for the native tests.
 
 // Deeply nested view types (a figure holding its player) exceed the default when hydrating.
@@ -30,8 +30,6 @@ mod components;
 mod filter_state;
 #[cfg(feature = "ui")]
 pub mod page;
-#[cfg(feature = "ui")]
-mod takeover;
 
 #[cfg(feature = "hydrate")]
 mod load;
@@ -41,14 +39,16 @@ mod start;
 #[cfg(feature = "ui")]
 pub use app::App;
 #[cfg(feature = "hydrate")]
-pub use start::start;
+pub use start::{go_live, start};
 
 /// The page's markup for a profile's text, as the browser will take it over: `<body>`'s
 /// content. Called by `cargo xtask dist` to prerender `index.html`.
 #[cfg(feature = "ssr")]
 pub fn render_page(page: page::Page, fingerprint: String) -> String {
     use leptos::prelude::*;
-    let owner = Owner::new();
+    // Islands: the page is rendered without hydration markers but for its islands.
+    let context = hydration_context::SsrSharedContext::new_islands();
+    let owner = Owner::new_root(Some(std::sync::Arc::new(context)));
     owner.with(|| view! { <App page fingerprint /> }.to_html())
 }
 

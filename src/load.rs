@@ -1,19 +1,13 @@
-//! Fetches profile.json with gloo-net and turns every way that can fail into a [`LoadError`].
+//! Fetches profile.json with gloo-net and reads it into a page, turning every way that can fail
+//! into a [`LoadError`].
 
 use gloo_net::http::Request;
 
-use crate::fingerprint::fingerprint;
 use crate::page::Page;
 use crate::parse::{parse_profile, ParseError};
 
 /// Relative to the page, so the site works at the root and under a sub-path (`/portfolio/`).
 const PROFILE_URL: &str = "profile.json";
-
-/// A profile that parsed, and the fingerprint of the text it was parsed from.
-pub(crate) struct Loaded {
-    pub(crate) page: Page,
-    pub(crate) fingerprint: String,
-}
 
 /// Why no profile could be shown. The text is what the error panel says.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -34,8 +28,8 @@ pub(crate) enum LoadError {
     },
 }
 
-/// Fetches, parses and validates the profile.
-pub(crate) async fn fetch_profile() -> Result<Loaded, LoadError> {
+/// Fetches profile.json's text.
+pub(crate) async fn fetch_text() -> Result<String, LoadError> {
     let network = |error: gloo_net::Error| LoadError::Network {
         url: PROFILE_URL,
         reason: error.to_string(),
@@ -48,19 +42,20 @@ pub(crate) async fn fetch_profile() -> Result<Loaded, LoadError> {
             status_text: response.status_text(),
         });
     }
-    let text = response.text().await.map_err(network)?;
-    // Each step its own task, so the browser can answer a tap between them (Total Blocking
-    // Time counts each long task past 50 ms; on a slow phone parsing and validating are tens).
+    response.text().await.map_err(network)
+}
+
+/// Parses and validates a fetched profile, each step in its own task, so the browser can answer
+/// a tap between them (Total Blocking Time counts each long task past 50 ms; on a slow phone
+/// parsing and validating are tens).
+pub(crate) async fn parse_page(text: &str) -> Result<Page, LoadError> {
     crate::browser::next_task().await;
-    let profile = parse_profile(&text).map_err(|source| LoadError::Parse {
+    let profile = parse_profile(text).map_err(|source| LoadError::Parse {
         url: PROFILE_URL,
         source,
     })?;
     crate::browser::next_task().await;
     let page = Page::new(profile);
     crate::browser::next_task().await;
-    Ok(Loaded {
-        page,
-        fingerprint: fingerprint(&text),
-    })
+    Ok(page)
 }

@@ -68,34 +68,35 @@ pub(crate) fn use_page() -> Page {
 }
 
 /// True once the app runs in the browser: false while the page is rendered at build time and
-/// while the browser takes that markup over. What only a browser knows (the URL's filter, the
-/// theme, reduced motion) waits for it, so the first render is the prerendered page exactly.
+/// while the browser takes its islands over. What only a browser knows (the URL's filter, the
+/// theme, reduced motion) waits for it, so each island's first render is the prerendered
+/// markup exactly.
+///
+/// One flag for the page, not a context: the islands in the top bar are outside the one that
+/// provides the page's state.
 #[derive(Clone, Copy)]
 pub(crate) struct Live(pub(crate) ReadSignal<bool>);
 
-impl Live {
-    /// Provides the flag; it turns true after the first render, in the browser only (effects
-    /// never run at build time), once every part waiting to be taken over has been.
-    pub(crate) fn provide() -> Self {
-        let live = RwSignal::new(false);
-        Effect::new(move |_| {
-            leptos::task::spawn_local(async move {
-                crate::takeover::finish().await;
-                live.set(true);
-            })
-        });
-        let live = Live(live.read_only());
-        provide_context(live);
-        live
-    }
+thread_local! {
+    static LIVE: RwSignal<bool> = RwSignal::new(false);
+}
 
+impl Live {
     pub(crate) fn get(self) -> bool {
         self.0.get()
     }
 }
 
+/// The page's flag. Turned on by [`go_live`].
 pub(crate) fn use_live() -> Live {
-    expect_context::<Live>()
+    Live(LIVE.with(|live| live.read_only()))
+}
+
+/// Turns the page live: once every island is taken over, or once a page rendered in the
+/// browser is mounted.
+#[cfg(feature = "hydrate")]
+pub(crate) fn go_live() {
+    LIVE.with(|live| live.set(true));
 }
 
 /// Whether the visitor asked for reduced motion: one media query for the page, read by every

@@ -1,21 +1,41 @@
-//! The browser's entry: fetch the profile, then take the prerendered page over (hydrate) when
-//! it shows that very profile, or render the fetched one in its place when it does not (the
-//! owner edited profile.json after the build, or nothing was prerendered).
+//! The browser's entry (the loader calls [`start`]): fetch the profile, then have the loader
+//! take the prerendered page's islands over when the page shows that very profile, or render
+//! the fetched one in its place when it does not (the owner edited profile.json after the
+//! build, or nothing was prerendered).
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 
 use crate::app::App;
 use crate::components::{LoadError, Loading};
-use crate::load::fetch_profile;
+use crate::fingerprint::fingerprint;
+use crate::load::{fetch_text, parse_page};
 
-/// Starts the app on `<body>`.
-pub fn start() {
+/// Fetches the profile. True when the loader is to take the islands over (then it calls
+/// [`go_live`] once it has); false when this rendered the page (or its error) itself.
+#[wasm_bindgen]
+pub async fn start() -> bool {
+    console_error_panic_hook::set_once();
     let prerendered = prerendered_fingerprint();
     if prerendered.is_none() {
         replace_body(|| view! { <Loading /> });
     }
-    wasm_bindgen_futures::spawn_local(load(prerendered));
+    let text = fetch_text().await;
+    if let (Ok(text), Some(built)) = (&text, &prerendered) {
+        if fingerprint(text) == *built {
+            leptos::mount::hydrate_islands();
+            return true;
+        }
+    }
+    render(text.map_err(|error| error.to_string())).await;
+    false
+}
+
+/// Every island is taken over: what only the browser knows may now change the page.
+#[wasm_bindgen]
+pub fn go_live() {
+    crate::page::go_live();
 }
 
 /// The fingerprint the prerendered page was built from, if there is such a page.
@@ -27,21 +47,29 @@ fn prerendered_fingerprint() -> Option<String> {
         .and_then(|main| main.get_attribute("data-profile"))
 }
 
-async fn load(prerendered: Option<String>) {
-    match fetch_profile().await {
-        Ok(loaded) if prerendered.as_deref() == Some(loaded.fingerprint.as_str()) => {
-            let (page, fingerprint) = (loaded.page, loaded.fingerprint);
-            leptos::mount::hydrate_body(move || view! { <App page fingerprint /> });
-        }
-        Ok(loaded) => {
-            let (page, fingerprint) = (loaded.page, loaded.fingerprint);
+/// Renders the fetched profile (or why there is none) in place of the page. Split off (`split`
+/// builds): reading and validating a whole profile and building every section is code the
+/// prerendered page never needs.
+#[cfg_attr(feature = "split", lazy)]
+async fn render(text: Result<String, String>) {
+    let loaded = match text {
+        Ok(text) => parse_page(&text)
+            .await
+            .map(|page| (page, fingerprint(&text)))
+            .map_err(|error| error.to_string()),
+        Err(reason) => Err(reason),
+    };
+    match loaded {
+        Ok((page, fingerprint)) => {
             replace_body(move || view! { <App page fingerprint /> });
+            crate::page::go_live();
         }
-        Err(error) => {
-            let reason = error.to_string();
+        Err(reason) => {
             let retry = Callback::new(|()| {
                 replace_body(|| view! { <Loading /> });
-                wasm_bindgen_futures::spawn_local(load(None));
+                leptos::task::spawn_local(async {
+                    render(fetch_text().await.map_err(|error| error.to_string())).await;
+                });
             });
             replace_body(move || view! { <LoadError reason retry /> });
         }

@@ -1,16 +1,17 @@
 //! A project card: company, title, summary, outcome badges, tags (each applies its filter) and
-//! a preview of its architecture diagram; opened, the bullets and the diagram's player. A deep link
-//! (`#project-id`) opens its card and brings it into view.
+//! a preview of its architecture diagram; opened, the bullets and the diagram's player. A deep
+//! link (`#project-id`) opens its card and brings it into view. The card's text is static; its
+//! shell, its tags, its button and its diagram are islands.
 
 use leptos::html::Article;
 use leptos::prelude::*;
 
-use super::diagram::DiagramFigure;
+use super::diagram::ProjectDiagram;
+use crate::filter::TagIndex;
 use crate::filter_state::use_filter;
 use crate::format::{bullet_lead, figure_text};
 use crate::model::Project;
 use crate::page::{aria, use_page};
-use crate::takeover::later;
 
 #[component]
 pub(crate) fn ProjectCard(
@@ -18,25 +19,8 @@ pub(crate) fn ProjectCard(
     index: usize,
 ) -> impl IntoView {
     let page = use_page();
-    let filter = use_filter();
     let project = page.profile.projects[index].clone();
     let labels = page.profile.site.labels.clone();
-    let open = RwSignal::new(false);
-    let card = NodeRef::<Article>::new();
-    let id = project.id.clone();
-    Effect::new(move |_| {
-        if filter.target().as_deref() == Some(id.as_str()) {
-            open.set(true);
-            // After the next frame: the card has opened and the page above it is laid out.
-            request_animation_frame(move || {
-                if let Some(card) = card.get_untracked() {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Start);
-                    card.scroll_into_view_with_scroll_into_view_options(&options);
-                }
-            });
-        }
-    });
     let details_id = format!("{}-details", project.id);
     let kicker = [project.company.as_deref(), project.label.as_deref()]
         .into_iter()
@@ -48,9 +32,9 @@ pub(crate) fn ProjectCard(
         .iter()
         .map(|figure| view! { <li class="badge">{figure_text(figure)}</li> })
         .collect_view();
-    let id = project.id.clone();
-    let body = move || {
-        view! {
+    let (toggles, plain) = card_tags(&page.index, &project.tags);
+    view! {
+        <CardShell index id=project.id.clone()>
             {(!kicker.is_empty()).then(|| view! { <p class="kicker">{kicker}</p> })}
             <h3>
                 <a class="anchor" href=format!("#{}", project.id)>
@@ -59,54 +43,102 @@ pub(crate) fn ProjectCard(
             </h3>
             <p class="summary">{project.summary.clone()}</p>
             {(!project.outcomes.is_empty()).then(|| view! { <ul class="badges">{badges}</ul> })}
-            <CardTags tags=project.tags.clone() />
+            <CardTags toggles plain />
             // The diagram shows in the closed card as a preview; opening adds its controls.
-            {(!project.diagram.is_absent())
-                .then(|| view! { <DiagramFigure index open=open.into() /> })}
-            <button
-                class="expand"
-                type="button"
-                aria-expanded=move || aria(open.get())
-                aria-controls=details_id.clone()
-                on:click=move |_| open.update(|open| *open = !*open)
-            >
-                <span aria-hidden="true">{move || if open.get() { "[-] " } else { "[+] " }}</span>
-                {move || {
-                    let open = open.get();
-                    if open { labels.hide_details.clone() } else { labels.show_details.clone() }
-                }}
-            </button>
-            <div class="details" id=details_id hidden=move || !open.get()>
+            {(!project.diagram.is_absent()).then(|| view! { <ProjectDiagram index /> })}
+            <ExpandButton
+                show=labels.show_details.clone()
+                hide=labels.hide_details.clone()
+                details=details_id.clone()
+            />
+            // Shown while the card is open (the stylesheet reads the card's `open` class).
+            <div class="details" id=details_id>
                 <Details project=project.clone() />
             </div>
+        </CardShell>
+    }
+}
+
+/// Whether the card around a component is open: its details and its diagram's player show.
+#[derive(Clone, Copy)]
+pub(crate) struct CardOpen(pub(crate) RwSignal<bool>);
+
+/// The card itself: hidden when the filter leaves it out, opened by its button or by a link to
+/// it (`#project-id`), which also brings it into view.
+#[island]
+fn CardShell(index: usize, id: String, children: Children) -> impl IntoView {
+    let filter = use_filter();
+    let open = RwSignal::new(false);
+    provide_context(CardOpen(open));
+    let card = NodeRef::<Article>::new();
+    let linked = id.clone();
+    Effect::new(move |_| {
+        if filter.target().as_deref() == Some(linked.as_str()) {
+            open.set(true);
+            // After the next frame: the card has opened and the page above it is laid out.
+            request_animation_frame(move || {
+                if let Some(card) = card.get_untracked() {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Start);
+                    card.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
         }
-        .into_any()
-    };
-    // Each card is taken over in a task of its own (see `takeover`).
+    });
     view! {
-        <article class="project-card box" id=id class:open=open node_ref=card>
-            {later(card, body)}
+        <article
+            class="project-card box"
+            id=id
+            class:open=open
+            hidden=move || !filter.shows(index)
+            node_ref=card
+        >
+            {children()}
         </article>
     }
 }
 
-/// The card's tags: a tag the filter knows is a toggle for it, named as the filter bar names it
-/// (an alias such as "DDB" shows as "DynamoDB"; "SNS/SQS" as both); any other stays text.
-#[component]
-fn CardTags(tags: Vec<String>) -> impl IntoView {
-    let index = use_page().index;
-    let filter = use_filter();
+/// "[+] Show details" / "[-] Hide details".
+#[island]
+fn ExpandButton(show: String, hide: String, details: String) -> impl IntoView {
+    let open = expect_context::<CardOpen>().0;
+    view! {
+        <button
+            class="expand"
+            type="button"
+            aria-expanded=move || aria(open.get())
+            aria-controls=details
+            on:click=move |_| open.update(|open| *open = !*open)
+        >
+            <span aria-hidden="true">{move || if open.get() { "[-] " } else { "[+] " }}</span>
+            {move || if open.get() { hide.clone() } else { show.clone() }}
+        </button>
+    }
+}
+
+/// A card's tags resolved: the canonical tags the filter knows (an alias such as "DDB" is
+/// "DynamoDB"; "SNS/SQS" is both), once each, and the spellings it does not know.
+fn card_tags(index: &TagIndex, tags: &[String]) -> (Vec<usize>, Vec<String>) {
     let mut known = Vec::new();
     let mut unknown = Vec::new();
     for name in tags {
-        match index.resolve(&name) {
+        match index.resolve(name) {
             Some(resolved) => known.extend(resolved.iter().copied()),
-            None => unknown.push(name),
+            None => unknown.push(name.clone()),
         }
     }
     let mut seen = std::collections::HashSet::new();
     known.retain(|&tag| seen.insert(tag));
-    let toggles = known
+    (known, unknown)
+}
+
+/// The card's tags: a tag the filter knows is a toggle for it, named as the filter bar names it;
+/// any other stays text.
+#[island]
+fn CardTags(toggles: Vec<usize>, plain: Vec<String>) -> impl IntoView {
+    let filter = use_filter();
+    let index = filter.index();
+    let toggles = toggles
         .into_iter()
         .map(|tag| {
             view! {
@@ -124,7 +156,7 @@ fn CardTags(tags: Vec<String>) -> impl IntoView {
             }
         })
         .collect_view();
-    let plain = unknown
+    let plain = plain
         .into_iter()
         .map(|name| view! { <li class="tag">{name}</li> })
         .collect_view();

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::copy::CopyButton;
+use super::copy::CopyText;
 use super::section::Section;
 use crate::model::ContactLink;
 use crate::page::use_page;
@@ -17,10 +17,16 @@ pub(crate) fn opens_a_new_tab(href: &str) -> bool {
 #[component]
 pub(crate) fn Contact() -> impl IntoView {
     let profile = use_page().profile;
+    let labels = &profile.site.labels;
     let lines = profile
         .contact
         .iter()
-        .map(|link| view! { <ContactLine link=link.clone() /> })
+        .enumerate()
+        .map(|(position, link)| {
+            let id = format!("contact-{position}");
+            let (copy_label, copied) = (labels.copy.clone(), labels.copied.clone());
+            view! { <ContactLine link=link.clone() id copy_label copied /> }
+        })
         .collect_view();
     view! {
         <Section name="contact" text=profile.sections.contact.clone()>
@@ -30,24 +36,28 @@ pub(crate) fn Contact() -> impl IntoView {
 }
 
 #[component]
-fn ContactLine(link: ContactLink) -> impl IntoView {
+fn ContactLine(
+    link: ContactLink,
+    /// The link's id, for its copy button.
+    id: String,
+    copy_label: String,
+    copied: String,
+) -> impl IntoView {
     // A link that failed validation (a `javascript:` URL, say) is shown as text, never followed.
     let href = is_safe_link(&link.href).then(|| link.href.clone());
     let external = href.as_deref().is_some_and(opens_a_new_tab);
     // Printed, a link is followed by its address unless its text already is it.
     let shown_address = link.href.strip_prefix("mailto:").unwrap_or(&link.href);
     let is_address = shown_address == link.text.trim_matches('"');
-    let link_ref = NodeRef::<leptos::html::A>::new();
-    let copy = link
-        .copy
-        .clone()
-        .map(|text| view! { <CopyButton text link=link_ref /> });
+    let copy = link.copy.clone().map(|text| {
+        view! { <CopyText text link=id.clone() label=copy_label copied /> }
+    });
     view! {
         <li class="terminal-line">
             <span class="prompt" aria-hidden="true">"$ "</span>
             <span class="command" aria-hidden="true">{link.command.clone()} " "</span>
             <a
-                node_ref=link_ref
+                id=id
                 href=href
                 // The name starts with what is shown (WCAG 2.5.3), then says what it is.
                 aria-label=format!("{} ({})", link.text.trim_matches('"'), link.label)

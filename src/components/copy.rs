@@ -5,11 +5,10 @@
 
 use std::time::Duration;
 
-use leptos::html::A;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::page::{use_live, use_page};
+use crate::page::use_live;
 
 /// How long "Copied" stays.
 const SHOWN: Duration = Duration::from_millis(1500);
@@ -19,40 +18,47 @@ pub(crate) fn CopyButton(
     /// What goes to the clipboard (read when pressed).
     #[prop(into)]
     text: Signal<String>,
-    /// The link that shows the text (perhaps in quotes), selected if the copy is refused.
+    /// The id of the link that shows the text (perhaps in quotes), selected if the copy is
+    /// refused.
     #[prop(optional)]
-    link: Option<NodeRef<A>>,
-    /// The button's words; "Copy" (`labels.copy`) when not given.
-    #[prop(optional)]
-    label: Option<String>,
+    link: Option<String>,
+    /// The button's words.
+    label: String,
+    /// What it says for a moment once the text is copied.
+    copied: String,
 ) -> impl IntoView {
-    let labels = use_page().profile.site.labels.clone();
     let live = use_live();
-    let copied = RwSignal::new(false);
+    let done = RwSignal::new(false);
     // Only in secure contexts (https, localhost) does `navigator.clipboard` exist.
     let supported = move || live.get() && clipboard_exists();
     let copy = move |_| {
         let text = text.get_untracked();
         let written = window().navigator().clipboard().write_text(&text);
+        let link = link.clone();
         leptos::task::spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(written).await.is_ok() {
-                copied.set(true);
-                set_timeout(move || copied.set(false), SHOWN);
-            } else if let Some(link) = link.and_then(|link| link.get_untracked()) {
+                done.set(true);
+                set_timeout(move || done.set(false), SHOWN);
+            } else if let Some(link) = link.and_then(|id| document().get_element_by_id(&id)) {
                 select_within(&link, &text);
             }
         });
     };
-    let (copy_label, copied_label) = (label.unwrap_or(labels.copy), labels.copied);
-    let status = copied_label.clone();
+    let status = copied.clone();
     view! {
         <button class="copy" type="button" hidden=move || !supported() on:click=copy>
-            {move || if copied.get() { copied_label.clone() } else { copy_label.clone() }}
+            {move || if done.get() { copied.clone() } else { label.clone() }}
         </button>
         <span class="visually-hidden copy-status" aria-live="polite">
-            {move || if copied.get() { status.clone() } else { String::new() }}
+            {move || if done.get() { status.clone() } else { String::new() }}
         </span>
     }
+}
+
+/// A copy button among static text (a contact line), with a fixed text.
+#[island]
+pub(crate) fn CopyText(text: String, link: String, label: String, copied: String) -> impl IntoView {
+    view! { <CopyButton text link label copied /> }
 }
 
 fn clipboard_exists() -> bool {
@@ -61,7 +67,7 @@ fn clipboard_exists() -> bool {
 
 /// Selects `copied` where the link's text shows it (`"…"` adds quotes), else the whole text.
 /// Offsets count UTF-16 units, as the DOM does.
-fn select_within(link: &web_sys::HtmlAnchorElement, copied: &str) {
+fn select_within(link: &web_sys::Element, copied: &str) {
     let (Some(text), Ok(Some(selection))) = (link.first_child(), window().get_selection()) else {
         return;
     };

@@ -2,8 +2,9 @@
 //! screens, top to bottom for phones; CSS shows one), its text alternative (the flow as an
 //! ordered list, visible when JavaScript is off), and the scenario player.
 //!
-//! The drawings are made the first time the card opens: they are half the size of the page's
-//! markup, and a closed card shows none of them. Messages travel along the edges (SVG
+//! The figure is an island given its diagram laid out at build time; the drawings are made in
+//! the browser once the figure comes near the screen: they would be half the size of the
+//! page's markup. Messages travel along the edges (SVG
 //! `animateMotion`: the browser moves them, no code runs per frame) only while the diagram is
 //! on screen, motion is welcome and the visitor has not paused it.
 
@@ -13,6 +14,9 @@ use std::time::Duration;
 use leptos::html::{Div, Figure};
 use leptos::prelude::*;
 
+use serde::{Deserialize, Serialize};
+
+use super::card::CardOpen;
 use super::download::DownloadSvg;
 use super::player::{PlayerBar, PlayerState, ScenarioSteps};
 use super::zoom::{drag_to_pan, Zoom, ZoomControls};
@@ -21,7 +25,7 @@ use crate::diagram::layout::Direction;
 use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, EdgeShape, NodeShape, Scene};
 use crate::filter_state::use_filter;
-use crate::model::{Diagram, EdgeKind, NodeKind, Profile};
+use crate::model::{Diagram, EdgeKind, Labels, NodeKind};
 use crate::page::{use_live, use_narrow_screen, use_page, use_reduced_motion};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
@@ -38,12 +42,11 @@ struct Shown {
     messages: Memo<(bool, Option<usize>)>,
 }
 
+/// A project's diagram: the figure, or the validation problems inside it instead.
 #[component]
-pub(crate) fn DiagramFigure(
+pub(crate) fn ProjectDiagram(
     /// The project's position in the profile.
     index: usize,
-    /// Whether its card is open: the drawings are made the first time it is.
-    open: Signal<bool>,
 ) -> impl IntoView {
     let page = use_page();
     let own = problems_of(&page.problems, index);
@@ -59,20 +62,59 @@ pub(crate) fn DiagramFigure(
         }
         .into_any();
     }
-    let profile = page.profile.clone();
-    let diagram = &profile.projects[index].diagram;
-    let title_id = format!("{}-diagram-title", profile.projects[index].id);
+    let project = &page.profile.projects[index];
+    let figure = FigureData {
+        project: project.id.clone(),
+        diagram: project.diagram.clone(),
+        scenes: DRAWINGS.map(|(_, direction)| (*page.scene(index, direction)).clone()),
+        node_tags: project
+            .diagram
+            .nodes
+            .iter()
+            .map(|node| page.index.node_tags(node))
+            .collect(),
+        labels: page.profile.site.labels.clone(),
+    };
+    view! { <DiagramFigure data=figure /> }.into_any()
+}
+
+/// What a diagram's island is given, laid out at build time: the browser lays nothing out.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct FigureData {
+    /// The project's id: the figure's ids, its file name and its step links start with it.
+    pub(crate) project: String,
+    pub(crate) diagram: Diagram,
+    /// The drawings of `DRAWINGS`, in that order.
+    scenes: [Scene; 2],
+    /// Each node's canonical tags, to light the ones the filter selects.
+    node_tags: Vec<Vec<usize>>,
+    pub(crate) labels: Labels,
+}
+
+/// The figure's data, for the components inside its island.
+pub(crate) fn use_figure() -> Arc<FigureData> {
+    expect_context::<Arc<FigureData>>()
+}
+
+#[island]
+fn DiagramFigure(data: FigureData) -> impl IntoView {
+    let data = Arc::new(data);
+    provide_context(data.clone());
+    // Whether its card is open: the drawings are made the first time it is.
+    let open: Signal<bool> = expect_context::<CardOpen>().0.into();
+    let diagram = &data.diagram;
+    let title_id = format!("{}-diagram-title", data.project);
     let player = PlayerState::new(diagram);
-    follow_step_links(&profile, index, player);
+    follow_step_links(&data, player);
     let reduced_motion = use_reduced_motion();
     let figure = NodeRef::<Figure>::new();
     let canvas = NodeRef::<Div>::new();
-    let scenes = DRAWINGS.map(|(_, direction)| page.scene(index, direction));
+    let scenes = data.scenes.clone().map(Arc::new);
     let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
     let drawn = when_drawn(figure, open);
     // Watched once there are drawings to animate: a card far down the page costs no observer.
     let visible = on_screen(figure, drawn.into(), "0px");
-    let shown = shown(profile.clone(), index, player, visible, reduced_motion);
+    let shown = shown(data.clone(), player, visible, reduced_motion);
     // Open, a drawing shows at its own size, labels as large as they are made; closed, the
     // card shows it whole as a preview.
     Effect::new(move |_| {
@@ -101,11 +143,11 @@ pub(crate) fn DiagramFigure(
         .zip(scenes)
         .map(|(&(name, direction), scene)| {
             let title_id = caption_id.clone();
-            view! { <Drawing index name direction scene title_id shown zoom drawn /> }
+            view! { <Drawing name direction scene title_id shown zoom drawn /> }
         })
         .collect_view();
     let has_scenarios = !diagram.scenarios.is_empty();
-    let file_name = profile.projects[index].id.clone();
+    let file_name = data.project.clone();
     view! {
         <figure
             class="diagram"
@@ -131,7 +173,7 @@ pub(crate) fn DiagramFigure(
                 {drawings}
             </div>
             <ol class="visually-hidden diagram-flow">{flow}</ol>
-            <PrintedSteps index />
+            <PrintedSteps />
             // Built when the card opens: a closed card's page and hydration carry none of it.
             {move || {
                 open.get()
@@ -142,9 +184,9 @@ pub(crate) fn DiagramFigure(
                             <div class="diagram-bar">
                                 <ZoomControls zoom />
                                 <DownloadSvg canvas file_name=file_name.clone() />
-                                {has_scenarios.then(|| view! { <PlayerBar index player /> })}
+                                {has_scenarios.then(|| view! { <PlayerBar player /> })}
                             </div>
-                            {has_scenarios.then(|| view! { <ScenarioSteps index player /> })}
+                            {has_scenarios.then(|| view! { <ScenarioSteps player /> })}
                         }
                     })
             }}
@@ -157,9 +199,8 @@ pub(crate) fn DiagramFigure(
 /// In the page from the first paint (hidden on screen), so a page printed with JavaScript off,
 /// or before a card was ever drawn, still has it.
 #[component]
-fn PrintedSteps(index: usize) -> impl IntoView {
-    let profile = use_page().profile;
-    profile.projects[index]
+fn PrintedSteps() -> impl IntoView {
+    use_figure()
         .diagram
         .scenarios
         .first()
@@ -227,10 +268,10 @@ fn when_shown(direction: Direction) -> Signal<bool> {
 
 /// A link to one of this diagram's steps (`#project/scenario/3`) shows that step, whenever the
 /// fragment changes to one: on load, from a pasted link, on Back and Forward.
-fn follow_step_links(profile: &Profile, index: usize, player: PlayerState) {
+fn follow_step_links(figure: &FigureData, player: PlayerState) {
     let filter = use_filter();
-    let project = profile.projects[index].id.clone();
-    let scenarios: Vec<String> = profile.projects[index]
+    let project = figure.project.clone();
+    let scenarios: Vec<String> = figure
         .diagram
         .scenarios
         .iter()
@@ -271,14 +312,13 @@ fn problems_of(problems: &[crate::validate::Problem], index: usize) -> Vec<Strin
 }
 
 fn shown(
-    profile: Arc<Profile>,
-    index: usize,
+    figure: Arc<FigureData>,
     player: PlayerState,
     on_screen: ReadSignal<bool>,
     reduced_motion: ReadSignal<bool>,
 ) -> Shown {
     let lit = Memo::new(move |_| {
-        let diagram = &profile.projects[index].diagram;
+        let diagram = &figure.diagram;
         let scenario = diagram.scenarios.get(player.scenario.get())?;
         let step = scenario.steps.get(player.step.get())?;
         lit_by(diagram, step).map(|lit| (lit, step.fails))
@@ -381,11 +421,10 @@ fn marker(prefix: &str, failing: bool, lit: bool) -> String {
     format!("url(#{prefix}{suffix})")
 }
 
-/// One drawing of project `index`'s diagram: its `<svg>` at the scene's size (scaled by the
-/// zoom; fitted, the stylesheet sizes it), filled once `drawn`.
+/// One drawing of the figure's diagram: its `<svg>` at the scene's size (scaled by the zoom;
+/// fitted, the stylesheet sizes it), filled once `drawn`.
 #[component]
 fn Drawing(
-    index: usize,
     name: &'static str,
     direction: Direction,
     scene: Arc<Scene>,
@@ -400,7 +439,7 @@ fn Drawing(
     let shown_here = when_shown(direction);
     let content = move || {
         (drawn.get() && shown_here.get())
-            .then(|| view! { <DrawingContent index name scene=scene.clone() shown /> })
+            .then(|| view! { <DrawingContent name scene=scene.clone() shown /> })
     };
     view! {
         <svg
@@ -420,16 +459,10 @@ fn Drawing(
 /// What a drawing shows: arrowheads, group frames, edges, the travelling message, labels and
 /// nodes, in that order from the back.
 #[component]
-fn DrawingContent(
-    index: usize,
-    name: &'static str,
-    scene: Arc<Scene>,
-    shown: Shown,
-) -> impl IntoView {
-    let profile = use_page().profile;
-    let project = &profile.projects[index];
-    let diagram = &project.diagram;
-    let prefix = format!("{}-{name}", project.id);
+fn DrawingContent(name: &'static str, scene: Arc<Scene>, shown: Shown) -> impl IntoView {
+    let figure = use_figure();
+    let diagram = &figure.diagram;
+    let prefix = format!("{}-{name}", figure.project);
     let markers = [
         ("-arrow", "arrow"),
         ("-arrow-fail", "arrow fail"),
@@ -469,7 +502,7 @@ fn DrawingContent(
             }
         })
         .collect_view();
-    let nodes = nodes(diagram, &scene, shown);
+    let nodes = nodes(diagram, &scene, &figure.node_tags, shown);
     let messages = messages(diagram, &scene, &prefix, shown);
     view! {
             <defs>{markers}</defs>
@@ -593,7 +626,7 @@ fn text_lines(
         .collect_view()
 }
 
-fn nodes(diagram: &Diagram, scene: &Scene, shown: Shown) -> impl IntoView {
+fn nodes(diagram: &Diagram, scene: &Scene, node_tags: &[Vec<usize>], shown: Shown) -> impl IntoView {
     let filter = use_filter();
     scene
         .nodes
@@ -606,7 +639,7 @@ fn nodes(diagram: &Diagram, scene: &Scene, shown: Shown) -> impl IntoView {
             let lit_fails =
                 move || matches!(shown.lit.get(), Some((Lit::Node(n), true)) if n == index);
             // Why the card matched: the node is one of the selected tags.
-            let tags = filter.node_tags(node);
+            let tags = node_tags[index].clone();
             let matched = move || !tags.is_empty() && filter.lights_node(&tags);
             view! {
                 <g

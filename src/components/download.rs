@@ -30,12 +30,7 @@ const PAINT: [&str; 12] = [
 /// `downloadSvg` label.
 #[component]
 pub(crate) fn DownloadSvg(canvas: NodeRef<Div>, file_name: String) -> impl IntoView {
-    let label = crate::page::use_page()
-        .profile
-        .site
-        .labels
-        .download_svg
-        .clone();
+    let label = super::diagram::use_figure().labels.download_svg.clone();
     label.map(|label| {
         let save = move |_| {
             if let Some(canvas) = canvas.get_untracked() {

@@ -8,18 +8,17 @@ use leptos::prelude::*;
 use super::projects::SearchBox;
 use crate::filter_state::{use_filter, Filter};
 use crate::format::fill;
-use crate::page::{aria, use_page};
+use crate::model::FilterLabels;
+use crate::page::aria;
 
 /// How many tags a phone shows before "All N tags" (the stylesheet hides the `.extra` ones).
 const PHONE_TAGS: usize = 12;
 
-#[component]
-pub(crate) fn FilterBar() -> impl IntoView {
-    let page = use_page();
+#[island]
+pub(crate) fn FilterBar(words: FilterLabels) -> impl IntoView {
     let filter = use_filter();
     let search = expect_context::<SearchBox>();
-    let words = page.profile.site.filter.clone();
-    let total = page.index.project_tags.len().to_string();
+    let total = filter.index().project_tags.len().to_string();
     let results = words.results.clone();
     let result_count = move || {
         let count = filter.match_count().to_string();
@@ -62,16 +61,14 @@ pub(crate) fn FilterBar() -> impl IntoView {
             <p class="filter-note" role="status" hidden=move || note.with(Option::is_none)>
                 {note}
             </p>
-            <TagToggles filter />
+            <TagToggles filter words=words.clone() />
         </div>
     }
 }
 
 #[component]
-fn TagToggles(filter: Filter) -> impl IntoView {
-    let page = use_page();
-    let index = page.index.clone();
-    let words = page.profile.site.filter.clone();
+fn TagToggles(filter: Filter, words: FilterLabels) -> impl IntoView {
+    let index = filter.index();
     let order = index.display_order();
     let expanded = RwSignal::new(false);
     // The first tag a phone hides: where the keyboard goes once "All N tags" reveals it.

@@ -32,7 +32,7 @@ pub(crate) use hero::Hero;
 pub(crate) use principles::Principles;
 pub(crate) use print::PrintButton;
 pub(crate) use problems::Problems;
-pub(crate) use projects::Projects;
+pub(crate) use projects::{Projects, SearchBox};
 pub(crate) use skills::Skills;
 #[cfg(feature = "hydrate")]
 pub(crate) use status::{LoadError, Loading};

@@ -10,7 +10,8 @@ use super::copy::CopyButton;
 use crate::format::fill;
 use crate::link::step_fragment;
 use crate::model::{Diagram, Step};
-use crate::page::{aria, use_page};
+use super::diagram::use_figure;
+use crate::page::aria;
 use crate::timing::{hold_factor, shares};
 
 /// How long a playing scenario stays on each step at 1×.
@@ -143,11 +144,10 @@ impl PlayerState {
 /// The bar that stays with the drawing: previous, Play/Pause, next, the speeds and the link
 /// to the step on screen.
 #[component]
-pub(crate) fn PlayerBar(index: usize, player: PlayerState) -> impl IntoView {
-    let page = use_page();
-    let labels = page.profile.site.labels.clone();
-    let project = &page.profile.projects[index];
-    let scenarios = project.diagram.scenarios.clone();
+pub(crate) fn PlayerBar(player: PlayerState) -> impl IntoView {
+    let figure = use_figure();
+    let labels = figure.labels.clone();
+    let scenarios = figure.diagram.scenarios.clone();
     let titles: Vec<String> = scenarios.iter().map(|s| s.title.clone()).collect();
     let play = labels.play.clone();
     let play_name = move || {
@@ -157,7 +157,7 @@ pub(crate) fn PlayerBar(index: usize, player: PlayerState) -> impl IntoView {
             .unwrap_or_default();
         fill(&play, &[("scenario", &title)])
     };
-    let link = step_link(project.id.clone(), scenarios, player);
+    let link = step_link(figure.project.clone(), scenarios, player);
     view! {
         <div class="player">
             <StepButton player forward=false label=labels.previous_step.clone() />
@@ -174,17 +174,17 @@ pub(crate) fn PlayerBar(index: usize, player: PlayerState) -> impl IntoView {
             </button>
             <StepButton player forward=true label=labels.next_step.clone() />
             <SpeedChoice player label=labels.speed.clone() />
-            <CopyButton text=link label=labels.link_to_step.clone() />
+            <CopyButton text=link label=labels.link_to_step.clone() copied=labels.copied.clone() />
         </div>
     }
 }
 
 /// Below the bar: the scenario tabs, the current step's caption and note, and the steps.
 #[component]
-pub(crate) fn ScenarioSteps(index: usize, player: PlayerState) -> impl IntoView {
-    let page = use_page();
-    let labels = page.profile.site.labels.clone();
-    let scenarios = page.profile.projects[index].diagram.scenarios.clone();
+pub(crate) fn ScenarioSteps(player: PlayerState) -> impl IntoView {
+    let figure = use_figure();
+    let labels = figure.labels.clone();
+    let scenarios = figure.diagram.scenarios.clone();
     let tabs = scenarios
         .iter()
         .enumerate()

@@ -3,11 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::page::use_page;
 
-#[component]
-pub(crate) fn PrintButton() -> impl IntoView {
-    let label = use_page().profile.site.labels.save_pdf.clone();
+#[island]
+pub(crate) fn PrintButton(label: String) -> impl IntoView {
     view! {
         <button class="print" type="button" on:click=|_| drop(window().print())>
             {label}

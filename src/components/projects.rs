@@ -1,5 +1,6 @@
-//! The projects section: the filter bar, the empty state, and a card per visible project in a
-//! keyed list (cards that leave, enter and move animate through a view transition).
+//! The projects section: the filter bar, the empty state, and a card per project (a card the
+//! filter leaves out hides; cards that leave, enter and move animate through a view
+//! transition).
 
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -9,10 +10,11 @@ use super::filter_bar::FilterBar;
 use super::section::Section;
 use crate::filter_state::use_filter;
 use crate::format::fill;
+use crate::model::FilterLabels;
 use crate::page::use_page;
 
 /// The search box, for the controls elsewhere that hand the keyboard to it (Clear all, Show
-/// all, a skill button) once they have done their job.
+/// all, a skill button) once they have done their job. Provided by `<main>`'s island.
 #[derive(Clone, Copy)]
 pub(crate) struct SearchBox(pub(crate) NodeRef<Input>);
 
@@ -27,32 +29,29 @@ impl SearchBox {
 #[component]
 pub(crate) fn Projects() -> impl IntoView {
     let page = use_page();
-    let filter = use_filter();
-    provide_context(SearchBox(NodeRef::new()));
     // A résumé without projects has no section for them, rather than an empty filter.
     (!page.profile.projects.is_empty()).then(|| {
+        let words = page.profile.site.filter.clone();
+        let cards = (0..page.profile.projects.len())
+            .map(|index| view! { <ProjectCard index /> })
+            .collect_view();
         view! {
             <Section name="projects" text=page.profile.sections.projects.clone()>
-                <FilterBar />
-                <EmptyResult />
-                <div class="project-grid">
-                    <For each=move || filter.visible() key=|index| *index let:index>
-                        <ProjectCard index />
-                    </For>
-                </div>
+                <FilterBar words=words.clone() />
+                <EmptyResult words />
+                <div class="project-grid">{cards}</div>
             </Section>
         }
     })
 }
 
 /// "No project uses Kafka and Redis", with a way back to every project.
-#[component]
-fn EmptyResult() -> impl IntoView {
-    let page = use_page();
+#[island]
+fn EmptyResult(words: FilterLabels) -> impl IntoView {
     let filter = use_filter();
     let search = expect_context::<SearchBox>();
-    let words = page.profile.site.filter.clone();
-    let index = page.index.clone();
+    let index = filter.index();
+    let show_all_label = words.show_all.clone();
     let message = move || {
         let mut parts: Vec<String> = filter
             .selected_tags()
@@ -74,7 +73,7 @@ fn EmptyResult() -> impl IntoView {
         <div class="empty-result box" hidden=move || filter.match_count() != 0>
             <p>{message}</p>
             <button type="button" class="show-all" on:click=show_all>
-                {page.profile.site.filter.show_all.clone()}
+                {show_all_label}
             </button>
         </div>
     }

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::model::SectionText;
-use crate::takeover::later;
 
 #[component]
 pub(crate) fn Section(
@@ -15,9 +14,8 @@ pub(crate) fn Section(
 ) -> impl IntoView {
     let title_id = format!("{name}-title");
     let labelled_by = title_id.clone();
-    let section = NodeRef::<leptos::html::Section>::new();
-    let content = move || {
-        view! {
+    view! {
+        <section class=name aria-labelledby=labelled_by>
             <header class="section-heading">
                 <h2 id=title_id tabindex="-1">
                     <span class="rule" aria-hidden="true">
@@ -29,13 +27,6 @@ pub(crate) fn Section(
                 {text.intro.map(|intro| view! { <p class="section-intro">{intro}</p> })}
             </header>
             {children()}
-        }
-        .into_any()
-    };
-    // Each section is taken over in a task of its own (see `takeover`).
-    view! {
-        <section class=name aria-labelledby=labelled_by node_ref=section>
-            {later(section, content)}
         </section>
     }
 }

@@ -42,7 +42,6 @@ pub(crate) fn Skills() -> impl IntoView {
 #[component]
 fn Skill(name: String) -> impl IntoView {
     let index = use_page().index;
-    let filter = use_filter();
     let tags: Vec<usize> = index
         .resolve(&name)
         .unwrap_or_default()
@@ -53,6 +52,13 @@ fn Skill(name: String) -> impl IntoView {
     if tags.is_empty() {
         return view! { <span>{name}</span> }.into_any();
     }
+    view! { <SkillButton name tags /> }.into_any()
+}
+
+/// A skill that shows the projects carrying it.
+#[island]
+fn SkillButton(name: String, tags: Vec<usize>) -> impl IntoView {
+    let filter = use_filter();
     let show = move |_| {
         filter.select(tags.clone());
         // The projects are elsewhere on the page: take the visitor, and the keyboard, there.
@@ -68,5 +74,4 @@ fn Skill(name: String) -> impl IntoView {
             {name}
         </button>
     }
-    .into_any()
 }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::browser::media_query;
-use crate::page::{aria, use_live, use_page};
+use crate::page::{aria, use_live};
 
 const STORAGE_KEY: &str = "theme";
 
@@ -15,9 +15,8 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-#[component]
-pub(crate) fn ThemeToggle() -> impl IntoView {
-    let label = use_page().profile.site.labels.theme_toggle.clone();
+#[island]
+pub(crate) fn ThemeToggle(label: String) -> impl IntoView {
     let live = use_live();
     let system_dark = media_query("(prefers-color-scheme: dark)", live);
     // Some(true) = dark chosen, Some(false) = light chosen, None = follow the system.

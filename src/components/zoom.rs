@@ -61,7 +61,7 @@ impl Zoom {
 /// Zoom out, zoom in and fit.
 #[component]
 pub(crate) fn ZoomControls(zoom: Zoom) -> impl IntoView {
-    let labels = crate::page::use_page().profile.site.labels.clone();
+    let labels = super::diagram::use_figure().labels.clone();
     view! {
         <div class="zoom" role="group" aria-label=labels.zoom.clone()>
             <button

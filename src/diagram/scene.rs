@@ -8,6 +8,7 @@ use crate::diagram::layout::{
 };
 use crate::diagram::stack::stacked_layout;
 use crate::model::{Diagram, Edge, Group, Node, NodeKind, Step};
+use serde::{Deserialize, Serialize};
 
 /// Monospace metrics of the SVG text (font sizes in user units; a monospace glyph is 0.6 em).
 const LABEL_FONT: f64 = 13.0;
@@ -36,7 +37,7 @@ const NARROW_WIDTH: f64 = 266.0;
 const PHONE_LINE_GAP: f64 = 8.0;
 
 /// A node ready to draw.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NodeShape {
     pub rect: Rect,
     pub label: Vec<String>,
@@ -44,7 +45,7 @@ pub struct NodeShape {
 }
 
 /// An edge ready to draw.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EdgeShape {
     /// SVG path data, from the `from` node to the `to` node.
     pub path: String,
@@ -55,14 +56,14 @@ pub struct EdgeShape {
 }
 
 /// A frame around a group's nodes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupFrame {
     pub rect: Rect,
     pub label: String,
     pub index: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scene {
     pub width: f64,
     pub height: f64,

@@ -51,6 +51,36 @@ fn inline_icon(page: &str, dir: &Path) -> Result<String> {
 /// differ in what they report of a failed module script: WebKit reports nothing.
 const STOPPED: &str = "The app did not start; the page stays as it was built:";
 
+/// Once the app has fetched the profile (`start`), takes the page's islands over when it
+/// shows that profile: each `<leptos-island>` is handed to its function, in page order, after
+/// the `<leptos-children>` it sits in has set the owner of the island around it, as Leptos's
+/// own island script does. The browser gets the main thread back every 30 ms or so, so a tap
+/// during the takeover is answered (Total Blocking Time counts each task's time past 50 ms).
+const TAKE_OVER: &str = "if (await bindings.start()) {
+  const owners = [];
+  let since = performance.now();
+  const visit = async (node) => {
+    const tag = node.tagName;
+    if (tag === 'LEPTOS-ISLAND') {
+      if (performance.now() - since > 30) {
+        await new Promise((go) => setTimeout(go));
+        since = performance.now();
+      }
+      owners.at(-1)?.();
+      const island = bindings[node.dataset.component];
+      if (island) island(node);
+      else console.warn('No island function for', node.dataset.component);
+    } else if (tag === 'LEPTOS-CHILDREN') {
+      owners.push(node.$$on_hydrate);
+    }
+    for (const child of node.children) await visit(child);
+    if (tag === 'LEPTOS-CHILDREN') owners.pop();
+  };
+  await visit(document.body);
+  bindings.go_live();
+}
+";
+
 /// The import map and the module script that start the app from `files`, served under
 /// `public_url`.
 pub(crate) fn script(files: &Files, public_url: &str) -> String {
@@ -80,6 +110,7 @@ pub(crate) fn script(files: &Files, public_url: &str) -> String {
          const init = bindings.default;\n\
          await init({{ module_or_path: \
          fetch('{wasm}', {{ integrity: '{}' }}) }}).catch(stop);\n\
+         {TAKE_OVER}\
          </script>",
         files.wasm.integrity()
     );

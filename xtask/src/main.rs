@@ -346,7 +346,7 @@ const CLIPPY_NATIVE: [&str; 6] = [
 /// Clippy over the app as the browser gets it (the `hydrate` feature, split into chunks) and the
 /// wasm tests. Not `--all-targets`: the library's unit tests are native (proptest does not build
 /// for wasm).
-const CLIPPY_WASM: [&str; 16] = [
+const CLIPPY_WASM: [&str; 15] = [
     "clippy",
     "-p",
     "portfolio",
@@ -355,7 +355,6 @@ const CLIPPY_WASM: [&str; 16] = [
     "--features",
     "split",
     "--lib",
-    "--bins",
     "--test",
     "components",
     "--test",

@@ -118,15 +118,19 @@ fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
-/// `cargo build` of the app for the browser, with the relocations wasm-split reads.
+/// The app compiled for the browser, with the relocations wasm-split reads.
 fn cargo_build(tools: &Tools, release: bool) -> Result<PathBuf> {
     let mut cargo = tools.command("cargo");
     cargo.args([
-        "build",
+        "rustc",
         "--package",
         APP,
-        "--bin",
-        APP,
+        "--lib",
+        // The library as a wasm module of its own: its `#[wasm_bindgen]` exports (the start, each
+        // island) are kept only in a cdylib. Given here, not in Cargo.toml, so the native builds
+        // (tests, xtask's render) stay plain rlibs.
+        "--crate-type",
+        "cdylib",
         "--target",
         "wasm32-unknown-unknown",
         "--features",
@@ -140,7 +144,7 @@ fn cargo_build(tools: &Tools, release: bool) -> Result<PathBuf> {
         cargo.arg("--release");
     }
     println!(
-        "[wasm] cargo build --target wasm32-unknown-unknown --features split{}",
+        "[wasm] cargo rustc --lib --crate-type cdylib --target wasm32-unknown-unknown --features split{}",
         if release { " --release" } else { "" }
     );
     run(&mut cargo)?;
