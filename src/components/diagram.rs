@@ -178,19 +178,50 @@ fn DiagramFigure(data: FigureData) -> impl IntoView {
             {move || {
                 open.get()
                     .then(|| {
-                        view! {
-                            // Sticky at the bottom of the screen while the figure is on it:
-                            // the controls stay with the drawing, even at 200 % zoom.
-                            <div class="diagram-bar">
-                                <ZoomControls zoom />
-                                <DownloadSvg canvas file_name=file_name.clone() />
-                                {has_scenarios.then(|| view! { <PlayerBar player /> })}
-                            </div>
-                            {has_scenarios.then(|| view! { <ScenarioSteps player /> })}
-                        }
+                        let controls = Controls {
+                            zoom,
+                            canvas,
+                            file_name: file_name.clone(),
+                            player,
+                            has_scenarios,
+                        };
+                        Suspend::new(controls_of(controls))
                     })
             }}
         </figure>
+    }
+    .into_any()
+}
+
+/// What an open figure's controls work on.
+struct Controls {
+    zoom: Zoom,
+    canvas: NodeRef<Div>,
+    file_name: String,
+    player: PlayerState,
+    has_scenarios: bool,
+}
+
+/// The controls under an open drawing: zoom, Download SVG, the player's bar and its steps.
+/// Split off (`split` builds): fetched the first time a card opens, not with the page.
+#[cfg_attr(feature = "split", lazy)]
+async fn controls_of(controls: Controls) -> AnyView {
+    let Controls {
+        zoom,
+        canvas,
+        file_name,
+        player,
+        has_scenarios,
+    } = controls;
+    view! {
+        // Sticky at the bottom of the screen while the figure is on it: the controls stay
+        // with the drawing, even at 200 % zoom.
+        <div class="diagram-bar">
+            <ZoomControls zoom />
+            <DownloadSvg canvas file_name />
+            {has_scenarios.then(|| view! { <PlayerBar player /> })}
+        </div>
+        {has_scenarios.then(|| view! { <ScenarioSteps player /> })}
     }
     .into_any()
 }
