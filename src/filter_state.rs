@@ -142,11 +142,6 @@ impl Filter {
         self.url.with(|u| u.unknown_tags.clone())
     }
 
-    /// Whether the page is being printed (every project shows, with its diagram).
-    pub(crate) fn printing(self) -> bool {
-        self.printing.get()
-    }
-
     /// The project the fragment links to, if any.
     pub(crate) fn target(self) -> Option<String> {
         self.target.with(|t| t.as_ref().map(|t| t.project.clone()))

@@ -35,6 +35,8 @@ pub mod page;
 mod load;
 #[cfg(feature = "hydrate")]
 mod start;
+#[cfg(feature = "hydrate")]
+mod takeover;
 
 #[cfg(feature = "ui")]
 pub use app::App;

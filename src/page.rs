@@ -62,9 +62,15 @@ impl Page {
     }
 }
 
-/// The page's shared data, for any component under [`crate::app::App`].
+/// The page's shared data, for any component under [`crate::app::App`]; in an island taken
+/// over in the browser, the profile the page was built from (read on first use).
 pub(crate) fn use_page() -> Page {
-    expect_context::<Page>()
+    use_context::<Page>().unwrap_or_else(|| {
+        #[cfg(feature = "hydrate")]
+        return crate::takeover::prerendered_page();
+        #[cfg(not(feature = "hydrate"))]
+        unreachable!("the page is rendered under `App`, which provides it")
+    })
 }
 
 /// True once the app runs in the browser: false while the page is rendered at build time and

@@ -24,6 +24,7 @@ pub async fn start() -> bool {
     let text = fetch_text().await;
     if let (Ok(text), Some(built)) = (&text, &prerendered) {
         if fingerprint(text) == *built {
+            crate::takeover::remember(text.clone());
             leptos::mount::hydrate_islands();
             return true;
         }

@@ -85,6 +85,19 @@ fn CardShell(index: usize, id: String, children: Children) -> impl IntoView {
             });
         }
     });
+    // The card's figure is taken over the first time it has more to show than its drawing:
+    // the card opens, or the filter selects a tag (the nodes that carry it light up).
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let wanted = open.get() || filter.has_selection();
+        if let (true, Some(card)) = (wanted, card.get_untracked()) {
+            crate::takeover::take_over_within(&card);
+        }
+        wanted
+    });
     view! {
         <article
             class="project-card box"

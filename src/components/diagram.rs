@@ -9,12 +9,9 @@
 //! on screen, motion is welcome and the visitor has not paused it.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use leptos::html::{Div, Figure};
 use leptos::prelude::*;
-
-use serde::{Deserialize, Serialize};
 
 use super::card::CardOpen;
 use super::download::DownloadSvg;
@@ -26,7 +23,7 @@ use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, EdgeShape, NodeShape, Scene};
 use crate::filter_state::use_filter;
 use crate::model::{Diagram, EdgeKind, Labels, NodeKind};
-use crate::page::{use_live, use_narrow_screen, use_page, use_reduced_motion};
+use crate::page::{use_page, use_reduced_motion};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
 const DRAWINGS: [(&str, Direction); 2] = [
@@ -62,30 +59,23 @@ pub(crate) fn ProjectDiagram(
         }
         .into_any();
     }
-    let project = &page.profile.projects[index];
-    let figure = FigureData {
-        project: project.id.clone(),
-        diagram: project.diagram.clone(),
-        scenes: DRAWINGS.map(|(_, direction)| (*page.scene(index, direction)).clone()),
-        node_tags: project
-            .diagram
-            .nodes
-            .iter()
-            .map(|node| page.index.node_tags(node))
-            .collect(),
-        labels: page.profile.site.labels.clone(),
-    };
-    view! { <DiagramFigure data=figure /> }.into_any()
+    // Taken over on demand (the card's island decides when): `data-on-demand` tells the loader
+    // to leave it out of the first takeover.
+    view! {
+        <div class="figure-slot" data-on-demand="">
+            <DiagramFigure index />
+        </div>
+    }
+    .into_any()
 }
 
-/// What a diagram's island is given, laid out at build time: the browser lays nothing out.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// What the components inside a figure share: its project's diagram and drawings, made once.
 pub(crate) struct FigureData {
     /// The project's id: the figure's ids, its file name and its step links start with it.
     pub(crate) project: String,
     pub(crate) diagram: Diagram,
     /// The drawings of `DRAWINGS`, in that order.
-    scenes: [Scene; 2],
+    scenes: [Arc<Scene>; 2],
     /// Each node's canonical tags, to light the ones the filter selects.
     node_tags: Vec<Vec<usize>>,
     pub(crate) labels: Labels,
@@ -96,12 +86,36 @@ pub(crate) fn use_figure() -> Arc<FigureData> {
     expect_context::<Arc<FigureData>>()
 }
 
-#[island]
-fn DiagramFigure(data: FigureData) -> impl IntoView {
-    let data = Arc::new(data);
+/// The figure, drawn in the prerendered page. Its code is a chunk of its own (`split` builds),
+/// fetched when the figure is first taken over: when its card opens or the filter selects a
+/// tag (the nodes that carry it light up). Until then the page's drawing is the preview.
+#[cfg_attr(feature = "split", island(lazy))]
+#[cfg_attr(not(feature = "split"), island)]
+fn DiagramFigure(
+    /// The project's position in the profile.
+    index: usize,
+) -> impl IntoView {
+    let page = use_page();
+    let project = &page.profile.projects[index];
+    let data = Arc::new(FigureData {
+        project: project.id.clone(),
+        diagram: project.diagram.clone(),
+        scenes: DRAWINGS.map(|(_, direction)| page.scene(index, direction)),
+        node_tags: project
+            .diagram
+            .nodes
+            .iter()
+            .map(|node| page.index.node_tags(node))
+            .collect(),
+        labels: page.profile.site.labels.clone(),
+    });
     provide_context(data.clone());
-    // Whether its card is open: the drawings are made the first time it is.
-    let open: Signal<bool> = expect_context::<CardOpen>().0.into();
+    // The first render is the page's markup: the card is closed in it. Whether the card is
+    // open (and so the controls) is read from the first effect on.
+    let taken_over = RwSignal::new(false);
+    Effect::new(move |_| taken_over.set(true));
+    let card_open = expect_context::<CardOpen>().0;
+    let open = Signal::derive(move || taken_over.get() && card_open.get());
     let diagram = &data.diagram;
     let title_id = format!("{}-diagram-title", data.project);
     let player = PlayerState::new(diagram);
@@ -109,11 +123,9 @@ fn DiagramFigure(data: FigureData) -> impl IntoView {
     let reduced_motion = use_reduced_motion();
     let figure = NodeRef::<Figure>::new();
     let canvas = NodeRef::<Div>::new();
-    let scenes = data.scenes.clone().map(Arc::new);
+    let scenes = data.scenes.clone();
     let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
-    let drawn = when_drawn(figure, open);
-    // Watched once there are drawings to animate: a card far down the page costs no observer.
-    let visible = on_screen(figure, drawn.into(), "0px");
+    let visible = on_screen(figure, taken_over.into(), "0px");
     let shown = shown(data.clone(), player, visible, reduced_motion);
     // Open, a drawing shows at its own size, labels as large as they are made; closed, the
     // card shows it whole as a preview.
@@ -136,14 +148,13 @@ fn DiagramFigure(data: FigureData) -> impl IntoView {
         .collect_view();
     // Both drawings are named by the figure's caption.
     let caption_id = title_id.clone();
-    // Each drawing's <svg> is in the page from the start, empty until drawn: it already has
-    // the drawing's shape, so nothing moves when the drawing arrives.
+    // Both drawings are in the page: the stylesheet shows the one that fits the screen.
     let drawings = DRAWINGS
         .iter()
         .zip(scenes)
-        .map(|(&(name, direction), scene)| {
+        .map(|(&(name, _), scene)| {
             let title_id = caption_id.clone();
-            view! { <Drawing name direction scene title_id shown zoom drawn /> }
+            view! { <Drawing name scene title_id shown zoom /> }
         })
         .collect_view();
     let has_scenarios = !diagram.scenarios.is_empty();
@@ -231,70 +242,19 @@ async fn controls_of(controls: Controls) -> AnyView {
 /// or before a card was ever drawn, still has it.
 #[component]
 fn PrintedSteps() -> impl IntoView {
-    use_figure()
-        .diagram
-        .scenarios
-        .first()
-        .map(|scenario| {
-            let steps = scenario
-                .steps
-                .iter()
-                .map(|step| view! { <li>{step.caption.clone()}</li> })
-                .collect_view();
-            view! {
-                <div class="printed-steps">
-                    <p>{scenario.title.clone()}</p>
-                    <ol>{steps}</ol>
-                </div>
-            }
-        })
-}
-
-/// True once the figure is near the screen (a quarter screen below it), its card opens, or the
-/// page prints: the drawings are made then, after the first paint (a phone's first screen,
-/// the hero, draws none while the page loads), never for a card far away.
-fn when_drawn(figure: NodeRef<Figure>, open: Signal<bool>) -> ReadSignal<bool> {
-    let live = use_live();
-    let near = on_screen(figure, live.0.into(), "0px 0px 25% 0px");
-    let filter = use_filter();
-    let drawn = RwSignal::new(false);
-    Effect::new(move |_| {
-        if drawn.get_untracked() {
-            return;
+    use_figure().diagram.scenarios.first().map(|scenario| {
+        let steps = scenario
+            .steps
+            .iter()
+            .map(|step| view! { <li>{step.caption.clone()}</li> })
+            .collect_view();
+        view! {
+            <div class="printed-steps">
+                <p>{scenario.title.clone()}</p>
+                <ol>{steps}</ol>
+            </div>
         }
-        if open.get() || filter.printing() {
-            drawn.set(true);
-        } else if near.get() {
-            // Each card in a task of its own: cards that come near together (the first screen
-            // after hydration) are not one long task.
-            set_timeout(move || drawn.set(true), Duration::ZERO);
-        }
-    });
-    drawn.read_only()
-}
-
-/// Whether the drawing in `direction` is the one the screen shows (CSS shows the top to bottom
-/// one below 44rem; print shows the other). Once true it stays true: a drawing made is kept.
-fn when_shown(direction: Direction) -> Signal<bool> {
-    let live = use_live();
-    let narrow_screen = use_narrow_screen();
-    let filter = use_filter();
-    let shown = RwSignal::new(false);
-    Effect::new(move |_| {
-        // Before the app is live the media query has not been read yet.
-        if !live.get() {
-            return;
-        }
-        let wanted = if direction == Direction::TopToBottom {
-            narrow_screen.get()
-        } else {
-            !narrow_screen.get() || filter.printing()
-        };
-        if wanted && !shown.get_untracked() {
-            shown.set(true);
-        }
-    });
-    shown.into()
+    })
 }
 
 /// A link to one of this diagram's steps (`#project/scenario/3`) shows that step, whenever the
@@ -453,25 +413,17 @@ fn marker(prefix: &str, failing: bool, lit: bool) -> String {
 }
 
 /// One drawing of the figure's diagram: its `<svg>` at the scene's size (scaled by the zoom;
-/// fitted, the stylesheet sizes it), filled once `drawn`.
+/// fitted, the stylesheet sizes it).
 #[component]
 fn Drawing(
     name: &'static str,
-    direction: Direction,
     scene: Arc<Scene>,
     title_id: String,
     shown: Shown,
     zoom: Zoom,
-    drawn: ReadSignal<bool>,
 ) -> impl IntoView {
     let (natural_width, natural_height) = (scene.width, scene.height);
     let view_box = format!("0 0 {} {}", px(scene.width), px(scene.height));
-    // Only the drawing the screen shows is made: half the work on the way in.
-    let shown_here = when_shown(direction);
-    let content = move || {
-        (drawn.get() && shown_here.get())
-            .then(|| view! { <DrawingContent name scene=scene.clone() shown /> })
-    };
     view! {
         <svg
             class=format!("diagram-svg {name}")
@@ -482,7 +434,7 @@ fn Drawing(
             aria-labelledby=title_id
             preserveAspectRatio="xMidYMin meet"
         >
-            {content}
+            <DrawingContent name scene shown />
         </svg>
     }
 }
@@ -657,7 +609,12 @@ fn text_lines(
         .collect_view()
 }
 
-fn nodes(diagram: &Diagram, scene: &Scene, node_tags: &[Vec<usize>], shown: Shown) -> impl IntoView {
+fn nodes(
+    diagram: &Diagram,
+    scene: &Scene,
+    node_tags: &[Vec<usize>],
+    shown: Shown,
+) -> impl IntoView {
     let filter = use_filter();
     scene
         .nodes

@@ -7,10 +7,10 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::copy::CopyButton;
+use super::diagram::use_figure;
 use crate::format::fill;
 use crate::link::step_fragment;
 use crate::model::{Diagram, Step};
-use super::diagram::use_figure;
 use crate::page::aria;
 use crate::timing::{hold_factor, shares};
 

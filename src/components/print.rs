@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-
 #[island]
 pub(crate) fn PrintButton(label: String) -> impl IntoView {
     view! {

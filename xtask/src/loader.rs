@@ -56,10 +56,13 @@ const STOPPED: &str = "The app did not start; the page stays as it was built:";
 /// the `<leptos-children>` it sits in has set the owner of the island around it, as Leptos's
 /// own island script does. The browser gets the main thread back every 30 ms or so, so a tap
 /// during the takeover is answered (Total Blocking Time counts each task's time past 50 ms).
-const TAKE_OVER: &str = "if (await bindings.start()) {
-  const owners = [];
+/// What sits in a `data-on-demand` element is left for `portfolioTakeOver`, which the app calls
+/// when it is needed; those takeovers go one at a time, because an island whose code is still
+/// being fetched reads the owner it belongs to only once the code is there.
+const TAKE_OVER: &str = "const takeOver = async (root, owners) => {
   let since = performance.now();
   const visit = async (node) => {
+    if (node !== root && node.hasAttribute('data-on-demand')) return;
     const tag = node.tagName;
     if (tag === 'LEPTOS-ISLAND') {
       if (performance.now() - since > 30) {
@@ -68,7 +71,7 @@ const TAKE_OVER: &str = "if (await bindings.start()) {
       }
       owners.at(-1)?.();
       const island = bindings[node.dataset.component];
-      if (island) island(node);
+      if (island) await island(node);
       else console.warn('No island function for', node.dataset.component);
     } else if (tag === 'LEPTOS-CHILDREN') {
       owners.push(node.$$on_hydrate);
@@ -76,7 +79,18 @@ const TAKE_OVER: &str = "if (await bindings.start()) {
     for (const child of node.children) await visit(child);
     if (tag === 'LEPTOS-CHILDREN') owners.pop();
   };
-  await visit(document.body);
+  await visit(root);
+};
+let queue = Promise.resolve();
+window.portfolioTakeOver = (root) => {
+  for (const slot of root.querySelectorAll('[data-on-demand]')) {
+    const owner = slot.closest('leptos-children')?.$$on_hydrate;
+    queue = queue.then(() => takeOver(slot, owner ? [owner] : []));
+    slot.removeAttribute('data-on-demand');
+  }
+};
+if (await bindings.start()) {
+  await takeOver(document.body, []);
   bindings.go_live();
 }
 ";
