@@ -84,7 +84,13 @@ pub(crate) fn use_page() -> Page {
 pub(crate) struct Live(pub(crate) ReadSignal<bool>);
 
 thread_local! {
-    static LIVE: RwSignal<bool> = RwSignal::new(false);
+    /// Under an owner of its own, kept for the thread's life: created under whichever component
+    /// asked first, it would go with that component.
+    static LIVE: (Owner, RwSignal<bool>) = {
+        let owner = Owner::new_root(None);
+        let live = owner.with(|| RwSignal::new(false));
+        (owner, live)
+    };
 }
 
 impl Live {
@@ -95,14 +101,14 @@ impl Live {
 
 /// The page's flag. Turned on by [`go_live`].
 pub(crate) fn use_live() -> Live {
-    Live(LIVE.with(|live| live.read_only()))
+    Live(LIVE.with(|(_, live)| live.read_only()))
 }
 
 /// Turns the page live: once every island is taken over, or once a page rendered in the
 /// browser is mounted.
 #[cfg(feature = "hydrate")]
 pub(crate) fn go_live() {
-    LIVE.with(|live| live.set(true));
+    LIVE.with(|(_, live)| live.set(true));
 }
 
 /// Whether the visitor asked for reduced motion: one media query for the page, read by every

@@ -101,7 +101,7 @@ async fn every_state_in_both_themes_passes_axe(width: u32, height: u32) {
         browser.client.execute(kafka, vec![]).await.unwrap();
         until(
             &browser,
-            "return document.querySelectorAll('article.project-card').length === 1",
+            "return document.querySelectorAll('article.project-card:not([hidden])').length === 1",
             "filtered to Kafka",
         )
         .await;

@@ -51,6 +51,8 @@ fn mount(profile: Profile) -> web_sys::HtmlElement {
         move || view! { <App page fingerprint /> },
     );
     MOUNTED.with(|mounted| *mounted.borrow_mut() = Some(Box::new(handle)));
+    // As the app does once a page it rendered is mounted.
+    portfolio::go_live();
     container
 }
 
@@ -275,7 +277,7 @@ async fn the_theme_toggle_switches_and_remembers() {
 }
 
 fn visible_cards(root: &web_sys::HtmlElement) -> Vec<String> {
-    all(root, "article.project-card")
+    all(root, "article.project-card:not([hidden])")
         .into_iter()
         .map(|c| c.id())
         .collect()

@@ -211,7 +211,8 @@ async fn the_cloudflare_pages_runtime_applies_the_headers_and_serves_the_page() 
     browser.wait_for("main[data-live]", 30).await;
     let kafka = r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
     browser.client.execute(kafka, vec![]).await.unwrap();
-    let one_card = "return document.querySelectorAll('article.project-card').length === 1";
+    let one_card =
+        "return document.querySelectorAll('article.project-card:not([hidden])').length === 1";
     browser
         .script_becomes(
             one_card,
