@@ -54,6 +54,20 @@ pub fn render_page(page: page::Page, fingerprint: String) -> String {
     owner.with(|| view! { <App page fingerprint /> }.to_html())
 }
 
+/// Runs `f` under a reactive root that islands can be rendered in (an island's children read the
+/// root's shared context), kept for the page's lifetime. For a page rendered in the browser:
+/// the app's own, and the component tests'.
+#[cfg(feature = "hydrate")]
+pub fn in_island_root<T>(f: impl FnOnce() -> T) -> T {
+    use leptos::prelude::Owner;
+    let root = Owner::new_root(Some(std::sync::Arc::new(
+        hydration_context::CsrSharedContext,
+    )));
+    let value = root.with(f);
+    std::mem::forget(root);
+    value
+}
+
 /// Parses and validates a profile, returning every problem as one line (`path: message`).
 /// An empty list means the profile is valid. Used by `cargo xtask check`.
 pub fn check_profile(text: &str) -> Vec<String> {

@@ -81,5 +81,5 @@ async fn render(text: Result<String, String>) {
 fn replace_body<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) {
     let body = document().body().expect("the page has a <body>");
     body.set_inner_html("");
-    leptos::mount::mount_to(body.unchecked_into(), view).forget();
+    crate::in_island_root(|| leptos::mount::mount_to(body.unchecked_into(), view).forget());
 }

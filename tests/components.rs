@@ -46,10 +46,12 @@ fn mount(profile: Profile) -> web_sys::HtmlElement {
     body.append_child(&container).unwrap();
     let page = Page::new(profile);
     let fingerprint = String::new();
-    let handle = leptos::mount::mount_to(
-        container.clone(),
-        move || view! { <App page fingerprint /> },
-    );
+    let handle = portfolio::in_island_root(|| {
+        leptos::mount::mount_to(
+            container.clone(),
+            move || view! { <App page fingerprint /> },
+        )
+    });
     MOUNTED.with(|mounted| *mounted.borrow_mut() = Some(Box::new(handle)));
     // As the app does once a page it rendered is mounted.
     portfolio::go_live();

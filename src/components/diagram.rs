@@ -34,6 +34,9 @@ const DRAWINGS: [(&str, Direction); 2] = [
 /// What a diagram's drawings show now: the lit step (and whether it fails), and the messages.
 #[derive(Clone, Copy)]
 struct Shown {
+    /// False for the first render, which takes the page's markup over as it is: what differs
+    /// by then (the filter's lit nodes) shows from the next.
+    taken_over: ReadSignal<bool>,
     lit: Memo<Option<(Lit, bool)>>,
     /// Whether messages travel, and along which lit edge besides the ordinary ones.
     messages: Memo<(bool, Option<usize>)>,
@@ -126,7 +129,13 @@ fn DiagramFigure(
     let scenes = data.scenes.clone();
     let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
     let visible = on_screen(figure, taken_over.into(), "0px");
-    let shown = shown(data.clone(), player, visible, reduced_motion);
+    let shown = shown(
+        data.clone(),
+        player,
+        visible,
+        reduced_motion,
+        taken_over.read_only(),
+    );
     // Open, a drawing shows at its own size, labels as large as they are made; closed, the
     // card shows it whole as a preview.
     Effect::new(move |_| {
@@ -307,6 +316,7 @@ fn shown(
     player: PlayerState,
     on_screen: ReadSignal<bool>,
     reduced_motion: ReadSignal<bool>,
+    taken_over: ReadSignal<bool>,
 ) -> Shown {
     let lit = Memo::new(move |_| {
         let diagram = &figure.diagram;
@@ -323,7 +333,11 @@ fn shown(
         };
         (moving, lit_edge)
     });
-    Shown { lit, messages }
+    Shown {
+        taken_over,
+        lit,
+        messages,
+    }
 }
 
 /// The flow as sentences for the text alternative: "Order service → Queue: order placed".
@@ -628,7 +642,8 @@ fn nodes(
                 move || matches!(shown.lit.get(), Some((Lit::Node(n), true)) if n == index);
             // Why the card matched: the node is one of the selected tags.
             let tags = node_tags[index].clone();
-            let matched = move || !tags.is_empty() && filter.lights_node(&tags);
+            let matched =
+                move || shown.taken_over.get() && !tags.is_empty() && filter.lights_node(&tags);
             view! {
                 <g
                     class=format!("node {}", kind.word())
