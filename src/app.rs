@@ -70,8 +70,23 @@ pub(crate) struct Shared {
 
 /// `<main>`, providing the filter, reduced motion and the screen's width to every island in
 /// it. Its sections are static; the islands among them take their state from here.
-#[island]
+///
+/// An island at build time. Rendered in the browser (a profile changed since the build), a
+/// plain component: Leptos renders an island's static children only on the server.
+#[component]
 fn Main(shared: Shared, children: Children) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    return view! { <MainIsland shared>{children()}</MainIsland> };
+    #[cfg(not(feature = "ssr"))]
+    return main(shared, children);
+}
+
+#[island]
+fn MainIsland(shared: Shared, children: Children) -> impl IntoView {
+    main(shared, children)
+}
+
+fn main(shared: Shared, children: Children) -> impl IntoView {
     let live = use_live();
     ReducedMotion::provide(live);
     NarrowScreen::provide(live);

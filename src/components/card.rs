@@ -64,9 +64,22 @@ pub(crate) fn ProjectCard(
 pub(crate) struct CardOpen(pub(crate) RwSignal<bool>);
 
 /// The card itself: hidden when the filter leaves it out, opened by its button or by a link to
-/// it (`#project-id`), which also brings it into view.
-#[island]
+/// it (`#project-id`), which also brings it into view. An island at build time, a plain
+/// component in a page rendered in the browser (as `<main>`'s).
+#[component]
 fn CardShell(index: usize, id: String, children: Children) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    return view! { <CardIsland index id>{children()}</CardIsland> };
+    #[cfg(not(feature = "ssr"))]
+    return card(index, id, children);
+}
+
+#[island]
+fn CardIsland(index: usize, id: String, children: Children) -> impl IntoView {
+    card(index, id, children)
+}
+
+fn card(index: usize, id: String, children: Children) -> impl IntoView {
     let filter = use_filter();
     let open = RwSignal::new(false);
     provide_context(CardOpen(open));
