@@ -284,7 +284,8 @@ async fn run_script(browser: &Browser, script: &str) -> serde_json::Value {
 
 /// Clicks the first element `css` matches as a visitor would (WebDriver scrolls it into view).
 async fn click(browser: &Browser, css: &str) {
-    let element = browser.client.find(Locator::Css(css)).await.unwrap();
+    // Waits for it: an open figure's controls come with their own code, a moment after.
+    let element = browser.wait_for(css, 10).await;
     click_element(browser, &element).await;
 }
 
@@ -318,6 +319,8 @@ async fn scroll_comes_to_rest(browser: &Browser) -> serde_json::Value {
 
 /// Clicks the first element `css` matches by script, where it is, without scrolling to it.
 async fn click_by_script(browser: &Browser, css: &str) {
+    // An open figure's controls come with their own code, a moment after the card opens.
+    browser.wait_for(css, 10).await;
     let script = "document.querySelector(arguments[0]).click()";
     browser
         .client

@@ -51,10 +51,9 @@ pub(crate) fn ProjectCard(
                 hide=labels.hide_details.clone()
                 details=details_id.clone()
             />
-            // Shown while the card is open (the stylesheet reads the card's `open` class).
-            <div class="details" id=details_id>
+            <DetailsBox id=details_id>
                 <Details project=project.clone() />
-            </div>
+            </DetailsBox>
         </CardShell>
     }
 }
@@ -121,6 +120,30 @@ fn card(index: usize, id: String, children: Children) -> impl IntoView {
         >
             {children()}
         </article>
+    }
+}
+
+/// The card's details, shown while it is open. An island at build time (its text is static),
+/// a plain component in a page rendered in the browser (as the card's shell).
+#[component]
+fn DetailsBox(id: String, children: Children) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    return view! { <DetailsIsland id>{children()}</DetailsIsland> };
+    #[cfg(not(feature = "ssr"))]
+    return details_box(id, children);
+}
+
+#[island]
+fn DetailsIsland(id: String, children: Children) -> impl IntoView {
+    details_box(id, children)
+}
+
+fn details_box(id: String, children: Children) -> impl IntoView {
+    let open = expect_context::<CardOpen>().0;
+    view! {
+        <div class="details" id=id hidden=move || !open.get()>
+            {children()}
+        </div>
     }
 }
 
