@@ -434,11 +434,13 @@ async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
             )
             .await
             .unwrap();
+        // Every figure taken over and open (its controls are there), so nothing is resized
+        // while the text is measured.
         count_becomes(
             &browser,
-            "article.open svg.diagram-svg",
-            "every diagram drawn",
-            |n| n >= 2 * profile().projects.len(),
+            "article.open .diagram-bar",
+            "every diagram open",
+            |n| n >= profile().projects.len(),
         )
         .await;
         let outside = browser
@@ -943,7 +945,8 @@ async fn script_becomes(browser: &Browser, script: &str, expected: serde_json::V
 
 /// The text of project `id`'s caption, once it starts with `prefix` (within four seconds).
 async fn caption_becomes(browser: &Browser, id: &str, prefix: &str) -> String {
-    let script = format!("return document.querySelector('#{id} .caption-text').textContent");
+    // Null-safe: the caption comes with the figure's controls, a moment after the card opens.
+    let script = format!("return document.querySelector('#{id} .caption-text')?.textContent");
     let mut seen = String::new();
     for _ in 0..40 {
         seen = run_script(browser, &script)
