@@ -19,8 +19,6 @@ use crate::page::Live;
 #[derive(Clone, Copy)]
 pub(crate) struct Filter {
     index: StoredValue<Arc<TagIndex>>,
-    /// Project ids in profile order, to find the linked project.
-    ids: StoredValue<Vec<String>>,
     /// What the query string asks for: the selection, and tags this profile does not have.
     url: RwSignal<Parsed>,
     /// The project (and step) named by the URL fragment, shown and opened whatever the
@@ -33,6 +31,15 @@ pub(crate) struct Filter {
     /// For each tag, how many projects would match with it selected too: one pass for all the
     /// toggles, not one per toggle.
     counts: Memo<Vec<usize>>,
+    /// For each tag, whether it is selected; for each project, whether it is on screen. Every
+    /// card stays in the page (hidden when left out), so a toggle must wake only what it
+    /// changes: the tag's own buttons and the cards that come or go. Each is one signal per
+    /// key, written by [`Self::follow_the_selection`] only when its value changes: derived
+    /// (a memo per key) every subscriber was still marked on each toggle. Measured at 1,000
+    /// projects: 103 ms a toggle with one derived closure per card, 23.5 ms with a memo per
+    /// key; 16 ms allowed.
+    selected: StoredValue<Vec<RwSignal<bool>>>,
+    shown: StoredValue<Vec<RwSignal<bool>>>,
 }
 
 impl Filter {
@@ -46,15 +53,19 @@ impl Filter {
         });
         let counts =
             Memo::new(move |_| matching.with(|m| index.with_value(|index| index.counts(m))));
+        let tags = index.with_value(|index| index.tags.len());
         let filter = Self {
             index,
-            ids: StoredValue::new(ids),
             url,
             target: RwSignal::new(None),
             printing: RwSignal::new(false),
             matching,
             counts,
+            // As the prerendered page has them: nothing selected, every project shown.
+            selected: StoredValue::new((0..tags).map(|_| RwSignal::new(false)).collect()),
+            shown: StoredValue::new(ids.iter().map(|_| RwSignal::new(true)).collect()),
         };
+        filter.follow_the_selection(ids);
         Effect::new(move |_| {
             if live.get() {
                 filter.follow_the_address_bar();
@@ -90,13 +101,46 @@ impl Filter {
         on_cleanup(move || listeners.into_iter().for_each(|listener| listener.remove()));
     }
 
-    /// Whether project `project` is on screen (it matches, the fragment links to it, or the page prints).
+    /// Keeps each tag's and each project's signal up to date, setting only those that change.
+    fn follow_the_selection(self, ids: Vec<String>) {
+        let Filter {
+            url,
+            selected,
+            matching,
+            target,
+            printing,
+            shown,
+            ..
+        } = self;
+        Effect::new(move |_| {
+            url.with(|u| {
+                selected.with_value(|selected| {
+                    for (tag, signal) in selected.iter().enumerate() {
+                        set_if_changed(*signal, u.state.tags.contains(&tag));
+                    }
+                })
+            })
+        });
+        Effect::new(move |_| {
+            let printing = printing.get();
+            let linked = target.with(|t| t.as_ref().map(|t| t.project.clone()));
+            matching.with(|matching| {
+                shown.with_value(|shown| {
+                    for (project, signal) in shown.iter().enumerate() {
+                        let on = printing
+                            || matching.binary_search(&project).is_ok()
+                            || linked.as_deref() == Some(ids[project].as_str());
+                        set_if_changed(*signal, on);
+                    }
+                })
+            })
+        });
+    }
+
+    /// Whether project `project` is on screen: it matches, the fragment links to it, or the page
+    /// prints.
     pub(crate) fn shows(self, project: usize) -> bool {
-        if self.printing.get() || self.matching.with(|m| m.binary_search(&project).is_ok()) {
-            return true;
-        }
-        let linked = self.target();
-        linked.is_some() && self.ids.with_value(|ids| ids.get(project).cloned()) == linked
+        self.shown.with_value(|shown| shown[project].get())
     }
 
     /// The tag index the filter works with.
@@ -115,13 +159,12 @@ impl Filter {
     }
 
     pub(crate) fn is_selected(self, tag: usize) -> bool {
-        self.url.with(|u| u.state.tags.contains(&tag))
+        self.selected.with_value(|selected| selected[tag].get())
     }
 
     /// Whether a node with these canonical tags is highlighted: one of them is selected.
     pub(crate) fn lights_node(self, node_tags: &[usize]) -> bool {
-        self.url
-            .with(|u| crate::filter::TagIndex::node_matches(node_tags, &u.state))
+        node_tags.iter().any(|&tag| self.is_selected(tag))
     }
 
     pub(crate) fn selected_tags(self) -> Vec<usize> {
@@ -210,6 +253,12 @@ impl Filter {
         if self.target.with_untracked(Option::is_some) {
             self.target.set(None);
         }
+    }
+}
+
+fn set_if_changed(signal: RwSignal<bool>, value: bool) {
+    if signal.get_untracked() != value {
+        signal.set(value);
     }
 }
 
