@@ -54,43 +54,36 @@ const STOPPED: &str = "The app did not start; the page stays as it was built:";
 /// Once the app has fetched the profile (`start`), takes the page's islands over when it
 /// shows that profile: each `<leptos-island>` is handed to its function, in page order, after
 /// the `<leptos-children>` it sits in has set the owner of the island around it, as Leptos's
-/// own island script does. The browser gets the main thread back every 30 ms or so, so a tap
-/// during the takeover is answered (Total Blocking Time counts each task's time past 50 ms).
-/// What sits in a `data-on-demand` element is left for `portfolioTakeOver`, which the app calls
-/// when it is needed; those takeovers go one at a time, because an island whose code is still
-/// being fetched reads the owner it belongs to only once the code is there.
-const TAKE_OVER: &str = "const takeOver = async (root, owners) => {
+/// own island script does. The islands are found by the browser's selector engine: walking the
+/// page node by node (thousands of drawing elements) took 100 ms on a phone. The browser gets
+/// the main thread back every 30 ms or so, so a tap during the takeover is answered (Total
+/// Blocking Time counts each task's time past 50 ms). What sits in a `data-on-demand` element
+/// is left for `portfolioTakeOver`, which the app calls when it is needed; those takeovers go
+/// one at a time, because an island whose code is still being fetched reads the owner it
+/// belongs to only once the code is there.
+const TAKE_OVER: &str = "const takeOver = async (root) => {
   let since = performance.now();
-  const visit = async (node) => {
-    if (node !== root && node.hasAttribute('data-on-demand')) return;
-    const tag = node.tagName;
-    if (tag === 'LEPTOS-ISLAND') {
-      if (performance.now() - since > 30) {
-        await new Promise((go) => setTimeout(go));
-        since = performance.now();
-      }
-      owners.at(-1)?.();
-      const island = bindings[node.dataset.component];
-      if (island) await island(node);
-      else console.warn('No island function for', node.dataset.component);
-    } else if (tag === 'LEPTOS-CHILDREN') {
-      owners.push(node.$$on_hydrate);
+  for (const node of root.querySelectorAll('leptos-island')) {
+    if (node.closest('[data-on-demand]')) continue;
+    if (performance.now() - since > 30) {
+      await new Promise((go) => setTimeout(go));
+      since = performance.now();
     }
-    for (const child of node.children) await visit(child);
-    if (tag === 'LEPTOS-CHILDREN') owners.pop();
-  };
-  await visit(root);
+    node.parentElement.closest('leptos-children')?.$$on_hydrate?.();
+    const island = bindings[node.dataset.component];
+    if (island) await island(node);
+    else console.warn('No island function for', node.dataset.component);
+  }
 };
 let queue = Promise.resolve();
 window.portfolioTakeOver = (root) => {
   for (const slot of root.querySelectorAll('[data-on-demand]')) {
-    const owner = slot.closest('leptos-children')?.$$on_hydrate;
-    queue = queue.then(() => takeOver(slot, owner ? [owner] : []));
     slot.removeAttribute('data-on-demand');
+    queue = queue.then(() => takeOver(slot));
   }
 };
 if (await bindings.start()) {
-  await takeOver(document.body, []);
+  await takeOver(document.body);
   bindings.go_live();
 }
 ";
