@@ -3,8 +3,9 @@
 //! Data flows one way: profile.json → [`parse`] (the serde model in [`model`]) → [`validate`]
 //! → the page's shared state (`page`, `filter_state`) → the components → the DOM. The same
 //! components render the static page at build time (feature `ssr`, called by xtask through
-//! [`render_page`]); in the browser (feature `hydrate`) only its islands are taken over. The pure core (model,
-//! validation, filter, diagram layout) builds without Leptos for the native tests.
+//! [`render_page`]); in the browser (feature `hydrate`) only its islands are taken over. The
+//! pure core (model, validation, filter, diagram layout) builds without Leptos for the native
+//! tests.
 
 // Deeply nested view types (a figure holding its player) exceed the default when hydrating.
 #![recursion_limit = "256"]

@@ -23,7 +23,7 @@ use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, EdgeShape, NodeShape, Scene};
 use crate::filter_state::use_filter;
 use crate::model::{Diagram, EdgeKind, Labels, NodeKind};
-use crate::page::{use_page, use_reduced_motion};
+use crate::page::{use_page, use_reduced_motion, Page};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
 const DRAWINGS: [(&str, Direction); 2] = [
@@ -84,6 +84,43 @@ pub(crate) struct FigureData {
     pub(crate) labels: Labels,
 }
 
+impl FigureData {
+    /// Project `index`'s figure: its diagram, both drawings laid out, its nodes' tags.
+    fn of(page: &Page, index: usize) -> Self {
+        let project = &page.profile.projects[index];
+        Self {
+            project: project.id.clone(),
+            diagram: project.diagram.clone(),
+            scenes: DRAWINGS.map(|(_, direction)| page.scene(index, direction)),
+            node_tags: project
+                .diagram
+                .nodes
+                .iter()
+                .map(|node| page.index.node_tags(node))
+                .collect(),
+            labels: page.profile.site.labels.clone(),
+        }
+    }
+}
+
+/// Open, a drawing shows at its own size, labels as large as they are made; closed, the card
+/// shows it whole as a preview. An open drawing wider than its canvas scrolls to the lit step.
+fn follow_the_card(open: Signal<bool>, zoom: Zoom, canvas: NodeRef<Div>, shown: Shown) {
+    Effect::new(move |_| {
+        zoom.scale.set(open.get().then_some(1.0));
+        if open.get_untracked() {
+            center_narrow_drawing(canvas);
+        }
+    });
+    // Only an open drawing can be wider than its canvas (closed, it is fitted whole), and the
+    // measuring forces a layout: a closed card measures nothing.
+    Effect::new(move |_| {
+        if shown.lit.get().is_some() && open.get_untracked() {
+            request_animation_frame(move || reveal_lit(canvas));
+        }
+    });
+}
+
 /// The figure's data, for the components inside its island.
 pub(crate) fn use_figure() -> Arc<FigureData> {
     expect_context::<Arc<FigureData>>()
@@ -98,20 +135,7 @@ fn DiagramFigure(
     /// The project's position in the profile.
     index: usize,
 ) -> impl IntoView {
-    let page = use_page();
-    let project = &page.profile.projects[index];
-    let data = Arc::new(FigureData {
-        project: project.id.clone(),
-        diagram: project.diagram.clone(),
-        scenes: DRAWINGS.map(|(_, direction)| page.scene(index, direction)),
-        node_tags: project
-            .diagram
-            .nodes
-            .iter()
-            .map(|node| page.index.node_tags(node))
-            .collect(),
-        labels: page.profile.site.labels.clone(),
-    });
+    let data = Arc::new(FigureData::of(&use_page(), index));
     provide_context(data.clone());
     // The first render is the page's markup: the card is closed in it. Whether the card is
     // open (and so the controls) is read from the first effect on.
@@ -136,21 +160,7 @@ fn DiagramFigure(
         reduced_motion,
         taken_over.read_only(),
     );
-    // Open, a drawing shows at its own size, labels as large as they are made; closed, the
-    // card shows it whole as a preview.
-    Effect::new(move |_| {
-        zoom.scale.set(open.get().then_some(1.0));
-        if open.get_untracked() {
-            center_narrow_drawing(canvas);
-        }
-    });
-    // Only an open drawing can be wider than its canvas (closed, it is fitted whole), and the
-    // measuring forces a layout: a closed card taken over at load measures nothing.
-    Effect::new(move |_| {
-        if shown.lit.get().is_some() && open.get_untracked() {
-            request_animation_frame(move || reveal_lit(canvas));
-        }
-    });
+    follow_the_card(open, zoom, canvas, shown);
     let flow = flow(diagram)
         .into_iter()
         .map(|line| view! { <li>{line}</li> })

@@ -149,7 +149,10 @@ mod tests {
         let files = files();
         let page = script(&files, "/sub/");
         let map = format!(
-            r#"<script type="importmap">{{"integrity":{{"/sub/a.js":"{}","/sub/split-a.js":"{}"}}}}</script>"#,
+            concat!(
+                r#"<script type="importmap">{{"integrity":"#,
+                r#"{{"/sub/a.js":"{}","/sub/split-a.js":"{}"}}}}</script>"#
+            ),
             files.glue.integrity(),
             files.split_js.integrity()
         );

@@ -186,7 +186,8 @@ fn cargo_build(tools: &Tools, release: bool) -> Result<PathBuf> {
         cargo.arg("--release");
     }
     println!(
-        "[wasm] cargo rustc --lib --crate-type cdylib --target wasm32-unknown-unknown --features split{}",
+        "[wasm] cargo rustc --lib --crate-type cdylib --target wasm32-unknown-unknown \
+         --features split{}",
         if release { " --release" } else { "" }
     );
     run(&mut cargo)?;
