@@ -100,12 +100,20 @@ fn build(tools: &Tools, release: bool) -> Result<Files> {
     }
     chunks.sort();
     let main_wasm = out.join("main.wasm");
-    Ok(named(
+    let mut files = named(
         read(&out.join("glue.js"))?,
         read(&out.join("split.js"))?,
         fs::read(&main_wasm).map_err(|e| format!("{}: {e}", main_wasm.display()))?,
         chunks,
-    ))
+    );
+    // Minified once their references are rewritten (the rewriting reads wasm-bindgen's and
+    // wasm-split's own spelling).
+    if release {
+        for file in [&mut files.glue, &mut files.split_js] {
+            file.bytes = minified(tools, &work, &file.bytes)?;
+        }
+    }
+    Ok(files)
 }
 
 /// Splits, binds and (for a release) optimises cargo's output `wasm` into `work/out/`: the
@@ -228,6 +236,20 @@ fn optimise(tools: &Tools, from: &Path, to: &Path, release: bool) -> Result {
             .map(drop)
             .map_err(|e| format!("{}: {e}", from.display()))
     }
+}
+
+/// The JS module `source` minified by terser (the names of its exports and imports are kept:
+/// the page and the other module use them), through a file in `work`.
+fn minified(tools: &Tools, work: &Path, source: &[u8]) -> Result<Vec<u8>> {
+    let (from, to) = (work.join("minify-in.js"), work.join("minify-out.js"));
+    fs::write(&from, source).map_err(|e| format!("{}: {e}", from.display()))?;
+    let terser = root().join(".tools/terser/node_modules/.bin/terser");
+    run(tools
+        .command(terser.to_str().unwrap_or("terser"))
+        .arg(&from)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(&to))?;
+    fs::read(&to).map_err(|e| format!("{}: {e}", to.display()))
 }
 
 /// The first 16 hex digits of the SHA-256 of `parts`, for file names that change with their
