@@ -14,8 +14,10 @@ use crate::load::{fetch_text, parse_page};
 
 /// Fetches the profile. True when the loader is to take the islands over (then it calls
 /// [`go_live`] once it has); false when this rendered the page (or its error) itself.
+/// `take_over` is the loader's function that takes over the islands inside an element that
+/// were left for later (a figure, when its card first needs it).
 #[wasm_bindgen]
-pub async fn start() -> bool {
+pub async fn start(take_over: js_sys::Function) -> bool {
     console_error_panic_hook::set_once();
     let prerendered = prerendered_fingerprint();
     if prerendered.is_none() {
@@ -24,7 +26,7 @@ pub async fn start() -> bool {
     let text = fetch_text().await;
     if let (Ok(text), Some(built)) = (&text, &prerendered) {
         if fingerprint(text) == *built {
-            crate::takeover::remember(text.clone());
+            crate::takeover::remember(text.clone(), take_over);
             leptos::mount::hydrate_islands();
             return true;
         }

@@ -58,7 +58,7 @@ const STOPPED: &str = "The app did not start; the page stays as it was built:";
 /// page node by node (thousands of drawing elements) took 100 ms on a phone. The browser gets
 /// the main thread back every 30 ms or so, so a tap during the takeover is answered (Total
 /// Blocking Time counts each task's time past 50 ms). What sits in a `data-on-demand` element
-/// is left for `portfolioTakeOver`, which the app calls when it is needed; those takeovers go
+/// is left for `later`, which the app is handed and calls when it is needed; those takeovers go
 /// one at a time, because an island whose code is still being fetched reads the owner it
 /// belongs to only once the code is there.
 const TAKE_OVER: &str = "const takeOver = async (root) => {
@@ -76,13 +76,13 @@ const TAKE_OVER: &str = "const takeOver = async (root) => {
   }
 };
 let queue = Promise.resolve();
-window.portfolioTakeOver = (root) => {
+const later = (root) => {
   for (const slot of root.querySelectorAll('[data-on-demand]')) {
     slot.removeAttribute('data-on-demand');
     queue = queue.then(() => takeOver(slot));
   }
 };
-if (await bindings.start()) {
+if (await bindings.start(later)) {
   await takeOver(document.body);
   bindings.go_live();
 }
