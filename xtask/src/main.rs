@@ -5,6 +5,7 @@
 mod browsers;
 mod check;
 mod headers;
+mod import_names;
 mod lighthouse;
 mod loader;
 mod og_image;

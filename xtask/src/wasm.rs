@@ -150,14 +150,18 @@ fn prepare(tools: &Tools, wasm: &[u8], work: &Path, release: bool) -> Result {
     let copy = |from: &Path, to: &str| {
         fs::copy(from, out.join(to)).map_err(|e| format!("{}: {e}", from.display()))
     };
-    copy(&bindgen_dir.join(format!("{APP}.js")), "glue.js")?;
     copy(&split_dir.join(SPLIT_JS), "split.js")?;
-    optimise(
-        tools,
-        &bindgen_dir.join(format!("{APP}_bg.wasm")),
-        &out.join("main.wasm"),
-        release,
-    )
+    let (glue_path, main_path) = (
+        bindgen_dir.join(format!("{APP}.js")),
+        bindgen_dir.join(format!("{APP}_bg.wasm")),
+    );
+    let main = fs::read(&main_path).map_err(|e| format!("{}: {e}", main_path.display()))?;
+    let (main, glue) =
+        crate::import_names::shorten(&main, &read(&glue_path)?, &format!("./{APP}_bg.js"))?;
+    let glue_out = out.join("glue.js");
+    fs::write(&glue_out, glue).map_err(|e| format!("{}: {e}", glue_out.display()))?;
+    fs::write(&main_path, main).map_err(|e| format!("{}: {e}", main_path.display()))?;
+    optimise(tools, &main_path, &out.join("main.wasm"), release)
 }
 
 fn read(path: &Path) -> Result<String> {
