@@ -332,6 +332,7 @@ pub struct Figure {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Quantity {
+    #[serde(deserialize_with = "crate::parse::exact_f64")]
     pub amount: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -591,6 +592,7 @@ pub struct Step {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Wait {
+    #[serde(deserialize_with = "crate::parse::exact_f64")]
     pub amount: f64,
     pub unit: TimeUnit,
 }

@@ -10,6 +10,35 @@ use serde_path_to_error::Segment;
 
 use crate::model::{Profile, SCHEMA_VERSION};
 
+/// An amount read from its own text by the standard library's parser, which rounds correctly:
+/// serde_json's reader can land one ulp off (1.357936448132564e140) unless its
+/// `float_roundtrip` feature is on, and that feature put 8 KB (brotli) of tables and bignum
+/// code into the app's first load, where serde_json reads the islands' props. As serde_json,
+/// a number outside an f64 is an error, never an infinity.
+pub(crate) fn exact_f64<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<f64, D::Error> {
+    use serde::de::{Error, Unexpected};
+    let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+    let text = raw.get();
+    // The text is one JSON value, so only a JSON number parses here ("NaN" is not JSON).
+    match text.parse::<f64>() {
+        Ok(number) if number.is_finite() => Ok(number),
+        Ok(_) => Err(D::Error::custom("number out of range")),
+        Err(_) => {
+            let unexpected = match text.as_bytes().first() {
+                Some(b'"') => Unexpected::Str(text.trim_matches('"')),
+                Some(b't') => Unexpected::Bool(true),
+                Some(b'f') => Unexpected::Bool(false),
+                Some(b'[') => Unexpected::Seq,
+                Some(b'{') => Unexpected::Map,
+                _ => Unexpected::Unit,
+            };
+            Err(D::Error::invalid_type(unexpected, &"f64"))
+        }
+    }
+}
+
 /// Why the text is not a profile at all (as opposed to a profile with problems, see `validate`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
