@@ -1602,18 +1602,18 @@ async fn every_hostile_profile_is_named_or_rendered_safely_in_the_browser() {
         // The browser reads bytes as UTF-8 with replacement, as it would from a host.
         let text = String::from_utf8_lossy(&std::fs::read(&case).unwrap()).into_owned();
         let expected = portfolio::check_profile(&text);
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
         server.set("profile.json", 200, &text);
         browser.client.goto(&server.base).await.unwrap();
         script_becomes(
             &browser,
             settled,
             serde_json::json!(true),
-            "the page settles",
+            &format!("{name}: the page settles"),
         )
         .await;
         let page = run_script(&browser, "return document.body.textContent").await;
         let page = page.as_str().unwrap_or_default().to_string();
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
         if page.trim().is_empty() {
             failures.push(format!("{name}: a blank page"));
         }
