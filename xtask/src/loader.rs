@@ -24,7 +24,7 @@ pub(crate) fn inline_icon_of(dir: &Path) -> Result {
 }
 
 /// The value of attribute `name` in the tag `tag`.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
     Some(&tag[start..start + tag[start..].find('"')?])
 }

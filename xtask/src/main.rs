@@ -14,6 +14,7 @@ mod resume;
 mod setup;
 mod sizes;
 mod static_server;
+mod stylesheet;
 mod wasm;
 
 use std::path::{Path, PathBuf};

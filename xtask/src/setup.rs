@@ -7,7 +7,7 @@
 //! `@jsonresume/schema@1.2.1`, whose schema the xtask tests hold the JSON Resume export to; npm
 //! `axe-core@4.14.1`, which the end-to-end suite runs in the page; npm `wrangler@3.114.17`, the
 //! Cloudflare Pages runtime the host test serves `dist/` with; npm `terser@5.51.4`, which
-//! minifies the JS the build writes.
+//! minifies the JS the build writes, and npm `lightningcss-cli@1.33.0`, which minifies its CSS.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -27,6 +27,8 @@ const AXE_CORE_VERSION: &str = "4.14.1";
 /// Minifies the JS glue and wasm-split's loader (`cargo xtask wasm`): 8.8 → 6.9 KB brotli of
 /// glue, measured.
 pub(crate) const TERSER_VERSION: &str = "5.51.4";
+/// lightningcss's command line, which minifies a release's CSS (`stylesheet.rs`).
+const LIGHTNINGCSS_VERSION: &str = "1.33.0";
 /// The Cloudflare Pages runtime for `tests/host.rs` (`wrangler pages dev`, offline).
 const WRANGLER_VERSION: &str = "3.114.17";
 
@@ -113,6 +115,12 @@ pub(crate) fn ensure(browser: bool) -> Result<Tools> {
     ensure_wasm_opt(&tools, &binaryen_bin.join("wasm-opt"))?;
     ensure_jsonresume_schema(&tools)?;
     ensure_npm_package(&tools, "terser", "terser", TERSER_VERSION)?;
+    ensure_npm_package(
+        &tools,
+        "lightningcss",
+        "lightningcss-cli",
+        LIGHTNINGCSS_VERSION,
+    )?;
     if browser {
         ensure_npm_package(&tools, "axe-core", "axe-core", AXE_CORE_VERSION)?;
         ensure_npm_package(&tools, "wrangler", "wrangler", WRANGLER_VERSION)?;

@@ -55,6 +55,11 @@ pub(crate) fn hook() -> Result {
     let page_path = staging.join("index.html");
     let page =
         fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
+    let page = if release {
+        crate::stylesheet::minify_linked(&tools, &staging, &page)?
+    } else {
+        page
+    };
     let loader = crate::loader::script(&files, &public_url);
     let end = page
         .find("</head>")
