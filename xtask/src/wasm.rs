@@ -230,13 +230,14 @@ fn split(wasm: &[u8], dir: &Path, main: &Path) -> Result {
     Ok(())
 }
 
-/// Writes the module at `from` to `to`, through `wasm-opt -Oz` for a release (as Trunk's
-/// `data-wasm-opt="z"` did).
+/// Writes the module at `from` to `to`, through wasm-opt for a release: `-Oz` (as Trunk's
+/// `data-wasm-opt="z"` did) after flattening and re-looping the control flow, which lets it
+/// find more to cut (main module 130.9 → 129.4 KB brotli, 4 s more of wasm-opt), and twice.
 fn optimise(tools: &Tools, from: &Path, to: &Path, release: bool) -> Result {
     if release {
         run(tools
             .command("wasm-opt")
-            .arg("-Oz")
+            .args(["--flatten", "--rereloop", "-Oz", "-Oz"])
             .arg(from)
             .arg("-o")
             .arg(to))
