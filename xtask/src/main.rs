@@ -4,6 +4,7 @@
 
 mod browsers;
 mod check;
+mod compact_json;
 mod headers;
 mod import_names;
 mod lighthouse;
@@ -176,6 +177,7 @@ fn build_site(
     if let Some(url) = &site_url {
         println!("[dist] site address {url}");
     }
+    compact_json::compact_profile(&dir)?;
     let not_found = prerender::prerender(&dir, site_url.as_deref())?;
     loader::inline_icon_of(&dir)?;
     // Last: the policy hashes the inline scripts as they now are.
