@@ -104,6 +104,16 @@ pub(crate) fn use_live() -> Live {
     Live(LIVE.with(|(_, live)| live.read_only()))
 }
 
+/// False while the calling island is taken over, true from its first effect on. What only the
+/// browser knows (the page is live, a card is open) is read through it, so the island's first
+/// render is the page's markup, which hydration keeps as it is, even for an island taken over
+/// after the page went live (its code a chunk fetched once it is needed).
+pub(crate) fn use_taken_over() -> ReadSignal<bool> {
+    let taken_over = RwSignal::new(false);
+    Effect::new(move |_| taken_over.set(true));
+    taken_over.read_only()
+}
+
 /// Turns the page live: once every island is taken over, or once a page rendered in the
 /// browser is mounted.
 #[cfg(feature = "hydrate")]

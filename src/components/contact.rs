@@ -29,7 +29,7 @@ pub(crate) fn Contact() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Section name="contact" text=profile.sections.contact.clone()>
+        <Section name="contact" text=profile.sections.contact.clone() when_seen=true>
             <ul class="terminal box">{lines}</ul>
         </Section>
     }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::page::use_live;
+use crate::page::{use_live, use_taken_over};
 
 /// How long "Copied" stays.
 const SHOWN: Duration = Duration::from_millis(1500);
@@ -27,10 +27,10 @@ pub(crate) fn CopyButton(
     /// What it says for a moment once the text is copied.
     copied: String,
 ) -> impl IntoView {
-    let live = use_live();
+    let (live, taken_over) = (use_live(), use_taken_over());
     let done = RwSignal::new(false);
     // Only in secure contexts (https, localhost) does `navigator.clipboard` exist.
-    let supported = move || live.get() && clipboard_exists();
+    let supported = move || taken_over.get() && live.get() && clipboard_exists();
     let copy = move |_| {
         let text = text.get_untracked();
         let written = window().navigator().clipboard().write_text(&text);
@@ -55,8 +55,10 @@ pub(crate) fn CopyButton(
     }
 }
 
-/// A copy button among static text (a contact line), with a fixed text.
-#[island]
+/// A copy button among static text (a contact line), with a fixed text. Its code is a chunk
+/// of its own (`split` builds), fetched when the contact section nears the screen.
+#[cfg_attr(feature = "split", island(lazy))]
+#[cfg_attr(not(feature = "split"), island)]
 pub(crate) fn CopyText(text: String, link: String, label: String, copied: String) -> impl IntoView {
     view! { <CopyButton text link label copied /> }
 }

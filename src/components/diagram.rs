@@ -23,7 +23,7 @@ use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, EdgeShape, NodeShape, Scene};
 use crate::filter_state::use_filter;
 use crate::model::{Diagram, EdgeKind, Labels, NodeKind};
-use crate::page::{use_page, use_reduced_motion, Page};
+use crate::page::{use_page, use_reduced_motion, use_taken_over, Page};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
 const DRAWINGS: [(&str, Direction); 2] = [
@@ -139,8 +139,7 @@ fn DiagramFigure(
     provide_context(data.clone());
     // The first render is the page's markup: the card is closed in it. Whether the card is
     // open (and so the controls) is read from the first effect on.
-    let taken_over = RwSignal::new(false);
-    Effect::new(move |_| taken_over.set(true));
+    let taken_over = use_taken_over();
     let card_open = expect_context::<CardOpen>().0;
     let open = Signal::derive(move || taken_over.get() && card_open.get());
     let diagram = &data.diagram;
@@ -153,13 +152,7 @@ fn DiagramFigure(
     let scenes = data.scenes.clone();
     let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
     let visible = on_screen(figure, taken_over.into(), "0px");
-    let shown = shown(
-        data.clone(),
-        player,
-        visible,
-        reduced_motion,
-        taken_over.read_only(),
-    );
+    let shown = shown(data.clone(), player, visible, reduced_motion, taken_over);
     follow_the_card(open, zoom, canvas, shown);
     let flow = flow(diagram)
         .into_iter()

@@ -31,7 +31,7 @@ pub(crate) fn Skills() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Section name="skills" text=profile.sections.skills.clone()>
+        <Section name="skills" text=profile.sections.skills.clone() when_seen=true>
             <table class="skills-table box">
                 <tbody>{rows}</tbody>
             </table>
@@ -55,8 +55,10 @@ fn Skill(name: String) -> impl IntoView {
     view! { <SkillButton name tags /> }.into_any()
 }
 
-/// A skill that shows the projects carrying it.
-#[island]
+/// A skill that shows the projects carrying it. Its code is a chunk of its own (`split`
+/// builds), fetched when the skills section nears the screen.
+#[cfg_attr(feature = "split", island(lazy))]
+#[cfg_attr(not(feature = "split"), island)]
 fn SkillButton(name: String, tags: Vec<usize>) -> impl IntoView {
     let filter = use_filter();
     let show = move |_| {

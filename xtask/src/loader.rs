@@ -63,11 +63,14 @@ const STOPPED: &str = "The app did not start; the page stays as it was built:";
 /// 57 → 32 ms). What sits in a `data-on-demand` element
 /// is left for `later`, which the app is handed and calls when it is needed; those takeovers go
 /// one at a time, because an island whose code is still being fetched reads the owner it
-/// belongs to only once the code is there.
+/// belongs to only once the code is there. What sits in a `data-when-visible` element is taken
+/// over once that element nears the screen (its islands' code is a chunk, which the first load
+/// of a visitor who never scrolls there does without); a click in it that comes first waits for
+/// the takeover and is then played again.
 const TAKE_OVER: &str = "const takeOver = async (root) => {
   let since = performance.now();
   for (const node of root.querySelectorAll('leptos-island')) {
-    if (node.closest('[data-on-demand]')) continue;
+    if (node.closest('[data-on-demand], [data-when-visible]')) continue;
     if (performance.now() - since > 10) {
       await (globalThis.scheduler?.yield?.() ?? new Promise((go) => setTimeout(go)));
       since = performance.now();
@@ -85,9 +88,31 @@ const later = (root) => {
     queue = queue.then(() => takeOver(slot));
   }
 };
+const woken = new WeakMap();
+const wake = (slot) => {
+  if (!woken.has(slot)) {
+    seen.unobserve(slot);
+    slot.removeAttribute('data-when-visible');
+    queue = queue.then(() => takeOver(slot));
+    woken.set(slot, queue.then(() => woken.set(slot, true)));
+  }
+  return woken.get(slot);
+};
+const seen = new IntersectionObserver((entries) => {
+  for (const entry of entries) if (entry.isIntersecting) wake(entry.target);
+}, { rootMargin: '100% 0px' });
 if (await bindings.start(later)) {
   await takeOver(document.body);
   bindings.go_live();
+  for (const slot of document.querySelectorAll('[data-when-visible]')) {
+    seen.observe(slot);
+    slot.addEventListener('click', (event) => {
+      if (woken.get(slot) === true) return;
+      event.preventDefault();
+      event.stopPropagation();
+      wake(slot).then(() => event.target.click());
+    }, { capture: true });
+  }
 }
 ";
 
