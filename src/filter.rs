@@ -22,7 +22,9 @@ pub struct TagIndex {
     lookup: BTreeMap<String, Vec<usize>>,
     /// For each project, its canonical tags (sorted, no duplicates).
     pub project_tags: Vec<Vec<usize>>,
-    /// For each project, its lowercase searchable text.
+    /// For each project, its searchable text as written: the page's own words, which the
+    /// text after it in the page repeats (brotli refers back to it), searched without regard
+    /// to case.
     haystacks: Vec<String>,
     /// For each tag, how many projects carry it (computed once).
     pub totals: Vec<usize>,
@@ -129,7 +131,7 @@ impl TagIndex {
     pub fn matches(&self, index: usize, state: &FilterState) -> bool {
         let tags = &self.project_tags[index];
         state.tags.iter().all(|t| tags.binary_search(t).is_ok())
-            && words(&state.query).all(|word| self.haystacks[index].contains(&word))
+            && words(&state.query).all(|word| contains_folded(&self.haystacks[index], &word))
     }
 
     /// Indices of the projects that pass, in profile order.
@@ -282,8 +284,8 @@ impl TagResolver {
     }
 }
 
-/// A project's searchable text, lowercase: title, summary, context, company, bullets and tags,
-/// a line each.
+/// A project's searchable text: title, summary, context, company, bullets and tags, a line
+/// each.
 fn haystack(project: &Project) -> String {
     let mut text = String::new();
     for part in [&project.title, &project.summary]
@@ -293,10 +295,21 @@ fn haystack(project: &Project) -> String {
         .chain(&project.bullets)
         .chain(&project.tags)
     {
-        text.push_str(&fold(part));
+        text.push_str(part);
         text.push('\n');
     }
     text
+}
+
+/// Whether `text` contains `word` (already folded) when both are folded, without folding a
+/// copy of `text` for every search.
+fn contains_folded(text: &str, word: &str) -> bool {
+    let word = word.as_bytes();
+    word.is_empty()
+        || text
+            .as_bytes()
+            .windows(word.len())
+            .any(|window| window.eq_ignore_ascii_case(word))
 }
 
 /// The search words of a query, lowercase.

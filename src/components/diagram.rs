@@ -552,9 +552,6 @@ fn edges(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl I
                     class=format!("edge {}", kind.word())
                     class:lit=lit
                     class:lit-fails=lit_fails
-                    data-edge=index
-                    data-from=edge.from.clone()
-                    data-to=edge.to.clone()
                 >
                     <path
                         id=format!("{prefix}-e{index}")
