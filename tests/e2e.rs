@@ -1634,3 +1634,49 @@ async fn every_hostile_profile_is_named_or_rendered_safely_in_the_browser() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The names of the wasm files the page has fetched so far.
+async fn fetched_wasm(browser: &Browser) -> String {
+    let names = "return performance.getEntriesByType('resource')
+         .map((e) => e.name.split('/').pop()).filter((n) => n.endsWith('.wasm')).join(' ')";
+    run_script(browser, names)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_skill_far_down_the_page_is_taken_over_when_it_nears_the_screen() {
+    let (_server, browser) = open("", 1280, 900).await;
+    let fetched = fetched_wasm(&browser).await;
+    assert!(
+        !fetched.contains("skill_button") && !fetched.contains("copy_text"),
+        "the first load fetches no code for what is far down the page: {fetched}"
+    );
+    // Clicked the moment it is on screen, before its code has arrived: the click is held and
+    // played once the section is taken over.
+    let skill = browser
+        .client
+        .find(Locator::Css(".skills button.skill-link"))
+        .await
+        .unwrap();
+    let tag = skill.text().await.unwrap();
+    click_element(&browser, &skill).await;
+    script_becomes(
+        &browser,
+        "return document.querySelectorAll('article.project-card:not([hidden])').length \
+         < document.querySelectorAll('article.project-card').length",
+        serde_json::json!(true),
+        &format!("the projects filtered to {tag}"),
+    )
+    .await;
+    script_becomes(
+        &browser,
+        "return document.activeElement.id",
+        serde_json::json!("projects-title"),
+        "the keyboard taken to the projects",
+    )
+    .await;
+    assert!(fetched_wasm(&browser).await.contains("skill_button"));
+}
