@@ -6,6 +6,7 @@
 //! names cost 3.4 KB brotli in the wasm alone. Here they become `a`, `b`, … `ba`, in both files;
 //! nothing else refers to them.
 
+use crate::wasm_binary::{rewrite_section, write_leb, write_name, Reader};
 use crate::Result;
 
 /// The import section's id in the wasm binary format.
@@ -56,25 +57,9 @@ fn rewrite_imports(
     wasm: &[u8],
     mut rename: impl FnMut(&str, &str) -> Result<Option<String>>,
 ) -> Result<Vec<u8>> {
-    let mut reader = Reader { bytes: wasm, at: 8 };
-    if wasm.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
-    }
-    let mut out = wasm[..8].to_vec();
-    while reader.at < wasm.len() {
-        let id = reader.byte()?;
-        let size = reader.leb()? as usize;
-        let body = reader.take(size)?;
-        let body = if id == IMPORT_SECTION {
-            rewrite_import_section(body, &mut rename)?
-        } else {
-            body.to_vec()
-        };
-        out.push(id);
-        write_leb(&mut out, body.len() as u64);
-        out.extend_from_slice(&body);
-    }
-    Ok(out)
+    rewrite_section(wasm, IMPORT_SECTION, |section| {
+        rewrite_import_section(section, &mut rename)
+    })
 }
 
 fn rewrite_import_section(
@@ -103,98 +88,6 @@ fn rewrite_import_section(
         out.extend_from_slice(&section[description_start..reader.at]);
     }
     Ok(out)
-}
-
-/// Reads the wasm binary format: bytes, LEB128 integers and names.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8> {
-        let byte = *self
-            .bytes
-            .get(self.at)
-            .ok_or("the wasm module ends early")?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn leb(&mut self) -> Result<u64> {
-        let (mut value, mut shift) = (0u64, 0);
-        loop {
-            let byte = self.byte()?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-            shift += 7;
-            if shift > 63 {
-                return Err("a malformed integer in the wasm module".into());
-            }
-        }
-    }
-
-    fn take(&mut self, length: usize) -> Result<&'a [u8]> {
-        let bytes = self
-            .bytes
-            .get(self.at..self.at + length)
-            .ok_or("the wasm module ends early")?;
-        self.at += length;
-        Ok(bytes)
-    }
-
-    fn name(&mut self) -> Result<&'a str> {
-        let length = self.leb()? as usize;
-        std::str::from_utf8(self.take(length)?).map_err(|_| "a name that is not UTF-8".into())
-    }
-
-    /// Limits: a flag byte (bit 0: a maximum follows), the minimum and the maximum.
-    fn skip_limits(&mut self) -> Result {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 != 0 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-
-    /// What follows an import's kind: a type index (function), a table, a memory, a global or
-    /// a tag.
-    fn skip_import_description(&mut self, kind: u8) -> Result {
-        match kind {
-            0 => self.leb().map(drop),
-            1 => {
-                self.byte()?;
-                self.skip_limits()
-            }
-            2 => self.skip_limits(),
-            3 => self.take(2).map(drop),
-            4 => {
-                self.byte()?;
-                self.leb().map(drop)
-            }
-            _ => Err(format!("an import of unknown kind {kind}")),
-        }
-    }
-}
-
-fn write_leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn write_name(out: &mut Vec<u8>, name: &str) {
-    write_leb(out, name.len() as u64);
-    out.extend_from_slice(name.as_bytes());
 }
 
 #[cfg(test)]

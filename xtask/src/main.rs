@@ -16,7 +16,9 @@ mod setup;
 mod sizes;
 mod static_server;
 mod stylesheet;
+mod unused_exports;
 mod wasm;
+mod wasm_binary;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};

@@ -163,6 +163,7 @@ fn prepare(tools: &Tools, wasm: &[u8], work: &Path, release: bool) -> Result {
     let main = fs::read(&main_path).map_err(|e| format!("{}: {e}", main_path.display()))?;
     let (main, glue) =
         crate::import_names::shorten(&main, &read(&glue_path)?, &format!("./{APP}_bg.js"))?;
+    let (main, glue) = crate::unused_exports::drop_stream_classes(&main, &glue)?;
     let glue_out = out.join("glue.js");
     fs::write(&glue_out, glue).map_err(|e| format!("{}: {e}", glue_out.display()))?;
     fs::write(&main_path, main).map_err(|e| format!("{}: {e}", main_path.display()))?;
