@@ -6,7 +6,7 @@
 //! the module ran. Measured with Lighthouse (mobile), that put both downloads and the start-up
 //! ahead of the first paint: the largest paint came at 1.65 s against 0.85 s for the same page as
 //! plain HTML. Now both are fetched once the first contentful paint is reported, still checked
-//! against their SHA-384: the glue and wasm-split's loader through an import map's `integrity`
+//! against their SHA-256: the glue and wasm-split's loader through an import map's `integrity`
 //! (they are imported dynamically), the wasm through `fetch(…, { integrity })`.
 
 use std::fs;

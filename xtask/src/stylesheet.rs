@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::Path;
 
-use sha2::{Digest, Sha384};
+use sha2::{Digest, Sha256};
 
 use crate::setup::Tools;
 use crate::{root, run, Result};
@@ -46,7 +46,7 @@ pub(crate) fn minify_linked(tools: &Tools, dir: &Path, page: &str) -> Result<Str
 
 /// `link` with its `integrity` that of `css` (added when it had none).
 fn with_integrity(link: &str, css: &[u8]) -> String {
-    let integrity = format!("sha384-{}", crate::headers::base64(&Sha384::digest(css)));
+    let integrity = format!("sha256-{}", crate::headers::base64(&Sha256::digest(css)));
     match crate::loader::attribute(link, "integrity") {
         Some(old) => link.replacen(old, &integrity, 1),
         None => link.replacen("<link ", &format!("<link integrity=\"{integrity}\" "), 1),
@@ -60,7 +60,7 @@ mod tests {
     #[test]
     fn the_link_gets_the_integrity_of_the_minified_css() {
         let css = b"a{color:red}";
-        let expected = format!("sha384-{}", crate::headers::base64(&Sha384::digest(css)));
+        let expected = format!("sha256-{}", crate::headers::base64(&Sha256::digest(css)));
         let link = r#"<link rel="stylesheet" href="/main-1.css" integrity="sha384-old"/>"#;
         assert_eq!(
             with_integrity(link, css),
