@@ -1654,6 +1654,15 @@ async fn a_skill_far_down_the_page_is_taken_over_when_it_nears_the_screen() {
         !fetched.contains("skill_button") && !fetched.contains("copy_text"),
         "the first load fetches no code for what is far down the page: {fetched}"
     );
+    // A plain link there is not held for the takeover: it is followed at once (here stopped
+    // at the window, so the test stays on the page).
+    let link = "let held = true;
+         const record = (e) => { held = e.defaultPrevented; e.preventDefault(); };
+         window.addEventListener('click', record, { once: true });
+         document.querySelector('.contact a[href]').dispatchEvent(
+           new MouseEvent('click', { bubbles: true, cancelable: true }));
+         return held;";
+    assert_eq!(run_script(&browser, link).await, serde_json::json!(false));
     // Clicked the moment it is on screen, before its code has arrived: the click is held and
     // played once the section is taken over.
     let skill = browser

@@ -65,8 +65,11 @@ const STOPPED: &str = "The app did not start; the page stays as it was built:";
 /// one at a time, because an island whose code is still being fetched reads the owner it
 /// belongs to only once the code is there. What sits in a `data-when-visible` element is taken
 /// over once that element nears the screen (its islands' code is a chunk, which the first load
-/// of a visitor who never scrolls there does without); a click in it that comes first waits for
-/// the takeover and is then played again.
+/// of a visitor who never scrolls there does without); a click on one of its islands that comes
+/// first waits for the takeover and is then played again. Only on an island of its own (the
+/// whole of `<main>` is one island too): a plain link there
+/// (a contact address opening a new tab) is followed at once, with its modifier keys, and is
+/// not opened later by script, which a popup blocker may refuse.
 const TAKE_OVER: &str = "const takeOver = async (root) => {
   let since = performance.now();
   for (const node of root.querySelectorAll('leptos-island')) {
@@ -107,7 +110,8 @@ if (await bindings.start(later)) {
   for (const slot of document.querySelectorAll('[data-when-visible]')) {
     seen.observe(slot);
     slot.addEventListener('click', (event) => {
-      if (woken.get(slot) === true) return;
+      const island = event.target.closest('leptos-island');
+      if (woken.get(slot) === true || !slot.contains(island)) return;
       event.preventDefault();
       event.stopPropagation();
       wake(slot).then(() => event.target.click());
@@ -208,6 +212,10 @@ mod tests {
         assert!(
             page.contains(STOPPED),
             "a failure is said in the console: {page}"
+        );
+        assert!(
+            page.contains("if (woken.get(slot) === true || !slot.contains(island)) return;"),
+            "only a click on an island waits for its takeover: {page}"
         );
         assert!(
             !page.contains("save-b"),

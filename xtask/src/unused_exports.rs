@@ -131,7 +131,8 @@ mod tests {
         return wasm.intounderlyingsink_close(this.__wbg_ptr);
     }
 }
-if (Symbol.dispose) IntoUnderlyingSink.prototype[Symbol.dispose] = IntoUnderlyingSink.prototype.free;
+if (Symbol.dispose) IntoUnderlyingSink.prototype[Symbol.dispose] = \
+    IntoUnderlyingSink.prototype.free;
 ";
     const REGISTRY: &str =
         "const IntoUnderlyingSinkFinalization = (typeof FinalizationRegistry === 'undefined')
