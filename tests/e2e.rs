@@ -1500,7 +1500,7 @@ async fn every_imported_resume_and_the_minimal_example_render_in_the_browser() {
     );
     // And the smallest profile a fork starts from.
     files.push(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal/profile.json"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.json"),
     );
     let browser = Browser::start(1280, 900).await;
     for file in files {

@@ -37,7 +37,7 @@ usage: cargo xtask <command>
                           end-to-end)
   dist [--public-url P] [--profile F]
                           release build of the site into dist/, printing every file's size
-                          (raw, gzip, brotli); with F (e.g. examples/minimal/profile.json) in
+                          (raw, gzip, brotli); with F (e.g. tests/fixtures/minimal.json) in
                           place of public/profile.json
   check [file]            validate public/profile.json (or file) and print every problem
   schema                  write public/profile.schema.json (editor completion for profile.json)
@@ -437,10 +437,10 @@ mod tests {
     fn the_minimal_example_is_valid_and_prerenders_with_its_name() {
         let dir = std::env::temp_dir().join(format!("xtask-minimal-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let example = root().join("examples/minimal/profile.json");
+        let example = root().join("tests/fixtures/minimal.json");
         let text = std::fs::read_to_string(&example).unwrap();
         assert_eq!(portfolio::check_profile(&text), Vec::<String>::new());
-        // As `cargo xtask dist --profile examples/minimal/profile.json` does after Trunk.
+        // As `cargo xtask dist --profile tests/fixtures/minimal.json` does after Trunk.
         std::fs::copy(&example, dir.join("profile.json")).unwrap();
         let (page, body) = prerender::body_of(&dir).unwrap();
         let profile = page.profile();
