@@ -2,11 +2,11 @@
 //! screens, top to bottom for phones; CSS shows one), its text alternative (the flow as an
 //! ordered list, visible when JavaScript is off), and the scenario player.
 //!
-//! The figure is an island given its diagram laid out at build time; the drawings are made in
-//! the browser once the figure comes near the screen: they would be half the size of the
-//! page's markup. Messages travel along the edges (SVG
-//! `animateMotion`: the browser moves them, no code runs per frame) only while the diagram is
-//! on screen, motion is welcome and the visitor has not paused it.
+//! The drawings are made at build time, in the prerendered page; the browser makes them only
+//! when it renders the page itself (the profile changed since the build). The figure is an
+//! island taken over on demand, keeping the drawings it was given. Messages travel along the
+//! edges (SVG `animateMotion`: the browser moves them, no code runs per frame) only while the
+//! diagram is on screen, motion is welcome and the visitor has not paused it.
 
 use std::sync::Arc;
 

@@ -1,6 +1,7 @@
 //! Architecture diagrams: the pure layered layout, its folding into rows (and on a phone the
-//! stacking of its unconnected parts), and the scene
-//! (shapes, wrapped labels, paths) that `components::diagram` draws as SVG.
+//! stacking of its unconnected parts), and the scene (shapes, wrapped labels, paths) that
+//! `components::diagram` draws as SVG: at build time, in the prerendered page, and in the
+//! browser only when the profile changed since the build.
 
 pub mod fold;
 pub mod layout;
