@@ -370,7 +370,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn profile() -> Profile {
-        parse_profile(include_str!("../public/profile.json")).unwrap()
+        parse_profile(include_str!("../tests/fixtures/rich.json")).unwrap()
     }
 
     fn tag(index: &TagIndex, name: &str) -> usize {
@@ -551,7 +551,8 @@ mod tests {
 
     #[test]
     fn every_tag_is_found_by_its_slug() {
-        let profile = crate::parse::parse_profile(include_str!("../public/profile.json")).unwrap();
+        let profile =
+            crate::parse::parse_profile(include_str!("../tests/fixtures/rich.json")).unwrap();
         let index = TagIndex::new(&profile);
         for (t, tag) in index.tags.iter().enumerate() {
             assert_eq!(index.by_slug(&tag.slug), Some(t), "{}", tag.slug);

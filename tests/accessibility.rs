@@ -7,41 +7,10 @@
 
 mod support;
 
-use std::path::Path;
-
+use support::axe::{axe_source, violations};
 use support::{Browser, Engine, Server};
 
 const READY: &str = "main[data-live]";
-
-/// The rule sets axe runs.
-const TAGS: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']";
-
-fn axe_source() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(".tools/axe-core/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (`cargo xtask test` installs axe-core)",
-            path.display()
-        )
-    })
-}
-
-/// The violations axe finds on the page as it is now, one line each: rule, impact, where.
-async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
-    browser.client.execute(axe, vec![]).await.unwrap();
-    let run = format!(
-        "const done = arguments[arguments.length - 1];
-         // Only violations are read: axe then skips the details of every passing node.
-         axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }},
-                             resultTypes: ['violations'] }}).then(
-           r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '
-             + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
-           e => done(['axe could not run: ' + e]));"
-    );
-    let found = browser.client.execute_async(&run, vec![]).await.unwrap();
-    serde_json::from_value(found).unwrap()
-}
 
 /// Polls `script` until it returns true.
 async fn until(browser: &Browser, script: &str, what: &str) {

@@ -15,7 +15,7 @@ const TAGS: usize = 200;
 
 /// The real profile's words and settings with 1,000 generated projects.
 fn big_profile() -> Profile {
-    let mut profile = parse_profile(include_str!("../public/profile.json")).unwrap();
+    let mut profile = parse_profile(include_str!("../tests/fixtures/rich.json")).unwrap();
     let mut seed: u64 = 42;
     let mut next = move |n: usize| {
         seed = seed

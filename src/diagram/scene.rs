@@ -474,7 +474,7 @@ mod tests {
 
     /// The diagram of her project `id`, from the profile the site ships.
     fn her_diagram(id: &str) -> Diagram {
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
         let project = profile.projects.into_iter().find(|p| p.id == id).unwrap();
         project.diagram
     }
@@ -624,7 +624,7 @@ mod tests {
     fn no_line_runs_through_a_box() {
         // On a phone, wrapped rows put nodes close beside the slot a longer line passes
         // through (GDPR's writes ran behind the tracking table): lines bend only between rows.
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
         let drawings = profile.projects.iter().flat_map(|project| {
             [Direction::LeftToRight, Direction::TopToBottom]
                 .map(|direction| (project, scene(&project.diagram, direction)))
@@ -654,7 +654,7 @@ mod tests {
 
     #[test]
     fn on_a_phone_every_drawing_fits_its_canvas_at_full_size() {
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
         for project in &profile.projects {
             let scene = scene(&project.diagram, Direction::TopToBottom);
             // Framed groups add their padding: the migration's regions (one row each) and
@@ -670,7 +670,7 @@ mod tests {
 
     #[test]
     fn every_project_diagram_lays_out_without_overlaps_in_both_directions() {
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
         for project in &profile.projects {
             for direction in [Direction::LeftToRight, Direction::TopToBottom] {
                 let scene = scene(&project.diagram, direction);
@@ -726,7 +726,7 @@ mod tests {
     #[test]
     fn a_chain_is_drawn_straight() {
         // The migration's ramp, 5% → 25% → 50% → 100%: one line, not a staircase.
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
         let project = migration(&profile);
         for direction in [Direction::LeftToRight, Direction::TopToBottom] {
             let scene = scene(&project.diagram, direction);
@@ -760,7 +760,7 @@ mod tests {
 
     #[test]
     fn a_self_loop_is_a_visible_loop_out_to_its_label() {
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
         let project = migration(&profile);
         let e = project
             .diagram
@@ -802,7 +802,7 @@ mod tests {
 
     #[test]
     fn every_scenario_step_lights_something() {
-        let profile = parse_profile(include_str!("../../public/profile.json")).unwrap();
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
         for project in &profile.projects {
             for scenario in &project.diagram.scenarios {
                 for step in &scenario.steps {

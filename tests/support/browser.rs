@@ -31,12 +31,28 @@ impl Engine {
         }
     }
 
-    /// Whether a test runs in this engine: `false`, with `why` printed, in the others.
+    /// Whether a test runs in this engine. In the others it is skipped, not passed: the test's
+    /// name and `why` are appended to `E2E_SKIP_LOG` (set by `cargo xtask test`, which names
+    /// every skipped test in its summary) and printed.
     pub fn runs(engines: &[Engine], why: &str) -> bool {
         let current = Engine::current();
         let runs = engines.contains(&current);
         if !runs {
-            eprintln!("skipped in {current:?}: {why}");
+            // libtest runs each test on a thread named after it.
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("a test on an unnamed thread")
+                .to_string();
+            eprintln!("skipped in {current:?}: {test}: {why}");
+            if let Some(log) = std::env::var_os("E2E_SKIP_LOG") {
+                use std::io::Write;
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&log)
+                    .unwrap_or_else(|e| panic!("E2E_SKIP_LOG {}: {e}", log.to_string_lossy()));
+                writeln!(file, "{test}\t{why}").expect("the skip log is writable");
+            }
         }
         runs
     }

@@ -4,7 +4,9 @@
 // Each test crate that includes this module (e2e.rs, print.rs) uses a different part of it.
 #![allow(dead_code)]
 
+pub mod axe;
 mod browser;
+pub mod pdf;
 
 #[allow(unused_imports)]
 pub use browser::{chrome, Browser, Engine, Options, TempDir, CHROME_FLAGS};

@@ -21,6 +21,15 @@ pub(crate) enum Engine {
 }
 
 impl Engine {
+    /// The engine's name as the test summary writes it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "Chromium",
+            Engine::Firefox => "Firefox ESR",
+            Engine::WebKit => "WebKitGTK",
+        }
+    }
+
     /// The value of `E2E_ENGINE` that picks it in `tests/support/browser.rs`.
     pub(crate) fn variable(self) -> &'static str {
         match self {

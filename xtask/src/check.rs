@@ -174,7 +174,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn real_value() -> Value {
-        serde_json::from_str(include_str!("../../public/profile.json")).unwrap()
+        serde_json::from_str(include_str!("../../tests/fixtures/rich.json")).unwrap()
     }
 
     fn pretty(value: &Value) -> String {
@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn the_real_profile_has_no_problem() {
         assert_eq!(
-            problems(include_str!("../../public/profile.json")),
+            problems(include_str!("../../tests/fixtures/rich.json")),
             Vec::<String>::new()
         );
     }

@@ -58,7 +58,7 @@ mod tests {
 
     #[test]
     fn her_profile_reads_the_same_compacted() {
-        let text = include_str!("../../public/profile.json");
+        let text = include_str!("../../tests/fixtures/rich.json");
         let compact = without_whitespace(text);
         assert!(compact.len() < text.len() * 2 / 3, "{}", compact.len());
         assert_eq!(

@@ -358,7 +358,7 @@ mod tests {
     use super::*;
 
     fn profile() -> Profile {
-        portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap()
+        portfolio::parse::parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap()
     }
 
     #[test]

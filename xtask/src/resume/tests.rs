@@ -29,7 +29,7 @@ fn import_fixture(name: &str) -> Imported {
 }
 
 fn her_profile() -> Profile {
-    portfolio::parse::parse_profile(include_str!("../../../public/profile.json")).unwrap()
+    portfolio::parse::parse_profile(include_str!("../../../tests/fixtures/rich.json")).unwrap()
 }
 
 /// The official schema, from the npm package `cargo xtask test` installs.
@@ -375,7 +375,7 @@ prop_compose! {
             .into_iter()
             .map(|(category, items)| SkillRow { category, items })
             .collect();
-        p.site.labels.present = Some("present".into());
+        p.site.labels.present = "present".into();
         p.sections.education = Some(SectionText { title: "Education".into(), intro: None });
         let all = std::mem::take(&mut p.projects);
         for ((mut project, keep), title) in all.into_iter().zip(keep).zip(titles) {
