@@ -4,6 +4,9 @@
 //! unknown fields so that a typo (`"titel"`) is an error with its path instead of silently
 //! vanishing from the page. Semantic rules (ids, references, links) live in `validate.rs`.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build understands. Bump it when the format changes incompatibly.
@@ -54,76 +57,181 @@ pub struct Site {
     pub description: String,
     /// `lang` of the page.
     pub lang: String,
-    /// Labels of the controls, so no visible word is written in Rust.
+    /// Labels of the controls, so no visible word is written in Rust. Any left out (or the
+    /// whole block) are the English words of `src/default_labels.json`.
+    #[serde(default)]
     pub labels: Labels,
-    /// Words of the project filter. `{count}`, `{total}` and `{tags}` are filled in.
+    /// Words of the project filter. `{count}`, `{total}` and `{tags}` are filled in. Any left
+    /// out (or the whole block) are the English words of `src/default_labels.json`.
+    #[serde(default)]
     pub filter: FilterLabels,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FilterLabels {
-    /// Name of the tag group, e.g. "Filter by technology".
-    pub title: String,
-    /// Label of the search box.
-    pub search: String,
-    pub clear: String,
-    /// e.g. "{count} of {total} projects".
-    pub results: String,
-    /// e.g. "No project uses {tags}".
-    pub empty: String,
-    /// Joins tags in the empty state: "Kafka and Redis".
-    pub and: String,
-    pub show_all: String,
-    /// e.g. "This link asked for tags this profile does not have, ignored: {tags}".
-    pub unknown_tags: String,
-    /// On phones the tag list shows the most used tags first: e.g. "All {count} tags".
-    pub more_tags: String,
-    pub fewer_tags: String,
+/// Defines a block of the page's words, every field a `String`, that a profile may leave out in
+/// whole or in part: a word left out is the one `src/default_labels.json` gives under `$block`,
+/// and the whole file's block is the struct's `Default`. A word given is checked like any text
+/// (`validate.rs` reads them through `entries`, so adding a field adds its check).
+///
+/// A macro, because serde's `#[serde(default)]` on a struct builds `Default::default()` before
+/// it reads a field: the defaults file cannot be read through the struct's own `Deserialize`,
+/// which would need the defaults to exist already. It is read as plain maps instead, and the
+/// struct built from them by the one list of fields written here.
+macro_rules! words_with_defaults {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident in $block:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: String,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: String,)*
+        }
+
+        impl Default for $name {
+            /// The English words of `src/default_labels.json`.
+            fn default() -> Self {
+                default_words().$block.clone()
+            }
+        }
+
+        impl $name {
+            /// Each word with its name as profile.json writes it (`themeToggle`), in the order
+            /// of the fields.
+            pub fn entries(&self) -> impl Iterator<Item = (String, &str)> {
+                [$((stringify!($field), self.$field.as_str()),)*]
+                    .into_iter()
+                    .map(|(field, word)| (json_name(field), word))
+            }
+
+            /// The block from the defaults file's `words`, each word taken out of it.
+            fn from_defaults(words: &mut BTreeMap<String, String>) -> Self {
+                let mut take = |field: &str| {
+                    let name = json_name(field);
+                    words.remove(&name).unwrap_or_else(|| {
+                        panic!("src/default_labels.json has no {}.{name}", stringify!($block))
+                    })
+                };
+                $name { $($field: take(stringify!($field)),)* }
+            }
+        }
+    };
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Labels {
-    pub theme_toggle: String,
-    pub show_details: String,
-    pub hide_details: String,
-    pub copy: String,
-    pub copied: String,
-    pub skip_to_content: String,
-    pub problems: String,
-    /// Name of the group of scenario buttons under a diagram.
-    pub scenarios: String,
-    /// The play button's name, with `{scenario}` for the scenario's title ("Play: {scenario}").
-    /// It stays the same while playing: `aria-pressed` says whether it plays.
-    pub play: String,
-    pub previous_step: String,
-    pub next_step: String,
-    /// Name of the group of speed buttons (0.5×, 1×, 2×).
-    pub speed: String,
-    /// Name of the list of a scenario's steps.
-    pub steps: String,
-    /// The button that copies the address of the step on screen.
-    pub link_to_step: String,
-    /// Name of the group of zoom buttons, and the buttons' names (zoomFit is also its text).
-    pub zoom: String,
-    pub zoom_in: String,
-    pub zoom_out: String,
-    pub zoom_fit: String,
-    /// The control that prints the page as a résumé (or saves it as a PDF).
-    pub save_pdf: String,
-    /// What the 404 page says above the link home.
-    pub not_found: String,
-    /// What a current job shows where an end date would be ("present"); needed only when a
-    /// job is `current`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub present: Option<String>,
-    /// The button that saves the drawing on screen as a standalone SVG file, in the theme's
-    /// colours; no such button when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub download_svg: Option<String>,
+words_with_defaults! {
+    /// Words of the project filter.
+    pub struct FilterLabels in filter {
+        /// Name of the tag group, e.g. "Filter by technology".
+        pub title: String,
+        /// Label of the search box.
+        pub search: String,
+        pub clear: String,
+        /// e.g. "{count} of {total} projects".
+        pub results: String,
+        /// e.g. "No project uses {tags}".
+        pub empty: String,
+        /// Joins tags in the empty state: "Kafka and Redis".
+        pub and: String,
+        pub show_all: String,
+        /// e.g. "This link asked for tags this profile does not have, ignored: {tags}".
+        pub unknown_tags: String,
+        /// On phones the tag list shows the most used tags first: e.g. "All {count} tags".
+        pub more_tags: String,
+        pub fewer_tags: String,
+    }
+}
+
+words_with_defaults! {
+    /// Labels of the page's controls.
+    ///
+    /// Every label has a default, `present` and `downloadSvg` too, so leaving a label out never
+    /// removes its control: no profile needs the SVG button gone (one that did would need a
+    /// setting of its own).
+    pub struct Labels in labels {
+        pub theme_toggle: String,
+        pub show_details: String,
+        pub hide_details: String,
+        pub copy: String,
+        pub copied: String,
+        pub skip_to_content: String,
+        pub problems: String,
+        /// Name of the group of scenario buttons under a diagram.
+        pub scenarios: String,
+        /// The play button's name, with `{scenario}` for the scenario's title
+        /// ("Play: {scenario}"). It stays the same while playing: `aria-pressed` says whether it
+        /// plays.
+        pub play: String,
+        pub previous_step: String,
+        pub next_step: String,
+        /// Name of the group of speed buttons (0.5×, 1×, 2×).
+        pub speed: String,
+        /// Name of the list of a scenario's steps.
+        pub steps: String,
+        /// The button that copies the address of the step on screen.
+        pub link_to_step: String,
+        /// Name of the group of zoom buttons, and the buttons' names (zoomFit is also its text).
+        pub zoom: String,
+        pub zoom_in: String,
+        pub zoom_out: String,
+        pub zoom_fit: String,
+        /// The control that prints the page as a résumé (or saves it as a PDF).
+        pub save_pdf: String,
+        /// What the 404 page says above the link home.
+        pub not_found: String,
+        /// What a current job shows where an end date would be ("present").
+        pub present: String,
+        /// The button that saves the drawing on screen as a standalone SVG file, in the theme's
+        /// colours.
+        pub download_svg: String,
+    }
+}
+
+/// Every block of `src/default_labels.json`, each complete.
+struct DefaultWords {
+    labels: Labels,
+    filter: FilterLabels,
+}
+
+/// The defaults file, read on first use. A word missing from it, or one no field takes, is a
+/// panic naming it (a unit test reads the file, so it cannot reach a build).
+fn default_words() -> &'static DefaultWords {
+    static WORDS: OnceLock<DefaultWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut file: BTreeMap<String, BTreeMap<String, String>> =
+            serde_json::from_str(include_str!("default_labels.json"))
+                .expect("src/default_labels.json is an object of blocks of words");
+        let mut block = |name: &str| file.remove(name).unwrap_or_default();
+        let (mut labels, mut filter) = (block("labels"), block("filter"));
+        let words = DefaultWords {
+            labels: Labels::from_defaults(&mut labels),
+            filter: FilterLabels::from_defaults(&mut filter),
+        };
+        let unused: Vec<String> = (file.keys().cloned())
+            .chain(labels.keys().map(|name| format!("labels.{name}")))
+            .chain(filter.keys().map(|name| format!("filter.{name}")))
+            .collect();
+        assert!(
+            unused.is_empty(),
+            "src/default_labels.json: no such words: {unused:?}"
+        );
+        words
+    })
+}
+
+/// A field's name as profile.json writes it, as serde's `rename_all = "camelCase"` does:
+/// `theme_toggle` → `themeToggle`.
+fn json_name(field: &str) -> String {
+    let mut parts = field.split('_');
+    let first = parts.next().unwrap_or_default().to_string();
+    parts.fold(first, |mut name, part| {
+        let mut chars = part.chars();
+        name.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        name.push_str(chars.as_str());
+        name
+    })
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -720,6 +828,82 @@ mod tests {
             from_word::<NodeKind>("Service"),
             None,
             "words are case-sensitive"
+        );
+    }
+
+    #[test]
+    fn the_defaults_file_gives_every_word_and_nothing_else() {
+        // Reading the defaults panics on a word missing from the file or one no field takes.
+        let (labels, filter) = (Labels::default(), FilterLabels::default());
+        for (name, word) in labels.entries().chain(filter.entries()) {
+            assert!(!word.trim().is_empty(), "{name} has an empty default");
+        }
+        assert_eq!(labels.play, "Play: {scenario}");
+        assert_eq!(filter.results, "{count} of {total} projects");
+        assert_eq!(labels.download_svg, "Download SVG");
+    }
+
+    #[test]
+    fn entries_name_each_word_as_serde_writes_it() {
+        for (value, names) in [
+            (
+                serde_json::to_value(Labels::default()).unwrap(),
+                Labels::default()
+                    .entries()
+                    .map(|(n, _)| n)
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                serde_json::to_value(FilterLabels::default()).unwrap(),
+                FilterLabels::default().entries().map(|(n, _)| n).collect(),
+            ),
+        ] {
+            let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+            let mut sorted = names.clone();
+            keys.sort();
+            sorted.sort();
+            assert_eq!(sorted, keys);
+        }
+        assert_eq!(json_name("theme_toggle"), "themeToggle");
+        assert_eq!(json_name("skip_to_content"), "skipToContent");
+        assert_eq!(json_name("and"), "and");
+    }
+
+    fn site(json: serde_json::Value) -> Result<Site, serde_json::Error> {
+        let mut site = serde_json::json!({ "title": "T", "description": "D", "lang": "de" });
+        site.as_object_mut()
+            .unwrap()
+            .extend(json.as_object().unwrap().clone());
+        serde_json::from_value(site)
+    }
+
+    #[test]
+    fn a_label_left_out_is_the_default_and_one_given_overrides_it() {
+        let none = site(serde_json::json!({})).unwrap();
+        assert_eq!(none.labels, Labels::default());
+        assert_eq!(none.filter, FilterLabels::default());
+        let some = site(serde_json::json!({
+            "labels": { "play": "Abspielen: {scenario}" },
+            "filter": { "clear": "Alle entfernen" },
+        }))
+        .unwrap();
+        assert_eq!(some.labels.play, "Abspielen: {scenario}");
+        assert_eq!(some.labels.copy, Labels::default().copy);
+        assert_eq!(some.filter.clear, "Alle entfernen");
+        assert_eq!(some.filter.search, FilterLabels::default().search);
+    }
+
+    #[test]
+    fn an_unknown_label_is_still_an_error() {
+        let error = site(serde_json::json!({ "labels": { "plya": "Play" } })).unwrap_err();
+        assert!(
+            error.to_string().starts_with("unknown field `plya`"),
+            "{error}"
+        );
+        let error = site(serde_json::json!({ "filter": { "play": "Play" } })).unwrap_err();
+        assert!(
+            error.to_string().starts_with("unknown field `play`"),
+            "{error}"
         );
     }
 

@@ -169,7 +169,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     site_problems(r, &profile.site);
     person_problems(r, &profile.person);
     for (index, job) in profile.work.iter().enumerate() {
-        job_problems(r, &format!("work[{index}]"), job, &profile.site);
+        job_problems(r, &format!("work[{index}]"), job);
     }
     for (index, school) in profile.education.iter().enumerate() {
         education_problems(r, &format!("education[{index}]"), school);
@@ -199,52 +199,17 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     report.problems
 }
 
-/// The page's title and language, and every label of its controls and of the filter.
+/// The page's title and language, and every label of its controls and of the filter (each a
+/// default's word or the profile's own; `entries` lists every field of the blocks).
 fn site_problems(r: &mut Report, site: &Site) {
     r.text("site.title", &site.title);
     r.text("site.description", &site.description);
     r.text("site.lang", &site.lang);
-    let labels = &site.labels;
-    for (name, value) in [
-        ("themeToggle", &labels.theme_toggle),
-        ("showDetails", &labels.show_details),
-        ("hideDetails", &labels.hide_details),
-        ("copy", &labels.copy),
-        ("copied", &labels.copied),
-        ("skipToContent", &labels.skip_to_content),
-        ("problems", &labels.problems),
-        ("scenarios", &labels.scenarios),
-        ("play", &labels.play),
-        ("previousStep", &labels.previous_step),
-        ("nextStep", &labels.next_step),
-        ("speed", &labels.speed),
-        ("steps", &labels.steps),
-        ("linkToStep", &labels.link_to_step),
-        ("zoom", &labels.zoom),
-        ("zoomIn", &labels.zoom_in),
-        ("zoomOut", &labels.zoom_out),
-        ("zoomFit", &labels.zoom_fit),
-        ("savePdf", &labels.save_pdf),
-        ("notFound", &labels.not_found),
-    ] {
-        r.text(format!("site.labels.{name}"), value);
+    for (name, word) in site.labels.entries() {
+        r.text(format!("site.labels.{name}"), word);
     }
-    r.optional_text("site.labels.present", labels.present.as_ref());
-    r.optional_text("site.labels.downloadSvg", labels.download_svg.as_ref());
-    let filter = &site.filter;
-    for (name, value) in [
-        ("title", &filter.title),
-        ("search", &filter.search),
-        ("clear", &filter.clear),
-        ("results", &filter.results),
-        ("empty", &filter.empty),
-        ("and", &filter.and),
-        ("showAll", &filter.show_all),
-        ("unknownTags", &filter.unknown_tags),
-        ("moreTags", &filter.more_tags),
-        ("fewerTags", &filter.fewer_tags),
-    ] {
-        r.text(format!("site.filter.{name}"), value);
+    for (name, word) in site.filter.entries() {
+        r.text(format!("site.filter.{name}"), word);
     }
 }
 
@@ -301,7 +266,7 @@ fn section_problems(r: &mut Report, sections: &Sections) {
 }
 
 /// A job: its texts, its link, and dates that read as dates and as a range.
-fn job_problems(r: &mut Report, path: &str, job: &Job, site: &Site) {
+fn job_problems(r: &mut Report, path: &str, job: &Job) {
     r.text(format!("{path}.company"), &job.company);
     r.optional_text(format!("{path}.position"), job.position.as_ref());
     r.optional_link(format!("{path}.url"), job.url.as_ref());
@@ -311,12 +276,6 @@ fn job_problems(r: &mut Report, path: &str, job: &Job, site: &Site) {
         r.add(
             format!("{path}.current"),
             "give endDate or current, not both",
-        );
-    }
-    if job.current && site.labels.present.is_none() {
-        r.add(
-            format!("{path}.current"),
-            "needs site.labels.present, the words shown in place of an end date",
         );
     }
     r.optional_text(format!("{path}.summary"), job.summary.as_ref());
@@ -1031,25 +990,44 @@ mod tests {
     }
 
     #[test]
-    fn a_current_job_has_no_end_and_needs_the_word_for_present() {
+    fn a_current_job_has_no_end_date() {
         let mut p = profile();
-        p.site.labels.present = None;
         p.work = vec![Job {
             current: true,
             start_date: Some("2022".into()),
             end_date: Some("2023".into()),
             ..job("Amazon")
         }];
+        assert_only(&p, "work[0].current: give endDate or current, not both");
+        p.work[0].end_date = None;
+        assert_eq!(messages(&p), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_label_and_filter_word_is_checked_at_its_path() {
+        let mut p = profile();
+        p.site.labels.play = " ".into();
+        p.site.labels.download_svg = String::new();
+        p.site.filter.fewer_tags = String::new();
         assert_eq!(
             messages(&p),
             [
-                "work[0].current: give endDate or current, not both",
-                "work[0].current: needs site.labels.present, the words shown in place of an end \
-                 date",
+                "site.labels.play: must not be empty",
+                "site.labels.downloadSvg: must not be empty",
+                "site.filter.fewerTags: must not be empty",
             ]
         );
-        p.work[0].end_date = None;
-        p.site.labels.present = Some("present".into());
+    }
+
+    #[test]
+    fn a_profile_without_labels_has_the_default_words_and_is_valid() {
+        let mut value: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/rich.json")).unwrap();
+        let site = value["site"].as_object_mut().unwrap();
+        site.remove("labels");
+        site.remove("filter");
+        let p = parse_profile(&value.to_string()).unwrap();
+        assert_eq!(p.site.labels, crate::model::Labels::default());
         assert_eq!(messages(&p), Vec::<String>::new());
     }
 

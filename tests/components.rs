@@ -148,7 +148,7 @@ fn the_builder_code_is_generated_from_the_profile() {
 fn the_work_history_shows_each_job_with_its_dates_and_projects() {
     use portfolio::model::{Job, SectionText};
     let mut profile = profile();
-    profile.site.labels.present = Some("now".into());
+    profile.site.labels.present = "now".into();
     profile.sections.work = Some(SectionText {
         title: "Where I worked".into(),
         intro: None,

@@ -26,23 +26,20 @@ const PAINT: [&str; 12] = [
     "display",
 ];
 
-/// Saves the drawing shown in `canvas` as `<file_name>.svg`. No button when the profile has no
-/// `downloadSvg` label.
+/// Saves the drawing shown in `canvas` as `<file_name>.svg`.
 #[component]
 pub(crate) fn DownloadSvg(canvas: NodeRef<Div>, file_name: String) -> impl IntoView {
     let label = super::diagram::use_figure().labels.download_svg.clone();
-    label.map(|label| {
-        let save = move |_| {
-            if let Some(canvas) = canvas.get_untracked() {
-                leptos::task::spawn_local(save(canvas, file_name.clone()));
-            }
-        };
-        view! {
-            <button type="button" class="download-svg" on:click=save>
-                {label}
-            </button>
+    let save = move |_| {
+        if let Some(canvas) = canvas.get_untracked() {
+            leptos::task::spawn_local(save(canvas, file_name.clone()));
         }
-    })
+    };
+    view! {
+        <button type="button" class="download-svg" on:click=save>
+            {label}
+        </button>
+    }
 }
 
 /// Saves the drawing on screen. Split off (`split` builds): the code that copies a drawing

@@ -43,8 +43,8 @@ fn projects_at(projects: &[Project], company: &str) -> Vec<(String, String)> {
 }
 
 #[component]
-fn JobEntry(job: Job, present: Option<String>, projects: Vec<(String, String)>) -> impl IntoView {
-    let present = job.current.then_some(present).flatten();
+fn JobEntry(job: Job, present: String, projects: Vec<(String, String)>) -> impl IntoView {
+    let present = job.current.then_some(present);
     let dates = date_range(
         job.start_date.as_deref(),
         job.end_date.as_deref(),
