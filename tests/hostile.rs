@@ -2,8 +2,9 @@
 //! profile.json files, and that nothing downstream of a parse (validation, diagram layout, the
 //! tag index) panics on them.
 //!
-//! The corpus is `tests/fixtures/hostile/`: each case is `<name>.json` (the profile text) beside
-//! `<name>.expected` (the exact problem lines, one a line; empty when the profile is valid).
+//! The corpus is `tests/fixtures/hostile/`: each case is `<name>.case`, its edits to the base
+//! profile `_base.json` (see `support/corpus.rs` for the format), beside `<name>.expected` (the
+//! exact problem lines, one a line; empty when the profile is valid).
 //! `UPDATE_EXPECTED=1 cargo test --test hostile` rewrites the `.expected` files from what the
 //! code says now, for an owner to review in the diff. Cases too big to commit (10 MB, 10,000
 //! projects, a 200-node diagram, 10,000-deep nesting) are generated here, each its own test with
@@ -11,8 +12,13 @@
 //! small valid profile. `cargo xtask check` is held to the same corpus by a test in xtask.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use corpus::Case;
 
 use portfolio::diagram::layout::Direction;
 use portfolio::diagram::scene::{lit_by, scene};
@@ -31,28 +37,9 @@ const BASE: &str = include_str!("fixtures/hostile/_base.json");
 /// measured times are printed (`--nocapture`); they are a small fraction of this.
 const TIME_BOUND: Duration = Duration::from_secs(5);
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile")
-}
-
-/// A file's bytes as the site reads them: the browser's `Response.text()` decodes UTF-8 and
-/// replaces invalid bytes with U+FFFD, so a case of invalid bytes is read the same way here.
-/// (`cargo xtask check` refuses such a file before it checks anything.)
-fn read_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-/// Every case of the corpus: its name and its `.json`, sorted by name.
-fn cases() -> Vec<(String, PathBuf)> {
-    let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir(corpus_dir())
-        .expect("tests/fixtures/hostile exists")
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .map(|path| (path.file_stem().unwrap().to_string_lossy().into(), path))
-        .collect();
-    cases.sort();
-    cases
+/// Every case of the corpus, sorted by name.
+fn cases() -> Vec<Case> {
+    corpus::cases(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// The problem lines of an `.expected` file (empty: valid).
@@ -124,8 +111,8 @@ fn exercise(profile: &Profile) {
 
 /// Checks one case: its problems against its `.expected` (or rewrites that file), and for a
 /// profile that parses, everything downstream. Returns the mismatch, if any.
-fn run_case(name: &str, path: &Path, update: bool) -> Option<String> {
-    let text = read_text(path);
+fn run_case(case: &Case, update: bool) -> Option<String> {
+    let (name, text) = (&case.name, case.text());
     let actual = portfolio::check_profile(&text);
     // A problem is one line of `cargo xtask check`'s output and of the page's list, whatever
     // the profile's text holds: no line break and no terminal escape.
@@ -137,16 +124,16 @@ fn run_case(name: &str, path: &Path, update: bool) -> Option<String> {
     if let Ok(profile) = parse_profile(&text) {
         exercise(&profile);
     }
-    let expected_path = path.with_extension("expected");
+    let expected_path = &case.expected;
     if update {
         let mut text = actual.join("\n");
         if !text.is_empty() {
             text.push('\n');
         }
-        std::fs::write(&expected_path, text).unwrap();
+        std::fs::write(expected_path, text).unwrap();
         return None;
     }
-    let expected = expected_lines(&expected_path);
+    let expected = expected_lines(expected_path);
     (expected != actual).then(|| format!("{name}:\n{}", diff(&expected, &actual)))
 }
 
@@ -162,7 +149,7 @@ fn every_case_of_the_corpus_has_its_expected_problems() {
     let started = Instant::now();
     let mismatches: Vec<String> = cases
         .iter()
-        .filter_map(|(name, path)| run_case(name, path, update))
+        .filter_map(|case| run_case(case, update))
         .collect();
     eprintln!("{} cases in {:?}", cases.len(), started.elapsed());
     assert!(
@@ -181,11 +168,11 @@ fn every_case_of_the_corpus_has_its_expected_problems() {
 #[test]
 fn the_numbers_of_the_corpus_read_exactly() {
     let mut checked = 0;
-    for (name, path) in cases()
+    for case in cases()
         .iter()
-        .filter(|(name, _)| name.starts_with("number-"))
+        .filter(|case| case.name.starts_with("number-"))
     {
-        let text = read_text(path);
+        let (name, text) = (&case.name, case.text());
         let Ok(profile) = parse_profile(&text) else {
             continue;
         };
@@ -206,18 +193,53 @@ fn the_numbers_of_the_corpus_read_exactly() {
     assert!(checked >= 10, "{checked} number cases read");
 }
 
-/// Every `.expected` belongs to a case, so a renamed case does not leave a stale one behind.
+/// A case file's edits: each find replaced where it is, bytes kept exactly (a control
+/// character, an invalid UTF-8 byte, a line break at either end), and comments ignored.
 #[test]
-fn every_expected_file_has_its_case() {
-    for entry in std::fs::read_dir(corpus_dir()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "expected") {
-            assert!(
-                path.with_extension("json").exists(),
-                "{} has no .json",
-                path.display()
-            );
-        }
+fn a_case_is_the_base_with_its_edits_made() {
+    let base = b"{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n";
+    let case = b"# Two edits, given in any order.\n\
+                 @@ find\n\"b\": [1, 2]\n@@ replace\n\"b\": \xff\x00\n\n\
+                 @@ find\n  \"a\": 1,\n@@ replace\n";
+    assert_eq!(
+        corpus::build(base, case).unwrap(),
+        b"{\n\n  \"b\": \xff\x00\n\n}\n"
+    );
+    assert_eq!(
+        corpus::build(base, b"# No edit: the base.\n").unwrap(),
+        base
+    );
+    assert_eq!(
+        corpus::build(base, b"@@ text\n\n@@ find").unwrap_err(),
+        "blocks are `@@ find` + `@@ replace` pairs, or one `@@ text`"
+    );
+    assert_eq!(corpus::build(base, b"@@ text\nnull\n").unwrap(), b"null");
+    assert_eq!(corpus::build(base, b"@@ text\n").unwrap(), b"");
+}
+
+/// A case that does not say one place of the base is refused with the reason, so an edit of
+/// `_base.json` that moves a case's find away fails loudly instead of changing the case.
+#[test]
+fn a_find_must_be_in_the_base_once_and_finds_must_not_overlap() {
+    let base = b"[1, 1, 2]";
+    let errors = [
+        (&b"@@ find\n3\n@@ replace\n4"[..], "not in the base: \"3\""),
+        (
+            b"@@ find\n1\n@@ replace\n4",
+            "more than once in the base: \"1\"",
+        ),
+        (
+            b"@@ find\n1, 2\n@@ replace\n\n@@ find\n2]\n@@ replace\n",
+            "two finds overlap at byte 7 of the base: \"2]\"",
+        ),
+        (b"@@ find\n\n@@ replace\nx", "an empty find"),
+        (
+            b"{}\n@@ text\n",
+            "text before the first marker is not a # comment",
+        ),
+    ];
+    for (case, error) in errors {
+        assert_eq!(corpus::build(base, case).unwrap_err(), error);
     }
 }
 

@@ -8,22 +8,22 @@
 
 use super::problems;
 
+// Built by the same code as the app's corpus test and the browser test read it with; the
+// `.expected` files are the app test's, unused here.
+#[allow(dead_code)]
+#[path = "../../../tests/support/corpus.rs"]
+mod corpus;
+
 /// Every case of the corpus: its name and its text, read as the browser reads it (invalid UTF-8
 /// bytes replaced by U+FFFD; the command itself refuses such a file before checking it).
 fn cases() -> Vec<(String, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile");
-    let mut cases: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .map(|path| {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let bytes = std::fs::read(&path).unwrap();
-            (name, String::from_utf8_lossy(&bytes).into_owned())
+    corpus::cases(&crate::root())
+        .into_iter()
+        .map(|case| {
+            let text = case.text();
+            (case.name, text)
         })
-        .collect();
-    cases.sort();
-    cases
+        .collect()
 }
 
 /// The place a problem line names: `projects[2]` of `line 3, column 9: projects[2]: unknown
