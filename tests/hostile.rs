@@ -428,6 +428,25 @@ fn ten_thousand_nested_arrays_are_an_error_not_a_stack_overflow() {
     }
 }
 
+/// A label no control has is an error at its place, like any unknown field. Made here, not a
+/// case of the corpus: serde's message lists every label, and a new label must not change a
+/// fixture.
+#[test]
+fn an_unknown_label_is_named_at_its_place() {
+    let lang = "\"lang\": \"en\",";
+    let text = BASE.replacen(
+        lang,
+        &format!("{lang} \"labels\": {{ \"plya\": \"Play\" }},"),
+        1,
+    );
+    assert_ne!(text, BASE);
+    let problems = portfolio::check_profile(&text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let expected = "line 6, column 36: site.labels: unknown field `plya`, expected one of \
+                    `themeToggle`, ";
+    assert!(problems[0].starts_with(expected), "{problems:?}");
+}
+
 /// The JSON pointers of every number the format has: the figure amounts, the builder's number
 /// (`dsaSolved`) and the schema version.
 const NUMBERS: [&str; 5] = [
