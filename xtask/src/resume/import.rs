@@ -1,8 +1,8 @@
 //! JSON Resume 1.2 → profile: basics → person and contact links, work, education,
 //! certificates, projects → cards (keywords → tags, highlights → bullets,
-//! entity → company), skills → the skills table. The page's own words (section titles,
-//! control labels) come from the defaults file, never from here. What has no place on the page
-//! is listed by its path; an exported profile's extension (`meta.portfolio`) puts back what
+//! entity → company), skills → the skills table. The page's own words come from defaults,
+//! never from here: section titles from the defaults file, control labels from the app's own.
+//! What has no place on the page is listed by its path; an exported profile's extension (`meta.portfolio`) puts back what
 //! JSON Resume cannot hold.
 
 use portfolio::format::fill;

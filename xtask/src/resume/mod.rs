@@ -1,6 +1,8 @@
 //! JSON Resume in and out: `cargo xtask import resume.json [--out public/profile.json]` makes a
 //! profile of a résumé, `cargo xtask export [--out resume.json]` writes the profile as one.
-//! The words of the page that a résumé does not hold come from `defaults.json` beside this file.
+//! The words of the page that a résumé does not hold come from `defaults.json` beside this file;
+//! the labels of its controls are the app's own defaults (`src/default_labels.json`), which an
+//! imported profile leaves out.
 
 mod export;
 mod import;
@@ -9,17 +11,18 @@ mod read;
 #[cfg(test)]
 mod tests;
 
-use portfolio::model::{Sections, Site};
-use serde::Deserialize;
+use portfolio::model::{FilterLabels, Labels, Profile, Sections, Site};
+use serde::{Deserialize, Serialize};
 
 use crate::{root, Result};
 
 /// The member of JSON Resume's `meta` that carries what its fields cannot.
 const EXTENSION: &str = "portfolio";
 
-/// The page's words for an imported profile (`defaults.json`): the site's labels, the section
-/// titles, the builder's names and how contact links are drawn. `site.title` and
-/// `site.description` are templates with `{name}` and `{role}`.
+/// The page's words for an imported profile (`defaults.json`): the site's title, description and
+/// language, the section titles, the builder's names and how contact links are drawn.
+/// `site.title` and `site.description` are templates with `{name}` and `{role}`; labels left out
+/// of `site` are the app's defaults.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct Defaults {
@@ -62,6 +65,64 @@ impl Defaults {
     }
 }
 
+/// A profile as the import writes it: pretty JSON without the labels and filter words that are
+/// their defaults (the page has those anyway), so the file holds only the words chosen for it.
+pub(crate) fn profile_json(profile: &Profile) -> String {
+    let text = serde_json::to_string_pretty(profile).expect("a profile serialises");
+    // The site as the profile holds it, one level in: two more spaces on every line (a string
+    // holds no line break, JSON escapes it).
+    let nested = |site: String| site.replace('\n', "\n  ");
+    let full = nested(serde_json::to_string_pretty(&profile.site).expect("a site serialises"));
+    let written = serde_json::to_string_pretty(&WrittenSite::of(&profile.site));
+    assert_eq!(
+        text.matches(&full).count(),
+        1,
+        "the site is in the profile once"
+    );
+    text.replacen(&full, &nested(written.expect("a site serialises")), 1) + "\n"
+}
+
+/// [`Site`] as the import writes it: its own words, and of its labels and filter words only
+/// those that differ from the defaults (a block with none is left out).
+#[derive(Serialize)]
+struct WrittenSite<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_object")]
+    labels: Vec<(String, &'a str)>,
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_object")]
+    filter: Vec<(String, &'a str)>,
+}
+
+impl<'a> WrittenSite<'a> {
+    fn of(site: &'a Site) -> Self {
+        let (labels, filter) = (Labels::default(), FilterLabels::default());
+        let chosen = |words: Vec<(String, &'a str)>, defaults: Vec<(String, &str)>| {
+            let defaults: Vec<&str> = defaults.into_iter().map(|(_, word)| word).collect();
+            (words.into_iter().zip(defaults))
+                .filter(|((_, word), default)| word != default)
+                .map(|(word, _)| word)
+                .collect()
+        };
+        WrittenSite {
+            title: &site.title,
+            description: &site.description,
+            lang: &site.lang,
+            labels: chosen(site.labels.entries().collect(), labels.entries().collect()),
+            filter: chosen(site.filter.entries().collect(), filter.entries().collect()),
+        }
+    }
+}
+
+/// Words as a JSON object, in their order.
+fn as_object<S: serde::Serializer>(
+    words: &[(String, &str)],
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    serializer.collect_map(words.iter().map(|(name, word)| (name, word)))
+}
+
 /// `--out <path>` or `--out=<path>` among `args`.
 fn out_arg(args: &[String]) -> Option<String> {
     crate::option(args, "--out")
@@ -82,9 +143,9 @@ pub(crate) fn import_command(args: &[String]) -> Result {
     }
     let imported = import::import(&text, &defaults).map_err(|e| format!("{input}: {e}"))?;
     let out = out_arg(args).unwrap_or_else(|| "public/profile.json".into());
-    let json = serde_json::to_string_pretty(&imported.profile).expect("a profile serialises");
     let path = root().join(&out);
-    std::fs::write(&path, json + "\n").map_err(|e| format!("cannot write {out}: {e}"))?;
+    std::fs::write(&path, profile_json(&imported.profile))
+        .map_err(|e| format!("cannot write {out}: {e}"))?;
     println!("wrote {out}");
     if !imported.unplaced.is_empty() {
         println!("not placed on the page ({}):", imported.unplaced.len());

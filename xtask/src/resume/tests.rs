@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::export::export;
 use super::import::{import, ImportError, Imported};
-use super::Defaults;
+use super::{profile_json, Defaults};
 use crate::root;
 
 fn fixture_dir() -> PathBuf {
@@ -77,7 +77,7 @@ fn every_resume_imports_to_a_valid_profile_whose_page_shows_the_person() {
             "{name} is a JSON Resume"
         );
         let imported = import_fixture(&name);
-        let json = serde_json::to_string_pretty(&imported.profile).unwrap();
+        let json = profile_json(&imported.profile);
         assert_eq!(
             portfolio::check_profile(&json),
             Vec::<String>::new(),
@@ -109,7 +109,7 @@ fn the_imported_profiles_the_browser_tests_render_are_current() {
     names.sort();
     for name in names {
         let imported = import_fixture(&name);
-        let json = serde_json::to_string_pretty(&imported.profile).unwrap() + "\n";
+        let json = profile_json(&imported.profile);
         let committed = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
         assert!(
             committed == json,
@@ -152,7 +152,7 @@ fn the_official_sample_is_placed_field_by_field() {
         profile.sections.work.as_ref().unwrap().title,
         defaults["sections"]["work"]["title"]
     );
-    assert_eq!(profile.site.labels.copy, defaults["site"]["labels"]["copy"]);
+    assert_eq!(profile.site.labels, portfolio::model::Labels::default());
     // Whatever the page has no place for is listed by its path.
     for path in [
         "basics.phone",
@@ -175,6 +175,37 @@ fn the_official_sample_is_placed_field_by_field() {
             "{path} is not listed in {unplaced:#?}"
         );
     }
+}
+
+/// The written profile reads back as the profile, and holds only the words that differ from
+/// the defaults: none for an import, the changed ones (and no empty block) for an owner's.
+#[test]
+fn an_imported_profile_leaves_out_the_default_words() {
+    let mut profile = import_fixture("sample.resume.json").profile;
+    let read = |json: &str| portfolio::parse::parse_profile(json).unwrap();
+    let site = |json: &str| serde_json::from_str::<Value>(json).unwrap()["site"].clone();
+    let json = profile_json(&profile);
+    assert_eq!(read(&json), profile);
+    assert_eq!(site(&json).get("labels"), None);
+    assert_eq!(site(&json).get("filter"), None);
+    profile.site.labels.play = "Abspielen: {scenario}".into();
+    profile.site.filter.clear = "Alle entfernen".into();
+    let json = profile_json(&profile);
+    assert_eq!(read(&json), profile);
+    assert_eq!(
+        site(&json),
+        serde_json::json!({
+            "title": profile.site.title,
+            "description": profile.site.description,
+            "lang": "en",
+            "labels": { "play": "Abspielen: {scenario}" },
+            "filter": { "clear": "Alle entfernen" },
+        })
+    );
+    assert!(
+        json.contains("\n  \"site\": {\n    \"title\": "),
+        "laid out as the rest"
+    );
 }
 
 #[test]
