@@ -10,6 +10,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::rewrite::{find_once, replace_once};
 use crate::Result;
 
 /// Writes `_headers` and `404.html` into `dir` and the CSP `<meta>` into its `index.html`.
@@ -26,11 +27,12 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
     let meta_policy = policy.replace("; frame-ancestors 'none'", "");
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{meta_policy}\">");
     let charset = "<meta charset=\"utf-8\" />";
-    let at = page
-        .find(charset)
-        .ok_or("index.html has no <meta charset>")?
-        + charset.len();
-    let page = format!("{}{meta}{}", &page[..at], &page[at..]);
+    let page = replace_once(
+        &page,
+        charset,
+        &format!("{charset}{meta}"),
+        "the index.html Trunk built",
+    )?;
     fs::write(&index_path, &page).map_err(|e| e.to_string())?;
 
     // Headers every response needs; the policy only on pages, the only responses a browser
@@ -73,7 +75,7 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
     fs::write(dir.join("_headers"), headers).map_err(|e| e.to_string())?;
     fs::write(
         dir.join("404.html"),
-        not_found(&page, public_url, not_found_text),
+        not_found(&page, public_url, not_found_text)?,
     )
     .map_err(|e| e.to_string())?;
     println!(
@@ -136,8 +138,8 @@ fn is_hashed(name: &str) -> bool {
 /// A 404 page: the site's head (styles, theme, policy), the profile's words for a missing page
 /// and the title linking home. No app: the module script, the preloads and the JSON-LD are
 /// left out.
-fn not_found(page: &str, public_url: &str, text: &str) -> String {
-    let mut head = page[..page.find("</head>").unwrap_or(0)].to_string();
+fn not_found(page: &str, public_url: &str, text: &str) -> Result<String> {
+    let mut head = page[..find_once(page, "</head>", "the built index.html")?].to_string();
     for (open, close) in [
         ("<script type=\"module\">", "</script>"),
         ("<script type=\"application/ld+json\">", "</script>"),
@@ -162,7 +164,7 @@ fn not_found(page: &str, public_url: &str, text: &str) -> String {
     // The page's own title says it is a 404, in the tab and in history.
     let head = head.replacen("<title>", "<title>404 · ", 1);
     let text = crate::prerender::html_escape(text);
-    format!(
+    Ok(format!(
         concat!(
             "{head}</head><body><main id=\"main\" class=\"not-found\">",
             "<section class=\"load-error box\"><p class=\"kicker\">404</p><h1>{text}</h1>",
@@ -172,7 +174,7 @@ fn not_found(page: &str, public_url: &str, text: &str) -> String {
         text = text,
         public_url = public_url,
         title = title,
-    )
+    ))
 }
 
 pub(crate) fn base64(bytes: &[u8]) -> String {
@@ -233,7 +235,7 @@ mod tests {
             r#"<html><head><title>Jo · Engineer</title><script type="module">go()</script>"#,
             "</head><body>…</body></html>",
         );
-        let missing = not_found(page, "/portfolio/", "No page <here>.");
+        let missing = not_found(page, "/portfolio/", "No page <here>.").unwrap();
         assert!(
             missing.contains("<title>404 · Jo · Engineer</title>"),
             "{missing}"
@@ -247,5 +249,6 @@ mod tests {
             "{missing}"
         );
         assert!(!missing.contains("go()"), "no app on the 404 page");
+        assert!(not_found("<html><body>", "/", "No page.").is_err());
     }
 }

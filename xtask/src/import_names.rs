@@ -6,6 +6,7 @@
 //! names cost 3.4 KB brotli in the wasm alone. Here they become `a`, `b`, … `ba`, in both files;
 //! nothing else refers to them.
 
+use crate::rewrite::replace_once;
 use crate::wasm_binary::{rewrite_section, write_leb, write_name, Reader};
 use crate::Result;
 
@@ -25,14 +26,12 @@ pub(crate) fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>,
         let short = short_name(renamed);
         renamed += 1;
         // The glue's import object lists each import once, as a method of this shape.
-        let key = format!("\n        {name}: function(");
-        let mut found = glue.match_indices(&key).map(|(at, _)| at);
-        let (Some(at), None) = (found.next(), found.next()) else {
-            return Err(format!(
-                "the JS glue does not define the import {name} once"
-            ));
-        };
-        glue.replace_range(at..at + key.len(), &format!("\n        {short}: function("));
+        glue = replace_once(
+            &glue,
+            &format!("\n        {name}: function("),
+            &format!("\n        {short}: function("),
+            "wasm-bindgen's JS glue",
+        )?;
         Ok(Some(short))
     })?;
     Ok((wasm, glue))

@@ -12,6 +12,7 @@
 use std::fs;
 use std::path::Path;
 
+use crate::rewrite::find_once;
 use crate::wasm::Files;
 use crate::Result;
 
@@ -31,9 +32,7 @@ pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// The SVG icon as a `data:` URL in its `<link rel="icon">`, read from `dir`.
 fn inline_icon(page: &str, dir: &Path) -> Result<String> {
-    let Some(start) = page.find("<link rel=\"icon\"") else {
-        return Ok(page.to_string());
-    };
+    let start = find_once(page, "<link rel=\"icon\"", "the index.html Trunk built")?;
     let end = start + page[start..].find('>').ok_or("an unterminated icon link")? + 1;
     let href = attribute(&page[start..end], "href").ok_or("the icon link has no href")?;
     let file = dir.join(href.rsplit('/').next().unwrap_or(href));
@@ -237,6 +236,8 @@ mod tests {
             page,
             r#"<head><link rel="icon" href="data:image/svg+xml;base64,PHN2Zy8+"></head>"#
         );
+        let error = inline_icon("<head></head>", &dir).unwrap_err();
+        assert!(error.contains(r#"<link rel="icon""#), "{error}");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

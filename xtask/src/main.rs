@@ -12,6 +12,7 @@ mod loader;
 mod og_image;
 mod prerender;
 mod resume;
+mod rewrite;
 mod setup;
 mod sizes;
 mod static_server;

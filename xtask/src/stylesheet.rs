@@ -7,24 +7,20 @@
 //! brotli; its comments stay in the source.
 
 use std::fs;
+use std::ops::Range;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::rewrite::{find_once, replace_once};
 use crate::setup::Tools;
 use crate::{root, run, Result};
 
 /// Minifies the stylesheet that `page` (staged in `dir`) links, in place, and returns the page
-/// with the link's new integrity. A page that links no stylesheet is returned as it is.
+/// with the link's new integrity. A page without exactly one stylesheet link as Trunk writes
+/// it is an error: its CSS would go unminified.
 pub(crate) fn minify_linked(tools: &Tools, dir: &Path, page: &str) -> Result<String> {
-    let Some(start) = page.find("<link rel=\"stylesheet\"") else {
-        return Ok(page.to_string());
-    };
-    let end = start
-        + page[start..]
-            .find('>')
-            .ok_or("an unterminated stylesheet link")?
-        + 1;
+    let Range { start, end } = stylesheet_link(page)?;
     let link = &page[start..end];
     let href = crate::loader::attribute(link, "href").ok_or("the stylesheet link has no href")?;
     let file = dir.join(href.rsplit('/').next().unwrap_or(href));
@@ -39,18 +35,38 @@ pub(crate) fn minify_linked(tools: &Tools, dir: &Path, page: &str) -> Result<Str
     Ok(format!(
         "{}{}{}",
         &page[..start],
-        with_integrity(link, &css),
+        with_integrity(link, &css)?,
         &page[end..]
     ))
 }
 
+/// Where the one stylesheet link of `page` is.
+fn stylesheet_link(page: &str) -> Result<Range<usize>> {
+    let start = find_once(
+        page,
+        "<link rel=\"stylesheet\"",
+        "the index.html Trunk staged",
+    )?;
+    let length = page[start..]
+        .find('>')
+        .ok_or("an unterminated stylesheet link")?;
+    Ok(start..start + length + 1)
+}
+
 /// `link` with its `integrity` that of `css` (added when it had none).
-fn with_integrity(link: &str, css: &[u8]) -> String {
+fn with_integrity(link: &str, css: &[u8]) -> Result<String> {
     let integrity = format!("sha256-{}", crate::headers::base64(&Sha256::digest(css)));
-    match crate::loader::attribute(link, "integrity") {
-        Some(old) => link.replacen(old, &integrity, 1),
-        None => link.replacen("<link ", &format!("<link integrity=\"{integrity}\" "), 1),
-    }
+    let (from, to) = match crate::loader::attribute(link, "integrity") {
+        Some(old) => (
+            format!(" integrity=\"{old}\""),
+            format!(" integrity=\"{integrity}\""),
+        ),
+        None => (
+            "<link ".to_string(),
+            format!("<link integrity=\"{integrity}\" "),
+        ),
+    };
+    replace_once(link, &from, &to, "the stylesheet link")
 }
 
 #[cfg(test)]
@@ -63,13 +79,23 @@ mod tests {
         let expected = format!("sha256-{}", crate::headers::base64(&Sha256::digest(css)));
         let link = r#"<link rel="stylesheet" href="/main-1.css" integrity="sha384-old"/>"#;
         assert_eq!(
-            with_integrity(link, css),
+            with_integrity(link, css).unwrap(),
             format!(r#"<link rel="stylesheet" href="/main-1.css" integrity="{expected}"/>"#)
         );
         let bare = r#"<link rel="stylesheet" href="/main-1.css">"#;
         assert_eq!(
-            with_integrity(bare, css),
+            with_integrity(bare, css).unwrap(),
             format!(r#"<link integrity="{expected}" rel="stylesheet" href="/main-1.css">"#)
         );
+    }
+
+    #[test]
+    fn a_page_without_one_stylesheet_link_stops_the_build() {
+        let page = r#"<head><link rel="stylesheet" href="/a.css"></head>"#;
+        let link = stylesheet_link(page).unwrap();
+        assert_eq!(&page[link], r#"<link rel="stylesheet" href="/a.css">"#);
+        let error = stylesheet_link("<head></head>").unwrap_err();
+        assert!(error.contains("stylesheet"), "{error}");
+        assert!(stylesheet_link(&page.repeat(2)).is_err());
     }
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::rewrite::{replace_all, replace_once};
 use crate::setup::Tools;
 use crate::{root, run, Result};
 
@@ -64,10 +65,12 @@ pub(crate) fn hook() -> Result {
         page
     };
     let loader = crate::loader::script(&files, &public_url);
-    let end = page
-        .find("</head>")
-        .ok_or("the staged index.html has no </head>")?;
-    let page = format!("{}{loader}{}", &page[..end], &page[end..]);
+    let page = replace_once(
+        &page,
+        "</head>",
+        &format!("{loader}</head>"),
+        "the index.html Trunk staged",
+    )?;
     fs::write(&page_path, page).map_err(|e| format!("{}: {e}", page_path.display()))
 }
 
@@ -113,7 +116,7 @@ fn build(tools: &Tools, release: bool) -> Result<Files> {
         read(&out.join("split.js"))?,
         fs::read(&main_wasm).map_err(|e| format!("{}: {e}", main_wasm.display()))?,
         chunks,
-    );
+    )?;
     // Minified once their references are rewritten (the rewriting reads wasm-bindgen's and
     // wasm-split's own spelling).
     if release {
@@ -281,45 +284,57 @@ fn content_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
 
 /// Names every file by its content and rewrites the references between them. The glue and
 /// the split loader import each other, so they share one name hash, taken over all of the
-/// build; each chunk is named by its own bytes, and fetched with its integrity.
-fn named(glue: String, split_js: String, wasm: Vec<u8>, chunks: Vec<(String, Vec<u8>)>) -> Files {
+/// build; each chunk is named by its own bytes, and fetched with its integrity. Each reference
+/// is rewritten where wasm-bindgen and wasm-split write it today, or the build stops.
+fn named(
+    glue: String,
+    split_js: String,
+    wasm: Vec<u8>,
+    chunks: Vec<(String, Vec<u8>)>,
+) -> Result<Files> {
+    const SPLIT_LOADER: &str = "wasm-split's loader (__wasm_split.js)";
     let mut split_js = split_js;
-    let chunks: Vec<Output> = chunks
-        .into_iter()
-        .map(|(generated, bytes)| {
-            // `split_save_1378…4458.wasm`: the function's name and a hash of where it is.
-            let stem = generated.trim_end_matches(".wasm");
-            let stem = stem.rsplit_once('_').map_or(stem, |(name, _)| name);
-            let name = format!("{stem}-{}.wasm", content_hash([&bytes[..]]));
-            let chunk = Output { name, bytes };
-            split_js = split_js.replace(
-                &format!("fetch(new URL(\"./{generated}\", import.meta.url))"),
-                &format!(
-                    "fetch(new URL(\"./{}\", import.meta.url), {{ integrity: \"{}\" }})",
-                    chunk.name,
-                    chunk.integrity()
-                ),
-            );
-            chunk
-        })
-        .collect();
+    let mut outputs = Vec::new();
+    for (generated, bytes) in chunks {
+        // `split_save_1378…4458.wasm`: the function's name and a hash of where it is.
+        let stem = generated.trim_end_matches(".wasm");
+        let stem = stem.rsplit_once('_').map_or(stem, |(name, _)| name);
+        let name = format!("{stem}-{}.wasm", content_hash([&bytes[..]]));
+        let chunk = Output { name, bytes };
+        split_js = replace_once(
+            &split_js,
+            &format!("fetch(new URL(\"./{generated}\", import.meta.url))"),
+            &format!(
+                "fetch(new URL(\"./{}\", import.meta.url), {{ integrity: \"{}\" }})",
+                chunk.name,
+                chunk.integrity()
+            ),
+            SPLIT_LOADER,
+        )?;
+        outputs.push(chunk);
+    }
     let hash = content_hash(
         [glue.as_bytes(), split_js.as_bytes(), &wasm[..]]
             .into_iter()
-            .chain(chunks.iter().map(|c| &c.bytes[..])),
+            .chain(outputs.iter().map(|c| &c.bytes[..])),
     );
     let glue_name = format!("{APP}-{hash}.js");
     let split_name = format!("split-{hash}.js");
-    let split_js = split_js.replace(
+    let split_js = replace_once(
+        &split_js,
         &format!("from \"./{APP}.js\""),
         &format!("from \"./{glue_name}\""),
-    );
-    // Only the import statement: the main module's imports keep the name it was linked with.
-    let glue = glue.replace(
+        SPLIT_LOADER,
+    )?;
+    // Only the import statements (one per wasm-split import wasm-bindgen binds): the main
+    // module's imports keep the name it was linked with.
+    let glue = replace_all(
+        &glue,
         &format!("from \"./{SPLIT_JS}\""),
         &format!("from \"./{split_name}\""),
-    );
-    Files {
+        "wasm-bindgen's JS glue",
+    )?;
+    Ok(Files {
         glue: Output {
             name: glue_name,
             bytes: glue.into_bytes(),
@@ -332,8 +347,8 @@ fn named(glue: String, split_js: String, wasm: Vec<u8>, chunks: Vec<(String, Vec
             name: format!("{APP}-{hash}_bg.wasm"),
             bytes: wasm,
         },
-        chunks,
-    }
+        chunks: outputs,
+    })
 }
 
 #[cfg(test)]
@@ -341,7 +356,8 @@ mod tests {
     use super::*;
 
     const GLUE: &str = "import * as import1 from \"./__wasm_split.js\"\n\
-        const imports = { \"./__wasm_split.js\": import1 };";
+        import * as import2 from \"./__wasm_split.js\"\n\
+        const imports = { \"./__wasm_split.js\": import1, \"./__wasm_split.js\": import2 };";
     const SPLIT_JS: &str = "import { initSync } from \"./portfolio.js\";\n\
         const src = fetch(new URL(\"./split_save_123.wasm\", import.meta.url));";
 
@@ -352,7 +368,8 @@ mod tests {
             SPLIT_JS.into(),
             b"main".to_vec(),
             vec![("split_save_123.wasm".into(), b"chunk".to_vec())],
-        );
+        )
+        .unwrap();
         let chunk = &files.chunks[0];
         assert!(chunk.name.starts_with("split_save-") && chunk.name.ends_with(".wasm"));
         let split_js = String::from_utf8(files.split_js.bytes.clone()).unwrap();
@@ -365,9 +382,10 @@ mod tests {
         );
         assert!(split_js.contains(&format!("from \"./{}\"", files.glue.name)));
         let glue = String::from_utf8(files.glue.bytes.clone()).unwrap();
-        assert!(glue.contains(&format!("from \"./{}\"", files.split_js.name)));
+        let import = format!("from \"./{}\"", files.split_js.name);
+        assert_eq!(glue.matches(&import).count(), 2, "{glue}");
         assert!(
-            glue.contains("{ \"./__wasm_split.js\": import1 }"),
+            glue.contains("{ \"./__wasm_split.js\": import1, \"./__wasm_split.js\": import2 }"),
             "the module's import keeps its linked name: {glue}"
         );
         let hash = files.glue.name.trim_start_matches("portfolio-");
@@ -381,11 +399,30 @@ mod tests {
             SPLIT_JS.into(),
             b"main".to_vec(),
             vec![("split_save_123.wasm".into(), b"other chunk".to_vec())],
-        );
+        )
+        .unwrap();
         assert_ne!(
             changed.glue.name, files.glue.name,
             "a changed chunk renames the set"
         );
         assert_ne!(changed.chunks[0].name, chunk.name);
+    }
+
+    #[test]
+    fn a_reference_not_written_as_expected_stops_the_build() {
+        let chunk = || vec![("split_save_123.wasm".to_string(), b"chunk".to_vec())];
+        let main = || b"main".to_vec();
+        let renamed = SPLIT_JS.replace("split_save_123", "split_save_456");
+        let error = named(GLUE.into(), renamed, main(), chunk()).err().unwrap();
+        assert!(error.contains("split_save_123.wasm"), "{error}");
+        assert!(error.contains("wasm-split"), "{error}");
+        let error = named(GLUE.into(), SPLIT_JS.replace("from", "of"), main(), chunk())
+            .err()
+            .unwrap();
+        assert!(error.contains("portfolio.js"), "{error}");
+        let error = named(GLUE.replace("from", "of"), SPLIT_JS.into(), main(), chunk())
+            .err()
+            .unwrap();
+        assert!(error.contains("wasm-bindgen"), "{error}");
     }
 }
