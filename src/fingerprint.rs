@@ -1,6 +1,7 @@
 //! A fingerprint of profile.json's text, written on `<main>` by the prerendered page, so the app
 //! can tell whether that page shows the profile it just fetched (then it takes the markup over)
-//! or another one (then it renders the profile it fetched).
+//! or another one (then it renders the profile it fetched), and the name of the copy of the
+//! profile the build keeps beside the page.
 
 use std::hash::{DefaultHasher, Hasher};
 
@@ -10,6 +11,12 @@ pub fn fingerprint(text: &str) -> String {
     let mut hasher = DefaultHasher::new();
     hasher.write(text.as_bytes());
     format!("{:016x}", hasher.finish())
+}
+
+/// Where the build keeps the profile the page was built from (relative to the page): the app
+/// takes the page over from it when the profile.json on the host cannot be read.
+pub fn built_profile_path(fingerprint: &str) -> String {
+    format!("profile-{fingerprint}.json")
 }
 
 #[cfg(test)]

@@ -13,10 +13,10 @@ const PROFILE_URL: &str = "profile.json";
 #[derive(Clone, Debug, thiserror::Error)]
 pub(crate) enum LoadError {
     #[error("Could not reach {url}: {reason}")]
-    Network { url: &'static str, reason: String },
+    Network { url: String, reason: String },
     #[error("{url} answered HTTP {status} {status_text}")]
     Status {
-        url: &'static str,
+        url: String,
         status: u16,
         status_text: String,
     },
@@ -26,18 +26,26 @@ pub(crate) enum LoadError {
         #[source]
         source: ParseError,
     },
+    /// It parses, but breaks a rule: the first problem, with its place.
+    #[error("{url}: {first}")]
+    Invalid { url: &'static str, first: String },
 }
 
 /// Fetches profile.json's text.
 pub(crate) async fn fetch_text() -> Result<String, LoadError> {
+    fetch_text_at(PROFILE_URL).await
+}
+
+/// Fetches the text at `url` (relative to the page).
+pub(crate) async fn fetch_text_at(url: &str) -> Result<String, LoadError> {
     let network = |error: gloo_net::Error| LoadError::Network {
-        url: PROFILE_URL,
+        url: url.to_string(),
         reason: error.to_string(),
     };
-    let response = Request::get(PROFILE_URL).send().await.map_err(network)?;
+    let response = Request::get(url).send().await.map_err(network)?;
     if !response.ok() {
         return Err(LoadError::Status {
-            url: PROFILE_URL,
+            url: url.to_string(),
             status: response.status(),
             status_text: response.status_text(),
         });
@@ -58,4 +66,17 @@ pub(crate) async fn parse_page(text: &str) -> Result<Page, LoadError> {
     let page = Page::new(profile);
     crate::browser::next_task().await;
     Ok(page)
+}
+
+/// Like [`parse_page`], but a profile that breaks a rule is an error too: for a page that has
+/// a built version to fall back on, which is better than one with parts replaced by problems.
+pub(crate) async fn parse_valid_page(text: &str) -> Result<Page, LoadError> {
+    let page = parse_page(text).await?;
+    match page.problems().first() {
+        None => Ok(page),
+        Some(first) => Err(LoadError::Invalid {
+            url: PROFILE_URL,
+            first: first.to_string(),
+        }),
+    }
 }

@@ -1,6 +1,6 @@
 //! Accessibility as a gate: axe-core (npm, pinned; `cargo xtask test` installs it into
 //! `.tools/axe-core`) runs inside the page on each state a visitor meets (first load, filtered,
-//! no results, a card open, a scenario playing, the error panel) in both themes at 1280 and
+//! no results, a card open, a scenario playing, the live profile's notice, the error panel) in both themes at 1280 and
 //! 390 px wide (in Chromium; Firefox at 1280, WebKit at 390). Every rule of WCAG 2.0, 2.1 and
 //! 2.2 A and AA and axe's best practices must pass.
 #![cfg(not(target_arch = "wasm32"))]
@@ -56,6 +56,11 @@ async fn every_state_in_both_themes_passes_axe(width: u32, height: u32) {
     let server = Server::start("/");
     let broken = Server::start("/");
     broken.set("profile.json", 200, "{ \"schemaVersion\": 1, oops }");
+    // The error panel is what a page built without its content shows; the prerendered page
+    // keeps its content with a notice.
+    let unbuilt = Server::start("/");
+    unbuilt.set("index.html", 200, &support::page_without_prerender());
+    unbuilt.set("profile.json", 200, "{ \"schemaVersion\": 1, oops }");
     let mut failures = Vec::new();
     let browser = Browser::start(width, height).await;
     for theme in ["light", "dark"] {
@@ -89,7 +94,20 @@ async fn every_state_in_both_themes_passes_axe(width: u32, height: u32) {
         let play = "document.querySelector('#gdpr-deletion button.play').click()";
         browser.client.execute(play, vec![]).await.unwrap();
         check("a scenario playing", violations(&browser, &axe).await);
-        visit(&browser, &broken.base, "", theme, "main[data-state=error]").await;
+        visit(
+            &browser,
+            &broken.base,
+            "",
+            theme,
+            ".live-notice:not([hidden])",
+        )
+        .await;
+        browser.wait_for(READY, 20).await;
+        check(
+            "the live profile's notice",
+            violations(&browser, &axe).await,
+        );
+        visit(&browser, &unbuilt.base, "", theme, "main[data-state=error]").await;
         check("the error panel", violations(&browser, &axe).await);
     }
     assert!(

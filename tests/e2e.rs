@@ -17,7 +17,7 @@ const REDUCED_MOTION: Options = Options {
 };
 
 fn profile() -> Profile {
-    parse_profile(include_str!("../public/profile.json")).expect("profile parses")
+    parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses")
 }
 
 /// Project `id` of her profile.
@@ -90,9 +90,10 @@ async fn renders_every_title_figure_and_principle_without_console_errors() {
     assert!(severe.is_empty(), "console errors: {severe:?}");
 }
 
-/// Opens the page while the server answers profile.json with `status` and `body`, and
-/// returns the browser and the text of the error panel.
+/// Opens a page built without its content while the server answers profile.json with
+/// `status` and `body`, and returns the browser and the text of the error panel.
 async fn load_error(server: &Server, status: u16, body: &str) -> (Browser, String) {
+    server.set("index.html", 200, &support::page_without_prerender());
     server.set("profile.json", status, body);
     let browser = Browser::start(1280, 900).await;
     browser.client.goto(&server.base).await.unwrap();
@@ -125,6 +126,93 @@ async fn broken_json_names_line_and_column_and_never_panics() {
     assert!(message.contains("line 3, column"), "{message}");
     let severe = browser.console_errors().await;
     assert!(severe.is_empty(), "no console error, no panic: {severe:?}");
+}
+
+/// The profile the test site was built from, as it serves it, changed by `change`.
+fn built_profile_changed(change: impl FnOnce(&mut serde_json::Value)) -> String {
+    let path = support::dist_dir().join("profile.json");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    change(&mut value);
+    value.to_string()
+}
+
+/// A profile.json on the host that cannot be fetched, parsed or validated leaves the built page
+/// as it was, working, with a notice naming the problem and its place; Retry, once the host
+/// serves the built profile again, takes the notice away.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_live_profile_with_a_problem_keeps_the_built_page_working_with_a_notice() {
+    let title = project("gdpr-deletion").title;
+    let unknown_field = built_profile_changed(|p| p["projects"][0]["titel"] = "typo".into());
+    let no_such_node =
+        built_profile_changed(|p| p["projects"][1]["diagram"]["edges"][0]["to"] = "sqs2".into());
+    let cases: [(&str, u16, &str, &str); 5] = [
+        ("a network error", 0, "", "Could not reach profile.json"),
+        ("a 404", 404, "gone", "profile.json answered HTTP 404"),
+        (
+            "broken JSON",
+            200,
+            "{\n  \"schemaVersion\": 1,\n  oops\n}",
+            "line 3, column",
+        ),
+        ("a shape error", 200, &unknown_field, "projects[0]"),
+        (
+            "a rule error",
+            200,
+            &no_such_node,
+            "projects[1].diagram.edges[0].to",
+        ),
+    ];
+    let server = Server::start("/");
+    let browser = Browser::start(1280, 900).await;
+    for (class, status, body, named) in cases {
+        server.set("profile.json", status, body);
+        browser.client.goto(&server.base).await.unwrap();
+        let notice = browser.wait_for(".live-notice:not([hidden])", 20).await;
+        browser.wait_for(READY, 20).await;
+        let said = notice.text().await.unwrap();
+        assert!(
+            said.contains(named),
+            "{class}: the notice names {named:?}: {said:?}"
+        );
+        let text = browser.text().await;
+        assert!(text.contains(&title), "{class}: the built page stays");
+        if status == 200 {
+            let severe = browser.console_errors().await;
+            assert!(severe.is_empty(), "{class}: no console error: {severe:?}");
+        }
+    }
+    // The page kept is the working page: the filter answers.
+    click(&browser, r#"button.tag-toggle[data-tag="kafka"]"#).await;
+    cards_become(&browser, "the Kafka projects", |cards| {
+        !cards.is_empty() && cards.len() < project_count()
+    })
+    .await;
+    server.clear("profile.json");
+    click(&browser, ".live-notice button.retry").await;
+    browser
+        .script_becomes(
+            "return document.querySelector('.live-notice').hidden",
+            serde_json::json!(true),
+            "Retry, the built profile back, takes the notice away",
+        )
+        .await;
+    // A visitor who came for the page closes it.
+    server.set("profile.json", 404, "gone");
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(".live-notice:not([hidden])", 20).await;
+    click(&browser, ".live-notice button.dismiss").await;
+    browser
+        .script_becomes(
+            "return document.querySelector('.live-notice').hidden",
+            serde_json::json!(true),
+            "Dismiss closes the notice",
+        )
+        .await;
+}
+
+fn project_count() -> usize {
+    profile().projects.len()
 }
 
 /// Ids of the cards a visitor can see.
@@ -303,18 +391,18 @@ async fn click_element(browser: &Browser, element: &fantoccini::elements::Elemen
 }
 
 /// Waits until the page has stopped scrolling (a deep link's smooth scroll to its card), for
-/// up to 6 s, and returns where it came to rest.
+/// up to 6 s, and returns where it came to rest; fails if it is still scrolling then.
 async fn scroll_comes_to_rest(browser: &Browser) -> serde_json::Value {
     let mut before = serde_json::Value::Null;
     for _ in 0..30 {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         let now = run_script(browser, "return window.scrollY").await;
         if now == before {
-            break;
+            return now;
         }
         before = now;
     }
-    before
+    panic!("the page was still scrolling after 6 s (at {before})");
 }
 
 /// Clicks the first element `css` matches by script, where it is, without scrolling to it.
@@ -1369,7 +1457,7 @@ async fn a_profile_edited_after_the_build_is_rendered_in_the_browser() {
     let server = Server::start("/");
     let profile = profile();
     let old_title = &profile.projects[0].title;
-    let text = include_str!("../public/profile.json").replacen(
+    let text = include_str!("../tests/fixtures/rich.json").replacen(
         old_title.as_str(),
         "A title changed after the build",
         1,
@@ -1499,9 +1587,8 @@ async fn every_imported_resume_and_the_minimal_example_render_in_the_browser() {
         "the JSON Resume sample and four résumés of other shapes"
     );
     // And the smallest profile a fork starts from.
-    files.push(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.json"),
-    );
+    files
+        .push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.json"));
     let browser = Browser::start(1280, 900).await;
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -1549,7 +1636,8 @@ async fn the_first_screen_of_a_laptop_shows_an_architecture_diagram() {
     .await;
 }
 
-/// Every case of the hostile corpus, served as profile.json: the page names the first problem
+/// Every case of the hostile corpus, served as profile.json to a page built without its
+/// content: the page names the first problem
 /// `cargo xtask check` names (or, for a valid case, renders), nothing in it runs as script, no
 /// panic reaches the console, and the page is never blank.
 /// Hostile cases whose outcome the engine shapes: bytes the browser decodes (invalid UTF-8, a
@@ -1573,7 +1661,7 @@ const CASES_THE_ENGINE_SHAPES: [&str; 11] = [
 /// first case of each other class (syntax, types, numbers, duplicates, …): those are decided by
 /// the app's own parser and checks, the same wasm in every engine, and running all 160 in each
 /// engine would take two minutes of the suite's five.
-fn cases_for_this_engine(corpus: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
+fn cases_for_this_engine(corpus: Vec<support::corpus::Case>) -> Vec<support::corpus::Case> {
     if Engine::current() == Engine::Chromium {
         return corpus;
     }
@@ -1581,7 +1669,7 @@ fn cases_for_this_engine(corpus: Vec<std::path::PathBuf>) -> Vec<std::path::Path
     corpus
         .into_iter()
         .filter(|case| {
-            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            let name = &case.name;
             let class = name.split('-').next().unwrap_or_default().to_string();
             CASES_THE_ENGINE_SHAPES.iter().any(|k| name.contains(k)) || classes_seen.insert(class)
         })
@@ -1590,19 +1678,22 @@ fn cases_for_this_engine(corpus: Vec<std::path::PathBuf>) -> Vec<std::path::Path
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_hostile_profile_is_named_or_rendered_safely_in_the_browser() {
-    let corpus = fixtures("hostile");
+    let corpus = support::corpus::cases(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
     assert!(corpus.len() > 100, "the corpus is there: {}", corpus.len());
     let cases = cases_for_this_engine(corpus);
     let browser = Browser::start(1280, 900).await;
     let server = Server::start("/");
+    // A page built without its content: the app renders each case itself, everything valid
+    // and each problem in its place (a prerendered page keeps its built content instead).
+    server.set("index.html", 200, &support::page_without_prerender());
     let settled = "const main = document.querySelector('main');
          return !!main && (main.dataset.state === 'error' || main.hasAttribute('data-live'))";
     let mut failures = Vec::new();
     for case in cases {
         // The browser reads bytes as UTF-8 with replacement, as it would from a host.
-        let text = String::from_utf8_lossy(&std::fs::read(&case).unwrap()).into_owned();
+        let text = case.text();
         let expected = portfolio::check_profile(&text);
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let name = case.name;
         server.set("profile.json", 200, &text);
         browser.client.goto(&server.base).await.unwrap();
         script_becomes(

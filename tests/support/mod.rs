@@ -63,7 +63,8 @@ impl Server {
         Server { base, overrides }
     }
 
-    /// Makes `path` (relative to the prefix, e.g. "profile.json") answer with this status and body.
+    /// Makes `path` (relative to the prefix, e.g. "profile.json") answer with this status and
+    /// body; status 0 closes the connection without an answer (a network error).
     pub fn set(&self, path: &str, status: u16, body: &str) {
         self.overrides
             .lock()
@@ -132,6 +133,9 @@ fn respond(
             }
         }
     };
+    if overridden && status == 0 {
+        return Ok(());
+    }
     let body = if kind.starts_with("text/html") {
         with_console_listener(&String::from_utf8_lossy(&body), prefix).into_bytes()
     } else {
@@ -180,6 +184,18 @@ fn respond(
     )?;
     stream.write_all(&body)?;
     stream.flush()
+}
+
+/// The built page without its prerendered content's mark (`<main data-profile>`), as a build
+/// without the prerender serves it: the app renders the profile itself, or its error panel.
+pub fn page_without_prerender() -> String {
+    let path = dist_dir().join("index.html");
+    let page = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        page.contains(" data-profile="),
+        "the built page is prerendered"
+    );
+    page.replacen(" data-profile=", " data-built-from=", 1)
 }
 
 /// The script that records console errors, CSP violations and failed loads in the page.

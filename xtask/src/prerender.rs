@@ -17,6 +17,7 @@ use crate::Result;
 /// Returns what the 404 page says (`site.labels.notFound`).
 pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
     let (page, body) = body_of(dir)?;
+    keep_built_profile(dir)?;
     let profile = page.profile();
     let path = dir.join("index.html");
     let html = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -45,6 +46,19 @@ pub(crate) fn body_of(dir: &Path) -> Result<(Page, String)> {
     let page = Page::new(profile);
     let body = portfolio::render_page(page.clone(), fingerprint(&text));
     Ok((page, body))
+}
+
+/// Copies `dir/profile.json` to `profile-<fingerprint>.json`, the name the page was built from
+/// (`<main data-profile>`): when the profile.json on the host cannot be read, the app fetches
+/// this copy to take the page over as built. Its name changes with its text, so hosts cache it
+/// for good (`headers.rs`).
+fn keep_built_profile(dir: &Path) -> Result {
+    let from = dir.join("profile.json");
+    let text = fs::read_to_string(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+    let to = dir.join(portfolio::fingerprint::built_profile_path(&fingerprint(
+        &text,
+    )));
+    fs::write(&to, text).map_err(|e| format!("{}: {e}", to.display()))
 }
 
 /// Escapes text for HTML text or a double-quoted attribute value.
@@ -274,7 +288,8 @@ mod tests {
     #[test]
     fn the_head_describes_the_person_from_the_profile() {
         let profile =
-            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+            portfolio::parse::parse_profile(include_str!("../../tests/fixtures/rich.json"))
+                .unwrap();
         let head = head(&profile, Some("https://example.com/portfolio/"), true);
         assert!(head.contains(&format!(
             "<title>{}</title>",
@@ -301,7 +316,8 @@ mod tests {
     #[test]
     fn structured_data_is_a_profile_page_of_the_person_and_their_projects() {
         let mut profile =
-            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+            portfolio::parse::parse_profile(include_str!("../../tests/fixtures/rich.json"))
+                .unwrap();
         let json = json_ld_of(&head(&profile, Some("https://example.com/"), true));
         assert_eq!(json["@context"], "https://schema.org");
         assert_eq!(json["@type"], "ProfilePage");
@@ -338,7 +354,8 @@ mod tests {
     #[test]
     fn profile_text_cannot_break_out_of_the_structured_data() {
         let mut profile =
-            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+            portfolio::parse::parse_profile(include_str!("../../tests/fixtures/rich.json"))
+                .unwrap();
         profile.projects[0].title = "</script><script>alert(1)</script>".into();
         profile.person.name = "<!--<script>".into();
         let head = head(&profile, None, false);
@@ -359,7 +376,8 @@ mod tests {
     #[test]
     fn the_prerendered_page_shows_her_work_history_and_certificates() {
         let profile =
-            portfolio::parse::parse_profile(include_str!("../../public/profile.json")).unwrap();
+            portfolio::parse::parse_profile(include_str!("../../tests/fixtures/rich.json"))
+                .unwrap();
         let body = portfolio::render_page(Page::new(profile.clone()), String::new());
         let section = |name: &str| {
             let start = body

@@ -52,12 +52,14 @@ pub(crate) fn report(dist: &Path) -> Result {
 }
 
 /// Whether a visitor's first load fetches the file: not the host's header rules, the 404 page,
-/// the link-preview image, the icon files (the page carries its icon inline), nor the wasm
-/// chunks split off the main module (`_bg.wasm`), fetched when first used.
+/// the link-preview image, the icon files (the page carries its icon inline), the wasm chunks
+/// split off the main module (`_bg.wasm`), fetched when first used, nor the build's copy of the
+/// profile (`profile-<fingerprint>.json`), fetched only when profile.json cannot be read.
 fn is_first_load(name: &str) -> bool {
     let lazy_chunk = name.ends_with(".wasm") && !name.ends_with("_bg.wasm");
     !matches!(name, "_headers" | "404.html" | "og-image.png")
         && !name.starts_with("favicon-")
+        && !name.starts_with("profile-")
         && !lazy_chunk
 }
 
@@ -75,6 +77,8 @@ mod tests {
     #[test]
     fn the_first_load_leaves_out_what_a_visitor_does_not_fetch() {
         assert!(is_first_load("index.html"));
+        assert!(is_first_load("profile.json"));
+        assert!(!is_first_load("profile-1336b453e4d0a26c.json"));
         assert!(is_first_load("portfolio-0123abcd_bg.wasm"));
         assert!(is_first_load("split-0123abcd.js"));
         let lazy = "split_save-0123abcd.wasm";
