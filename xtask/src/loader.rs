@@ -1,6 +1,7 @@
-//! The page's loader: the script `cargo xtask wasm` writes into the staged page so the
-//! prerendered page paints before any of the app's bytes compete with it, with subresource
-//! integrity kept; and the icon written into the page.
+//! The page's loader: the script (`loader.js`, its placeholders filled in here) that `cargo
+//! xtask wasm` writes into the staged page so the prerendered page paints before any of the
+//! app's bytes compete with it, with subresource integrity kept; and the icon written into the
+//! page.
 //!
 //! Trunk's loader preloaded the JS glue and the wasm from `<head>` and started the app as soon as
 //! the module ran. Measured with Lighthouse (mobile), that put both downloads and the start-up
@@ -12,8 +13,8 @@
 use std::fs;
 use std::path::Path;
 
-use crate::rewrite::find_once;
-use crate::wasm::Files;
+use crate::rewrite::{find_once, replace_once};
+use crate::wasm::{Files, Output};
 use crate::Result;
 
 /// Writes the icon of `dir/index.html` into the page.
@@ -44,123 +45,48 @@ fn inline_icon(page: &str, dir: &Path) -> Result<String> {
     Ok(format!("{}{link}{}", &page[..start], &page[end..]))
 }
 
-/// What the console says when the glue or the wasm cannot be loaded or started (a network
-/// error, a refused integrity check, a browser without WebAssembly). The loader stops there and
-/// the prerendered page stays a readable document. Said by the loader itself because engines
-/// differ in what they report of a failed module script: WebKit reports nothing.
-const STOPPED: &str = "The app did not start; the page stays as it was built:";
-
-/// Once the app has fetched the profile (`start`), takes the page's islands over when it
-/// shows that profile: each `<leptos-island>` is handed to its function, in page order, after
-/// the `<leptos-children>` it sits in has set the owner of the island around it, as Leptos's
-/// own island script does. The islands are found by the browser's selector engine: walking the
-/// page node by node (thousands of drawing elements) took 100 ms on a phone. The browser gets
-/// the main thread back every 10 ms or so (`scheduler.yield()` where there is one, which
-/// resumes ahead of other tasks), so a tap during the takeover is answered. Total Blocking
-/// Time counts each task's time past 50 ms, and Lighthouse's phone runs 4 × slower than the
-/// machine it measures on: at 30 ms every step counted 70 ms (mobile TBT, median of 5:
-/// 57 → 32 ms). What sits in a `data-on-demand` element
-/// is left for `later`, which the app is handed and calls when it is needed; those takeovers go
-/// one at a time, because an island whose code is still being fetched reads the owner it
-/// belongs to only once the code is there. What sits in a `data-when-visible` element is taken
-/// over once that element nears the screen (its islands' code is a chunk, which the first load
-/// of a visitor who never scrolls there does without); a click on one of its islands that comes
-/// first waits for the takeover and is then played again. Only on an island of its own (the
-/// whole of `<main>` is one island too): a plain link there
-/// (a contact address opening a new tab) is followed at once, with its modifier keys, and is
-/// not opened later by script, which a popup blocker may refuse.
-const TAKE_OVER: &str = "const takeOver = async (root) => {
-  let since = performance.now();
-  for (const node of root.querySelectorAll('leptos-island')) {
-    if (node.closest('[data-on-demand], [data-when-visible]')) continue;
-    if (performance.now() - since > 10) {
-      await (globalThis.scheduler?.yield?.() ?? new Promise((go) => setTimeout(go)));
-      since = performance.now();
-    }
-    node.parentElement.closest('leptos-children')?.$$on_hydrate?.();
-    const island = bindings[node.dataset.component];
-    if (island) await island(node);
-    else console.warn('No island function for', node.dataset.component);
-  }
-};
-let queue = Promise.resolve();
-const later = (root) => {
-  for (const slot of root.querySelectorAll('[data-on-demand]')) {
-    slot.removeAttribute('data-on-demand');
-    queue = queue.then(() => takeOver(slot));
-  }
-};
-const woken = new WeakMap();
-const wake = (slot) => {
-  if (!woken.has(slot)) {
-    seen.unobserve(slot);
-    slot.removeAttribute('data-when-visible');
-    queue = queue.then(() => takeOver(slot));
-    woken.set(slot, queue.then(() => woken.set(slot, true)));
-  }
-  return woken.get(slot);
-};
-const seen = new IntersectionObserver((entries) => {
-  for (const entry of entries) if (entry.isIntersecting) wake(entry.target);
-}, { rootMargin: '100% 0px' });
-if (await bindings.start(later)) {
-  await takeOver(document.body);
-  bindings.go_live();
-  for (const slot of document.querySelectorAll('[data-when-visible]')) {
-    seen.observe(slot);
-    slot.addEventListener('click', (event) => {
-      const island = event.target.closest('leptos-island');
-      if (woken.get(slot) === true || !slot.contains(island)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      wake(slot).then(() => event.target.click());
-    }, { capture: true });
-  }
-}
-";
+/// The loader's module script, with a placeholder for each of the values filled in below.
+const LOADER_JS: &str = include_str!("loader.js");
 
 /// The import map and the module script that start the app from `files`, served under
-/// `public_url`.
-pub(crate) fn script(files: &Files, public_url: &str) -> String {
-    let url = |name: &str| format!("{public_url}{name}");
-    let (glue, split, wasm) = (
-        url(&files.glue.name),
-        url(&files.split_js.name),
-        url(&files.wasm.name),
-    );
-    let import_map = format!(
-        "<script type=\"importmap\">{{\"integrity\":{{\"{glue}\":\"{}\",\"{split}\":\"{}\"}}}}\
-         </script>",
-        files.glue.integrity(),
-        files.split_js.integrity()
-    );
-    // The first contentful paint is reported once it is on screen (a frame callback came too
-    // early: Lighthouse still saw the requests before the paint). A second at the latest, for
-    // a tab in the background or a browser without paint timing.
-    let module = format!(
-        "<script type=\"module\">\n\
-         await new Promise((go) => {{ setTimeout(go, 1000); \
-         try {{ new PerformanceObserver((l, o) => {{ o.disconnect(); go(); }})\
-         .observe({{ type: 'paint', buffered: true }}); }} catch {{ go(); }} }});\n\
-         const stop = (e) => {{ console.error('{STOPPED}', e); \
-         return new Promise(() => {{}}); }};\n\
-         const bindings = await import('{glue}').catch(stop);\n\
-         const init = bindings.default;\n\
-         await init({{ module_or_path: \
-         fetch('{wasm}', {{ integrity: '{}' }}) }}).catch(stop);\n\
-         {TAKE_OVER}\
-         </script>",
-        files.wasm.integrity()
-    );
+/// `public_url`. `minify` is given the module's JS as filled in (a release has terser's).
+pub(crate) fn script(
+    files: &Files,
+    public_url: &str,
+    minify: impl FnOnce(&str) -> Result<String>,
+) -> Result<String> {
+    let url = |file: &Output| format!("{public_url}{}", file.name);
+    let mut integrity = serde_json::Map::new();
+    for file in [&files.glue, &files.split_js] {
+        integrity.insert(url(file), file.integrity().into());
+    }
+    let import_map = serde_json::json!({ "integrity": integrity });
+    let module = minify(&module_js(LOADER_JS, files, public_url)?)?;
     // The map first: a browser without multiple import maps ignores one that comes after a
     // module script has started.
-    format!("{import_map}{module}")
+    Ok(format!(
+        "<script type=\"importmap\">{import_map}</script><script type=\"module\">{module}</script>"
+    ))
+}
+
+/// `template` (the loader's JS) with its placeholders filled in: where the glue and the wasm
+/// are, and the wasm's integrity. A placeholder the template does not hold once is an error.
+fn module_js(template: &str, files: &Files, public_url: &str) -> Result<String> {
+    let mut js = template.to_string();
+    for (placeholder, value) in [
+        ("__GLUE__", format!("{public_url}{}", files.glue.name)),
+        ("__WASM__", format!("{public_url}{}", files.wasm.name)),
+        ("__WASM_INTEGRITY__", files.wasm.integrity()),
+    ] {
+        let literal = serde_json::Value::from(value).to_string();
+        js = replace_once(&js, placeholder, &literal, "xtask/src/loader.js")?;
+    }
+    Ok(js)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wasm::Output;
 
     fn files() -> Files {
         let output = |name: &str| Output {
@@ -178,7 +104,7 @@ mod tests {
     #[test]
     fn glue_and_wasm_are_fetched_after_the_first_paint_with_their_integrity() {
         let files = files();
-        let page = script(&files, "/sub/");
+        let page = script(&files, "/sub/", |js| Ok(js.to_string())).unwrap();
         let map = format!(
             concat!(
                 r#"<script type="importmap">{{"integrity":"#,
@@ -193,23 +119,19 @@ mod tests {
             "no static import: it would fetch the glue at once"
         );
         let wait = page.find("PerformanceObserver").unwrap();
-        assert!(
-            wait < page.find("await import('/sub/a.js')").unwrap(),
-            "{page}"
-        );
+        let import = page
+            .find(r#"await import("/sub/a.js").catch(stop)"#)
+            .unwrap();
+        assert!(wait < import, "{page}");
         assert!(
             page.contains(&format!(
-                "fetch('/sub/a_bg.wasm', {{ integrity: '{}' }}) }}).catch(stop)",
+                r#"fetch("/sub/a_bg.wasm", {{ integrity: "{}" }}) }}).catch(stop)"#,
                 files.wasm.integrity()
             )),
             "{page}"
         );
         assert!(
-            page.contains("await import('/sub/a.js').catch(stop)"),
-            "{page}"
-        );
-        assert!(
-            page.contains(STOPPED),
+            page.contains("did not start"),
             "a failure is said in the console: {page}"
         );
         assert!(
@@ -219,6 +141,31 @@ mod tests {
         assert!(
             !page.contains("save-b"),
             "a chunk is not fetched with the page: {page}"
+        );
+        assert!(page.ends_with("</script>"), "{page}");
+    }
+
+    #[test]
+    fn every_placeholder_is_filled_and_a_missing_one_stops_the_build() {
+        let files = files();
+        let js = module_js(LOADER_JS, &files, "/").unwrap();
+        assert!(!js.contains("__GLUE__") && !js.contains("__WASM"), "{js}");
+        let without = LOADER_JS.replace("__WASM_INTEGRITY__", "'sha256-'");
+        let error = module_js(&without, &files, "/").unwrap_err();
+        assert!(error.contains("__WASM_INTEGRITY__"), "{error}");
+        assert!(error.contains("loader.js"), "{error}");
+    }
+
+    #[test]
+    fn the_module_is_minified_as_given() {
+        let page = script(&files(), "/", |js| {
+            assert!(js.contains("await import(\"/a.js\")"), "{js}");
+            Ok("go()".into())
+        })
+        .unwrap();
+        assert!(
+            page.ends_with(r#"<script type="module">go()</script>"#),
+            "{page}"
         );
     }
 

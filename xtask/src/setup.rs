@@ -24,8 +24,8 @@ pub(crate) const JSONRESUME_SCHEMA_VERSION: &str = "1.2.1";
 /// axe-core, which the end-to-end suite runs in the page (`tests/support/axe.rs` reads
 /// `.tools/axe-core/node_modules/axe-core/axe.min.js`).
 const AXE_CORE_VERSION: &str = "4.14.1";
-/// Minifies the JS glue and wasm-split's loader (`cargo xtask wasm`): 8.8 → 6.9 KB brotli of
-/// glue, measured.
+/// Minifies the JS glue, wasm-split's loader and the page's loader (`cargo xtask wasm`): 8.8 →
+/// 6.9 KB brotli of glue, measured.
 pub(crate) const TERSER_VERSION: &str = "5.51.4";
 /// lightningcss's command line, which minifies a release's CSS (`stylesheet.rs`).
 const LIGHTNINGCSS_VERSION: &str = "1.33.0";

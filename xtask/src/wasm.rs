@@ -64,7 +64,13 @@ pub(crate) fn hook() -> Result {
     } else {
         page
     };
-    let loader = crate::loader::script(&files, &public_url);
+    let loader = crate::loader::script(&files, &public_url, |js| {
+        if !release {
+            return Ok(js.to_string());
+        }
+        let minified = minified(&tools, &work_dir(release), js.as_bytes())?;
+        String::from_utf8(minified).map_err(|e| format!("terser's loader: {e}"))
+    })?;
     let page = replace_once(
         &page,
         "</head>",
@@ -89,8 +95,7 @@ pub(crate) struct Files {
 fn build(tools: &Tools, release: bool) -> Result<Files> {
     let input = cargo_build(tools, release)?;
     let wasm = fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
-    let profile = if release { "release" } else { "debug" };
-    let work = target_dir().join(format!("wasm-split-{profile}"));
+    let work = work_dir(release);
     // The same cargo output gives the same files: a second build of the same code (the test
     // suite's build for a sub-path) skips splitting and optimising again.
     let stamp = work.join("input.sha256");
@@ -178,6 +183,12 @@ fn prepare(tools: &Tools, wasm: &[u8], work: &Path, release: bool) -> Result {
 
 fn read(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Where the build of `release` or not keeps its steps' output between builds.
+fn work_dir(release: bool) -> PathBuf {
+    let profile = if release { "release" } else { "debug" };
+    target_dir().join(format!("wasm-split-{profile}"))
 }
 
 fn target_dir() -> PathBuf {
