@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    Ai, Certificates, Contact, Education, Hero, Principles, PrintButton, Problems, Projects,
-    SearchBox, Skills, ThemeToggle, Work,
+    component_and_island, Ai, Certificates, Contact, Education, Hero, Principles, PrintButton,
+    Problems, Projects, SearchBox, Skills, ThemeToggle, Work,
 };
 use crate::filter::TagIndex;
 use crate::filter_state::Filter;
@@ -68,40 +68,26 @@ pub(crate) struct Shared {
     fingerprint: String,
 }
 
-/// `<main>`, providing the filter, reduced motion and the screen's width to every island in
-/// it. Its sections are static; the islands among them take their state from here.
-///
-/// An island at build time. Rendered in the browser (a profile changed since the build), a
-/// plain component: Leptos renders an island's static children only on the server.
-#[component]
-fn Main(shared: Shared, children: Children) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    return view! { <MainIsland shared>{children()}</MainIsland> };
-    #[cfg(not(feature = "ssr"))]
-    return main(shared, children);
-}
-
-#[island]
-fn MainIsland(shared: Shared, children: Children) -> impl IntoView {
-    main(shared, children)
-}
-
-fn main(shared: Shared, children: Children) -> impl IntoView {
-    let live = use_live();
-    ReducedMotion::provide(live);
-    NarrowScreen::provide(live);
-    Filter::provide(Arc::new(shared.index), shared.ids, live);
-    provide_context(SearchBox(NodeRef::new()));
-    view! {
-        <main
-            id="main"
-            data-state="ready"
-            data-profile=shared.fingerprint
-            tabindex="-1"
-            // Tests (and anyone curious) tell a page the app runs from a static one by this.
-            data-live=move || live.get().then_some("")
-        >
-            {children()}
-        </main>
+component_and_island! {
+    /// `<main>`, providing the filter, reduced motion and the screen's width to every island in
+    /// it. Its sections are static; the islands among them take their state from here.
+    fn Main / MainIsland(children: Children, shared: Shared) -> impl IntoView {
+        let live = use_live();
+        ReducedMotion::provide(live);
+        NarrowScreen::provide(live);
+        Filter::provide(Arc::new(shared.index), shared.ids, live);
+        provide_context(SearchBox(NodeRef::new()));
+        view! {
+            <main
+                id="main"
+                data-state="ready"
+                data-profile=shared.fingerprint
+                tabindex="-1"
+                // Tests (and anyone curious) tell a page the app runs from a static one by this.
+                data-live=move || live.get().then_some("")
+            >
+                {children()}
+            </main>
+        }
     }
 }

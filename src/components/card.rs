@@ -7,6 +7,7 @@ use leptos::html::Article;
 use leptos::prelude::*;
 
 use super::diagram::ProjectDiagram;
+use super::island::component_and_island;
 use crate::filter::TagIndex;
 use crate::filter_state::use_filter;
 use crate::format::{bullet_lead, figure_text};
@@ -62,88 +63,64 @@ pub(crate) fn ProjectCard(
 #[derive(Clone, Copy)]
 pub(crate) struct CardOpen(pub(crate) RwSignal<bool>);
 
-/// The card itself: hidden when the filter leaves it out, opened by its button or by a link to
-/// it (`#project-id`), which also brings it into view. An island at build time, a plain
-/// component in a page rendered in the browser (as `<main>`'s).
-#[component]
-fn CardShell(index: usize, id: String, children: Children) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    return view! { <CardIsland index id>{children()}</CardIsland> };
-    #[cfg(not(feature = "ssr"))]
-    return card(index, id, children);
-}
-
-#[island]
-fn CardIsland(index: usize, id: String, children: Children) -> impl IntoView {
-    card(index, id, children)
-}
-
-fn card(index: usize, id: String, children: Children) -> impl IntoView {
-    let filter = use_filter();
-    let open = RwSignal::new(false);
-    provide_context(CardOpen(open));
-    let card = NodeRef::<Article>::new();
-    let linked = id.clone();
-    Effect::new(move |_| {
-        if filter.target().as_deref() == Some(linked.as_str()) {
-            open.set(true);
-            // After the next frame: the card has opened and the page above it is laid out.
-            request_animation_frame(move || {
-                if let Some(card) = card.get_untracked() {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Start);
-                    card.scroll_into_view_with_scroll_into_view_options(&options);
-                }
-            });
+component_and_island! {
+    /// The card itself: hidden when the filter leaves it out, opened by its button or by a link
+    /// to it (`#project-id`), which also brings it into view.
+    fn CardShell / CardIsland(children: Children, index: usize, id: String) -> impl IntoView {
+        let filter = use_filter();
+        let open = RwSignal::new(false);
+        provide_context(CardOpen(open));
+        let card = NodeRef::<Article>::new();
+        let linked = id.clone();
+        Effect::new(move |_| {
+            if filter.target().as_deref() == Some(linked.as_str()) {
+                open.set(true);
+                // After the next frame: the card has opened and the page above it is laid out.
+                request_animation_frame(move || {
+                    if let Some(card) = card.get_untracked() {
+                        let options = web_sys::ScrollIntoViewOptions::new();
+                        options.set_block(web_sys::ScrollLogicalPosition::Start);
+                        card.scroll_into_view_with_scroll_into_view_options(&options);
+                    }
+                });
+            }
+        });
+        // The card's figure is taken over the first time it has more to show than its drawing:
+        // the card opens, or the filter selects a tag (the nodes that carry it light up).
+        #[cfg(feature = "hydrate")]
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let wanted = open.get() || filter.has_selection();
+            if let (true, Some(card)) = (wanted, card.get_untracked()) {
+                crate::takeover::take_over_within(&card);
+            }
+            wanted
+        });
+        view! {
+            <article
+                class="project-card box"
+                id=id
+                class:open=open
+                hidden=move || !filter.shows(index)
+                node_ref=card
+            >
+                {children()}
+            </article>
         }
-    });
-    // The card's figure is taken over the first time it has more to show than its drawing:
-    // the card opens, or the filter selects a tag (the nodes that carry it light up).
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
-        let wanted = open.get() || filter.has_selection();
-        if let (true, Some(card)) = (wanted, card.get_untracked()) {
-            crate::takeover::take_over_within(&card);
-        }
-        wanted
-    });
-    view! {
-        <article
-            class="project-card box"
-            id=id
-            class:open=open
-            hidden=move || !filter.shows(index)
-            node_ref=card
-        >
-            {children()}
-        </article>
     }
 }
 
-/// The card's details, shown while it is open. An island at build time (its text is static),
-/// a plain component in a page rendered in the browser (as the card's shell).
-#[component]
-fn DetailsBox(id: String, children: Children) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    return view! { <DetailsIsland id>{children()}</DetailsIsland> };
-    #[cfg(not(feature = "ssr"))]
-    return details_box(id, children);
-}
-
-#[island]
-fn DetailsIsland(id: String, children: Children) -> impl IntoView {
-    details_box(id, children)
-}
-
-fn details_box(id: String, children: Children) -> impl IntoView {
-    let open = expect_context::<CardOpen>().0;
-    view! {
-        <div class="details" id=id hidden=move || !open.get()>
-            {children()}
-        </div>
+component_and_island! {
+    /// The card's details, shown while it is open.
+    fn DetailsBox / DetailsIsland(children: Children, id: String) -> impl IntoView {
+        let open = expect_context::<CardOpen>().0;
+        view! {
+            <div class="details" id=id hidden=move || !open.get()>
+                {children()}
+            </div>
+        }
     }
 }
 
