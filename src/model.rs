@@ -59,11 +59,11 @@ pub struct Site {
     pub lang: String,
     /// Labels of the controls, so no visible word is written in Rust. Any left out (or the
     /// whole block) are the English words of `src/default_labels.json`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "Labels::over_defaults")]
     pub labels: Labels,
     /// Words of the project filter. `{count}`, `{total}` and `{tags}` are filled in. Any left
     /// out (or the whole block) are the English words of `src/default_labels.json`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "FilterLabels::over_defaults")]
     pub filter: FilterLabels,
 }
 
@@ -76,6 +76,14 @@ pub struct Site {
 /// it reads a field: the defaults file cannot be read through the struct's own `Deserialize`,
 /// which would need the defaults to exist already. It is read as plain maps instead, and the
 /// struct built from them by the one list of fields written here.
+///
+/// The defaults are applied only where a profile is read ([`Site`]'s fields, through
+/// `over_defaults`), never by the struct's own `Deserialize`, which wants every word: the
+/// islands' props (the filter bar's words, a figure's labels) are read with it in the browser,
+/// always complete, and a container `#[serde(default)]` there would put the defaults file and
+/// its reading into the app's first load (5.8 KB brotli, and a parse at every takeover).
+/// Reading a profile is code of the lazily loaded chunks. The schema still shows every word
+/// optional, with its default (`schemars(default)` changes the schema alone).
 macro_rules! words_with_defaults {
     (
         $(#[$meta:meta])*
@@ -85,8 +93,8 @@ macro_rules! words_with_defaults {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(default))]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
         pub struct $name {
             $($(#[$field_meta])* pub $field: String,)*
         }
@@ -105,6 +113,25 @@ macro_rules! words_with_defaults {
                 [$((stringify!($field), self.$field.as_str()),)*]
                     .into_iter()
                     .map(|(field, word)| (json_name(field), word))
+            }
+
+            /// The block as a profile writes it: each word left out is its default, an unknown
+            /// one an error, as the struct's own reading would say it.
+            fn over_defaults<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                // Named as the struct, with its fields in its order, so that serde's messages
+                // read alike: `expected struct Labels`, `expected one of `themeToggle`, …`.
+                #[derive(Deserialize)]
+                #[serde(rename_all = "camelCase", deny_unknown_fields)]
+                struct $name {
+                    $(#[serde(default, deserialize_with = "given_word")] $field: Option<String>,)*
+                }
+                let given = $name::deserialize(deserializer)?;
+                let defaults = &default_words().$block;
+                Ok(Self {
+                    $($field: given.$field.unwrap_or_else(|| defaults.$field.clone()),)*
+                })
             }
 
             /// The block from the defaults file's `words`, each word taken out of it.
@@ -219,6 +246,14 @@ fn default_words() -> &'static DefaultWords {
         );
         words
     })
+}
+
+/// A word a profile gives: a string, as a `String` field reads it (`null` is an error, not a
+/// word left out, as an `Option`'s own reading would take it).
+fn given_word<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    String::deserialize(deserializer).map(Some)
 }
 
 /// A field's name as profile.json writes it, as serde's `rename_all = "camelCase"` does:
@@ -905,6 +940,42 @@ mod tests {
             error.to_string().starts_with("unknown field `play`"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_word_is_a_string_and_a_block_an_object() {
+        for (json, expected) in [
+            (
+                serde_json::json!({ "labels": { "play": null } }),
+                "invalid type: null, expected a string",
+            ),
+            (
+                serde_json::json!({ "filter": { "clear": 5 } }),
+                "invalid type: integer `5`, expected a string",
+            ),
+            (
+                serde_json::json!({ "labels": "Play" }),
+                "invalid type: string \"Play\", expected struct Labels",
+            ),
+            (
+                serde_json::json!({ "filter": null }),
+                "invalid type: null, expected struct FilterLabels",
+            ),
+        ] {
+            let error = site(json).unwrap_err().to_string();
+            assert!(error.starts_with(expected), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_blocks_own_reading_wants_every_word() {
+        // The islands' props read them so, always complete: no defaults in the first load.
+        let error = serde_json::from_value::<FilterLabels>(serde_json::json!({ "clear": "x" }))
+            .unwrap_err();
+        assert!(error.to_string().starts_with("missing field"), "{error}");
+        let labels = Labels::default();
+        let json = serde_json::to_value(&labels).unwrap();
+        assert_eq!(serde_json::from_value::<Labels>(json).unwrap(), labels);
     }
 
     #[test]
