@@ -25,23 +25,35 @@ use crate::model::Labels;
 #[wasm_bindgen]
 pub async fn start(take_over: js_sys::Function) -> bool {
     console_error_panic_hook::set_once();
-    let Some(built) = prerendered_fingerprint() else {
+    let built = prerendered_fingerprint();
+    if built.is_none() {
         replace_body(|| view! { <Loading /> });
-        let _ = render(
-            fetch_text().await.map_err(|error| error.to_string()),
-            Shown::Always,
-        )
-        .await;
-        return false;
-    };
+    }
     let fetched = fetch_text().await;
-    if let Ok(text) = &fetched {
-        if fingerprint(text) == built {
+    if let (Ok(text), Some(built)) = (&fetched, &built) {
+        if fingerprint(text) == *built {
             take_over_built(text.clone(), take_over);
             return true;
         }
     }
-    match render(fetched.map_err(|error| error.to_string()), Shown::IfValid).await {
+    not_as_built(fetched.map_err(|error| error.to_string()), built, take_over).await
+}
+
+/// The fetched profile is not the one the page was built from, or nothing was prerendered:
+/// render it, or keep the built page with a notice. Split off (`split` builds), as one chunk:
+/// reading, validating and rendering a whole profile, and the notice, are code a page whose
+/// profile loads never needs; the notice is needed only once rendering has been tried.
+#[cfg_attr(feature = "split", lazy)]
+async fn not_as_built(
+    fetched: Result<String, String>,
+    built: Option<String>,
+    take_over: js_sys::Function,
+) -> bool {
+    let Some(built) = built else {
+        let _ = render(fetched, Shown::Always).await;
+        return false;
+    };
+    match render(fetched, Shown::IfValid).await {
         Ok(()) => false,
         Err(problem) => keep_built(built, problem, take_over).await,
     }
@@ -72,9 +84,7 @@ fn take_over_built(text: String, take_over: js_sys::Function) {
 /// The fetched profile is not the one the page was built from, and `problem` says why it
 /// cannot be shown: the page stays as built, with a notice. Its islands are taken over from
 /// the build's copy of its profile; without that copy (the host lost it too), the page stays a
-/// readable document. Split off (`split` builds): the notice and reading a whole profile for
-/// its words are code a page whose profile loads never needs.
-#[cfg_attr(feature = "split", lazy)]
+/// readable document.
 async fn keep_built(built: String, problem: String, take_over: js_sys::Function) -> bool {
     let copy = fetch_text_at(&built_profile_path(&built)).await;
     let copy = copy.ok().filter(|text| fingerprint(text) == built);
@@ -146,10 +156,7 @@ enum Shown {
 }
 
 /// Reads and validates a fetched profile and renders it (or why there is none) as `shown`
-/// says; an error says why it was not shown. Split off (`split` builds): reading and
-/// validating a whole profile and building every section is code the prerendered page never
-/// needs.
-#[cfg_attr(feature = "split", lazy)]
+/// says; an error says why it was not shown.
 async fn render(text: Result<String, String>, shown: Shown) -> Result<(), String> {
     let text = match text {
         Ok(text) => text,
