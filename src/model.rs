@@ -213,6 +213,17 @@ words_with_defaults! {
         /// The button that saves the drawing on screen as a standalone SVG file, in the theme's
         /// colours.
         pub download_svg: String,
+        /// The notice shown when the profile.json on the host cannot be read (a typo saved
+        /// after the build): the page stays as it was built, and this says why, before the
+        /// problem and its place.
+        pub live_problem: String,
+        /// The button that reads profile.json again (the notice's, and the error panel's).
+        pub retry: String,
+        /// The button that closes that notice.
+        pub dismiss: String,
+        /// The heading of the error panel of a page built without its content, when there is
+        /// no profile to show: its words are always these defaults.
+        pub load_failed: String,
     }
 }
 

@@ -199,7 +199,7 @@ mod tests {
     use serde_json::{json, Value};
 
     fn real_profile() -> &'static str {
-        include_str!("../public/profile.json")
+        include_str!("../tests/fixtures/rich.json")
     }
 
     fn real_value() -> Value {

@@ -595,7 +595,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn profile() -> Profile {
-        parse_profile(include_str!("../public/profile.json")).expect("profile parses")
+        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses")
     }
 
     fn messages(profile: &Profile) -> Vec<String> {
@@ -786,7 +786,7 @@ mod tests {
     #[test]
     fn an_unknown_kind_is_named_and_only_its_diagram_fails() {
         let mut value: serde_json::Value =
-            serde_json::from_str(include_str!("../public/profile.json")).unwrap();
+            serde_json::from_str(include_str!("../tests/fixtures/rich.json")).unwrap();
         value["projects"][1]["diagram"]["nodes"][0]["kind"] = serde_json::json!("blob");
         value["projects"][2]["diagram"]["edges"][0]["kind"] = serde_json::json!("telepathy");
         let p = parse_profile(&value.to_string()).expect("an unknown kind is not a parse error");
