@@ -1,7 +1,10 @@
-//! A static file server on 127.0.0.1 for measurements: it serves a built directory the way a
-//! production host does (brotli or gzip by `Accept-Encoding`, the `_headers` rules, keep-alive),
-//! so Lighthouse sees the transfer sizes and headers a visitor gets, not those of a development
-//! server that sends everything uncompressed.
+//! A static file server on 127.0.0.1: it serves a built directory the way a production host
+//! does (brotli or gzip by `Accept-Encoding`, the `_headers` rules, keep-alive), so Lighthouse
+//! sees the transfer sizes and headers a visitor gets, not those of a development server that
+//! sends everything uncompressed, and `cargo xtask serve` shows what `dist` ships.
+//!
+//! It serves a snapshot in memory, replaced whole by a new build (`Server::replace`), and can
+//! hand one path's connections to a handler of their own (`serve`'s reload events).
 //!
 //! Plain `std::net`, a thread per connection: a handful of connections from one browser at a
 //! time, nothing that needs an async runtime.
@@ -10,7 +13,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use crate::Result;
@@ -139,15 +142,37 @@ fn percent_decode(path: &str) -> Option<String> {
 }
 
 /// One file as served: its type and its body in every encoding a client may ask for.
+#[derive(Clone)]
 struct File {
     content_type: &'static str,
     bodies: HashMap<Encoding, Arc<Vec<u8>>>,
 }
 
-/// The whole directory, read and compressed once when the server starts. Serving a snapshot,
-/// not the disk, keeps a measurement consistent when something rebuilds the directory in the
-/// middle of it (a `cargo xtask dist` in another terminal replaces dist/'s hashed file names).
-struct Site {
+impl File {
+    fn new(url_path: &str, bytes: Vec<u8>) -> File {
+        let content_type = content_type(Path::new(url_path));
+        let encodings: &[Encoding] = if compressible(content_type) {
+            &[Encoding::Brotli, Encoding::Gzip]
+        } else {
+            &[]
+        };
+        let mut bodies: HashMap<_, _> = encodings
+            .iter()
+            .map(|&e| (e, Arc::new(compress(&bytes, e))))
+            .collect();
+        bodies.insert(Encoding::Identity, Arc::new(bytes));
+        File {
+            content_type,
+            bodies,
+        }
+    }
+}
+
+/// A whole built directory, read and compressed once. Serving a snapshot, not the disk, keeps a
+/// measurement consistent when something rebuilds the directory in the middle of it (a `cargo
+/// xtask dist` in another terminal replaces dist/'s hashed file names), and lets `cargo xtask
+/// serve` swap a new build in at once: each response comes whole from one build.
+pub(crate) struct Site {
     /// By URL path: `/index.html`, `/sub/file.js`.
     files: HashMap<String, File>,
     rules: Vec<Rule>,
@@ -159,48 +184,57 @@ struct Response {
     body: Arc<Vec<u8>>,
 }
 
-impl Site {
-    fn load(dir: &Path) -> Result<Site> {
-        let rules = std::fs::read_to_string(dir.join("_headers"))
-            .map(|t| parse_headers(&t))
-            .unwrap_or_default();
-        let mut site = Site {
-            files: HashMap::new(),
-            rules,
-        };
-        let mut pending = vec![dir.to_path_buf()];
-        while let Some(folder) = pending.pop() {
-            let entries = std::fs::read_dir(&folder)
-                .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
-            for path in entries.flatten().map(|entry| entry.path()) {
-                if path.is_dir() {
-                    pending.push(path);
-                    continue;
-                }
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                let relative = path.strip_prefix(dir).map_err(|e| e.to_string())?;
-                let url_path = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
-                let content_type = content_type(&path);
-                let encodings: &[Encoding] = if compressible(content_type) {
-                    &[Encoding::Brotli, Encoding::Gzip, Encoding::Identity]
-                } else {
-                    &[Encoding::Identity]
-                };
-                let bodies = encodings
-                    .iter()
-                    .map(|&e| (e, Arc::new(compress(&bytes, e))))
-                    .collect();
-                site.files.insert(
-                    url_path,
-                    File {
-                        content_type,
-                        bodies,
-                    },
-                );
+/// Every file under `dir`, by URL path (`/index.html`, `/sub/file.js`).
+pub(crate) fn read_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                pending.push(path);
+                continue;
             }
+            let bytes =
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let relative = path.strip_prefix(dir).map_err(|e| e.to_string())?;
+            let url_path = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
+            files.push((url_path, bytes));
         }
-        Ok(site)
+    }
+    Ok(files)
+}
+
+impl Site {
+    /// The files of `dir`, as a host serves them.
+    fn load(dir: &Path) -> Result<Site> {
+        Ok(Site::of(read_files(dir)?, None))
+    }
+
+    /// A site of `files` (by URL path), whose `/_headers` gives the rules. A file `previous`
+    /// serves with the same bytes at the same path keeps its compressed bodies: a rebuild
+    /// compresses only what changed (brotli at quality 11 takes a second for the wasm).
+    pub(crate) fn of(files: Vec<(String, Vec<u8>)>, previous: Option<&Site>) -> Site {
+        let rules = files
+            .iter()
+            .find(|(path, _)| path == "/_headers")
+            .map(|(_, bytes)| parse_headers(&String::from_utf8_lossy(bytes)))
+            .unwrap_or_default();
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let same = previous
+                    .and_then(|site| site.files.get(&path))
+                    .filter(|file| *file.bodies[&Encoding::Identity] == bytes);
+                let file = match same {
+                    Some(file) => file.clone(),
+                    None => File::new(&path, bytes),
+                };
+                (path, file)
+            })
+            .collect();
+        Site { files, rules }
     }
 
     fn respond(&self, target: &str, accept_encoding: &str) -> Response {
@@ -247,29 +281,85 @@ impl Site {
     }
 }
 
+/// A request path whose handler takes the connection over, given the request's query string;
+/// the connection ends with it (an event stream has no length).
+type Handover = (
+    &'static str,
+    Box<dyn Fn(&str, TcpStream) -> std::io::Result<()> + Send + Sync>,
+);
+
+/// What a server answers with: a site, replaced whole by a new build, and perhaps one path of
+/// its own.
+pub(crate) struct Server {
+    site: RwLock<Arc<Site>>,
+    handover: Option<Handover>,
+}
+
+impl Server {
+    pub(crate) fn new(site: Site) -> Server {
+        Server {
+            site: RwLock::new(Arc::new(site)),
+            handover: None,
+        }
+    }
+
+    /// The server with `path` answered by `handler` instead of the site.
+    pub(crate) fn with_handover(
+        self,
+        path: &'static str,
+        handler: impl Fn(&str, TcpStream) -> std::io::Result<()> + Send + Sync + 'static,
+    ) -> Server {
+        Server {
+            handover: Some((path, Box::new(handler))),
+            ..self
+        }
+    }
+
+    /// The site being served: a request holds on to it, so it gets all of one build.
+    pub(crate) fn site(&self) -> Arc<Site> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Serves `site` from the next request on, in place of the one before.
+    pub(crate) fn replace(&self, site: Site) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+    }
+}
+
+/// Listens on 127.0.0.1 at `port` (0: a free one).
+pub(crate) fn bind(port: u16) -> Result<TcpListener> {
+    TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))
+}
+
+/// Answers connections to `listener` from `server`, each on a thread of its own, for as long as
+/// this process lives.
+pub(crate) fn serve(listener: TcpListener, server: Arc<Server>) {
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let server = server.clone();
+            std::thread::spawn(move || {
+                // A connection that breaks or idles out just ends: the browser opens another.
+                let _ = connection(stream, &server);
+            });
+        }
+    });
+}
+
 /// Serves `dir` on 127.0.0.1 at a free port, returning its URL (`http://127.0.0.1:PORT/`).
 /// Every file is read and compressed before this returns, so no measured request waits for
 /// brotli (quality 11 takes about a second for the wasm).
 /// The server lives as long as this process: `cargo xtask bench` ends right after measuring.
 pub(crate) fn start(dir: &Path) -> Result<String> {
-    let site = Arc::new(Site::load(dir)?);
-    let listener =
-        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    let site = Site::load(dir)?;
+    let listener = bind(0)?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let site = site.clone();
-            std::thread::spawn(move || {
-                // A connection that breaks or idles out just ends: the browser opens another.
-                let _ = connection(stream, &site);
-            });
-        }
-    });
+    serve(listener, Arc::new(Server::new(site)));
     Ok(format!("http://127.0.0.1:{port}/"))
 }
 
 /// HTTP/1.1 requests on one connection until the client closes it, asks to, or idles.
-fn connection(stream: TcpStream, site: &Site) -> std::io::Result<()> {
+fn connection(stream: TcpStream, server: &Server) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     // Headers and body go out as two writes: without this, Nagle's algorithm and the client's
     // delayed ACK can hold the body back for tens of milliseconds, a delay no real host has.
@@ -315,8 +405,14 @@ fn connection(stream: TcpStream, site: &Site) -> std::io::Result<()> {
             .unwrap_or_default();
         let close = connection.contains("close")
             || (version != "HTTP/1.1" && !connection.contains("keep-alive"));
+        if let Some((path, handler)) = &server.handover {
+            if method == "GET" && target.split('?').next() == Some(path) {
+                let query = target.split_once('?').map_or("", |(_, query)| query);
+                return handler(query, writer);
+            }
+        }
         let response = match method {
-            "GET" | "HEAD" => site.respond(
+            "GET" | "HEAD" => server.site().respond(
                 target,
                 headers.get("accept-encoding").map_or("", String::as_str),
             ),
@@ -397,6 +493,34 @@ mod tests {
             names("/profile.json"),
             ["Content-Security-Policy: default-src 'self'"]
         );
+    }
+
+    #[test]
+    fn a_new_build_replaces_the_old_whole_and_compresses_only_what_changed() {
+        let file = |path: &str, text: &str| (path.to_string(), text.as_bytes().to_vec());
+        let first = Site::of(
+            vec![file("/app-1.wasm", "wasm"), file("/index.html", "one")],
+            None,
+        );
+        let second = Site::of(
+            vec![file("/app-1.wasm", "wasm"), file("/index.html", "two")],
+            Some(&first),
+        );
+        let brotli = |site: &Site, path: &str| site.files[path].bodies[&Encoding::Brotli].clone();
+        assert!(Arc::ptr_eq(
+            &brotli(&first, "/app-1.wasm"),
+            &brotli(&second, "/app-1.wasm")
+        ));
+        assert!(!Arc::ptr_eq(
+            &brotli(&first, "/index.html"),
+            &brotli(&second, "/index.html")
+        ));
+        let server = Server::new(first);
+        let held = server.site();
+        server.replace(second);
+        let body = |site: &Site| site.respond("/", "").body.to_vec();
+        assert_eq!(body(&held), b"one", "a request under way keeps its build");
+        assert_eq!(body(&server.site()), b"two");
     }
 
     #[test]
