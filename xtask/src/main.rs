@@ -13,10 +13,12 @@ mod og_image;
 mod prerender;
 mod resume;
 mod rewrite;
+mod serve;
 mod setup;
 mod sizes;
 mod static_server;
 mod stylesheet;
+mod test_suite;
 mod unused_exports;
 mod wasm;
 mod wasm_binary;
@@ -25,14 +27,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use browsers::{Engine, VirtualDisplay};
 use setup::Tools;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  serve                   install what is missing, build, serve http://127.0.0.1:8080 with
-                          live reload
+  serve [--port N]        install what is missing, build as `dist` does (the prerendered page,
+                          _headers and its policy), serve it on http://127.0.0.1:8080 (or N);
+                          a save to src/, style/, index.html or public/ rebuilds and reloads it
   test                    install what is missing, check formatting and lints (cargo fmt,
                           clippy native and wasm32), then run every test (native, component,
                           end-to-end)
@@ -58,8 +60,8 @@ usage: cargo xtask <command>
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("serve") => serve(),
-        Some("test") => test(),
+        Some("serve") => serve::command(&args[1..]),
+        Some("test") => test_suite::test(),
         Some("dist") => dist(
             public_url(&args[1..]),
             option(&args[1..], "--profile").map(PathBuf::from),
@@ -125,14 +127,6 @@ pub(crate) fn run(command: &mut Command) -> Result {
     }
 }
 
-fn serve() -> Result {
-    let tools = setup::ensure(false)?;
-    println!("[serve] http://127.0.0.1:8080 (live reload on save)");
-    run(tools
-        .command("trunk")
-        .args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
-}
-
 /// Builds the release site into dist/ (from `profile` if given) and reports every file's size.
 fn dist(public_url: Option<String>, profile: Option<PathBuf>) -> Result<Tools> {
     let tools = setup::ensure(false)?;
@@ -155,13 +149,20 @@ fn build_site(
     profile: Option<&Path>,
 ) -> Result {
     let started = Instant::now();
+    let dir = out.map_or_else(|| root().join("dist"), Path::to_path_buf);
+    trunk_build(tools, public_url, &dir)?;
+    finish_site(&dir, public_url, profile)?;
+    println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Trunk's part of a release build into `dir`: the app's wasm and loader, the stylesheet and
+/// public/ copied, and a page with an empty `<body>` (none of it depends on the profile).
+fn trunk_build(tools: &Tools, public_url: Option<&str>, dir: &Path) -> Result {
     let mut trunk = tools.command("trunk");
-    trunk.args(["build", "--release"]);
+    trunk.args(["build", "--release", "--dist"]).arg(dir);
     if let Some(url) = public_url {
         trunk.args(["--public-url", url]);
-    }
-    if let Some(out) = out {
-        trunk.arg("--dist").arg(out);
     }
     println!(
         "[dist] trunk build --release{}",
@@ -169,8 +170,13 @@ fn build_site(
             .map(|u| format!(" --public-url {u}"))
             .unwrap_or_default()
     );
-    run(&mut trunk)?;
-    let dir = out.map_or_else(|| root().join("dist"), Path::to_path_buf);
+    run(&mut trunk)
+}
+
+/// xtask's part of a release build, in `dir` as Trunk left it: the profile (`profile` in
+/// place of the one Trunk copied from public/), compacted; the page prerendered from it; the
+/// icon inlined; the headers and the Content-Security-Policy.
+fn finish_site(dir: &Path, public_url: Option<&str>, profile: Option<&Path>) -> Result {
     if let Some(profile) = profile {
         let from = root().join(profile);
         std::fs::copy(&from, dir.join("profile.json"))
@@ -180,13 +186,11 @@ fn build_site(
     if let Some(url) = &site_url {
         println!("[dist] site address {url}");
     }
-    compact_json::compact_profile(&dir)?;
-    let not_found = prerender::prerender(&dir, site_url.as_deref())?;
-    loader::inline_icon_of(&dir)?;
+    compact_json::compact_profile(dir)?;
+    let not_found = prerender::prerender(dir, site_url.as_deref())?;
+    loader::inline_icon_of(dir)?;
     // Last: the policy hashes the inline scripts as they now are.
-    headers::write(&dir, public_url.unwrap_or("/"), &not_found)?;
-    println!("[dist] built in {:.1} s", started.elapsed().as_secs_f64());
-    Ok(())
+    headers::write(dir, public_url.unwrap_or("/"), &not_found)
 }
 
 /// The site's address, for the canonical and link-preview URLs: `PORTFOLIO_SITE_URL` when set,
@@ -246,130 +250,6 @@ fn write_schema() -> Result {
     println!("wrote {SCHEMA_PATH}");
     Ok(())
 }
-
-fn test() -> Result {
-    let tools = setup::ensure(true)?;
-    let mut timings: Vec<(&str, f64)> = Vec::new();
-    let mut step = |name: &'static str, action: &mut dyn FnMut() -> Result| -> Result {
-        println!("\n[test] {name}");
-        let started = Instant::now();
-        let result = action();
-        timings.push((name, started.elapsed().as_secs_f64()));
-        result.map_err(|e| format!("{name}: {e}"))
-    };
-    let cargo = |args: &[&str]| run(tools.command("cargo").args(args));
-    // Formatting and lints first: they fail in seconds, before the minutes of builds and browsers.
-    step("formatting (cargo fmt --check)", &mut || {
-        cargo(&["fmt", "--all", "--check"])
-    })?;
-    step("lints, native (clippy -D warnings)", &mut || {
-        cargo(&CLIPPY_NATIVE)
-    })?;
-    step("lints, wasm32 (clippy -D warnings)", &mut || {
-        cargo(&CLIPPY_WASM)
-    })?;
-    let subpath = root().join("target/dist-subpath");
-    step(
-        "release builds (dist/, and target/dist-subpath/ for /portfolio/)",
-        &mut || {
-            build_dist(&tools, None)?;
-            build_site(&tools, Some("/portfolio/"), Some(&subpath), None)
-        },
-    )?;
-    step(
-        "native unit, property and end-to-end tests (Chromium)",
-        &mut || {
-            run(tools
-                .command("cargo")
-                .args(["test", "-p", "portfolio", "--no-default-features"])
-                .env("E2E_ENGINE", Engine::Chromium.variable())
-                .env("PORTFOLIO_DIST", root().join("dist"))
-                .env("PORTFOLIO_SUBPATH_DIST", &subpath))
-        },
-    )?;
-    step("end-to-end tests in Firefox ESR", &mut || {
-        end_to_end(&tools, Engine::Firefox, &subpath)
-    })?;
-    step("end-to-end tests in WebKitGTK", &mut || {
-        end_to_end(&tools, Engine::WebKit, &subpath)
-    })?;
-    step("xtask tests", &mut || cargo(&["test", "-p", "xtask"]))?;
-    step(
-        "component tests (wasm-bindgen-test in headless Chromium)",
-        &mut || {
-            // No -q here: wasm-bindgen-test-runner rejects --quiet. It drives the first driver
-            // its environment names, geckodriver before chromedriver: these run in Chromium.
-            run(tools.command("cargo").env_remove("GECKODRIVER").args([
-                "test",
-                "-p",
-                "portfolio",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--features",
-                "hydrate",
-                "--test",
-                "components",
-            ]))
-        },
-    )?;
-    println!("\n[test] all passed");
-    for (name, seconds) in timings {
-        println!("  {seconds:>7.1} s  {name}");
-    }
-    Ok(())
-}
-
-/// The browser suites (`tests/e2e.rs`, `accessibility.rs`, `host.rs`) in `engine`; WebKitGTK on
-/// a virtual display of its own.
-fn end_to_end(tools: &Tools, engine: Engine, subpath: &Path) -> Result {
-    let mut command = tools.command("cargo");
-    command
-        .args(["test", "-p", "portfolio", "--no-default-features"])
-        .args(["--test", "e2e", "--test", "accessibility", "--test", "host"])
-        .env("E2E_ENGINE", engine.variable())
-        .env("PORTFOLIO_DIST", root().join("dist"))
-        .env("PORTFOLIO_SUBPATH_DIST", subpath);
-    let _display = if engine == Engine::WebKit {
-        let xvfb = tools.browser("XVFB").ok_or("no Xvfb")?;
-        let display = VirtualDisplay::start(xvfb)?;
-        command.env("DISPLAY", &display.display);
-        Some(display)
-    } else {
-        None
-    };
-    run(&mut command)
-}
-
-/// Clippy over the whole workspace as it builds natively: the pure core, xtask and every test.
-const CLIPPY_NATIVE: [&str; 6] = [
-    "clippy",
-    "--workspace",
-    "--all-targets",
-    "--",
-    "-D",
-    "warnings",
-];
-
-/// Clippy over the app as the browser gets it (the `hydrate` feature, split into chunks) and the
-/// wasm tests. Not `--all-targets`: the library's unit tests are native (proptest does not build
-/// for wasm).
-const CLIPPY_WASM: [&str; 15] = [
-    "clippy",
-    "-p",
-    "portfolio",
-    "--target",
-    "wasm32-unknown-unknown",
-    "--features",
-    "split",
-    "--lib",
-    "--test",
-    "components",
-    "--test",
-    "bench",
-    "--",
-    "-D",
-    "warnings",
-];
 
 fn bench() -> Result {
     let tools = setup::ensure(true)?;
