@@ -294,6 +294,21 @@ fn write_url(query: &str, new_entry: bool) {
     }
 }
 
+/// Handles a view transition's `ready`, which rejects (AbortError) when the transition is
+/// skipped: a second change came before it could animate (two quick taps, a hash link that
+/// also fires popstate). The change itself is made either way; unhandled, the rejection would
+/// reach the console as an error.
+fn ignore_skipped(transition: &JsValue) {
+    let ready = js_sys::Reflect::get(transition, &JsValue::from_str("ready"))
+        .ok()
+        .and_then(|ready| ready.dyn_into::<js_sys::Promise>().ok());
+    if let Some(ready) = ready {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+        });
+    }
+}
+
 /// Runs `update` inside `document.startViewTransition` where the browser has it and motion is
 /// welcome: the browser first captures the old layout, then calls back, and the returned
 /// promise resolves once Leptos has written the change, so cards that leave, enter and move
@@ -323,10 +338,13 @@ pub(crate) fn with_view_transition(update: impl FnOnce() + 'static) {
                     Ok(JsValue::UNDEFINED)
                 })
             });
-            // Only if the call itself failed: then no callback will come.
-            if start.call1(&document, &callback).is_err() {
-                if let Some(update) = pending.take() {
-                    update();
+            match start.call1(&document, &callback) {
+                Ok(transition) => ignore_skipped(&transition),
+                // Only if the call itself failed: then no callback will come.
+                Err(_) => {
+                    if let Some(update) = pending.take() {
+                        update();
+                    }
                 }
             }
         }

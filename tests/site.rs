@@ -33,9 +33,21 @@ fn built_profile() -> Profile {
 /// Fields whose value is not shown as text: the format's own, references between parts, link
 /// targets, the words of the page's controls (shown as names and templates), and tags and
 /// aliases (shown by their canonical name in the filter, checked there).
-const NOT_TEXT: [&str; 13] = [
-    "$schema", "lang", "id", "kind", "href", "url", "from", "to", "node", "group", "labels",
-    "filter", "aliases",
+const NOT_TEXT: [&str; 14] = [
+    "$schema",
+    "lang",
+    "id",
+    "kind",
+    "href",
+    "url",
+    "from",
+    "to",
+    "node",
+    "group",
+    "labels",
+    "filter",
+    "aliases",
+    "sideProject",
 ];
 
 /// Every text of the profile a visitor should find on the page: the path and the text.
@@ -86,10 +98,7 @@ async fn every_text_of_the_profile_is_on_the_live_page_without_console_errors() 
     texts(&value, "", &mut expected);
     assert!(!expected.is_empty(), "the profile has text");
     let (_server, browser) = open_live(1280, 900).await;
-    // The whole document's text, hidden parts included (a closed card's details, the drawings'
-    // text alternatives): what is on the page, whether or not it is open.
-    let page = script(&browser, "return document.documentElement.textContent").await;
-    let page = normalised(page.as_str().unwrap_or_default());
+    let page = normalised(&text_seen(&browser, &built_profile()).await);
     let missing: Vec<String> = expected
         .iter()
         .filter(|(_, text)| !page.contains(&normalised(text)))
@@ -114,6 +123,46 @@ async fn every_text_of_the_profile_is_on_the_live_page_without_console_errors() 
     );
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// The text a visitor can bring onto the page: the whole document's, hidden parts included (a
+/// closed card's details, the drawings' text alternatives), then each card's as each of its
+/// scenarios plays (its title and steps), at its first step and at every step with a note, as
+/// a link to that step opens it.
+async fn text_seen(browser: &Browser, profile: &Profile) -> String {
+    let whole = script(browser, "return document.documentElement.textContent").await;
+    let mut seen = whole.as_str().unwrap_or_default().to_string();
+    for project in &profile.projects {
+        for scenario in &project.diagram.scenarios {
+            let total = scenario.steps.len();
+            let with_notes = scenario
+                .steps
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.note.is_some());
+            let mut steps: Vec<usize> = with_notes.map(|(i, _)| i + 1).collect();
+            steps.insert(0, 1);
+            for step in steps {
+                let link = format!("{}/{}/{step}", project.id, scenario.id);
+                script(browser, &format!("location.hash = {link:?}")).await;
+                let caption = format!(
+                    "return document.getElementById({:?})
+                       ?.querySelector('.caption-text')?.textContent?.startsWith('{step}/{total}')
+                       ?? false",
+                    project.id
+                );
+                browser
+                    .script_becomes(&caption, Value::Bool(true), &format!("#{link} plays"))
+                    .await;
+                let card = format!(
+                    "return document.getElementById({:?}).textContent",
+                    project.id
+                );
+                seen.push_str(script(browser, &card).await.as_str().unwrap_or_default());
+            }
+        }
+    }
+    seen
 }
 
 #[tokio::test(flavor = "multi_thread")]

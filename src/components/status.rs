@@ -48,7 +48,7 @@ pub fn LiveNotice(
 ) -> impl IntoView {
     let dismissed = RwSignal::new(false);
     view! {
-        <aside
+        <div
             class="live-notice box"
             role="status"
             hidden=move || dismissed.get() || problem.get().is_none()
@@ -64,6 +64,6 @@ pub fn LiveNotice(
             <button class="dismiss" type="button" on:click=move |_| dismissed.set(true)>
                 {labels.dismiss}
             </button>
-        </aside>
+        </div>
     }
 }
