@@ -4,11 +4,9 @@
 
 mod support;
 
-use lopdf::Document;
-
 use fantoccini::wd::{PrintConfiguration, PrintSize};
 use portfolio::parse::parse_profile;
-use support::pdf::{all_text, normalised, print, A4};
+use support::pdf::{normalised, print, Printed, A4};
 use support::{Browser, Engine, Server};
 
 const ONLY_CHROMIUM: &str = "it prints through Chromium's --print-to-pdf";
@@ -34,10 +32,9 @@ async fn an_open_diagram_prints_with_its_scenario_as_numbered_steps() {
         .build()
         .unwrap();
     let bytes = browser.client.print(a4).await.expect("the page prints");
-    let pdf = Document::load_mem(&bytes).expect("a PDF");
-    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
-    assert!(pages.len() <= 3, "{} pages", pages.len());
-    let text = normalised(&all_text(&pdf, &pages));
+    let printed = Printed::of(&bytes);
+    assert!(printed.pages.len() <= 3, "{} pages", printed.pages.len());
+    let text = normalised(&printed.text);
     let project = profile
         .projects
         .iter()
@@ -68,14 +65,15 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
     }
     let profile =
         parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
-    let (pdf, pages) = print("");
+    let printed = print("");
     assert!(
-        (1..=3).contains(&pages.len()),
+        (1..=3).contains(&printed.pages.len()),
         "the résumé takes {} pages, at most 3 allowed",
-        pages.len()
+        printed.pages.len()
     );
-    for (&number, &page) in pdf.get_pages().iter() {
-        let media_box = pdf
+    for (&number, &page) in printed.pdf.get_pages().iter() {
+        let media_box = printed
+            .pdf
             .get_dictionary(page)
             .and_then(|d| d.get(b"MediaBox"))
             .and_then(|b| b.as_array())
@@ -90,7 +88,7 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
         );
     }
 
-    let text = normalised(&all_text(&pdf, &pages));
+    let text = normalised(&printed.text);
     let mut expected = vec![profile.person.name.clone()];
     expected.extend(profile.projects.iter().map(|p| p.title.clone()));
     let missing: Vec<&String> = expected

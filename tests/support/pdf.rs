@@ -1,19 +1,18 @@
 //! Printing the release build to PDF and reading its text back, for the tests that check the
 //! printed résumé (`tests/print.rs`, and `tests/site.rs` on any profile).
 
-use std::collections::BTreeMap;
 use std::process::Command;
 
-use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Encoding, Object};
+use lopdf::Document;
 
 use super::{chrome, Server, TempDir, CHROME_FLAGS};
 
 /// A4 in PDF points (1/72 inch): 210 × 297 mm.
 pub const A4: (f32, f32) = (595.3, 841.9);
 
-/// Letters only, lowercase, ligatures spelled out: a title wrapped over two lines, set in
-/// capitals by CSS or typeset with "ﬁ" or "ﬀ" still matches its text.
+/// Letters and digits only, in capitals, ligatures spelled out: a title wrapped over two lines
+/// (at a hyphen, which the PDF's reader may drop), set in capitals by CSS (where "ß" becomes
+/// "SS") or typeset with "ﬁ" or "ﬀ" still matches its text.
 pub fn normalised(text: &str) -> String {
     text.replace('ﬃ', "ffi")
         .replace('ﬄ', "ffl")
@@ -21,14 +20,33 @@ pub fn normalised(text: &str) -> String {
         .replace('ﬁ', "fi")
         .replace('ﬂ', "fl")
         .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
         .collect()
 }
 
+/// A printed page: the PDF, its page numbers and its text.
+pub struct Printed {
+    pub pdf: Document,
+    pub pages: Vec<u32>,
+    pub text: String,
+}
+
+impl Printed {
+    pub fn of(bytes: &[u8]) -> Self {
+        let pdf = Document::load_mem(bytes).expect("a PDF");
+        let pages = pdf.get_pages().keys().copied().collect();
+        Printed {
+            pdf,
+            pages,
+            text: text_of(bytes),
+        }
+    }
+}
+
 /// Prints `path` of the release build to PDF as "Save as PDF" does, after letting the app
-/// start and settle; returns the document and its page numbers.
-pub fn print(path: &str) -> (Document, Vec<u32>) {
+/// start and settle.
+pub fn print(path: &str) -> Printed {
     let server = Server::start("/");
     let dir = TempDir(std::env::temp_dir().join(format!(
         "print-test-{}-{}",
@@ -56,87 +74,35 @@ pub fn print(path: &str) -> (Document, Vec<u32>) {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    let pdf = Document::load(&pdf_path).expect("Chromium wrote a PDF");
-    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
-    (pdf, pages)
+    Printed::of(&std::fs::read(&pdf_path).expect("Chromium wrote a PDF"))
 }
 
-/// The text of the pages and of every form XObject: Chromium draws parts of a page (here the
-/// projects' columns) as forms, which `Document::extract_text` does not look into.
-pub fn all_text(pdf: &Document, pages: &[u32]) -> String {
-    let mut text = pdf.extract_text(pages).unwrap_or_default();
-    for object in pdf.objects.values() {
-        let Ok(stream) = object.as_stream() else {
-            continue;
-        };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
-            continue;
-        }
-        let encodings = font_encodings(pdf, &stream.dict);
-        let Ok(content) = stream
-            .decompressed_content()
-            .or_else(|_| Ok::<_, lopdf::Error>(stream.content.clone()))
-        else {
-            continue;
-        };
-        let Ok(content) = Content::decode(&content) else {
-            continue;
-        };
-        let mut encoding = None;
-        for operation in &content.operations {
-            match operation.operator.as_str() {
-                "Tf" => {
-                    encoding = operation
-                        .operands
-                        .first()
-                        .and_then(|n| n.as_name().ok())
-                        .and_then(|n| encodings.get(n))
-                }
-                "Tj" | "TJ" => {
-                    if let Some(encoding) = encoding {
-                        collect(&mut text, encoding, &operation.operands);
-                    }
-                }
-                "ET" => text.push('\n'),
-                _ => {}
-            }
-        }
-    }
-    text
+/// The text of a PDF, as poppler's `pdftotext` reads it (Debian `poppler-utils`, which
+/// `cargo xtask test` installs): it maps every font's glyphs back to text, CJK and accented
+/// letters included, which a hand-written reader of the content streams did not.
+pub fn text_of(pdf: &[u8]) -> String {
+    let dir = TempDir(std::env::temp_dir().join(format!(
+        "pdf-text-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    )));
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let file = dir.0.join("printed.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let output = Command::new(pdftotext())
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e} (`cargo xtask test` installs it)", pdftotext()));
+    assert!(
+        output.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// The encodings of the fonts in a form's resources, by resource name.
-fn font_encodings<'a>(pdf: &'a Document, form: &'a Dictionary) -> BTreeMap<Vec<u8>, Encoding<'a>> {
-    let resolve = |object: &'a Object| {
-        pdf.dereference(object)
-            .ok()
-            .and_then(|(_, o)| o.as_dict().ok())
-    };
-    let Some(fonts) = form
-        .get(b"Resources")
-        .ok()
-        .and_then(resolve)
-        .and_then(|r| r.get(b"Font").ok())
-        .and_then(resolve)
-    else {
-        return BTreeMap::new();
-    };
-    fonts
-        .iter()
-        .filter_map(|(name, font)| {
-            Some((name.clone(), resolve(font)?.get_font_encoding(pdf).ok()?))
-        })
-        .collect()
-}
-
-fn collect(text: &mut String, encoding: &Encoding, operands: &[Object]) {
-    for operand in operands {
-        match operand {
-            Object::String(bytes, _) => {
-                text.push_str(&Document::decode_text(encoding, bytes).unwrap_or_default())
-            }
-            Object::Array(items) => collect(text, encoding, items),
-            _ => {}
-        }
-    }
+/// `PDFTOTEXT` (set by `cargo xtask test`), else `pdftotext` on the PATH.
+fn pdftotext() -> String {
+    std::env::var("PDFTOTEXT").unwrap_or_else(|_| "pdftotext".into())
 }

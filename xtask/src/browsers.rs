@@ -1,6 +1,7 @@
 //! The three browser engines the end-to-end suite runs in, installed when missing: Chromium
 //! and chromedriver, Firefox ESR and WebKitGTK's WebKitWebDriver (with its MiniBrowser) from
-//! Debian, geckodriver from crates.io, and Xvfb, the display MiniBrowser needs.
+//! Debian, geckodriver from crates.io, Xvfb (the display MiniBrowser needs) and poppler's
+//! pdftotext (which reads a printed page back).
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -76,6 +77,8 @@ pub(crate) fn ensure_browsers(path: &OsString) -> Result<BrowserEnv> {
             ),
         ),
         ("XVFB", from_env("XVFB", "/usr/bin/Xvfb")),
+        // Reads the printed résumé's text back (tests/support/pdf.rs).
+        ("PDFTOTEXT", from_env("PDFTOTEXT", "/usr/bin/pdftotext")),
     ];
     let file = |name: &str| env.iter().find(|(n, _)| *n == name).unwrap().1.as_path();
     ensure_debian(
@@ -88,6 +91,11 @@ pub(crate) fn ensure_browsers(path: &OsString) -> Result<BrowserEnv> {
         "WebKitGTK's driver + Xvfb",
         &[file("WEBKIT_DRIVER"), file("MINIBROWSER"), file("XVFB")],
         &["webkit2gtk-driver", "xvfb"],
+    )?;
+    ensure_debian(
+        "poppler's pdftotext",
+        &[file("PDFTOTEXT")],
+        &["poppler-utils"],
     )?;
     let gecko = ensure_geckodriver(path)?;
     Ok(env.into_iter().chain([("GECKODRIVER", gecko)]).collect())
