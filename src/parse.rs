@@ -198,12 +198,12 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
-    fn real_profile() -> &'static str {
+    fn rich_profile() -> &'static str {
         include_str!("../tests/fixtures/rich.json")
     }
 
-    fn real_value() -> Value {
-        serde_json::from_str(real_profile()).unwrap()
+    fn rich_value() -> Value {
+        serde_json::from_str(rich_profile()).unwrap()
     }
 
     /// The error of a profile that must not parse, as its parts.
@@ -228,16 +228,16 @@ mod tests {
     }
 
     #[test]
-    fn the_real_profile_parses() {
-        let profile = parse_profile(real_profile()).expect("public/profile.json parses");
+    fn the_rich_fixture_parses() {
+        let profile = parse_profile(rich_profile()).expect("tests/fixtures/rich.json parses");
         assert_eq!(profile.schema_version, SCHEMA_VERSION);
         assert!(!profile.projects.is_empty());
     }
 
     #[test]
     fn a_byte_order_mark_is_read_past_as_the_browser_does() {
-        let with_bom = format!("\u{feff}{}", real_profile());
-        assert_eq!(parse_profile(&with_bom), parse_profile(real_profile()));
+        let with_bom = format!("\u{feff}{}", rich_profile());
+        assert_eq!(parse_profile(&with_bom), parse_profile(rich_profile()));
         assert!(parse_document(&with_bom).is_ok());
     }
 
@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn an_unknown_field_is_an_error_with_its_path_and_place() {
-        let mut value = real_value();
+        let mut value = rich_value();
         value["projects"][2]["titel"] = json!("typo");
         let text = serde_json::to_string_pretty(&value).unwrap();
         let (line, column, path, message) = json_error_of(&text);
@@ -272,7 +272,7 @@ mod tests {
 
     #[test]
     fn control_characters_of_an_unknown_field_are_escaped() {
-        let mut value = real_value();
+        let mut value = rich_value();
         value["projects"][2]["titel\n\u{1b}[2J"] = json!("typo");
         let (_, _, path, message) = json_error_of(&value.to_string());
         assert_eq!(path, "projects[2]");
@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn a_missing_field_is_an_error_with_its_path() {
-        let mut value = real_value();
+        let mut value = rich_value();
         value["projects"][0]["diagram"]
             .as_object_mut()
             .unwrap()
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn a_wrong_type_deep_inside_names_its_path() {
-        let mut value = real_value();
+        let mut value = rich_value();
         value["projects"][3]["diagram"]["edges"][2]["to"] = json!(42);
         let text = serde_json::to_string_pretty(&value).unwrap();
         let error = parse_profile(&text).unwrap_err();
@@ -314,13 +314,13 @@ mod tests {
 
     #[test]
     fn null_is_an_error_where_a_value_is_required() {
-        let mut value = real_value();
+        let mut value = rich_value();
         value["person"]["name"] = Value::Null;
         let (_, _, path, message) = json_error_of(&value.to_string());
         assert_eq!(path, "person.name");
         assert_eq!(message, "invalid type: null, expected a string");
         // Where the field is optional, null is its absence.
-        let mut value = real_value();
+        let mut value = rich_value();
         value["projects"][0]["company"] = Value::Null;
         let profile = parse_profile(&value.to_string()).unwrap();
         assert_eq!(profile.projects[0].company, None);
@@ -328,7 +328,7 @@ mod tests {
 
     #[test]
     fn a_path_through_a_map_quotes_keys_that_are_not_names() {
-        let mut value = real_value();
+        let mut value = rich_value();
         value["tags"]["aliases"]["SNS/SQS"] = json!(["SNS", 7]);
         let (_, _, path, _) = json_error_of(&value.to_string());
         assert_eq!(path, "tags.aliases[\"SNS/SQS\"][1]");
@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn another_schema_version_is_named() {
-        let mut value = real_value();
+        let mut value = rich_value();
         value["schemaVersion"] = json!(7);
         // A field this version does not know must not hide the version.
         value["futureField"] = json!(true);
@@ -364,7 +364,7 @@ mod tests {
 
     #[test]
     fn a_document_is_checked_for_syntax_and_version_only() {
-        let mut value = real_value();
+        let mut value = rich_value();
         value["projects"][2]["titel"] = json!("typo");
         let document = parse_document(&value.to_string()).expect("the shape is not checked");
         assert_eq!(document["projects"][2]["titel"], "typo");
@@ -381,10 +381,10 @@ mod tests {
 
     #[test]
     fn trailing_garbage_is_an_error() {
-        let text = format!("{} x", real_profile());
+        let text = format!("{} x", rich_profile());
         let (line, column, path, message) = json_error_of(&text);
         // The profile ends with a newline, so the " x" is a line of its own.
-        assert_eq!((line, column), (real_profile().lines().count() + 1, 2));
+        assert_eq!((line, column), (rich_profile().lines().count() + 1, 2));
         assert_eq!(
             (path.as_str(), message.as_str()),
             ("", "trailing characters")
@@ -394,7 +394,7 @@ mod tests {
     #[test]
     fn a_number_outside_f64_is_an_error_not_an_infinity() {
         for huge in ["1e400", "-1e400", "1.8e308"] {
-            let mut value = real_value();
+            let mut value = rich_value();
             value["projects"][0]["outcomes"][0] = json!({"label": "x", "value": {"amount": 0}});
             let text = value
                 .to_string()
@@ -415,7 +415,7 @@ mod tests {
             ("5e-324", 5e-324),
             ("1e-400", 0.0),
         ] {
-            let mut value = real_value();
+            let mut value = rich_value();
             value["projects"][0]["outcomes"][0] = json!({"label": "x", "value": {"amount": 0}});
             let text = value
                 .to_string()

@@ -608,12 +608,12 @@ mod tests {
     }
 
     #[test]
-    fn the_real_profile_is_valid() {
+    fn the_rich_fixture_is_valid() {
         assert_eq!(messages(&profile()), Vec::<String>::new());
     }
 
     #[test]
-    fn the_real_profile_is_complete() {
+    fn the_rich_fixture_is_complete() {
         let profile = profile();
         assert_eq!(profile.projects.len(), 8, "every project of the source");
         assert_eq!(profile.principles.len(), 10, "the ten principles");

@@ -473,7 +473,7 @@ mod tests {
     }
 
     /// The diagram of her project `id`, from the profile the site ships.
-    fn her_diagram(id: &str) -> Diagram {
+    fn rich_diagram(id: &str) -> Diagram {
         let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
         let project = profile.projects.into_iter().find(|p| p.id == id).unwrap();
         project.diagram
@@ -484,7 +484,7 @@ mod tests {
         // GDPR's first row (SNS → SQS → Lambda, DLQ) sits lower in the unfolded layout than
         // the fan-out to the tables that becomes its second row: the rows stay one gap apart,
         // not that difference plus a gap (it was 193 px of nothing).
-        let diagram = her_diagram("gdpr-deletion");
+        let diagram = rich_diagram("gdpr-deletion");
         let scene = scene(&diagram, Direction::LeftToRight);
         let rect = |id: &str| {
             let at = diagram.nodes.iter().position(|n| n.id == id).unwrap();
@@ -505,7 +505,7 @@ mod tests {
     fn on_a_phone_a_fan_out_wraps_two_nodes_a_row() {
         // The lines to the gateways further down pass beside the first rows: 8 px apart, not a
         // box's gap, they leave room for two gateways a row (it was a staircase of one a row).
-        let diagram = her_diagram("payment-gateways");
+        let diagram = rich_diagram("payment-gateways");
         let scene = scene(&diagram, Direction::TopToBottom);
         let mut rows: Vec<i64> = diagram
             .nodes
@@ -542,7 +542,7 @@ mod tests {
         // Lambda's three writes in GDPR cross the fold together: out of the first row, down
         // the gap and into the second along one line, apart only once there (they were three
         // parallel lines across the drawing and back).
-        let diagram = her_diagram("gdpr-deletion");
+        let diagram = rich_diagram("gdpr-deletion");
         let scene = scene(&diagram, Direction::LeftToRight);
         let wraps: Vec<Vec<&str>> = diagram
             .edges

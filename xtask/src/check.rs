@@ -190,7 +190,7 @@ mod tests {
     }
 
     #[test]
-    fn the_real_profile_has_no_problem() {
+    fn the_rich_fixture_has_no_problem() {
         assert_eq!(
             problems(include_str!("../../tests/fixtures/rich.json")),
             Vec::<String>::new()
