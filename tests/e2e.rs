@@ -189,26 +189,23 @@ async fn a_live_profile_with_a_problem_keeps_the_built_page_working_with_a_notic
     })
     .await;
     server.clear("profile.json");
+    let notice_goes = |what: &'static str| {
+        let browser = &browser;
+        async move {
+            let hidden = "return document.querySelector('.live-notice').hidden";
+            browser
+                .script_becomes(hidden, serde_json::json!(true), what)
+                .await;
+        }
+    };
     click(&browser, ".live-notice button.retry").await;
-    browser
-        .script_becomes(
-            "return document.querySelector('.live-notice').hidden",
-            serde_json::json!(true),
-            "Retry, the built profile back, takes the notice away",
-        )
-        .await;
+    notice_goes("Retry, the built profile back, takes the notice away").await;
     // A visitor who came for the page closes it.
     server.set("profile.json", 404, "gone");
     browser.client.goto(&server.base).await.unwrap();
     browser.wait_for(".live-notice:not([hidden])", 20).await;
     click(&browser, ".live-notice button.dismiss").await;
-    browser
-        .script_becomes(
-            "return document.querySelector('.live-notice').hidden",
-            serde_json::json!(true),
-            "Dismiss closes the notice",
-        )
-        .await;
+    notice_goes("Dismiss closes the notice").await;
 }
 
 fn project_count() -> usize {

@@ -88,12 +88,6 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
         );
     }
 
-    let text = normalised(&printed.text);
-    let mut expected = vec![profile.person.name.clone()];
-    expected.extend(profile.projects.iter().map(|p| p.title.clone()));
-    let missing: Vec<&String> = expected
-        .iter()
-        .filter(|t| !text.contains(&normalised(t)))
-        .collect();
+    let missing = printed.missing_name_or_titles(&profile);
     assert!(missing.is_empty(), "not in the printed résumé: {missing:?}");
 }

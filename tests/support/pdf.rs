@@ -44,6 +44,20 @@ impl Printed {
     }
 }
 
+impl Printed {
+    /// What a printed résumé must hold and this one does not: the name and every project's
+    /// title.
+    pub fn missing_name_or_titles(&self, profile: &portfolio::model::Profile) -> Vec<String> {
+        let text = normalised(&self.text);
+        let mut expected = vec![profile.person.name.clone()];
+        expected.extend(profile.projects.iter().map(|p| p.title.clone()));
+        expected
+            .into_iter()
+            .filter(|t| !text.contains(&normalised(t)))
+            .collect()
+    }
+}
+
 /// Prints `path` of the release build to PDF as "Save as PDF" does, after letting the app
 /// start and settle.
 pub fn print(path: &str) -> Printed {
