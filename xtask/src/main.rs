@@ -182,6 +182,13 @@ fn finish_site(dir: &Path, public_url: Option<&str>, profile: Option<&Path>) -> 
         std::fs::copy(&from, dir.join("profile.json"))
             .map_err(|e| format!("{}: {e}", from.display()))?;
     }
+    // Read before it is compacted, so that a syntax error is named at its line and column in
+    // the owner's file, not in the one-line copy the site serves.
+    let source = profile.unwrap_or(Path::new("public/profile.json"));
+    let copied = dir.join("profile.json");
+    let text =
+        std::fs::read_to_string(&copied).map_err(|e| format!("{}: {e}", copied.display()))?;
+    portfolio::parse::parse_profile(&text).map_err(|e| format!("{}: {e}", source.display()))?;
     let site_url = site_url(|name| std::env::var(name).ok());
     if let Some(url) = &site_url {
         println!("[dist] site address {url}");
@@ -336,6 +343,23 @@ mod tests {
         }
         let head = prerender::head(profile, None, false);
         assert!(head.contains("<title>Ada Example · Backend Engineer</title>"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_profile_that_does_not_parse_is_named_at_its_place_in_the_owners_file() {
+        let dir = std::env::temp_dir().join(format!("xtask-finish-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("profile.json"),
+            "{\n  \"schemaVersion\": 1,\n  oops\n}",
+        )
+        .unwrap();
+        let error = finish_site(&dir, None, None).unwrap_err();
+        assert!(
+            error.starts_with("public/profile.json: line 3, column"),
+            "{error}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
