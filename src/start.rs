@@ -87,19 +87,19 @@ fn take_over_built(text: String, take_over: js_sys::Function) {
 /// readable document.
 async fn keep_built(built: String, problem: String, take_over: js_sys::Function) -> bool {
     let copy = fetch_text_at(&built_profile_path(&built)).await;
-    let copy = copy.ok().filter(|text| fingerprint(text) == built);
-    let labels = copy
-        .as_deref()
-        .and_then(|text| crate::parse::parse_profile(text).ok())
-        .map(|profile| profile.site.labels)
-        .unwrap_or_default();
-    show_notice(built, problem, labels);
-    match copy {
+    match copy.ok().filter(|text| fingerprint(text) == built) {
         Some(text) => {
-            take_over_built(text, take_over);
+            crate::takeover::remember(text, take_over);
+            // The notice speaks the built profile's words, read once for it and the islands.
+            let page = crate::takeover::prerendered_page();
+            show_notice(built, problem, page.profile().site.labels.clone());
+            leptos::mount::hydrate_islands();
             true
         }
-        None => false,
+        None => {
+            show_notice(built, problem, Labels::default());
+            false
+        }
     }
 }
 

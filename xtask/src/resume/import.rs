@@ -2,8 +2,8 @@
 //! certificates, projects → cards (keywords → tags, highlights → bullets,
 //! entity → company), skills → the skills table. The page's own words come from defaults,
 //! never from here: section titles from the defaults file, control labels from the app's own.
-//! What has no place on the page is listed by its path; an exported profile's extension (`meta.portfolio`) puts back what
-//! JSON Resume cannot hold.
+//! What has no place on the page is listed by its path; an exported profile's extension
+//! (`meta.portfolio`) puts back what JSON Resume cannot hold.
 
 use portfolio::format::fill;
 use portfolio::model::{

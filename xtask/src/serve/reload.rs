@@ -20,16 +20,7 @@ pub(crate) const EVENTS_PATH: &str = "/_serve/events";
 /// The script every served page loads. `document.currentScript` is there for a deferred
 /// classic script. EventSource opens the stream again by itself after the server restarts,
 /// and the new server's first build differs from the page's: it reloads.
-pub(crate) const SCRIPT: &str = r#"// cargo xtask serve only, never in dist/: reloads the page when a new build is served.
-{
-  const build = document.currentScript.dataset.build;
-  const events = new EventSource("/_serve/events?build=" + encodeURIComponent(build));
-  events.addEventListener("reload", () => location.reload());
-  events.addEventListener("failed", (event) =>
-    console.error("cargo xtask serve: the build failed; this page is the last good one.\n" +
-      event.data));
-}
-"#;
+pub(crate) const SCRIPT: &str = include_str!("reload.js");
 
 /// How often an idle event stream gets a comment line: a write is how a closed page's
 /// connection is found out, and its thread ended.
