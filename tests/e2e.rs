@@ -1732,6 +1732,88 @@ async fn fetched_wasm(browser: &Browser) -> String {
         .to_string()
 }
 
+/// The page as built, open and painted, with the app's wasm held back by the server: nothing
+/// is live until [`Server::release`].
+async fn open_not_yet_live(width: u32, height: u32) -> (Server, Browser) {
+    let server = Server::start("/");
+    server.hold("_bg.wasm");
+    let browser = Browser::start(width, height).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(r#"main[data-state="ready"]"#, 20).await;
+    let live = browser.client.find_all(Locator::Css("main[data-live]"));
+    assert!(live.await.unwrap().is_empty(), "the app is held back");
+    (server, browser)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn taps_and_typing_before_the_app_is_live_are_applied_once_it_is() {
+    let (server, browser) = open_not_yet_live(1280, 900).await;
+    // The first tag on the page, and the title of a project it names: typed, it leaves that
+    // project alone.
+    let toggle = browser.wait_for("button.tag-toggle", 5).await;
+    let slug = toggle.attr("data-tag").await.unwrap().unwrap();
+    let card = format!(r#"article.project-card:has(.tags button[data-tag="{slug}"])"#);
+    let card_id = attr(&browser, &card, "id").await.unwrap();
+    let title = text_of(&browser, &format!("{card} h3")).await;
+    let theme = "return document.documentElement.dataset.theme \
+         || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')";
+    let theme_before = run_script(&browser, theme).await;
+
+    click_element(&browser, &toggle).await;
+    assert_eq!(
+        toggle.attr("aria-busy").await.unwrap().as_deref(),
+        Some("true"),
+        "the tap shows at once that it was taken"
+    );
+    click(&browser, "button.theme-toggle").await;
+    let search = browser.wait_for(r#"input[type="search"]"#, 5).await;
+    search.click().await.unwrap();
+    search.send_keys(&title).await.unwrap();
+    // Nothing has happened yet: the app is not there to do it.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(visible_cards(&browser).await.len(), project_count());
+    assert!(!browser
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("tag="));
+
+    server.release();
+    browser.wait_for(READY, 20).await;
+    cards_become(&browser, &format!("only {card_id}"), |cards| {
+        cards == [card_id.clone()]
+    })
+    .await;
+    let url = browser.client.current_url().await.unwrap();
+    let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    assert!(
+        query.contains(&("tag".into(), slug.clone())) && query.contains(&("q".into(), title)),
+        "the address keeps the tag and the search: {url}"
+    );
+    assert_eq!(
+        toggle.attr("aria-pressed").await.unwrap().as_deref(),
+        Some("true")
+    );
+    let busy = run_script(
+        &browser,
+        "return document.querySelectorAll('[aria-busy]').length",
+    );
+    assert_eq!(busy.await, serde_json::json!(0), "no tap is left waiting");
+    assert_ne!(
+        run_script(&browser, theme).await,
+        theme_before,
+        "the theme toggle's tap counted too"
+    );
+    let focus = "return document.activeElement.matches('input[type=search]')";
+    assert_eq!(
+        run_script(&browser, focus).await,
+        serde_json::json!(true),
+        "the keyboard stays in the search box"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_skill_far_down_the_page_is_taken_over_when_it_nears_the_screen() {
     let (_server, browser) = open("", 1280, 900).await;

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// The release build to serve: `PORTFOLIO_DIST`, set by `cargo xtask test`.
 pub fn dist_dir() -> PathBuf {
@@ -34,10 +34,14 @@ pub fn dist_dir() -> PathBuf {
 
 type Overrides = Arc<Mutex<HashMap<String, (u16, Vec<u8>)>>>;
 
+/// The ends of the paths whose answers wait (`Server::hold`), and the signal that they may go.
+type Holds = Arc<(Mutex<Vec<String>>, Condvar)>;
+
 /// Serves dist/ on 127.0.0.1 under `prefix` ("/" or "/portfolio/").
 pub struct Server {
     pub base: String,
     overrides: Overrides,
+    holds: Holds,
 }
 
 impl Server {
@@ -50,17 +54,35 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}{}", listener.local_addr().unwrap(), prefix);
         let overrides: Overrides = Arc::default();
-        let shared = overrides.clone();
+        let holds: Holds = Arc::default();
+        let (shared, held) = (overrides.clone(), holds.clone());
         let prefix = prefix.to_string();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (root, shared, prefix) = (root.clone(), shared.clone(), prefix.clone());
+                let (root, shared, held) = (root.clone(), shared.clone(), held.clone());
+                let prefix = prefix.clone();
                 std::thread::spawn(move || {
-                    let _ = respond(stream, &root, &shared, &prefix);
+                    let _ = respond(stream, &root, &shared, &held, &prefix);
                 });
             }
         });
-        Server { base, overrides }
+        Server {
+            base,
+            overrides,
+            holds,
+        }
+    }
+
+    /// Holds back the answer to every request whose path ends with `suffix` (e.g. the app's
+    /// wasm, "_bg.wasm") until [`Server::release`]: the page stays as built, not yet live.
+    pub fn hold(&self, suffix: &str) {
+        self.holds.0.lock().unwrap().push(suffix.to_string());
+    }
+
+    /// Lets every held request be answered.
+    pub fn release(&self) {
+        self.holds.0.lock().unwrap().clear();
+        self.holds.1.notify_all();
     }
 
     /// Makes `path` (relative to the prefix, e.g. "profile.json") answer with this status and
@@ -95,6 +117,7 @@ fn respond(
     mut stream: TcpStream,
     root: &std::path::Path,
     overrides: &Overrides,
+    holds: &Holds,
     prefix: &str,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -107,6 +130,13 @@ fn respond(
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let (held, go) = &**holds;
+    drop(
+        go.wait_while(held.lock().unwrap(), |ends| {
+            ends.iter().any(|end| path.ends_with(end.as_str()))
+        })
+        .unwrap(),
+    );
     let mut overridden = false;
     let (status, body, kind) = match path
         .strip_prefix(prefix)

@@ -24,7 +24,30 @@ await new Promise((go) => {
 // they report of a failed module script: WebKit reports nothing.
 const stop = (e) => {
   console.error('The app did not start; the page stays as it was built:', e);
+  letGo();
   return new Promise(() => {});
+};
+
+// What the page's first script (index.html) held while the app was not live: the taps on
+// islands' buttons, each marked busy, and the last text typed into each island's field. Taking
+// an island over sets its field to the app's state, so the typed text is put back and told to
+// the app as the visitor's input, with the caret where it was; each tap is then played, in
+// order, as the click it was.
+const letGo = () => {
+  const { taps, typed } = globalThis.held ?? { taps: [], typed: new Map() };
+  globalThis.held = null;
+  return { taps, typed, done: () => taps.forEach((tap) => tap.removeAttribute('aria-busy')) };
+};
+const play = () => {
+  const { taps, typed, done } = letGo();
+  done();
+  for (const [field, [text, start, end]] of typed) {
+    if (!field.isConnected) continue;
+    field.value = text;
+    if (document.activeElement === field) field.setSelectionRange?.(start, end);
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  for (const tap of taps) if (tap.isConnected) tap.click();
 };
 const bindings = await import(__GLUE__).catch(stop);
 const init = bindings.default;
@@ -99,4 +122,8 @@ if (await bindings.start(later)) {
       wake(slot).then(() => event.target.click());
     }, { capture: true });
   }
+  play();
+} else {
+  // The app rendered the page itself: the held taps were on markup that is gone.
+  letGo().done();
 }
