@@ -20,6 +20,7 @@ pub mod paint;
 pub mod parse;
 pub mod timing;
 pub mod validate;
+pub mod workbench;
 
 #[cfg(feature = "ui")]
 mod app;
