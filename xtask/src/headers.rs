@@ -20,9 +20,13 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
         fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
     let hashes: Vec<String> = inline_scripts(&page)
         .iter()
-        .map(|s| format!("'sha256-{}'", base64(&Sha256::digest(s.as_bytes()))))
+        .map(|s| sha256_source(s))
         .collect();
-    let policy = policy(&hashes);
+    let styles: Vec<String> = inline_styles(&page)
+        .iter()
+        .map(|s| sha256_source(s))
+        .collect();
+    let policy = policy(&hashes, &styles);
     // In a <meta>, frame-ancestors is ignored (and Chromium says so): headers only.
     let meta_policy = policy.replace("; frame-ancestors 'none'", "");
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{meta_policy}\">");
@@ -85,17 +89,35 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
     Ok(())
 }
 
-/// The policy: nothing but this origin, wasm allowed to compile, inline scripts by hash only.
-pub(crate) fn policy(script_hashes: &[String]) -> String {
+/// The policy: nothing but this origin, wasm allowed to compile, inline scripts and style
+/// elements by hash only (never a `style` attribute).
+pub(crate) fn policy(script_hashes: &[String], style_hashes: &[String]) -> String {
     format!(
         concat!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; ",
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' {}; ",
             "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; ",
             "form-action 'self'; frame-ancestors 'none'",
         ),
-        script_hashes.join(" ")
+        script_hashes.join(" "),
+        style_hashes.join(" ")
     )
     .replace("  ", " ")
+    .replace(" ;", ";")
+}
+
+/// A policy's source for an inline element with this text: `'sha256-…'`.
+pub(crate) fn sha256_source(text: &str) -> String {
+    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+}
+
+/// The text of every `<style>` element.
+fn inline_styles(page: &str) -> Vec<&str> {
+    page.match_indices("<style>")
+        .filter_map(|(start, tag)| {
+            let text = &page[start + tag.len()..];
+            Some(&text[..text.find("</style>")?])
+        })
+        .collect()
 }
 
 /// The text of every inline script that runs (not JSON-LD data, not `src=` scripts).

@@ -5,11 +5,13 @@
 mod browsers;
 mod check;
 mod compact_json;
+mod first_tap;
 mod headers;
 mod import_names;
 mod lighthouse;
 mod loader;
 mod og_image;
+mod plain_page;
 mod prerender;
 mod resume;
 mod rewrite;

@@ -59,11 +59,7 @@ pub(crate) fn hook() -> Result {
     let page_path = staging.join("index.html");
     let page =
         fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
-    let page = if release {
-        crate::stylesheet::minify_linked(&tools, &staging, &page)?
-    } else {
-        page
-    };
+    let page = crate::stylesheet::inline_linked(&tools, &staging, &page, release)?;
     let loader = crate::loader::script(&files, &public_url, |js| {
         if !release {
             return Ok(js.to_string());
