@@ -3,5 +3,14 @@
 //!
 //! - [`draft_link`]: a draft as the fragment of a shareable link, and back (bounded: a link is
 //!   someone else's text).
+//! - [`completion`]: what may be typed at the caret of a draft, which may be any text: field
+//!   names and enum values from the JSON Schema, and this profile's own node ids, tags and
+//!   aliases where the format refers to them.
+//! - [`edits`]: the diagram workbench's forms (add a node, an edge, a step; rename a node;
+//!   reorder steps), each one replacement of the draft's text, so it is one undo step and
+//!   leaves every other byte as the owner wrote it.
 
+pub mod completion;
 pub mod draft_link;
+pub mod edits;
+mod scan;
