@@ -955,7 +955,8 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
         support::csp(&support::dist_dir()).expect("dist/_headers sets a Content-Security-Policy");
     for directive in [
         "default-src 'self'",
-        "style-src 'self';",
+        // The page's own <style> by its hash, nothing else inline.
+        "style-src 'self' 'sha256-",
         "object-src 'none'",
         "frame-ancestors 'none'",
     ] {
@@ -1003,6 +1004,20 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
         serde_json::Value::Bool(false),
         "an inline script without a hash is refused"
     );
+    let styled = browser
+        .client
+        .execute(
+            concat!(
+                "const s = document.createElement('style'); ",
+                "s.textContent = 'html { scroll-padding-top: 123px }'; ",
+                "document.head.appendChild(s); ",
+                "return getComputedStyle(document.documentElement).scrollPaddingTop;",
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_ne!(styled, "123px", "a style element without a hash is refused");
 }
 
 /// Waits until `count` of `css` matches `expected`, failing with `what` after five seconds.
