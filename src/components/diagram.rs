@@ -18,6 +18,7 @@ use super::download::DownloadSvg;
 use super::player::{PlayerBar, PlayerState, ScenarioSteps};
 use super::zoom::{drag_to_pan, Zoom, ZoomControls};
 use crate::browser::on_screen;
+use crate::diagram::flow_text::flow_lines;
 use crate::diagram::layout::Direction;
 use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, EdgeShape, NodeShape, Scene};
@@ -154,7 +155,7 @@ fn DiagramFigure(
     let visible = on_screen(figure, taken_over.into(), "0px");
     let shown = shown(data.clone(), player, visible, reduced_motion, taken_over);
     follow_the_card(open, zoom, canvas, shown);
-    let flow = flow(diagram)
+    let flow = flow_lines(diagram)
         .into_iter()
         .map(|line| view! { <li>{line}</li> })
         .collect_view();
@@ -341,25 +342,6 @@ fn shown(
         lit,
         messages,
     }
-}
-
-/// The flow as sentences for the text alternative: "Order service → Queue: order placed".
-fn flow(diagram: &Diagram) -> Vec<String> {
-    let name = |id: &str| {
-        diagram
-            .nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map_or(id.to_string(), |n| n.label.clone())
-    };
-    diagram
-        .edges
-        .iter()
-        .map(|edge| match &edge.label {
-            Some(label) => format!("{} → {}: {}", name(&edge.from), name(&edge.to), label),
-            None => format!("{} → {}", name(&edge.from), name(&edge.to)),
-        })
-        .collect()
 }
 
 /// On a phone a diagram is wider than the screen: start with its middle in view, where
