@@ -21,7 +21,11 @@ pub fn flow_lines(diagram: &Diagram) -> Vec<String> {
     };
     let mut lines: Vec<String> = Vec::new();
     for edge in &diagram.edges {
-        let label = edge.label.as_deref().map(str::trim).filter(|l| !l.is_empty());
+        let label = edge
+            .label
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
         let line = match (edge.from == edge.to, label) {
             (true, Some(label)) => format!("{}: {label}", name(&edge.from)),
             (true, None) => name(&edge.from),
@@ -132,7 +136,10 @@ mod tests {
         let diagram = Diagram {
             title: "t".into(),
             groups: vec![],
-            nodes: vec![node("gate", "Parity gate", None, None), node("out", "Out", None, None)],
+            nodes: vec![
+                node("gate", "Parity gate", None, None),
+                node("out", "Out", None, None),
+            ],
             edges: vec![
                 edge("gate", "gate", Some("no-go: hold")),
                 edge("gate", "out", None),
@@ -152,11 +159,17 @@ mod tests {
         let diagram = Diagram {
             title: "t".into(),
             groups: vec![],
-            nodes: vec![node("a", "Worker", None, None), node("b", "Worker", None, None)],
+            nodes: vec![
+                node("a", "Worker", None, None),
+                node("b", "Worker", None, None),
+            ],
             edges: vec![edge("a", "b", None), edge("a", "missing", None)],
             scenarios: vec![],
         };
-        assert_eq!(flow_lines(&diagram), ["Worker → Worker", "Worker → missing"]);
+        assert_eq!(
+            flow_lines(&diagram),
+            ["Worker → Worker", "Worker → missing"]
+        );
     }
 
     #[test]
