@@ -163,6 +163,12 @@ impl Filter {
         self.matching.with(Vec::len)
     }
 
+    /// Whether the cards have been given no project to show (they change a frame after the
+    /// count, inside the view transition).
+    pub(crate) fn cards_show_none(self) -> bool {
+        self.cards.with(Vec::is_empty)
+    }
+
     /// How many projects would match with `tag` selected too.
     pub(crate) fn count(self, tag: usize) -> Option<usize> {
         self.counts.with(|counts| counts.get(tag).copied())

@@ -337,6 +337,37 @@ async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
     assert_eq!(focused.as_str(), Some("search"));
 }
 
+/// Whether the empty state is whole on screen, below the sticky header.
+const EMPTY_RESULT_IN_VIEW: &str = "
+    const panel = document.querySelector('.empty-result:not([hidden])');
+    if (!panel) return false;
+    const r = panel.getBoundingClientRect();
+    const header = document.querySelector('.topbar').getBoundingClientRect().bottom;
+    return r.height > 0 && r.top >= header - 1 && r.bottom <= innerHeight + 1;";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_search_that_matches_nothing_shows_its_message_in_view() {
+    for (width, height) in [(1280, 800), (390, 844)] {
+        let (_server, browser) = open("", width, height).await;
+        // Reading the projects: their section's top just under the window's top, behind the
+        // sticky header.
+        let to_projects = "const section = document.querySelector('section.projects');
+             window.scrollTo({ top: section.getBoundingClientRect().top + scrollY + 100,
+                               behavior: 'instant' });";
+        run_script(&browser, to_projects).await;
+        let search = browser.wait_for(r#"input[type="search"]"#, 5).await;
+        search.send_keys("no project says this").await.unwrap();
+        cards_become(&browser, "no card", |cards| cards.is_empty()).await;
+        script_becomes(
+            &browser,
+            EMPTY_RESULT_IN_VIEW,
+            serde_json::json!(true),
+            &format!("the empty state in view at {width} px"),
+        )
+        .await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_linked_card_shown_despite_the_filter_goes_once_the_filter_changes() {
     let (_server, browser) = open("?tag=kafka#gdpr-deletion", 1280, 900).await;

@@ -2,7 +2,7 @@
 //! filter leaves out hides; cards that leave, enter and move animate through a view
 //! transition).
 
-use leptos::html::Input;
+use leptos::html::{Div, Input};
 use leptos::prelude::*;
 
 use super::card::ProjectCard;
@@ -52,7 +52,7 @@ fn EmptyResult(words: FilterLabels) -> impl IntoView {
     let search = expect_context::<SearchBox>();
     let index = filter.index();
     let show_all_label = words.show_all.clone();
-    let message = move || {
+    let message = Memo::new(move |_| {
         let mut parts: Vec<String> = filter
             .selected_tags()
             .iter()
@@ -64,17 +64,47 @@ fn EmptyResult(words: FilterLabels) -> impl IntoView {
         }
         let joiner = format!(" {} ", words.and);
         fill(&words.empty, &[("tags", &parts.join(&joiner))])
-    };
+    });
     let show_all = move |_| {
         filter.clear();
         search.focus();
     };
+    let panel = NodeRef::<Div>::new();
+    // A change that leaves nothing to show brings the message into view: scrolled down among
+    // the cards, it would otherwise be above the screen or under the sticky header, and the
+    // column would just be blank.
+    // It comes and goes with the cards (inside their view transition), so it is scrolled to
+    // once the page has its new height; and again as it grows (the search it names is typed
+    // on).
+    Effect::new(move |before: Option<(bool, String)>| {
+        let now = (filter.cards_show_none(), message.get());
+        if now.0 && before.is_some_and(|before| before != now) {
+            request_animation_frame(move || {
+                if let Some(panel) = panel.get_untracked() {
+                    bring_into_view(&panel);
+                }
+            });
+        }
+        now
+    });
     view! {
-        <div class="empty-result box" hidden=move || filter.match_count() != 0>
-            <p>{message}</p>
+        <div
+            class="empty-result box"
+            hidden=move || !filter.cards_show_none()
+            node_ref=panel
+        >
+            <p>{move || message.get()}</p>
             <button type="button" class="show-all" on:click=show_all>
                 {show_all_label}
             </button>
         </div>
     }
+}
+
+/// Scrolls as little as it takes to show `element` whole below the sticky header (the page's
+/// `scroll-padding-top`).
+fn bring_into_view(element: &web_sys::HtmlDivElement) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
 }
