@@ -34,6 +34,18 @@ pub fn App(page: Page, fingerprint: String) -> impl IntoView {
         <a class="skip-link" href="#main">
             {labels.skip_to_content.clone()}
         </a>
+        // Past the filter's tags too: the cards are a few tab stops from the top.
+        {(!profile.projects.is_empty())
+            .then(|| {
+                view! {
+                    <a class="skip-link" href="#project-filter">
+                        {labels.skip_to_filter.clone()}
+                    </a>
+                    <a class="skip-link" href="#project-list">
+                        {labels.skip_to_projects.clone()}
+                    </a>
+                }
+            })}
         <header class="topbar">
             <span class="prompt" aria-hidden="true">
                 "~/"

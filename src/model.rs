@@ -184,13 +184,17 @@ words_with_defaults! {
         pub copy: String,
         pub copied: String,
         pub skip_to_content: String,
+        /// The skip links to the projects' filter and to the project cards.
+        pub skip_to_filter: String,
+        pub skip_to_projects: String,
         pub problems: String,
         /// Name of the group of scenario buttons under a diagram.
         pub scenarios: String,
         /// The play button's name, with `{scenario}` for the scenario's title
-        /// ("Play: {scenario}"). It stays the same while playing: `aria-pressed` says whether it
-        /// plays.
+        /// ("Play: {scenario}").
         pub play: String,
+        /// The same button's name while the scenario plays ("Pause: {scenario}").
+        pub pause: String,
         pub previous_step: String,
         pub next_step: String,
         /// Name of the group of speed buttons (0.5×, 1×, 2×).

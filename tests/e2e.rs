@@ -368,6 +368,50 @@ async fn a_search_that_matches_nothing_shows_its_message_in_view() {
     }
 }
 
+/// Presses Tab `times` times and returns what has the keyboard then (its tag, class and text).
+async fn tab(browser: &Browser, times: usize) -> String {
+    for _ in 0..times {
+        browser
+            .client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E004}")
+            .await
+            .unwrap();
+    }
+    let focused = "const e = document.activeElement;
+        return `${e.tagName.toLowerCase()}.${e.className} ${e.textContent.trim().slice(0, 40)}`";
+    run_script(browser, focused)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_skip_links_take_the_keyboard_to_the_projects_in_a_few_steps() {
+    let (_server, browser) = open("", 1280, 900).await;
+    // From the top: the skip links, the last of them to the projects.
+    let skip = tab(&browser, 3).await;
+    assert!(skip.starts_with("a.skip-link"), "{skip}");
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    let first_card_control = tab(&browser, 1).await;
+    let first_card = "return document.activeElement.closest('article.project-card')?.id ?? null";
+    assert_eq!(
+        run_script(&browser, first_card).await,
+        serde_json::json!(profile().projects[0].id),
+        "one Tab past the skip link is inside the first card: {first_card_control}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_linked_card_shown_despite_the_filter_goes_once_the_filter_changes() {
     let (_server, browser) = open("?tag=kafka#gdpr-deletion", 1280, 900).await;
@@ -1100,31 +1144,22 @@ async fn one_press_plays_a_scenario_and_its_message_travels_only_on_screen() {
     let button = "#gdpr-deletion button.play";
     let profile = profile();
     let project = project("gdpr-deletion");
-    // Play/Pause keeps its name ("Play: <scenario>") and says by aria-pressed whether it plays.
-    let name = portfolio::format::fill(
-        &profile.site.labels.play,
-        &[("scenario", &project.diagram.scenarios[0].title)],
-    );
+    // Its name says what a press does: "Play: <scenario>", and "Pause: <scenario>" while it
+    // plays.
+    let scenario = [("scenario", project.diagram.scenarios[0].title.as_str())];
+    let name = portfolio::format::fill(&profile.site.labels.play, &scenario);
+    let pause = portfolio::format::fill(&profile.site.labels.pause, &scenario);
     let play = browser.wait_for(button, 5).await;
     assert!(play.text().await.unwrap().contains(&name));
-    assert_eq!(
-        attr(&browser, button, "aria-pressed").await.as_deref(),
-        Some("false")
-    );
+    assert_eq!(attr(&browser, button, "aria-pressed").await, None);
     count_becomes(&browser, messages, "nothing moves by itself", |n| n == 0).await;
     click(&browser, "#gdpr-deletion button.speed:last-child").await;
     click_by_script(&browser, button).await;
-    assert_eq!(
-        attr(&browser, button, "aria-pressed").await.as_deref(),
-        Some("true")
+    let playing = browser.wait_for(button, 5).await.text().await.unwrap();
+    assert!(
+        playing.contains(&pause) && !playing.contains(&name),
+        "{playing:?}"
     );
-    assert!(browser
-        .wait_for(button, 5)
-        .await
-        .text()
-        .await
-        .unwrap()
-        .contains(&name));
     count_becomes(&browser, messages, "playing, a message travels", |n| n > 0).await;
     // In the theme's colour: unstyled SVG is black, invisible on the dark canvas.
     let fill = run_script(
@@ -1143,10 +1178,8 @@ async fn one_press_plays_a_scenario_and_its_message_travels_only_on_screen() {
     .await;
     count_becomes(&browser, messages, "back on screen, it moves", |n| n > 0).await;
     click_by_script(&browser, button).await;
-    assert_eq!(
-        attr(&browser, button, "aria-pressed").await.as_deref(),
-        Some("false")
-    );
+    let paused = browser.wait_for(button, 5).await.text().await.unwrap();
+    assert!(paused.contains(&name), "{paused:?}");
     count_becomes(&browser, messages, "paused, nothing moves", |n| n == 0).await;
 }
 
@@ -1196,13 +1229,18 @@ async fn the_keys_and_the_step_list_move_through_a_scenario() {
     key("ArrowLeft").await;
     caption_becomes(&browser, "gdpr-deletion", "1/").await;
     key(" ").await;
-    script_becomes(
-        &browser,
-        "return document.querySelector('#gdpr-deletion button.play').getAttribute('aria-pressed')",
-        serde_json::json!("true"),
-        "Space plays",
-    )
-    .await;
+    let pause = portfolio::format::fill(
+        &profile().site.labels.pause,
+        &[(
+            "scenario",
+            &project("gdpr-deletion").diagram.scenarios[0].title,
+        )],
+    );
+    let playing = format!(
+        "return document.querySelector('#gdpr-deletion button.play').textContent.includes({})",
+        serde_json::json!(pause)
+    );
+    script_becomes(&browser, &playing, serde_json::json!(true), "Space plays").await;
     key(" ").await;
     // Any step of the list can be chosen, and becomes the current one.
     click_by_script(&browser, "#gdpr-deletion .steps li:nth-child(3) button").await;

@@ -35,7 +35,7 @@ pub(crate) fn FilterBar(words: FilterLabels) -> impl IntoView {
         search.focus();
     };
     view! {
-        <div class="filter box" role="search">
+        <div class="filter box" role="search" id="project-filter" tabindex="-1">
             <div class="filter-head">
                 <label class="search">
                     <span class="prompt" aria-hidden="true">"grep "</span>
@@ -71,6 +71,7 @@ fn TagToggles(filter: Filter, words: FilterLabels) -> impl IntoView {
     let index = filter.index();
     let order = index.display_order();
     let expanded = RwSignal::new(false);
+
     // The first tag a phone hides: where the keyboard goes once "All N tags" reveals it.
     let first_extra = NodeRef::<Button>::new();
     let toggles = order

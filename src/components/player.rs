@@ -149,13 +149,16 @@ pub(crate) fn PlayerBar(player: PlayerState) -> impl IntoView {
     let labels = figure.labels.clone();
     let scenarios = figure.diagram.scenarios.clone();
     let titles: Vec<String> = scenarios.iter().map(|s| s.title.clone()).collect();
-    let play = labels.play.clone();
+    let (play, pause) = (labels.play.clone(), labels.pause.clone());
+    // The name says what a press does: play, or pause while playing. Not a pressed toggle as
+    // well: a button whose name changes does not also say it is pressed.
     let play_name = move || {
         let title = titles
             .get(player.scenario.get())
             .cloned()
             .unwrap_or_default();
-        fill(&play, &[("scenario", &title)])
+        let name = if player.playing.get() { &pause } else { &play };
+        fill(name, &[("scenario", &title)])
     };
     let link = step_link(figure.project.clone(), scenarios, player);
     view! {
@@ -164,7 +167,6 @@ pub(crate) fn PlayerBar(player: PlayerState) -> impl IntoView {
             <button
                 type="button"
                 class="play"
-                aria-pressed=move || aria(player.playing.get())
                 on:click=move |_| player.play_or_pause()
             >
                 <span class="play-icon" aria-hidden="true">

@@ -39,7 +39,9 @@ pub(crate) fn Projects() -> impl IntoView {
             <Section name="projects" text=page.profile.sections.projects.clone()>
                 <FilterBar words=words.clone() />
                 <EmptyResult words />
-                <div class="project-grid">{cards}</div>
+                <div class="project-grid" id="project-list" tabindex="-1">
+                    {cards}
+                </div>
             </Section>
         }
     })
@@ -52,7 +54,7 @@ fn EmptyResult(words: FilterLabels) -> impl IntoView {
     let search = expect_context::<SearchBox>();
     let index = filter.index();
     let show_all_label = words.show_all.clone();
-    let message = Memo::new(move |_| {
+    let message = move || {
         let mut parts: Vec<String> = filter
             .selected_tags()
             .iter()
@@ -64,7 +66,7 @@ fn EmptyResult(words: FilterLabels) -> impl IntoView {
         }
         let joiner = format!(" {} ", words.and);
         fill(&words.empty, &[("tags", &parts.join(&joiner))])
-    });
+    };
     let show_all = move |_| {
         filter.clear();
         search.focus();
@@ -72,12 +74,11 @@ fn EmptyResult(words: FilterLabels) -> impl IntoView {
     let panel = NodeRef::<Div>::new();
     // A change that leaves nothing to show brings the message into view: scrolled down among
     // the cards, it would otherwise be above the screen or under the sticky header, and the
-    // column would just be blank.
-    // It comes and goes with the cards (inside their view transition), so it is scrolled to
-    // once the page has its new height; and again as it grows (the search it names is typed
-    // on).
+    // column would just be blank. It comes and goes with the cards (inside their view
+    // transition), so it is scrolled to once the page has its new height; and again as it
+    // grows with the search it names.
     Effect::new(move |before: Option<(bool, String)>| {
-        let now = (filter.cards_show_none(), message.get());
+        let now = (filter.cards_show_none(), filter.query());
         if now.0 && before.is_some_and(|before| before != now) {
             request_animation_frame(move || {
                 if let Some(panel) = panel.get_untracked() {
@@ -93,7 +94,7 @@ fn EmptyResult(words: FilterLabels) -> impl IntoView {
             hidden=move || !filter.cards_show_none()
             node_ref=panel
         >
-            <p>{move || message.get()}</p>
+            <p>{message}</p>
             <button type="button" class="show-all" on:click=show_all>
                 {show_all_label}
             </button>
