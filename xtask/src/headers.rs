@@ -41,17 +41,16 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
 
     // Headers every response needs; the policy only on pages, the only responses a browser
     // applies it to (sent on every asset it cost 0.5 KB of transfer per request).
-    let mut headers = String::from(concat!(
-        "/*\n",
-        "  X-Content-Type-Options: nosniff\n",
-        "  Referrer-Policy: strict-origin-when-cross-origin\n",
-    ));
+    let mut headers = String::from(concat!("/*\n", "  X-Content-Type-Options: nosniff\n",));
     // Always revalidated: a new profile.json or build reaches visitors on their next visit.
+    // The referrer policy is the page's: it governs the requests the page makes (on the files
+    // it fetches it would be bytes of every response, 0.2 KB of the first load, to no effect).
     for path in ["", "index.html", "404.html"] {
         headers.push_str(&format!(
             concat!(
                 "{public_url}{path}\n",
                 "  Content-Security-Policy: {policy}\n",
+                "  Referrer-Policy: strict-origin-when-cross-origin\n",
                 "  Permissions-Policy: camera=(), microphone=(), geolocation=()\n",
                 "  Cross-Origin-Opener-Policy: same-origin\n",
                 "  Cache-Control: no-cache\n",
