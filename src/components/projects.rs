@@ -77,16 +77,17 @@ fn EmptyResult(words: FilterLabels) -> impl IntoView {
     // column would just be blank. It comes and goes with the cards (inside their view
     // transition), so it is scrolled to once the page has its new height; and again as it
     // grows with the search it names.
-    Effect::new(move |before: Option<(bool, String)>| {
+    let before = std::cell::RefCell::new(None);
+    Effect::new(move |_| {
         let now = (filter.cards_show_none(), filter.query());
-        if now.0 && before.is_some_and(|before| before != now) {
+        let seen = before.replace(Some(now.clone()));
+        if now.0 && seen.is_some_and(|seen| seen != now) {
             request_animation_frame(move || {
                 if let Some(panel) = panel.get_untracked() {
                     bring_into_view(&panel);
                 }
             });
         }
-        now
     });
     view! {
         <div

@@ -55,8 +55,10 @@ usage: cargo xtask <command>
   bench                   time a tag toggle on a generated 1,000-project profile in headless
                           Chromium, then Lighthouse (mobile and desktop, median of 5) on the
                           release build of dist/ served compressed from 127.0.0.1, beside a
-                          plain HTML page of the same text; prints a Markdown table and the
-                          targets (reports in target/lighthouse/)
+                          plain HTML page of her text alone, then 10 loads under mobile
+                          throttling with a tag tapped at the first paint and on the idle
+                          page; prints Markdown tables and the targets (reports in
+                          target/lighthouse/)
 ";
 
 fn main() -> ExitCode {
