@@ -412,6 +412,51 @@ async fn the_skip_links_take_the_keyboard_to_the_projects_in_a_few_steps() {
     );
 }
 
+/// Where the linked card's top is, and whether its lit step (if any) is on screen and below
+/// the sticky header.
+const LINKED_CARD_IN_VIEW: &str = "
+    const card = document.getElementById(arguments[0]);
+    const header = document.querySelector('.topbar').getBoundingClientRect().bottom;
+    const lit = [...card.querySelectorAll('svg.diagram-svg .lit')]
+        .map((e) => e.getBoundingClientRect()).find((r) => r.width > 0);
+    const litShown = !lit || (lit.top >= header - 1 && lit.bottom <= innerHeight + 1);
+    return [Math.round(card.getBoundingClientRect().top), litShown];";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deep_link_lands_with_its_card_at_the_top_and_its_step_in_view() {
+    let profile = profile();
+    // A card far down the page, and a step of another one's scenario.
+    let far = &profile.projects[profile.projects.len() - 4];
+    let stepped = &profile.projects[profile.projects.len() - 3];
+    let scenario = &stepped.diagram.scenarios[0];
+    let links = [
+        (far.id.clone(), far.id.clone()),
+        (
+            format!("{}/{}/3", stepped.id, scenario.id),
+            stepped.id.clone(),
+        ),
+    ];
+    for (width, height) in [(1280, 800), (390, 844)] {
+        for (link, id) in &links {
+            let (_server, browser) = open(&format!("#{link}"), width, height).await;
+            scroll_comes_to_rest(&browser).await;
+            // After the figure has been taken over and has grown: it comes a moment later.
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            let placed = browser
+                .client
+                .execute(LINKED_CARD_IN_VIEW, vec![id.clone().into()])
+                .await
+                .unwrap();
+            let top = placed[0].as_i64().unwrap();
+            assert!(
+                (0..=100).contains(&top) && placed[1] == serde_json::json!(true),
+                "#{link} at {width} px: the card's top at {top} px, its lit step shown: {}",
+                placed[1]
+            );
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_linked_card_shown_despite_the_filter_goes_once_the_filter_changes() {
     let (_server, browser) = open("?tag=kafka#gdpr-deletion", 1280, 900).await;
