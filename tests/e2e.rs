@@ -439,9 +439,12 @@ async fn a_deep_link_lands_with_its_card_at_the_top_and_its_step_in_view() {
     for (width, height) in [(1280, 800), (390, 844)] {
         for (link, id) in &links {
             let (_server, browser) = open(&format!("#{link}"), width, height).await;
+            // Once the figure has been taken over and has grown (its player is there), and
+            // the page has come to rest.
+            browser
+                .wait_for(&format!("#{id} .player button.play"), 10)
+                .await;
             scroll_comes_to_rest(&browser).await;
-            // After the figure has been taken over and has grown: it comes a moment later.
-            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
             let placed = browser
                 .client
                 .execute(LINKED_CARD_IN_VIEW, vec![id.clone().into()])
