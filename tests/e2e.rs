@@ -1485,6 +1485,9 @@ async fn a_tampered_script_or_wasm_is_refused_and_the_page_stays_readable() {
         let browser = Browser::start(1280, 900).await;
         browser.client.goto(&server.base).await.unwrap();
         browser.wait_for(r#"main[data-state="ready"]"#, 20).await;
+        // A tap while the app is still expected: held, and let go once it is refused.
+        let tap = "document.querySelector('button.tag-toggle').click()";
+        browser.client.execute(tap, vec![]).await.unwrap();
         // Waits for the refusal itself, not for a time: the loader says the app did not start
         // (engines differ in what they report of the failed import or fetch themselves).
         let mut seen = Vec::new();
@@ -1509,8 +1512,14 @@ async fn a_tampered_script_or_wasm_is_refused_and_the_page_stays_readable() {
             live.is_empty(),
             "the app must not start from a tampered {name}"
         );
-        // The prerendered page is still all there.
+        // The prerendered page is still all there, and nothing on it looks busy.
         assert!(browser.text().await.contains(&profile.projects[0].title));
+        let busy = "return document.querySelectorAll('[aria-busy]').length";
+        assert_eq!(
+            run_script(&browser, busy).await,
+            serde_json::json!(0),
+            "the held tap is let go when the app cannot start ({name})"
+        );
     }
 }
 
