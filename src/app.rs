@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::{
     component_and_island, Ai, Certificates, Contact, Education, Hero, Principles, PrintButton,
-    Problems, Projects, SearchBox, Skills, ThemeToggle, Work,
+    Problems, Projects, SearchBox, Skills, ThemeToggle, Work, FILTER_ID, PROJECT_LIST_ID,
 };
 use crate::filter::TagIndex;
 use crate::filter_state::Filter;
@@ -38,10 +38,10 @@ pub fn App(page: Page, fingerprint: String) -> impl IntoView {
         {(!profile.projects.is_empty())
             .then(|| {
                 view! {
-                    <a class="skip-link" href="#project-filter">
+                    <a class="skip-link" href=format!("#{FILTER_ID}")>
                         {labels.skip_to_filter.clone()}
                     </a>
-                    <a class="skip-link" href="#project-list">
+                    <a class="skip-link" href=format!("#{PROJECT_LIST_ID}")>
                         {labels.skip_to_projects.clone()}
                     </a>
                 }

@@ -134,11 +134,11 @@ impl Filter {
         Effect::new(move |_| {
             let printing = printing.get();
             let linked = target.with(|t| t.as_ref().map(|t| t.project.clone()));
-            cards.with(|matching| {
+            cards.with(|cards| {
                 shown.with_value(|shown| {
                     for (project, signal) in shown.iter().enumerate() {
                         let on = printing
-                            || matching.binary_search(&project).is_ok()
+                            || cards.binary_search(&project).is_ok()
                             || linked.as_deref() == Some(ids[project].as_str());
                         set_if_changed(*signal, on);
                     }

@@ -11,6 +11,9 @@ use crate::format::fill;
 use crate::model::FilterLabels;
 use crate::page::aria;
 
+/// The filter's id: a skip link's target (`app.rs`).
+pub(crate) const FILTER_ID: &str = "project-filter";
+
 /// How many tags a phone shows before "All N tags" (the stylesheet hides the `.extra` ones).
 const PHONE_TAGS: usize = 12;
 
@@ -35,7 +38,7 @@ pub(crate) fn FilterBar(words: FilterLabels) -> impl IntoView {
         search.focus();
     };
     view! {
-        <div class="filter box" role="search" id="project-filter" tabindex="-1">
+        <div class="filter box" role="search" id=FILTER_ID tabindex="-1">
             <div class="filter-head">
                 <label class="search">
                     <span class="prompt" aria-hidden="true">"grep "</span>

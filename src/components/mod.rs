@@ -29,12 +29,13 @@ pub(crate) use ai::Ai;
 pub(crate) use certificates::Certificates;
 pub(crate) use contact::Contact;
 pub(crate) use education::Education;
+pub(crate) use filter_bar::FILTER_ID;
 pub(crate) use hero::Hero;
 pub(crate) use island::component_and_island;
 pub(crate) use principles::Principles;
 pub(crate) use print::PrintButton;
 pub(crate) use problems::Problems;
-pub(crate) use projects::{Projects, SearchBox};
+pub(crate) use projects::{Projects, SearchBox, PROJECT_LIST_ID};
 pub(crate) use skills::Skills;
 #[cfg(feature = "hydrate")]
 pub(crate) use status::{LiveNotice, LoadError, Loading};

@@ -13,6 +13,9 @@ use crate::format::fill;
 use crate::model::FilterLabels;
 use crate::page::use_page;
 
+/// The list of project cards' id: a skip link's target (`app.rs`).
+pub(crate) const PROJECT_LIST_ID: &str = "project-list";
+
 /// The search box, for the controls elsewhere that hand the keyboard to it (Clear all, Show
 /// all, a skill button) once they have done their job. Provided by `<main>`'s island.
 #[derive(Clone, Copy)]
@@ -39,7 +42,7 @@ pub(crate) fn Projects() -> impl IntoView {
             <Section name="projects" text=page.profile.sections.projects.clone()>
                 <FilterBar words=words.clone() />
                 <EmptyResult words />
-                <div class="project-grid" id="project-list" tabindex="-1">
+                <div class="project-grid" id=PROJECT_LIST_ID tabindex="-1">
                     {cards}
                 </div>
             </Section>

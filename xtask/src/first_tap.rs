@@ -13,7 +13,7 @@ use crate::setup::Tools;
 use crate::{root, Result};
 
 /// Page loads, each with one tap at the first paint and one on the idle page.
-const RUNS: usize = 10;
+pub(crate) const RUNS: usize = 10;
 /// A tap at the first paint is applied at most this long after the app is live (ms).
 const AFTER_LIVE: f64 = 300.0;
 /// A tap on the idle page shows its result at most this long after the tap (ms).

@@ -31,7 +31,7 @@ const CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices",
 /// The issue's budget for the whole first load, compressed, in bytes (1 KB = 1000 bytes).
 const BUDGET_TRANSFER: f64 = 170_000.0;
 /// The site's LCP and FCP may be at most this many times the plain page's, in each preset.
-const LCP_FACTOR: f64 = 1.2;
+const PLAIN_FACTOR: f64 = 1.2;
 /// The site's mobile Total Blocking Time, at most, in milliseconds.
 const BUDGET_TBT: f64 = 100.0;
 
@@ -173,7 +173,10 @@ pub(crate) fn bench(tools: &Tools) -> Result {
     }
     // Table order: site then plain, mobile first.
     rows.sort_by_key(|row| (row.desktop, row.page != "site"));
-    println!("\n[first tap] {} page loads under mobile throttling", 10);
+    println!(
+        "\n[first tap] {} page loads under mobile throttling",
+        crate::first_tap::RUNS
+    );
     let taps = crate::first_tap::measure(tools, &chrome, &urls[0].1)?;
     print_table(&rows);
     println!("\nTaps (Chromium, 4x CPU, 562.5 ms request latency, 1.47 Mbps):\n");
@@ -361,20 +364,20 @@ fn scores_target(sites: [&Row; 2]) -> Target {
     )
 }
 
-/// The site's `metric` (FCP or LCP) is at most [`LCP_FACTOR`] times the plain page's, under
+/// The site's `metric` (FCP or LCP) is at most [`PLAIN_FACTOR`] times the plain page's, under
 /// the same preset.
 fn ratio_target(site: &Row, plain: &Row, metric: usize, name: &str) -> Target {
     let (site_value, plain_value) = (site.median(metric), plain.median(metric));
-    let ok = matches!((site_value, plain_value), (Some(s), Some(p)) if s <= LCP_FACTOR * p);
+    let ok = matches!((site_value, plain_value), (Some(s), Some(p)) if s <= PLAIN_FACTOR * p);
     let preset = if site.desktop { "desktop" } else { "mobile" };
     (
         ok,
         format!(
-            "site {preset} {name} {} ms <= {LCP_FACTOR} x plain {preset} {name} {} ms = {} ms \
+            "site {preset} {name} {} ms <= {PLAIN_FACTOR} x plain {preset} {name} {} ms = {} ms \
              ({}x)",
             show(site_value, 0, 1.0),
             show(plain_value, 0, 1.0),
-            show(plain_value.map(|p| p * LCP_FACTOR), 0, 1.0),
+            show(plain_value.map(|p| p * PLAIN_FACTOR), 0, 1.0),
             match (site_value, plain_value) {
                 (Some(s), Some(p)) if p > 0.0 => format!("{:.2}", s / p),
                 _ => "–".to_string(),
