@@ -115,9 +115,10 @@ fn follow_the_card(open: Signal<bool>, zoom: Zoom, canvas: NodeRef<Div>, shown: 
     });
     // Only an open drawing can be wider than its canvas (closed, it is fitted whole), and the
     // measuring forces a layout: a closed card measures nothing.
+    let aimed_at = StoredValue::new(None);
     Effect::new(move |_| {
         if shown.lit.get().is_some() && open.get_untracked() {
-            request_animation_frame(move || reveal_lit(canvas));
+            request_animation_frame(move || reveal_lit(canvas, aimed_at));
         }
     });
 }
@@ -366,11 +367,19 @@ fn center_narrow_drawing(canvas: NodeRef<Div>) {
 
 /// Scrolls a drawing wider than its canvas sideways to bring the lit element into view, never
 /// the page (a scenario playing off screen does not pull the visitor back).
-fn reveal_lit(canvas: NodeRef<Div>) {
+///
+/// The canvas scrolls smoothly, so a step taken while it still glides to the last one would be
+/// judged where the canvas is passing, not where it stops: `aimed_at` keeps where it was sent,
+/// and while it is not there yet the lit element is centred whether or not it is in view now.
+fn reveal_lit(canvas: NodeRef<Div>, aimed_at: StoredValue<Option<i32>>) {
     // `try_`: a frame may come after the card is gone (a test unmounts the page).
     let Some(canvas) = canvas.try_get_untracked().flatten() else {
         return;
     };
+    let now = canvas.scroll_left();
+    let gliding = aimed_at
+        .get_value()
+        .is_some_and(|aim| (aim - now).abs() > 1);
     let view = canvas.get_bounding_client_rect();
     let lit = canvas.query_selector_all(".lit").ok();
     let Some(list) = lit else { return };
@@ -380,12 +389,16 @@ fn reveal_lit(canvas: NodeRef<Div>) {
         };
         let element: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(element);
         let lit = element.get_bounding_client_rect();
-        // The hidden drawing measures zero; one in view needs nothing.
-        if lit.width() == 0.0 || (lit.left() >= view.left() && lit.right() <= view.right()) {
+        // The hidden drawing measures zero; one in view where the canvas rests needs nothing.
+        let in_view = lit.left() >= view.left() && lit.right() <= view.right();
+        if lit.width() == 0.0 || (in_view && !gliding) {
             continue;
         }
         let centred = lit.left() - view.left() - (view.width() - lit.width()) / 2.0;
-        canvas.set_scroll_left(canvas.scroll_left() + centred as i32);
+        let furthest = canvas.scroll_width() - canvas.client_width();
+        let aim = (now + centred as i32).clamp(0, furthest.max(0));
+        canvas.set_scroll_left(aim);
+        aimed_at.set_value(Some(aim));
     }
 }
 
