@@ -18,6 +18,9 @@ use crate::page::{use_live, NarrowScreen, Page, ReducedMotion};
 
 /// The whole page for a loaded profile. `fingerprint` identifies the profile.json text it was
 /// rendered from, so the browser can tell whether the prerendered page shows what it fetched.
+/// The class of the page's sticky top bar: what covers the top of the screen as it scrolls.
+pub(crate) const TOP_BAR: &str = "topbar";
+
 #[component]
 pub fn App(page: Page, fingerprint: String) -> impl IntoView {
     provide_context(page.clone());
@@ -46,7 +49,7 @@ pub fn App(page: Page, fingerprint: String) -> impl IntoView {
                     </a>
                 }
             })}
-        <header class="topbar">
+        <header class=TOP_BAR>
             <span class="prompt" aria-hidden="true">
                 "~/"
                 {home}

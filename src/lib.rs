@@ -18,6 +18,7 @@ pub mod link;
 pub mod model;
 pub mod paint;
 pub mod parse;
+pub mod scroll_aim;
 pub mod timing;
 pub mod validate;
 pub mod workbench;

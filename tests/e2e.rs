@@ -412,6 +412,151 @@ async fn the_skip_links_take_the_keyboard_to_the_projects_in_a_few_steps() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn from_a_cards_button_the_next_tabs_reach_its_canvas_and_play() {
+    let first = profile().projects[0].id.clone();
+    for (width, height) in [(1280, 800), (390, 844)] {
+        let (_server, browser) = open("", width, height).await;
+        browser.wait_for("main[data-live]", 10).await;
+        // The skip link to the projects, then the first card's title and its button.
+        tab(&browser, 3).await;
+        browser
+            .client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E007}")
+            .await
+            .unwrap();
+        let button = tab(&browser, 2).await;
+        assert!(button.starts_with("button.expand"), "{width} px: {button}");
+        browser
+            .client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E007}")
+            .await
+            .unwrap();
+        let play = format!("#{first} button.play");
+        browser.wait_for(&play, 10).await;
+        // Opening grows the card under its button: the button and the top of the drawing stay.
+        let kept = format!(
+            "const b = document.querySelector('#{first} button.expand').getBoundingClientRect();
+             const c = document.querySelector('#{first} .diagram-canvas').getBoundingClientRect();
+             return b.top >= 0 && b.bottom <= innerHeight && c.top >= 0 && c.top < innerHeight - 40;"
+        );
+        script_becomes(
+            &browser,
+            &kept,
+            serde_json::json!(true),
+            "button and drawing on screen",
+        )
+        .await;
+        let mut stops = Vec::new();
+        for _ in 0..3 {
+            stops.push(tab(&browser, 1).await);
+            if stops
+                .last()
+                .is_some_and(|stop| stop.starts_with("button.play"))
+            {
+                break;
+            }
+        }
+        assert!(
+            stops[0].starts_with("div.diagram-canvas")
+                && stops.last().unwrap().starts_with("button.play"),
+            "{width} px, the stops past the open button: {stops:?}"
+        );
+        browser
+            .client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E007}")
+            .await
+            .unwrap();
+        script_becomes(
+            &browser,
+            &format!("return document.querySelector('{play} .play-icon').textContent"),
+            serde_json::json!("❚❚"),
+            "Enter on Play plays",
+        )
+        .await;
+    }
+}
+
+/// Whether every lit part of `arguments[0]`'s drawing lies in the part of the screen that
+/// neither the top bar nor the player's bar covers, and inside the canvas; with the caption.
+const LIT_STEP_UNCOVERED: &str = "
+    const card = document.getElementById(arguments[0]);
+    const canvas = card.querySelector('.diagram-canvas').getBoundingClientRect();
+    const bar = card.querySelector('.diagram-bar').getBoundingClientRect();
+    const top = Math.max(canvas.top, document.querySelector('.topbar').getBoundingClientRect().bottom);
+    const bottom = Math.min(canvas.bottom, bar.top, innerHeight);
+    const left = Math.max(canvas.left, 0), right = Math.min(canvas.right, innerWidth);
+    const lit = [...card.querySelectorAll('svg.diagram-svg .lit')]
+        .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 || r.height > 0);
+    const inside = (r) => r.top >= top - 1 && r.bottom <= bottom + 1
+        && r.left >= left - 1 && r.right <= right + 1;
+    const caption = card.querySelector('.caption-text').getBoundingClientRect();
+    return [card.querySelector('.caption-text').textContent,
+            lit.length > 0 && lit.every(inside) && caption.top >= 0 && caption.bottom <= innerHeight];";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_playing_scenario_keeps_its_lit_step_and_caption_uncovered_at_every_size() {
+    // The tallest diagram (the most nodes) and its shortest scenario.
+    let profile = profile();
+    let project = profile
+        .projects
+        .iter()
+        .max_by_key(|p| p.diagram.nodes.len())
+        .unwrap();
+    let scenario = project
+        .diagram
+        .scenarios
+        .iter()
+        .min_by_key(|s| s.steps.len())
+        .unwrap();
+    let id = project.id.clone();
+    // 1280 x 800, a phone, and 640 x 400 as a laptop at 200 % zoom.
+    for (width, height) in [(1280, 800), (390, 844), (640, 400)] {
+        let link = format!("#{id}/{}/1", scenario.id);
+        let (_server, browser) = open(&link, width, height).await;
+        browser.wait_for(&format!("#{id} button.play"), 10).await;
+        scroll_comes_to_rest(&browser).await;
+        click_by_script(&browser, &format!("#{id} .speeds button:last-child")).await;
+        // A visitor's press: WebDriver's click, which first scrolls Play into view.
+        let play = browser
+            .client
+            .find(Locator::Css(&format!("#{id} button.play")))
+            .await
+            .unwrap();
+        click_element(&browser, &play).await;
+        for step in 1..=scenario.steps.len() {
+            let prefix = format!("{step}/{}", scenario.steps.len());
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(6);
+            loop {
+                let seen = browser
+                    .client
+                    .execute(LIT_STEP_UNCOVERED, vec![id.clone().into()])
+                    .await
+                    .unwrap();
+                let caption = seen[0].as_str().unwrap_or_default();
+                if caption.starts_with(&prefix) && seen[1] == serde_json::json!(true) {
+                    break;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "{width} x {height}, step {prefix}: the lit step or its caption is covered \
+                     or out of view ({seen})"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+            }
+        }
+    }
+}
+
 /// Where the linked card's top is, and whether its lit step (if any) is on screen and below
 /// the sticky header.
 const LINKED_CARD_IN_VIEW: &str = "
@@ -727,7 +872,7 @@ async fn an_open_diagram_is_folded_to_fit_at_its_own_size_and_zoomed_in_scrolls_
         .unwrap();
     click_element(&browser, buttons.last().unwrap()).await;
     // The deep link's smooth scroll to the card first comes to rest.
-    let page_before = scroll_comes_to_rest(&browser).await;
+    scroll_comes_to_rest(&browser).await;
     // Clicked by script: WebDriver's click would first scroll the button into view itself.
     let step = "document.querySelector('#regional-ecs-migration button.step-forward').click()";
     browser.client.execute(step, vec![]).await.unwrap();
@@ -744,15 +889,20 @@ async fn an_open_diagram_is_folded_to_fit_at_its_own_size_and_zoomed_in_scrolls_
         "the lit step is scrolled into view",
     )
     .await;
-    let page_after = browser
-        .client
-        .execute("return window.scrollY", vec![])
-        .await
-        .unwrap();
-    assert_eq!(
-        page_before, page_after,
-        "only the diagram scrolls, not the page"
-    );
+    // A press on the player brings the whole canvas between the top bar and the player's bar
+    // (the page moves only if it was not there).
+    script_becomes(
+        &browser,
+        "const c = document.querySelector('#regional-ecs-migration .diagram-canvas')
+             .getBoundingClientRect();
+         const bar = document.querySelector('#regional-ecs-migration .diagram-bar')
+             .getBoundingClientRect();
+         const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
+         return c.top >= top - 1 && c.bottom <= bar.top + 1;",
+        serde_json::json!(true),
+        "the canvas is uncovered",
+    )
+    .await;
     // Steps taken faster than the canvas glides: it stops where the last one is in view, not
     // where an earlier one sent it.
     for _ in 0..3 {
@@ -1344,7 +1494,7 @@ async fn a_step_has_an_address_that_opens_it_and_back_returns_to_the_last() {
         "navigator.clipboard.writeText = t => { window.copied = t; return Promise.resolve(); }",
     )
     .await;
-    click_by_script(&browser, "#gdpr-deletion .player button.copy").await;
+    click_by_script(&browser, "#gdpr-deletion .diagram-tools button.copy").await;
     let copied = "return window.copied || ''";
     let mut link = String::new();
     for _ in 0..30 {

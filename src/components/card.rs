@@ -37,21 +37,26 @@ pub(crate) fn ProjectCard(
     view! {
         <CardShell index id=project.id.clone()>
             {(!kicker.is_empty()).then(|| view! { <p class="kicker">{kicker}</p> })}
-            <h3>
-                <a class="anchor" href=format!("#{}", project.id)>
-                    {project.title.clone()}
-                </a>
-            </h3>
+            // The button sits right after the title, before what it opens: the next Tab from it
+            // reaches the drawing's canvas and then Play, and the figure growing under it never
+            // moves it. Beside the title where there is room, under it on a phone.
+            <div class="card-head">
+                <h3>
+                    <a class="anchor" href=format!("#{}", project.id)>
+                        {project.title.clone()}
+                    </a>
+                </h3>
+                <ExpandButton
+                    show=labels.show_details.clone()
+                    hide=labels.hide_details.clone()
+                    details=details_id.clone()
+                />
+            </div>
+            // The diagram shows in the closed card as a preview; opening adds its controls.
+            {(!project.diagram.is_absent()).then(|| view! { <ProjectDiagram index /> })}
             <p class="summary">{project.summary.clone()}</p>
             {(!project.outcomes.is_empty()).then(|| view! { <ul class="badges">{badges}</ul> })}
             <CardTags toggles plain />
-            // The diagram shows in the closed card as a preview; opening adds its controls.
-            {(!project.diagram.is_absent()).then(|| view! { <ProjectDiagram index /> })}
-            <ExpandButton
-                show=labels.show_details.clone()
-                hide=labels.hide_details.clone()
-                details=details_id.clone()
-            />
             <DetailsBox id=details_id>
                 <Details project=project.clone() />
             </DetailsBox>

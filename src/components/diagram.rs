@@ -15,7 +15,8 @@ use leptos::prelude::*;
 
 use super::card::CardOpen;
 use super::download::DownloadSvg;
-use super::player::{PlayerBar, PlayerState, ScenarioSteps};
+use super::follow::{reveal_lit, Aim, Room};
+use super::player::{PlayerBar, PlayerState, PlayerTools, ScenarioSteps};
 use super::zoom::{drag_to_pan, Zoom, ZoomControls};
 use crate::browser::on_screen;
 use crate::diagram::flow_text::flow_lines;
@@ -105,7 +106,7 @@ impl FigureData {
 }
 
 /// Open, a drawing shows at its own size, labels as large as they are made; closed, the card
-/// shows it whole as a preview. An open drawing wider than its canvas scrolls to the lit step.
+/// shows it whole as a preview. An open drawing larger than its canvas scrolls to the lit step.
 fn follow_the_card(open: Signal<bool>, zoom: Zoom, canvas: NodeRef<Div>, shown: Shown) {
     Effect::new(move |_| {
         zoom.scale.set(open.get().then_some(1.0));
@@ -115,7 +116,7 @@ fn follow_the_card(open: Signal<bool>, zoom: Zoom, canvas: NodeRef<Div>, shown: 
     });
     // Only an open drawing can be wider than its canvas (closed, it is fitted whole), and the
     // measuring forces a layout: a closed card measures nothing.
-    let aimed_at = StoredValue::new(None);
+    let aimed_at: Aim = StoredValue::new(None);
     Effect::new(move |_| {
         if shown.lit.get().is_some() && open.get_untracked() {
             request_animation_frame(move || reveal_lit(canvas, aimed_at));
@@ -151,6 +152,25 @@ fn DiagramFigure(
     let reduced_motion = use_reduced_motion();
     let figure = NodeRef::<Figure>::new();
     let canvas = NodeRef::<Div>::new();
+    let room = Room {
+        canvas,
+        bar: NodeRef::new(),
+        tools: NodeRef::new(),
+    };
+    let (bar, tools) = (room.bar, room.tools);
+    // Open, the canvas is sized to the screen once its controls are there.
+    Effect::new(move |_| {
+        if tools.get().is_some() {
+            request_animation_frame(move || {
+                room.fit_canvas();
+            });
+        }
+    });
+    // A press on the player (not its own playing) brings the canvas into view.
+    let follow_press = move || {
+        let smooth = !reduced_motion.get_untracked();
+        request_animation_frame(move || room.bring_into_view(smooth));
+    };
     let scenes = data.scenes.clone();
     let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
     let visible = on_screen(figure, taken_over.into(), "0px");
@@ -179,7 +199,16 @@ fn DiagramFigure(
             class:open=open
             node_ref=figure
             // The keys step the scenario while focus is anywhere in the open figure.
-            on:keydown=move |event| on_key(player, &event)
+            on:keydown=move |event| {
+                if on_key(player, &event) {
+                    follow_press();
+                }
+            }
+            on:click=move |event| {
+                if pressed_the_player(&event) {
+                    follow_press();
+                }
+            }
         >
             <figcaption id=title_id.clone() class="visually-hidden">
                 {diagram.title.clone()}
@@ -206,6 +235,8 @@ fn DiagramFigure(
                         let controls = Controls {
                             zoom,
                             canvas,
+                            bar,
+                            tools,
                             file_name: file_name.clone(),
                             player,
                             has_scenarios,
@@ -222,29 +253,36 @@ fn DiagramFigure(
 struct Controls {
     zoom: Zoom,
     canvas: NodeRef<Div>,
+    bar: NodeRef<Div>,
+    tools: NodeRef<Div>,
     file_name: String,
     player: PlayerState,
     has_scenarios: bool,
 }
 
-/// The controls under an open drawing: zoom, Download SVG, the player's bar and its steps.
-/// Split off (`split` builds): fetched the first time a card opens, not with the page.
+/// The controls under an open drawing: the player's bar (sticky), then zoom, Download SVG, the
+/// speeds and the step's link, then the scenarios and their steps. Split off (`split` builds):
+/// fetched the first time a card opens, not with the page.
 #[cfg_attr(feature = "split", lazy)]
 async fn controls_of(controls: Controls) -> AnyView {
     let Controls {
         zoom,
         canvas,
+        bar,
+        tools,
         file_name,
         player,
         has_scenarios,
     } = controls;
     view! {
-        // Sticky at the bottom of the screen while the figure is on it: the controls stay
-        // with the drawing, even at 200 % zoom.
-        <div class="diagram-bar">
+        // Held at the bottom of the screen while the figure is on it: Play and the caption stay
+        // with the drawing, even at 200 % zoom. It holds no more, so it covers little.
+        {has_scenarios.then(|| view! { <div class="diagram-bar" node_ref=bar><PlayerBar player /></div> })}
+        // Zoom first: under the bar, on screen with it when the canvas is brought into view.
+        <div class="diagram-tools" node_ref=tools>
             <ZoomControls zoom />
             <DownloadSvg canvas file_name />
-            {has_scenarios.then(|| view! { <PlayerBar player /> })}
+            {has_scenarios.then(|| view! { <PlayerTools player /> })}
         </div>
         {has_scenarios.then(|| view! { <ScenarioSteps player /> })}
     }
@@ -292,18 +330,35 @@ fn follow_step_links(figure: &FigureData, player: PlayerState) {
     });
 }
 
-/// ←, →, Home, End and Space for the player; other keys (Tab, Enter on a button) pass.
-fn on_key(player: PlayerState, event: &web_sys::KeyboardEvent) {
+/// ←, →, Home, End and Space for the player; other keys (Tab, Enter on a button) pass. True
+/// when the key moved the player.
+fn on_key(player: PlayerState, event: &web_sys::KeyboardEvent) -> bool {
     if event.alt_key() || event.ctrl_key() || event.meta_key() {
-        return;
+        return false;
     }
     let on_button = event
         .target()
         .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
         .is_some_and(|element| element.tag_name().eq_ignore_ascii_case("button"));
-    if player.on_key(&event.key(), on_button) {
+    let moved = player.on_key(&event.key(), on_button);
+    if moved {
         event.prevent_default();
     }
+    moved
+}
+
+/// Whether a click landed on the player: its bar, a scenario or a step.
+fn pressed_the_player(event: &web_sys::MouseEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
+        .and_then(|element| {
+            element
+                .closest(".diagram-bar button, .scenarios button")
+                .ok()
+        })
+        .flatten()
+        .is_some()
 }
 
 /// Validation problems inside project `index`'s diagram: such a diagram shows them instead.
@@ -363,43 +418,6 @@ fn center_narrow_drawing(canvas: NodeRef<Div>) {
             canvas.set_scroll_left(overflow / 2);
         }
     });
-}
-
-/// Scrolls a drawing wider than its canvas sideways to bring the lit element into view, never
-/// the page (a scenario playing off screen does not pull the visitor back).
-///
-/// The canvas scrolls smoothly, so a step taken while it still glides to the last one would be
-/// judged where the canvas is passing, not where it stops: `aimed_at` keeps where it was sent,
-/// and while it is not there yet the lit element is centred whether or not it is in view now.
-fn reveal_lit(canvas: NodeRef<Div>, aimed_at: StoredValue<Option<i32>>) {
-    // `try_`: a frame may come after the card is gone (a test unmounts the page).
-    let Some(canvas) = canvas.try_get_untracked().flatten() else {
-        return;
-    };
-    let now = canvas.scroll_left();
-    let gliding = aimed_at
-        .get_value()
-        .is_some_and(|aim| (aim - now).abs() > 1);
-    let view = canvas.get_bounding_client_rect();
-    let lit = canvas.query_selector_all(".lit").ok();
-    let Some(list) = lit else { return };
-    for i in 0..list.length() {
-        let Some(element) = list.item(i) else {
-            continue;
-        };
-        let element: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(element);
-        let lit = element.get_bounding_client_rect();
-        // The hidden drawing measures zero; one in view where the canvas rests needs nothing.
-        let in_view = lit.left() >= view.left() && lit.right() <= view.right();
-        if lit.width() == 0.0 || (in_view && !gliding) {
-            continue;
-        }
-        let centred = lit.left() - view.left() - (view.width() - lit.width()) / 2.0;
-        let furthest = canvas.scroll_width() - canvas.client_width();
-        let aim = (now + centred as i32).clamp(0, furthest.max(0));
-        canvas.set_scroll_left(aim);
-        aimed_at.set_value(Some(aim));
-    }
 }
 
 /// Whole SVG user units.

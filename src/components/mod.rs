@@ -10,6 +10,7 @@ mod diagram;
 mod download;
 mod education;
 mod filter_bar;
+mod follow;
 mod hero;
 mod island;
 mod player;

@@ -141,8 +141,9 @@ impl PlayerState {
     }
 }
 
-/// The bar that stays with the drawing: previous, Play/Pause, next, the speeds and the link
-/// to the step on screen.
+/// The bar that stays with the drawing: Play/Pause (first: the next Tab from the canvas),
+/// previous and next, and the current step's caption, so the step and what it says are seen
+/// together.
 #[component]
 pub(crate) fn PlayerBar(player: PlayerState) -> impl IntoView {
     let figure = use_figure();
@@ -150,8 +151,6 @@ pub(crate) fn PlayerBar(player: PlayerState) -> impl IntoView {
     let scenarios = figure.diagram.scenarios.clone();
     let titles: Vec<String> = scenarios.iter().map(|s| s.title.clone()).collect();
     let (play, pause) = (labels.play.clone(), labels.pause.clone());
-    // The name says what a press does: play, or pause while playing. Not a pressed toggle as
-    // well: a button whose name changes does not also say it is pressed.
     let play_name = move || {
         let title = titles
             .get(player.scenario.get())
@@ -160,10 +159,8 @@ pub(crate) fn PlayerBar(player: PlayerState) -> impl IntoView {
         let name = if player.playing.get() { &pause } else { &play };
         fill(name, &[("scenario", &title)])
     };
-    let link = step_link(figure.project.clone(), scenarios, player);
     view! {
         <div class="player">
-            <StepButton player forward=false label=labels.previous_step.clone() />
             <button
                 type="button"
                 class="play"
@@ -174,14 +171,30 @@ pub(crate) fn PlayerBar(player: PlayerState) -> impl IntoView {
                 </span>
                 {play_name}
             </button>
+            <StepButton player forward=false label=labels.previous_step.clone() />
             <StepButton player forward=true label=labels.next_step.clone() />
-            <SpeedChoice player label=labels.speed.clone() />
-            <CopyButton text=link label=labels.link_to_step.clone() copied=labels.copied.clone() />
         </div>
+        <Caption scenarios player />
     }
 }
 
-/// Below the bar: the scenario tabs, the current step's caption and note, and the steps.
+/// Beside the zoom, out of the bar: the speeds and the link to the step on screen.
+#[component]
+pub(crate) fn PlayerTools(player: PlayerState) -> impl IntoView {
+    let figure = use_figure();
+    let labels = figure.labels.clone();
+    let link = step_link(
+        figure.project.clone(),
+        figure.diagram.scenarios.clone(),
+        player,
+    );
+    view! {
+        <SpeedChoice player label=labels.speed.clone() />
+        <CopyButton text=link label=labels.link_to_step.clone() copied=labels.copied.clone() />
+    }
+}
+
+/// Below the bar and the tools: the scenario tabs and the steps.
 #[component]
 pub(crate) fn ScenarioSteps(player: PlayerState) -> impl IntoView {
     let figure = use_figure();
@@ -208,7 +221,6 @@ pub(crate) fn ScenarioSteps(player: PlayerState) -> impl IntoView {
             <div class="scenario-tabs" role="group" aria-label=labels.scenarios.clone()>
                 {tabs}
             </div>
-            <Caption scenarios=scenarios.clone() player />
             <StepList scenarios player label=labels.steps.clone() />
         </div>
     }
