@@ -28,8 +28,8 @@ const GROUP_PAD: f64 = 10.0;
 /// The widest a left-to-right drawing is before it folds into rows: what a card's canvas shows
 /// at 1:1 on a laptop screen, so a fitted drawing keeps its labels at their size.
 const FOLD_WIDTH: f64 = 760.0;
-/// The tallest a wide screen's drawing is drawn top to bottom: a laptop's closed card shows
-/// it whole at its own size (`--fit-height` in the stylesheet, 30rem).
+/// The tallest a wide screen's drawing is drawn top to bottom, as wide as a card: a laptop's
+/// closed card shows it whole (`--fit-height` in the stylesheet, 30rem).
 const PREVIEW_HEIGHT: f64 = 480.0;
 /// The widest a top-to-bottom drawing grows before a layer wraps: the card canvas of a 360 px
 /// phone (268 px; 298 px at 390 px, or 268 px there beside classic scrollbars) shows it at 1:1,
@@ -202,15 +202,18 @@ impl Text {
 /// For a wide screen: left to right, a long chain folded into rows that fit a card. When two
 /// lines or more would wrap through one gap between rows (they run side by side around the
 /// drawing and cross where they turn into rows whose order differs), the diagram is drawn top
-/// to bottom instead if that fits a card's width and a laptop's preview at its own size. The
-/// direction it is drawn in comes with it.
+/// to bottom instead if that fits a card's width and, as wide as the card, a laptop's preview.
+/// The direction it is drawn in comes with it.
 fn wide_layout(diagram: &Diagram, sizes: &[Size], inputs: &[EdgeInput]) -> (Folded, Direction) {
     let folded = folded_layout(diagram, sizes, inputs);
     if folded.most_wraps < 2 {
         return (folded, Direction::LeftToRight);
     }
     let down = layout(sizes, inputs, Direction::TopToBottom, spacing(diagram));
-    if down.width > FOLD_WIDTH || down.height > PREVIEW_HEIGHT {
+    // A closed card shows its drawing as wide as the card: a narrow, tall one would be
+    // enlarged and cropped.
+    let previewed = down.height * FOLD_WIDTH / down.width;
+    if down.width > FOLD_WIDTH || previewed > PREVIEW_HEIGHT {
         return (folded, Direction::LeftToRight);
     }
     let down = Folded {
