@@ -319,7 +319,9 @@ fn edge_label_size(label: &[String]) -> Option<Size> {
     })
 }
 
-/// Groups need room for their frames: wider gaps when there are any.
+/// Groups need room for their frames: wider gaps when there are any, and a margin that leaves
+/// a frame (its title above its members) the margin of a drawing without groups. A wider one
+/// was dead room that a phone's preview shrank or cropped the drawing to show.
 fn spacing(diagram: &Diagram) -> Spacing {
     if diagram.groups.is_empty() {
         Spacing::default()
@@ -328,7 +330,7 @@ fn spacing(diagram: &Diagram) -> Spacing {
             node_gap: 30.0,
             line_gap: 30.0,
             rank_gap: 22.0,
-            margin: 8.0 + 2.0 * GROUP_PAD,
+            margin: 8.0 + GROUP_PAD + 6.0,
             ..Spacing::default()
         }
     }
