@@ -863,6 +863,40 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_cards_crop_shows_where_its_first_scenario_starts() {
+        // A closed card shows its drawing as wide as its box (298 px on a 390 px phone, 748 px
+        // on a laptop) cropped to 480 px from the top: the first step played is in the crop.
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
+        for project in &profile.projects {
+            let diagram = &project.diagram;
+            let Some(step) = diagram.scenarios.first().and_then(|s| s.steps.first()) else {
+                continue;
+            };
+            for (direction, card) in [
+                (Direction::LeftToRight, 748.0),
+                (Direction::TopToBottom, 298.0),
+            ] {
+                let scene = scene(diagram, direction);
+                let rect = match lit_by(diagram, step) {
+                    Some(Lit::Node(n)) => scene.nodes[n].rect,
+                    Some(Lit::Edge(e)) => scene.edges[e].label_rect.unwrap_or_else(|| {
+                        let from = diagram.edges[e].from.as_str();
+                        let tail = diagram.nodes.iter().position(|n| n.id == from).unwrap();
+                        scene.nodes[tail].rect
+                    }),
+                    None => panic!("{}: the first step lights nothing", project.id),
+                };
+                let bottom = (rect.y + rect.height) * card / scene.width;
+                assert!(
+                    bottom <= PREVIEW_HEIGHT,
+                    "{} {direction:?}: the first step ends {bottom:.0} px down",
+                    project.id
+                );
+            }
+        }
+    }
+
+    #[test]
     fn no_line_runs_through_a_box() {
         // On a phone, wrapped rows put nodes close beside the slot a longer line passes
         // through (GDPR's writes ran behind the tracking table): lines bend only between rows.
