@@ -935,44 +935,130 @@ async fn an_open_diagram_is_folded_to_fit_at_its_own_size_and_zoomed_in_scrolls_
     );
 }
 
+/// Each closed card's preview as a visitor sees it: [id, open?, drawn?, fits the box's width?,
+/// the smallest label on screen in px (its font size times the drawing's scale), the share of
+/// the box that the drawing's visible content (boxes, frames, lines, labels) spans].
+const PREVIEWS: &str = r#"
+    return [...document.querySelectorAll('.project-card')].map(card => {
+        const c = card.querySelector('.diagram-canvas');
+        const svg = [...card.querySelectorAll('svg.diagram-svg')].find(s => s.checkVisibility());
+        const open = card.querySelector('button.expand').getAttribute('aria-expanded');
+        if (!svg) return [card.id, open, false, false, 0, 0];
+        const b = c.getBoundingClientRect();
+        const box = { left: b.left + c.clientLeft, top: b.top + c.clientTop };
+        box.right = box.left + c.clientWidth;
+        box.bottom = box.top + c.clientHeight;
+        const r = svg.getBoundingClientRect();
+        const scale = r.width / svg.viewBox.baseVal.width;
+        const seen = e => e.right > box.left && e.left < box.right
+            && e.bottom > box.top && e.top < box.bottom;
+        let smallest = Infinity;
+        for (const t of svg.querySelectorAll('text tspan, text:not(:has(tspan))')) {
+            if (t.textContent.trim() && seen(t.getBoundingClientRect()))
+                smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+        }
+        let [l, t, rr, bb] = [Infinity, Infinity, -Infinity, -Infinity];
+        const drawn = 'g.node rect, g.edge path, rect.edge-label-back, g.group rect';
+        for (const e of svg.querySelectorAll(drawn)) {
+            const e_ = e.getBoundingClientRect();
+            if (!seen(e_)) continue;
+            l = Math.min(l, Math.max(e_.left, box.left));
+            t = Math.min(t, Math.max(e_.top, box.top));
+            rr = Math.max(rr, Math.min(e_.right, box.right));
+            bb = Math.max(bb, Math.min(e_.bottom, box.bottom));
+        }
+        const spans = (rr - l) * (bb - t) / ((box.right - box.left) * (box.bottom - box.top));
+        return [card.id, open, svg.querySelectorAll('g.node').length > 0,
+                r.width <= c.clientWidth + 0.5, Math.round(smallest * 10) / 10,
+                Math.round(spans * 100) / 100];
+    });
+"#;
+
 #[tokio::test(flavor = "multi_thread")]
-async fn a_closed_card_shows_its_whole_diagram_as_a_preview() {
-    let (_server, browser) = open("", 1280, 900).await;
-    let script = "return [...document.querySelectorAll('.project-card')].map(card => {
-          const c = card.querySelector('.diagram-canvas');
-          const svg = card.querySelector('svg.wide');
-          return [card.querySelector('button.expand').getAttribute('aria-expanded'),
-                  svg.querySelectorAll('g.node').length > 0,
-                  svg.getBoundingClientRect().width <= c.clientWidth];
-        }).filter(([open, drawn, fits]) => open !== 'false' || !drawn || !fits).length";
-    // Cards are drawn as they come near the screen: each card passes through it.
-    let cards = browser
+async fn a_closed_cards_preview_is_legible_and_fills_its_box() {
+    // Fitted whole into its box, the migration's labels were 4 px on a phone and its drawing
+    // 109 px wide in a 298 px box; on a laptop sync-to-async's were 8 px. Now a preview is as
+    // wide as its box, cropped to its height from the flow's start.
+    for (width, height) in [(1280, 800), (390, 844)] {
+        let (_server, browser) = open("", width, height).await;
+        // Cards are drawn as they come near the screen: each card passes through it.
+        let cards = browser
+            .client
+            .find_all(Locator::Css(".project-card"))
+            .await
+            .unwrap();
+        for card in 0..cards.len() {
+            let script =
+                format!("document.querySelectorAll('.project-card')[{card}].scrollIntoView()");
+            run_script(&browser, &script).await;
+            let drawn = format!(
+                "return document.querySelectorAll('.project-card')[{card}]
+                   .querySelectorAll('svg.diagram-svg g.node').length > 0"
+            );
+            script_becomes(
+                &browser,
+                &drawn,
+                serde_json::json!(true),
+                "drawn near the screen",
+            )
+            .await;
+        }
+        let previews = run_script(&browser, PREVIEWS).await;
+        let previews = previews.as_array().unwrap();
+        assert_eq!(previews.len(), profile().projects.len());
+        for preview in previews {
+            let id = &preview[0];
+            assert_eq!(preview[1], "false", "{id} at {width} px: closed");
+            assert_eq!(preview[2], true, "{id} at {width} px: drawn");
+            assert_eq!(
+                preview[3], true,
+                "{id} at {width} px: as wide as its box at most"
+            );
+            let smallest = preview[4].as_f64().unwrap();
+            assert!(
+                smallest >= 9.0,
+                "{id} at {width} px: labels of {smallest} px"
+            );
+            let spans = preview[5].as_f64().unwrap();
+            assert!(
+                spans >= 0.75,
+                "{id} at {width} px: spans {spans} of its box"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_open_diagram_fits_its_canvas_with_its_controls_on_a_laptop() {
+    // Sync-to-async was 660 px tall in a 640 px canvas, its DLQ under the controls.
+    let (_server, browser) = open("", 1280, 800).await;
+    browser
         .client
-        .find_all(Locator::Css(".project-card"))
+        .execute(
+            "for (const b of document.querySelectorAll('button.expand')) b.click()",
+            vec![],
+        )
         .await
         .unwrap();
-    for card in 0..cards.len() {
-        let script = format!("document.querySelectorAll('.project-card')[{card}].scrollIntoView()");
-        run_script(&browser, &script).await;
-        let drawn = format!(
-            "return document.querySelectorAll('.project-card')[{card}]
-               .querySelectorAll('svg.wide g.node').length > 0"
-        );
-        script_becomes(
-            &browser,
-            &drawn,
-            serde_json::json!(true),
-            "drawn near the screen",
-        )
-        .await;
-    }
-    script_becomes(
+    count_becomes(
         &browser,
-        script,
-        serde_json::json!(0),
-        "every closed card's preview",
+        "article.open .diagram-bar",
+        "every diagram open",
+        |n| n >= profile().projects.len(),
     )
     .await;
+    let script = r#"
+        return [...document.querySelectorAll('figure.diagram')].map(figure => {
+            figure.scrollIntoView({ block: 'start' });
+            const c = figure.querySelector('.diagram-canvas');
+            const svg = figure.querySelector('svg.wide').getBoundingClientRect();
+            const bar = figure.querySelector('.diagram-bar').getBoundingClientRect();
+            return [figure.closest('article').id, c.scrollHeight <= c.clientHeight,
+                    c.scrollWidth <= c.clientWidth, svg.bottom <= bar.top,
+                    bar.bottom <= innerHeight];
+        }).filter(([, tall, wide, above, seen]) => !(tall && wide && above && seen));"#;
+    let cut = run_script(&browser, script).await;
+    assert_eq!(cut, serde_json::json!([]), "drawings cut off at 1280 × 800");
 }
 
 /// Presses "Download SVG" in `project`'s open figure and answers what the file holds: its name,

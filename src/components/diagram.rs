@@ -1,6 +1,7 @@
-//! A project's architecture diagram as a `<figure>`: two drawings (left to right for wide
-//! screens, top to bottom for phones; CSS shows one), its text alternative (the flow as an
-//! ordered list, visible when JavaScript is off), and the scenario player.
+//! A project's architecture diagram as a `<figure>`: two drawings (for wide screens, left to
+//! right unless folding it would tangle its lines; top to bottom for phones; CSS shows one), its
+//! text alternative (the flow as an ordered list, visible when JavaScript is off), and the
+//! scenario player.
 //!
 //! The drawings are made at build time, in the prerendered page; the browser makes them only
 //! when it renders the page itself (the profile changed since the build). The figure is an

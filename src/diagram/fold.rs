@@ -18,6 +18,10 @@ pub struct Folded {
     pub layout: Layout,
     /// Where each row starts (its top); empty when nothing was folded.
     pub row_tops: Vec<f64>,
+    /// The most lines that wrap through one gap between rows (a fan-out's edges wrap as one).
+    /// Two or more run side by side around the drawing and cross where they turn into rows
+    /// whose order differs, which a drawing that is not folded avoids.
+    pub most_wraps: usize,
 }
 
 /// How an edge wraps: its lane, and whether it is part of a fan-out.
@@ -36,11 +40,13 @@ pub fn fold<K: PartialEq>(layout: Layout, max_width: f64, looks: &[K]) -> Folded
         return Folded {
             layout,
             row_tops: Vec::new(),
+            most_wraps: 0,
         };
     }
     let bands = Bands::new(cuts, &layout);
     let nodes = layout.nodes.iter().map(|&r| bands.move_rect(r)).collect();
     let bundles = fan_outs(&bands, &layout.edges, looks);
+    let most_wraps = bands.most_wraps(&layout.edges, &bundles);
     // Wrapping edges take lanes in turn, so wraps that share a gap run apart; a fan-out's edges
     // share the lane of its first.
     let mut wrapped = 0;
@@ -71,6 +77,7 @@ pub fn fold<K: PartialEq>(layout: Layout, max_width: f64, looks: &[K]) -> Folded
             edges,
         },
         row_tops: bands.row_tops.clone(),
+        most_wraps,
     }
 }
 
@@ -276,6 +283,24 @@ impl Bands {
         }
     }
 
+    /// The most lines through one gap between rows: each edge that crosses the gap's cut, the
+    /// edges of a fan-out (`bundles`, from [`fan_outs`]) counted once.
+    fn most_wraps(&self, edges: &[EdgeRoute], bundles: &[Option<usize>]) -> usize {
+        let mut lines: Vec<Vec<usize>> = vec![Vec::new(); self.starts.len()];
+        for (i, route) in edges.iter().enumerate() {
+            let line = bundles[i].unwrap_or(i);
+            for w in route.points.windows(2) {
+                let (a, b) = (self.band_of(w[0].x), self.band_of(w[1].x));
+                for gap in lines.iter_mut().take(a.max(b)).skip(a.min(b)) {
+                    if !gap.contains(&line) {
+                        gap.push(line);
+                    }
+                }
+            }
+        }
+        lines.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
     /// Whether a route crosses a cut.
     fn crosses(&self, route: &EdgeRoute) -> bool {
         route
@@ -388,6 +413,58 @@ mod tests {
         for (before, after) in long.edges.iter().zip(&layout.edges) {
             assert!(after.points.len() >= before.points.len());
         }
+    }
+
+    #[test]
+    fn the_lines_through_a_gap_are_counted_a_fan_out_once() {
+        // One chain: one line through each gap.
+        assert_eq!(fold(chain(14), 600.0, &[(); 0]).most_wraps, 1);
+        // Two chains side by side: two lines through the gap, which cross where they turn.
+        let nodes = vec![
+            Size {
+                width: 90.0,
+                height: 30.0
+            };
+            16
+        ];
+        let edges: Vec<EdgeInput> = (1..16)
+            .filter(|&i| i != 8)
+            .map(|i| EdgeInput {
+                from: i - 1,
+                to: i,
+                label: None,
+            })
+            .collect();
+        let two = layout(&nodes, &edges, Direction::LeftToRight, Spacing::default());
+        assert_eq!(fold(two, 600.0, &[(); 0]).most_wraps, 2);
+        // A fan-out across the cut wraps as one line.
+        let fan: Vec<EdgeInput> = (1..8)
+            .map(|i| EdgeInput {
+                from: i - 1,
+                to: i,
+                label: None,
+            })
+            .chain((8..11).map(|to| EdgeInput {
+                from: 7,
+                to,
+                label: None,
+            }))
+            .collect();
+        let nodes = &nodes[..11];
+        let fanned = layout(nodes, &fan, Direction::LeftToRight, Spacing::default());
+        let folded = fold(fanned, 600.0, &vec![(); fan.len()]);
+        let row = |u: usize| {
+            folded
+                .row_tops
+                .iter()
+                .filter(|&&top| top <= folded.layout.nodes[u].y)
+                .count()
+        };
+        assert!(
+            (8..11).all(|to| row(to) > row(7)),
+            "the fan-out crosses a cut"
+        );
+        assert_eq!(folded.most_wraps, 1);
     }
 
     proptest! {

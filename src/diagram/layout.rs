@@ -683,13 +683,45 @@ impl<'a> Placement<'a> {
         }
         if graph.reversed[e] {
             // A back edge often pairs with a forward one between the same two nodes (a
-            // request and its answer): set its ends a little apart so the two are told apart.
-            for at in [0, points.len() - 1] {
-                points[at] = graph.nudge_across(points[at], BACK_EDGE_APART);
+            // request and its answer): set its ends a little apart so the two are told apart,
+            // each towards the side its line leaves by, so the two never cross.
+            let last = points.len() - 1;
+            for (at, slot) in [(0, 0), (last, self.layered.chains[e].len().wrapping_sub(1))] {
+                let by = BACK_EDGE_APART * self.back_edge_side(e, slot, points[at]);
+                points[at] = graph.nudge_across(points[at], by);
             }
             points.reverse();
         }
         EdgeRoute { points, label }
+    }
+
+    /// Which way across (1 or -1) back edge `e` moves its end at `port`, whose pass slot is
+    /// `chains[e][slot]`: to the side its slot lies on from the slot of a forward edge between
+    /// the same two nodes (so their lines do not cross), or without one from the port.
+    fn back_edge_side(&self, e: usize, slot: usize, port: Point) -> f64 {
+        let Some(&(r, i)) = self.layered.chains[e].get(slot) else {
+            return 1.0;
+        };
+        let graph = self.graph;
+        let twin = graph
+            .valid
+            .iter()
+            .find(|&&f| f != e && !graph.reversed[f] && graph.ends(f) == graph.ends(e));
+        let from = match twin.and_then(|&f| self.layered.chains[f].get(slot)) {
+            Some(&(tr, ti)) => self.center[tr][ti],
+            None => {
+                let across = match graph.direction {
+                    Direction::LeftToRight => port.y,
+                    Direction::TopToBottom => port.x,
+                };
+                across - self.shift
+            }
+        };
+        if self.center[r][i] < from {
+            -1.0
+        } else {
+            1.0
+        }
     }
 }
 
@@ -1187,6 +1219,19 @@ mod tests {
         })
     }
 
+    /// Whether two polylines cross anywhere but at their ends.
+    fn polylines_cross(a: &[Point], b: &[Point]) -> bool {
+        let side =
+            |p: Point, q: Point, r: Point| (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+        a.windows(2).any(|s| {
+            b.windows(2).any(|t| {
+                let (d1, d2) = (side(t[0], t[1], s[0]), side(t[0], t[1], s[1]));
+                let (d3, d4) = (side(s[0], s[1], t[0]), side(s[0], s[1], t[1]));
+                d1 * d2 < -1e-9 && d3 * d4 < -1e-9
+            })
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -1216,6 +1261,29 @@ mod tests {
             let a = layout(&nodes, &edges, Direction::LeftToRight, Spacing::default());
             let b = layout(&nodes, &edges, Direction::LeftToRight, Spacing::default());
             prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn a_message_and_its_way_back_never_cross(
+            (nodes, mut edges) in graph(),
+            there in 10.0f64..120.0,
+            back in 10.0f64..120.0,
+            top_down in any::<bool>(),
+            back_first in any::<bool>(),
+        ) {
+            // A queue and its consumer: the message there, and back to the queue, among any
+            // other edges. The way back's ends were always set apart to the same side, and
+            // crossed the message's line when its own pass lay on the other side.
+            prop_assume!(nodes.len() >= 2);
+            edges.retain(|e| (e.from.min(e.to), e.from.max(e.to)) != (0, 1));
+            // Either written first.
+            let (a, b) = if back_first { (1, 0) } else { (0, 1) };
+            edges.insert(0, EdgeInput { from: a, to: b, label: Some(size(there, 14.0)) });
+            edges.insert(1, EdgeInput { from: b, to: a, label: Some(size(back, 14.0)) });
+            let direction = if top_down { Direction::TopToBottom } else { Direction::LeftToRight };
+            let result = layout(&nodes, &edges, direction, Spacing::default());
+            let (a, b) = (&result.edges[0].points, &result.edges[1].points);
+            prop_assert!(!polylines_cross(a, b), "{a:?} crosses {b:?}");
         }
 
         #[test]

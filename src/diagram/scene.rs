@@ -28,6 +28,9 @@ const GROUP_PAD: f64 = 10.0;
 /// The widest a left-to-right drawing is before it folds into rows: what a card's canvas shows
 /// at 1:1 on a laptop screen, so a fitted drawing keeps its labels at their size.
 const FOLD_WIDTH: f64 = 760.0;
+/// The tallest a wide screen's drawing is drawn top to bottom, as wide as a card: a laptop's
+/// closed card shows it whole (`--fit-height` in the stylesheet, 30rem).
+const PREVIEW_HEIGHT: f64 = 480.0;
 /// The widest a top-to-bottom drawing grows before a layer wraps: the card canvas of a 360 px
 /// phone (268 px; 298 px at 390 px, or 268 px there beside classic scrollbars) shows it at 1:1,
 /// so its 11 px labels stay 11 px.
@@ -91,84 +94,141 @@ fn widest(lines: &[String]) -> usize {
     lines.iter().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
-/// Lays the diagram out in `direction` and shapes everything for drawing.
+/// Lays the diagram out for `direction`'s screens (left to right for wide ones, which may draw
+/// it top to bottom: see [`wide_layout`]) and shapes everything for drawing.
 pub fn scene(diagram: &Diagram, direction: Direction) -> Scene {
-    let labels: Vec<(Vec<String>, Vec<String>)> = diagram.nodes.iter().map(node_text).collect();
-    let sizes: Vec<Size> = labels
-        .iter()
-        .zip(&diagram.nodes)
-        .map(|((label, detail), node)| node_size(label, detail, node))
-        .collect();
-    let edge_labels: Vec<Vec<String>> = diagram
-        .edges
-        .iter()
-        .map(|e| {
-            e.label
-                .as_deref()
-                .map(|l| wrap(l, EDGE_CHARS))
-                .unwrap_or_default()
-        })
-        .collect();
-    let index_of = |id: &str| diagram.nodes.iter().position(|n| n.id == id);
-    let inputs: Vec<EdgeInput> = diagram
-        .edges
-        .iter()
-        .zip(&edge_labels)
-        .map(|(edge, label)| EdgeInput {
-            // An unknown end (a validation problem) becomes out of range, which layout skips.
-            from: index_of(&edge.from).unwrap_or(usize::MAX),
-            to: index_of(&edge.to).unwrap_or(usize::MAX),
-            label: edge_label_size(label),
-        })
-        .collect();
-    let laid_out = match direction {
-        Direction::LeftToRight => layout(&sizes, &inputs, direction, spacing(diagram)),
-        Direction::TopToBottom => narrow_layout(diagram, &sizes, &inputs),
+    let text = Text::of(diagram);
+    let (folded, drawn) = match direction {
+        Direction::LeftToRight => wide_layout(diagram, &text.sizes, &text.inputs),
+        // Top to bottom, wide layers wrapped while laying out and the page scrolls.
+        Direction::TopToBottom => (
+            Folded {
+                layout: narrow_layout(diagram, &text.sizes, &text.inputs),
+                row_tops: Vec::new(),
+                most_wraps: 0,
+            },
+            direction,
+        ),
     };
-    // Left to right, a long chain folds into rows that fit a card; top to bottom, wide layers
-    // wrapped while laying out and the page scrolls.
-    let folded = match direction {
-        Direction::LeftToRight => {
-            let looks: Vec<_> = diagram.edges.iter().map(|e| e.kind.known()).collect();
-            fold(laid_out, FOLD_WIDTH, &looks)
-        }
-        Direction::TopToBottom => Folded {
-            layout: laid_out,
-            row_tops: Vec::new(),
-        },
-    };
-    let Layout {
-        width,
-        height,
-        nodes,
-        edges,
-    } = folded.layout;
-    let groups = diagram
-        .groups
-        .iter()
-        .enumerate()
-        .flat_map(|(index, group)| group_frames(diagram, &nodes, index, group, &folded.row_tops))
-        .collect();
-    Scene {
-        width,
-        height,
-        nodes: nodes
-            .into_iter()
-            .zip(labels)
-            .map(|(rect, (label, detail))| NodeShape {
-                rect,
-                label,
-                detail,
+    text.shape(diagram, folded, drawn)
+}
+
+/// A diagram's text, wrapped, and the sizes of the boxes it needs: what the layout lays out.
+struct Text {
+    labels: Vec<(Vec<String>, Vec<String>)>,
+    edge_labels: Vec<Vec<String>>,
+    sizes: Vec<Size>,
+    inputs: Vec<EdgeInput>,
+}
+
+impl Text {
+    fn of(diagram: &Diagram) -> Self {
+        let labels: Vec<(Vec<String>, Vec<String>)> = diagram.nodes.iter().map(node_text).collect();
+        let sizes: Vec<Size> = labels
+            .iter()
+            .zip(&diagram.nodes)
+            .map(|((label, detail), node)| node_size(label, detail, node))
+            .collect();
+        let edge_labels: Vec<Vec<String>> = diagram
+            .edges
+            .iter()
+            .map(|e| {
+                e.label
+                    .as_deref()
+                    .map(|l| wrap(l, EDGE_CHARS))
+                    .unwrap_or_default()
             })
-            .collect(),
-        edges: edges
-            .into_iter()
-            .zip(edge_labels)
-            .zip(&diagram.edges)
-            .map(|((route, label), edge)| edge_shape(route, label, edge, direction))
-            .collect(),
-        groups,
+            .collect();
+        let index_of = |id: &str| diagram.nodes.iter().position(|n| n.id == id);
+        let inputs: Vec<EdgeInput> = diagram
+            .edges
+            .iter()
+            .zip(&edge_labels)
+            .map(|(edge, label)| EdgeInput {
+                // An unknown end (a validation problem) becomes out of range, which layout
+                // skips.
+                from: index_of(&edge.from).unwrap_or(usize::MAX),
+                to: index_of(&edge.to).unwrap_or(usize::MAX),
+                label: edge_label_size(label),
+            })
+            .collect();
+        Self {
+            labels,
+            edge_labels,
+            sizes,
+            inputs,
+        }
     }
+
+    /// The scene of `folded`, a layout drawn in direction `drawn`.
+    fn shape(self, diagram: &Diagram, folded: Folded, drawn: Direction) -> Scene {
+        let Layout {
+            width,
+            height,
+            nodes,
+            edges,
+        } = folded.layout;
+        let groups = diagram
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(index, group)| {
+                group_frames(diagram, &nodes, index, group, &folded.row_tops)
+            })
+            .collect();
+        Scene {
+            width,
+            height,
+            nodes: nodes
+                .into_iter()
+                .zip(self.labels)
+                .map(|(rect, (label, detail))| NodeShape {
+                    rect,
+                    label,
+                    detail,
+                })
+                .collect(),
+            edges: edges
+                .into_iter()
+                .zip(self.edge_labels)
+                .zip(&diagram.edges)
+                .map(|((route, label), edge)| edge_shape(route, label, edge, drawn))
+                .collect(),
+            groups,
+        }
+    }
+}
+
+/// For a wide screen: left to right, a long chain folded into rows that fit a card. When two
+/// lines or more would wrap through one gap between rows (they run side by side around the
+/// drawing and cross where they turn into rows whose order differs), the diagram is drawn top
+/// to bottom instead if that fits a card's width and, as wide as the card, a laptop's preview.
+/// The direction it is drawn in comes with it.
+fn wide_layout(diagram: &Diagram, sizes: &[Size], inputs: &[EdgeInput]) -> (Folded, Direction) {
+    let folded = folded_layout(diagram, sizes, inputs);
+    if folded.most_wraps < 2 {
+        return (folded, Direction::LeftToRight);
+    }
+    let down = layout(sizes, inputs, Direction::TopToBottom, spacing(diagram));
+    // A closed card shows its drawing as wide as the card: a narrow, tall one would be
+    // enlarged and cropped.
+    let previewed = down.height * FOLD_WIDTH / down.width;
+    if down.width > FOLD_WIDTH || previewed > PREVIEW_HEIGHT {
+        return (folded, Direction::LeftToRight);
+    }
+    let down = Folded {
+        layout: down,
+        row_tops: Vec::new(),
+        most_wraps: 0,
+    };
+    (down, Direction::TopToBottom)
+}
+
+/// Left to right, folded into rows of at most [`FOLD_WIDTH`].
+fn folded_layout(diagram: &Diagram, sizes: &[Size], inputs: &[EdgeInput]) -> Folded {
+    let across = layout(sizes, inputs, Direction::LeftToRight, spacing(diagram));
+    let looks: Vec<_> = diagram.edges.iter().map(|e| e.kind.known()).collect();
+    fold(across, FOLD_WIDTH, &looks)
 }
 
 /// Top to bottom, for a phone: wide layers wrap (never two groups in one row) and unconnected
@@ -259,7 +319,9 @@ fn edge_label_size(label: &[String]) -> Option<Size> {
     })
 }
 
-/// Groups need room for their frames: wider gaps when there are any.
+/// Groups need room for their frames: wider gaps when there are any, and a margin that leaves
+/// a frame (its title above its members) the margin of a drawing without groups. A wider one
+/// was dead room that a phone's preview shrank or cropped the drawing to show.
 fn spacing(diagram: &Diagram) -> Spacing {
     if diagram.groups.is_empty() {
         Spacing::default()
@@ -268,7 +330,7 @@ fn spacing(diagram: &Diagram) -> Spacing {
             node_gap: 30.0,
             line_gap: 30.0,
             rank_gap: 22.0,
-            margin: 8.0 + 2.0 * GROUP_PAD,
+            margin: 8.0 + GROUP_PAD + 6.0,
             ..Spacing::default()
         }
     }
@@ -479,13 +541,20 @@ mod tests {
         project.diagram
     }
 
+    /// `diagram` left to right, folded into rows whatever [`wide_layout`] would choose.
+    fn folded_scene(diagram: &Diagram) -> Scene {
+        let text = Text::of(diagram);
+        let folded = folded_layout(diagram, &text.sizes, &text.inputs);
+        text.shape(diagram, folded, Direction::LeftToRight)
+    }
+
     #[test]
     fn folded_rows_are_a_gap_apart_even_below_a_low_first_row() {
         // GDPR's first row (SNS → SQS → Lambda, DLQ) sits lower in the unfolded layout than
         // the fan-out to the tables that becomes its second row: the rows stay one gap apart,
         // not that difference plus a gap (it was 193 px of nothing).
         let diagram = rich_diagram("gdpr-deletion");
-        let scene = scene(&diagram, Direction::LeftToRight);
+        let scene = folded_scene(&diagram);
         let rect = |id: &str| {
             let at = diagram.nodes.iter().position(|n| n.id == id).unwrap();
             scene.nodes[at].rect
@@ -543,7 +612,7 @@ mod tests {
         // the gap and into the second along one line, apart only once there (they were three
         // parallel lines across the drawing and back).
         let diagram = rich_diagram("gdpr-deletion");
-        let scene = scene(&diagram, Direction::LeftToRight);
+        let scene = folded_scene(&diagram);
         let wraps: Vec<Vec<&str>> = diagram
             .edges
             .iter()
@@ -618,6 +687,213 @@ mod tests {
             }
         }
         points
+    }
+
+    /// An edge's drawn line as a polyline: its start, then 20 points along each leg.
+    fn polyline(path: &str) -> Vec<Point> {
+        let mut points = Vec::new();
+        for [p0, p1, p2, p3] in cubics(path) {
+            if points.is_empty() {
+                points.push(p0);
+            }
+            for step in 1..=20 {
+                let t = f64::from(step) / 20.0;
+                let u = 1.0 - t;
+                let mix = |a: f64, b: f64, c: f64, d: f64| {
+                    u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * d
+                };
+                points.push(Point {
+                    x: mix(p0.x, p1.x, p2.x, p3.x),
+                    y: mix(p0.y, p1.y, p2.y, p3.y),
+                });
+            }
+        }
+        points
+    }
+
+    /// Whether `p` is within `by` of a node's box: lines meet there, at its sides.
+    fn near_a_node(scene: &Scene, p: Point, by: f64) -> bool {
+        scene.nodes.iter().any(|n| {
+            let r = n.rect;
+            p.x > r.x - by
+                && p.x < r.x + r.width + by
+                && p.y > r.y - by
+                && p.y < r.y + r.height + by
+        })
+    }
+
+    /// Where segments `a0 a1` and `b0 b1` cross, if they do.
+    fn crossing(a0: Point, a1: Point, b0: Point, b1: Point) -> Option<Point> {
+        let (dx, dy) = (a1.x - a0.x, a1.y - a0.y);
+        let (ex, ey) = (b1.x - b0.x, b1.y - b0.y);
+        let det = dx * ey - dy * ex;
+        if det.abs() < 1e-9 {
+            return None;
+        }
+        let t = ((b0.x - a0.x) * ey - (b0.y - a0.y) * ex) / det;
+        let u = ((b0.x - a0.x) * dy - (b0.y - a0.y) * dx) / det;
+        ((0.0..=1.0).contains(&t) && (0.0..=1.0).contains(&u)).then_some(Point {
+            x: a0.x + t * dx,
+            y: a0.y + t * dy,
+        })
+    }
+
+    /// The lines of a diagram's drawing that are not self-loops: (edge index, polyline).
+    fn lines(diagram: &Diagram, scene: &Scene) -> Vec<(usize, Vec<Point>)> {
+        diagram
+            .edges
+            .iter()
+            .zip(&scene.edges)
+            .enumerate()
+            .filter(|(_, (edge, _))| edge.from != edge.to)
+            .map(|(e, (_, shape))| (e, polyline(&shape.path)))
+            .collect()
+    }
+
+    /// Where two lines of the drawing cross, away from the nodes (`near` of a box, where
+    /// lines meet at its sides): each pair of edges and the point.
+    fn crossings(diagram: &Diagram, scene: &Scene, near: f64) -> Vec<(usize, usize, Point)> {
+        let lines = lines(diagram, scene);
+        let mut found = Vec::new();
+        for (i, (a, line_a)) in lines.iter().enumerate() {
+            for (b, line_b) in &lines[i + 1..] {
+                let hit = line_a.windows(2).find_map(|s| {
+                    line_b.windows(2).find_map(|t| {
+                        crossing(s[0], s[1], t[0], t[1]).filter(|&p| !near_a_node(scene, p, near))
+                    })
+                });
+                if let Some(p) = hit {
+                    found.push((*a, *b, p));
+                }
+            }
+        }
+        found
+    }
+
+    /// How far a point is from a polyline.
+    fn distance(p: Point, line: &[Point]) -> f64 {
+        line.windows(2)
+            .map(|s| {
+                let (a, b) = (s[0], s[1]);
+                let (dx, dy) = (b.x - a.x, b.y - a.y);
+                let length = dx * dx + dy * dy;
+                let t = if length > 0.0 {
+                    (((p.x - a.x) * dx + (p.y - a.y) * dy) / length).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                (p.x - a.x - t * dx).hypot(p.y - a.y - t * dy)
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// For each pair of lines, the longest stretch of the first that runs closer than `gap`
+    /// to the second away from the nodes (`gap` of a box): lines side by side, a bundle or a
+    /// double line.
+    fn side_by_side(diagram: &Diagram, scene: &Scene, gap: f64) -> Vec<(usize, usize, f64)> {
+        let lines = lines(diagram, scene);
+        let mut found = Vec::new();
+        for (a, line_a) in &lines {
+            for (b, line_b) in lines.iter().filter(|(b, _)| b != a) {
+                let (mut run, mut longest) = (0.0f64, 0.0f64);
+                for s in line_a.windows(2) {
+                    let close = !near_a_node(scene, s[1], gap) && distance(s[1], line_b) < gap;
+                    run = if close {
+                        run + (s[1].x - s[0].x).hypot(s[1].y - s[0].y)
+                    } else {
+                        0.0
+                    };
+                    longest = longest.max(run);
+                }
+                if longest > 0.0 {
+                    found.push((*a, *b, longest));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn sync_to_async_and_gdpr_read_at_a_glance_on_a_wide_screen() {
+        // Folded into rows, sync-to-async's lines ran as a bundle of five down the drawing's
+        // edge, crossing where they turned into the next row, and split each group in two;
+        // GDPR's alert ran 6 px beside the writes across the whole drawing, and its message
+        // returning to the queue crossed the one leaving it. Drawn top to bottom they do not.
+        for id in ["sync-to-async", "gdpr-deletion"] {
+            let diagram = rich_diagram(id);
+            let scene = scene(&diagram, Direction::LeftToRight);
+            let gap = spacing(&diagram).node_gap;
+            let name = |e: usize| format!("{} → {}", diagram.edges[e].from, diagram.edges[e].to);
+            let crossed: Vec<String> = crossings(&diagram, &scene, gap)
+                .into_iter()
+                .map(|(a, b, p)| format!("{} × {} at {p:?}", name(a), name(b)))
+                .collect();
+            assert!(crossed.is_empty(), "{id}: {crossed:?}");
+            // Lines meet at a node's side; away from the nodes none runs beside another closer
+            // than a box's gap for longer than that gap.
+            let beside: Vec<String> = side_by_side(&diagram, &scene, gap)
+                .into_iter()
+                .filter(|&(_, _, run)| run > gap)
+                .map(|(a, b, run)| format!("{} beside {} for {run:.0}", name(a), name(b)))
+                .collect();
+            assert!(beside.is_empty(), "{id}: {beside:?}");
+            assert_eq!(
+                scene.groups.len(),
+                diagram.groups.len(),
+                "{id}: one frame a group"
+            );
+        }
+    }
+
+    #[test]
+    fn every_wide_drawing_fits_a_laptops_open_canvas_at_its_own_size() {
+        // At 1280 × 800 an open card's canvas is 748 px wide and 80vh (640 px) tall, its
+        // controls under it: sync-to-async was 660 px tall, its DLQ under the controls.
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
+        for project in &profile.projects {
+            let scene = scene(&project.diagram, Direction::LeftToRight);
+            assert!(
+                scene.width <= 748.0 && scene.height <= 640.0,
+                "{}: {:.0} × {:.0}",
+                project.id,
+                scene.width,
+                scene.height
+            );
+        }
+    }
+
+    #[test]
+    fn a_closed_cards_crop_shows_where_its_first_scenario_starts() {
+        // A closed card shows its drawing as wide as its box (298 px on a 390 px phone, 748 px
+        // on a laptop) cropped to 480 px from the top: the first step played is in the crop.
+        let profile = parse_profile(include_str!("../../tests/fixtures/rich.json")).unwrap();
+        for project in &profile.projects {
+            let diagram = &project.diagram;
+            let Some(step) = diagram.scenarios.first().and_then(|s| s.steps.first()) else {
+                continue;
+            };
+            for (direction, card) in [
+                (Direction::LeftToRight, 748.0),
+                (Direction::TopToBottom, 298.0),
+            ] {
+                let scene = scene(diagram, direction);
+                let rect = match lit_by(diagram, step) {
+                    Some(Lit::Node(n)) => scene.nodes[n].rect,
+                    Some(Lit::Edge(e)) => scene.edges[e].label_rect.unwrap_or_else(|| {
+                        let from = diagram.edges[e].from.as_str();
+                        let tail = diagram.nodes.iter().position(|n| n.id == from).unwrap();
+                        scene.nodes[tail].rect
+                    }),
+                    None => panic!("{}: the first step lights nothing", project.id),
+                };
+                let bottom = (rect.y + rect.height) * card / scene.width;
+                assert!(
+                    bottom <= PREVIEW_HEIGHT,
+                    "{} {direction:?}: the first step ends {bottom:.0} px down",
+                    project.id
+                );
+            }
+        }
     }
 
     #[test]
