@@ -32,11 +32,10 @@ impl Axis {
     }
 }
 
-/// Where to scroll `axis` to show its part: `None` when the part is in view and the box is at
-/// rest. A box still gliding (smooth scrolling) towards an earlier aim is judged where it is
-/// going, not where it is passing: the part is centred whether or not it shows now.
-pub fn aim(axis: Axis, gliding: bool) -> Option<i32> {
-    if axis.part.1 <= axis.part.0 || (axis.shows_part() && !gliding) {
+/// Where to scroll `axis` to show its part: `None` when the part is in view already (or has no
+/// size: the hidden drawing's parts measure nothing).
+pub fn aim(axis: Axis) -> Option<i32> {
+    if axis.part.1 <= axis.part.0 || axis.shows_part() {
         return None;
     }
     Some(axis.centring_offset())
@@ -58,34 +57,26 @@ mod tests {
 
     #[test]
     fn a_part_in_view_of_a_box_at_rest_needs_nothing() {
-        assert_eq!(aim(axis((0.0, 300.0), (40.0, 90.0), 120, 900), false), None);
+        assert_eq!(aim(axis((0.0, 300.0), (40.0, 90.0), 120, 900)), None);
     }
 
     #[test]
     fn a_part_past_the_end_is_centred() {
         // The part's middle is 260 px past the view's middle: the box scrolls on by 260.
         let far = axis((100.0, 400.0), (480.0, 540.0), 60, 900);
-        assert_eq!(aim(far, false), Some(320));
+        assert_eq!(aim(far), Some(320));
     }
 
     #[test]
     fn a_part_before_the_start_is_centred_as_far_as_the_box_goes() {
         let before = axis((0.0, 300.0), (-200.0, -150.0), 100, 900);
-        assert_eq!(aim(before, false), Some(0));
-    }
-
-    #[test]
-    fn while_gliding_a_part_in_view_is_centred_anyway() {
-        assert_eq!(
-            aim(axis((0.0, 300.0), (40.0, 90.0), 120, 900), true),
-            Some(35)
-        );
+        assert_eq!(aim(before), Some(0));
     }
 
     #[test]
     fn a_part_that_is_not_drawn_is_left_alone() {
         // The hidden drawing (phone or laptop) measures nothing.
-        assert_eq!(aim(axis((0.0, 300.0), (0.0, 0.0), 0, 900), true), None);
+        assert_eq!(aim(axis((0.0, 300.0), (0.0, 0.0), 0, 900)), None);
     }
 
     proptest! {
@@ -99,7 +90,6 @@ mod tests {
             part_len in 1.0f64..400.0,
             offset in 0i32..2000,
             furthest in 0i32..2000,
-            gliding in any::<bool>(),
         ) {
             let offset = offset.min(furthest);
             let a = axis(
@@ -108,8 +98,8 @@ mod tests {
                 offset,
                 furthest,
             );
-            match aim(a, gliding) {
-                None => prop_assert!(a.shows_part() && !gliding),
+            match aim(a) {
+                None => prop_assert!(a.shows_part()),
                 Some(to) => {
                     prop_assert!((0..=furthest).contains(&to));
                     let moved = f64::from(to - offset);

@@ -903,8 +903,8 @@ async fn an_open_diagram_is_folded_to_fit_at_its_own_size_and_zoomed_in_scrolls_
         "the canvas is uncovered",
     )
     .await;
-    // Steps taken faster than the canvas glides: it stops where the last one is in view, not
-    // where an earlier one sent it.
+    // Steps taken in quick succession (each also asking the page to bring the canvas into
+    // view): the canvas ends where the last one is in view, not where an earlier one sent it.
     for _ in 0..3 {
         browser.client.execute(step, vec![]).await.unwrap();
         tokio::time::sleep(std::time::Duration::from_millis(60)).await;

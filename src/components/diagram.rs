@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 use super::card::CardOpen;
 use super::download::DownloadSvg;
-use super::follow::{reveal_lit, Aim, Room};
+use super::follow::{reveal_lit, Room};
 use super::player::{PlayerBar, PlayerState, PlayerTools, ScenarioSteps};
 use super::zoom::{drag_to_pan, Zoom, ZoomControls};
 use crate::browser::on_screen;
@@ -117,10 +117,9 @@ fn follow_the_card(open: Signal<bool>, zoom: Zoom, canvas: NodeRef<Div>, shown: 
     });
     // Only an open drawing can be wider than its canvas (closed, it is fitted whole), and the
     // measuring forces a layout: a closed card measures nothing.
-    let aimed_at: Aim = StoredValue::new(None);
     Effect::new(move |_| {
         if shown.lit.get().is_some() && open.get_untracked() {
-            request_animation_frame(move || reveal_lit(canvas, aimed_at));
+            request_animation_frame(move || reveal_lit(canvas));
         }
     });
 }

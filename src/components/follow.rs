@@ -11,25 +11,21 @@ use web_sys::{DomRect, ScrollBehavior, ScrollToOptions};
 use crate::app::TOP_BAR;
 use crate::scroll_aim::{aim, Axis};
 
-/// Where the canvas was last sent (left, top): until it gets there it is still gliding.
-pub(crate) type Aim = StoredValue<Option<(i32, i32)>>;
-
 /// The least height an open canvas is given, on the smallest screens.
 const LEAST_ROOM: f64 = 160.0;
 /// Between the canvas and the player's bar (the bar's top margin).
 const GAP: f64 = 8.0;
 
-/// Scrolls a drawing larger than its canvas to bring the lit elements into view.
-pub(crate) fn reveal_lit(canvas: NodeRef<Div>, aimed_at: Aim) {
+/// Scrolls a drawing larger than its canvas to bring the lit elements into view. At once, not
+/// gliding: a glide that another scroll (the page's, a quicker next step) interrupts would
+/// leave the step out of view, and WebKit interrupts them under load.
+pub(crate) fn reveal_lit(canvas: NodeRef<Div>) {
     // `try_`: a frame may come after the card is gone (a test unmounts the page).
     let Some(canvas) = canvas.try_get_untracked().flatten() else {
         return;
     };
     let view = canvas.get_bounding_client_rect();
     let now = (canvas.scroll_left(), canvas.scroll_top());
-    let gliding = aimed_at.get_value().map_or((false, false), |(left, top)| {
-        ((left - now.0).abs() > 1, (top - now.1).abs() > 1)
-    });
     let furthest = (
         canvas.scroll_width() - canvas.client_width(),
         canvas.scroll_height() - canvas.client_height(),
@@ -47,12 +43,15 @@ pub(crate) fn reveal_lit(canvas: NodeRef<Div>, aimed_at: Aim) {
         };
         let part = element.get_bounding_client_rect();
         let (across, down) = axes(&view, &part, now, furthest);
-        to.0 = aim(across, gliding.0).unwrap_or(to.0);
-        to.1 = aim(down, gliding.1).unwrap_or(to.1);
+        to.0 = aim(across).unwrap_or(to.0);
+        to.1 = aim(down).unwrap_or(to.1);
     }
     if to != now {
-        canvas.scroll_to_with_x_and_y(f64::from(to.0), f64::from(to.1));
-        aimed_at.set_value(Some(to));
+        let options = ScrollToOptions::new();
+        options.set_left(f64::from(to.0));
+        options.set_top(f64::from(to.1));
+        options.set_behavior(ScrollBehavior::Instant);
+        canvas.scroll_to_with_scroll_to_options(&options);
     }
 }
 
