@@ -74,13 +74,14 @@ fn axes(view: &DomRect, part: &DomRect, now: (i32, i32), furthest: (i32, i32)) -
 }
 
 /// An open figure's canvas and the controls under it: the canvas is given the height the
-/// screen has left once the top bar, the player's bar and the tools are on it.
+/// screen has left once the top bar and the player's bar are on it.
 #[derive(Clone, Copy)]
 pub(crate) struct Room {
     pub(crate) canvas: NodeRef<Div>,
     /// The player's bar, held at the bottom of the screen (none without scenarios).
     pub(crate) bar: NodeRef<Div>,
-    /// Zoom, Download SVG, the speeds and the step's link, under the bar.
+    /// Zoom, Download SVG, the speeds and the step's link, under the bar: the canvas is sized
+    /// once they are there (the controls have come).
     pub(crate) tools: NodeRef<Div>,
 }
 
@@ -105,8 +106,9 @@ impl Room {
                 .flatten()
                 .map_or(0.0, |e| e.get_bounding_client_rect().height() + GAP)
         };
+        // The tools scroll with the page: only the top bar and the player's bar cover it.
         let bar = height_of(self.bar);
-        let room = (height - top - bar - height_of(self.tools)).max(LEAST_ROOM);
+        let room = (height - top - bar).max(LEAST_ROOM);
         // The CSSOM, which the Content-Security-Policy allows where inline style is not.
         let _ =
             web_sys::HtmlElement::style(&canvas).set_property("--room", &format!("{room:.0}px"));
