@@ -210,6 +210,9 @@ words_with_defaults! {
         pub zoom_fit: String,
         /// The control that prints the page as a résumé (or saves it as a PDF).
         pub save_pdf: String,
+        /// The line over the skills table that says what an underlined skill does (shown only
+        /// when a skill shows projects, and only with JavaScript).
+        pub skills_hint: String,
         /// What the 404 page says above the link home.
         pub not_found: String,
         /// What a current job shows where an end date would be ("present").

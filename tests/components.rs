@@ -315,19 +315,15 @@ async fn a_tag_toggle_narrows_the_cards_and_updates_counts() {
         .map(|p| p.id.clone())
         .collect();
     assert_eq!(visible_cards(&root), expected);
-    // Every other tag's count is what selecting it too would leave.
+    // Every other tag's count is what selecting it too would leave; the selected tag and a
+    // tag that would leave nothing show none.
     for button in all(&root, "button.tag-toggle") {
-        let count: usize = one(&button, ".count")
-            .text_content()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let shown = one(&button, ".count");
+        let count: usize = shown.text_content().unwrap().parse().unwrap();
+        let selected = button.get_attribute("aria-pressed").as_deref() == Some("true");
+        assert_eq!(shown.has_attribute("hidden"), selected || count == 0);
         // A tag that would leave nothing cannot be pressed.
-        let unavailable = button.has_attribute("disabled");
-        assert_eq!(
-            unavailable,
-            count == 0 && button.get_attribute("aria-pressed").as_deref() == Some("false")
-        );
+        assert_eq!(button.has_attribute("disabled"), count == 0 && !selected);
     }
     let location = window().location();
     assert!(location.search().unwrap().contains(&format!("tag={slug}")));
@@ -525,6 +521,11 @@ async fn a_skill_that_is_a_tag_applies_that_filter() {
     let root = mount(profile.clone());
     let skills = all(&root, ".skills-table button.skill-link");
     assert!(!skills.is_empty(), "skills that projects carry are buttons");
+    // And the table says what their underline means, in the profile's words.
+    assert_eq!(
+        one(&root, ".skills .skills-hint").text_content().as_deref(),
+        Some(profile.site.labels.skills_hint.as_str())
+    );
     let kafka = skills
         .iter()
         .find(|b| b.text_content().as_deref() == Some("Kafka"))

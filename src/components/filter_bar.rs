@@ -99,7 +99,15 @@ fn TagToggles(filter: Filter, words: FilterLabels) -> impl IntoView {
                     on:click=move |_| filter.toggle(tag)
                 >
                     {name}
-                    <span class="count">{count}</span>
+                    // How many projects it would leave, selected too: a selected tag, or one
+                    // that would leave none, says nothing (the result count says how many match,
+                    // and a column of struck-through zeros was noise).
+                    <span
+                        class="count"
+                        hidden=move || filter.is_selected(tag) || count() == 0
+                    >
+                        {count}
+                    </span>
                 </button>
             }
         })

@@ -10,7 +10,15 @@ use crate::page::use_page;
 
 #[component]
 pub(crate) fn Skills() -> impl IntoView {
-    let profile = use_page().profile;
+    let page = use_page();
+    let profile = page.profile.clone();
+    let shows_projects = profile
+        .skills
+        .iter()
+        .flat_map(|row| &row.items)
+        .any(|item| !filtering_tags(&page.index, item).is_empty());
+    let hint = shows_projects
+        .then(|| view! { <p class="skills-hint">{profile.site.labels.skills_hint.clone()}</p> });
     let rows = profile
         .skills
         .iter()
@@ -32,6 +40,7 @@ pub(crate) fn Skills() -> impl IntoView {
         .collect_view();
     view! {
         <Section name="skills" text=profile.sections.skills.clone() when_seen=true>
+            {hint}
             <table class="skills-table box">
                 <tbody>{rows}</tbody>
             </table>
@@ -41,18 +50,22 @@ pub(crate) fn Skills() -> impl IntoView {
 
 #[component]
 fn Skill(name: String) -> impl IntoView {
-    let index = use_page().index;
-    let tags: Vec<usize> = index
-        .resolve(&name)
-        .unwrap_or_default()
-        .iter()
-        .copied()
-        .filter(|&t| index.totals[t] > 0)
-        .collect();
+    let tags = filtering_tags(&use_page().index, &name);
     if tags.is_empty() {
         return view! { <span>{name}</span> }.into_any();
     }
     view! { <SkillButton name tags /> }.into_any()
+}
+
+/// The tags a skill stands for that some project carries: what pressing it selects.
+fn filtering_tags(index: &crate::filter::TagIndex, skill: &str) -> Vec<usize> {
+    index
+        .resolve(skill)
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .filter(|&t| index.totals[t] > 0)
+        .collect()
 }
 
 /// A skill that shows the projects carrying it. Its code is a chunk of its own (`split`
