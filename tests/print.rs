@@ -5,17 +5,20 @@
 mod support;
 
 use fantoccini::wd::{PrintConfiguration, PrintSize};
+use portfolio::format::date_range;
+use portfolio::model::Diagram;
 use portfolio::parse::parse_profile;
-use support::pdf::{normalised, print, Printed, A4};
+use support::pdf::{layout_text_of, normalised, print, words_of, Printed, Word, A4};
 use support::{Browser, Engine, Server};
 
 const ONLY_CHROMIUM: &str = "it prints through Chromium's --print-to-pdf";
 
-/// A card the visitor opened prints with its drawing and, under it, its first scenario as a
-/// numbered list. Printed through WebDriver's Print Page, after the app has opened the card
-/// (Chromium's `--print-to-pdf` prints before the app has started).
+/// A card the visitor opened prints with its drawing, legible (its smallest labels, 11 px on
+/// screen, at 6 pt or more), and beside it its first scenario as a numbered list. Printed
+/// through WebDriver's Print Page, after the app has opened the card (Chromium's
+/// `--print-to-pdf` prints before the app has started).
 #[tokio::test(flavor = "multi_thread")]
-async fn an_open_diagram_prints_with_its_scenario_as_numbered_steps() {
+async fn an_open_diagram_prints_legibly_with_its_scenario_as_numbered_steps() {
     if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
         return;
     }
@@ -48,7 +51,22 @@ async fn an_open_diagram_prints_with_its_scenario_as_numbered_steps() {
         .collect();
     assert!(
         missing.is_empty(),
-        "not printed under the drawing: {missing:?}"
+        "not printed with the drawing: {missing:?}"
+    );
+    let sizes = printed_label_sizes(&words_of(&printed.bytes), &project.diagram);
+    let smallest = sizes
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .expect("the drawing's labels are printed");
+    eprintln!(
+        "the drawing's smallest label, {:?}, prints at {:.2} pt",
+        smallest.0, smallest.1
+    );
+    assert!(
+        smallest.1 >= 6.0,
+        "the drawing's label {:?} prints at {:.2} pt, under 6 pt ({sizes:?})",
+        smallest.0,
+        smallest.1
     );
     // The screen's controls are not on paper.
     let download = &profile.site.labels.download_svg;
@@ -90,4 +108,150 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
 
     let missing = printed.missing_name_or_titles(&profile);
     assert!(missing.is_empty(), "not in the printed résumé: {missing:?}");
+}
+
+/// Every card prints whole in one column of one page: its title and the end of its last
+/// bullet in the same column. (The flat/flatmates card was split across page 2's columns.)
+#[test]
+fn no_card_is_split_across_columns() {
+    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+        return;
+    }
+    let profile =
+        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
+    let printed = print("");
+    let words = words_of(&printed.bytes);
+    let column = |word: &Word| (word.page, word.x_min >= A4.0 / 2.0);
+    let split: Vec<String> = profile
+        .projects
+        .iter()
+        .filter_map(|project| {
+            let title = run_of(&words, &project.title)
+                .unwrap_or_else(|| panic!("{:?} is not printed", project.title));
+            let last = project.bullets.last()?;
+            let end: Vec<&str> = last.split_whitespace().collect();
+            let end = end[end.len().saturating_sub(5)..].join(" ");
+            let end = run_of(&words, &end).unwrap_or_else(|| panic!("{end:?} is not printed"));
+            (column(title) != column(end)).then(|| {
+                format!(
+                    "{}: page {} to page {}, {} to {}",
+                    project.id, title.page, end.page, title.x_min, end.x_min
+                )
+            })
+        })
+        .collect();
+    assert!(split.is_empty(), "split across columns: {split:?}");
+}
+
+/// Experience prints what the screen shows of each job: its role, company, dates, place,
+/// summary, highlights and the titles of the projects done there, under its heading.
+#[test]
+fn experience_prints_what_the_screen_shows() {
+    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+        return;
+    }
+    let profile =
+        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
+    let printed = print("");
+    let sections = &profile.sections;
+    let title = &sections
+        .work
+        .as_ref()
+        .expect("rich.json has a work section")
+        .title;
+    let others: Vec<String> = [&sections.ai, &sections.skills, &sections.principles]
+        .into_iter()
+        .chain(sections.education.iter())
+        .chain(sections.certificates.iter())
+        .map(|section| normalised(&section.title))
+        .collect();
+    let layout = layout_text_of(&printed.bytes);
+    let lines: Vec<String> = layout.lines().map(normalised).collect();
+    let start = lines
+        .iter()
+        .position(|line| *line == normalised(title))
+        .unwrap_or_else(|| panic!("{title:?} is not printed"));
+    let end = lines[start + 1..]
+        .iter()
+        .position(|line| others.contains(line))
+        .map_or(lines.len(), |n| start + 1 + n);
+    let experience = lines[start + 1..end].concat();
+    let present = &profile.site.labels.present;
+    let missing: Vec<String> = profile
+        .work
+        .iter()
+        .flat_map(|job| {
+            let dates = date_range(
+                job.start_date.as_deref(),
+                job.end_date.as_deref(),
+                job.current.then_some(present.as_str()),
+            );
+            let projects = profile
+                .projects
+                .iter()
+                .filter(|p| p.company.as_deref() == Some(job.company.as_str()))
+                .map(|p| p.title.clone());
+            [Some(job.company.clone()), job.position.clone(), dates]
+                .into_iter()
+                .chain([job.location.clone(), job.summary.clone()])
+                .flatten()
+                .chain(job.highlights.iter().cloned())
+                .chain(projects)
+                .collect::<Vec<_>>()
+        })
+        .filter(|fact| !experience.contains(&normalised(fact)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not printed under {title:?}: {missing:?}"
+    );
+}
+
+/// The first word of the run of printed words that reads `text` (letters and digits alone).
+fn run_of<'a>(words: &'a [Word], text: &str) -> Option<&'a Word> {
+    let wanted = normalised(text);
+    (0..words.len()).find_map(|first| {
+        let mut read = String::new();
+        for word in &words[first..] {
+            read.push_str(&normalised(&word.text));
+            if !wanted.starts_with(&read) {
+                return None;
+            }
+            if read.len() >= wanted.len() {
+                return (read == wanted).then(|| &words[first]);
+            }
+        }
+        None
+    })
+}
+
+/// The printed size, in points, of each word of the diagram's labels that is printed nowhere
+/// else (as often in the PDF as in the labels): labels are set in a monospace font, 0.6 em a
+/// letter, so a word's size is its width over 0.6 em a letter.
+fn printed_label_sizes(words: &[Word], diagram: &Diagram) -> Vec<(String, f32)> {
+    let labels = diagram
+        .nodes
+        .iter()
+        .flat_map(|node| std::iter::once(&node.label).chain(node.detail.iter()))
+        .chain(diagram.edges.iter().filter_map(|edge| edge.label.as_ref()));
+    let label_words: Vec<&str> = labels.flat_map(|label| label.split_whitespace()).collect();
+    let mut sizes = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for &word in &label_words {
+        if word.chars().count() < 4 || !seen.insert(word) {
+            continue;
+        }
+        let in_labels = label_words.iter().filter(|&&w| w == word).count();
+        let printed: Vec<&Word> = words.iter().filter(|w| w.text == word).collect();
+        if printed.len() != in_labels {
+            continue;
+        }
+        let letters = word.chars().count() as f32;
+        sizes.extend(
+            printed
+                .iter()
+                .map(|w| (word.to_string(), (w.x_max - w.x_min) / (0.6 * letters))),
+        );
+    }
+    sizes
 }

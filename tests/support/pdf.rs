@@ -30,6 +30,7 @@ pub struct Printed {
     pub pdf: Document,
     pub pages: Vec<u32>,
     pub text: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Printed {
@@ -40,6 +41,7 @@ impl Printed {
             pdf,
             pages,
             text: text_of(bytes),
+            bytes: bytes.to_vec(),
         }
     }
 }
@@ -62,10 +64,11 @@ impl Printed {
 /// start and settle.
 pub fn print(path: &str) -> Printed {
     let server = Server::start("/");
+    // One directory (and Chromium profile) per test thread: tests print in parallel.
     let dir = TempDir(std::env::temp_dir().join(format!(
-        "print-test-{}-{}",
+        "print-test-{}-{:?}",
         std::process::id(),
-        path.len()
+        std::thread::current().id()
     )));
     std::fs::create_dir_all(&dir.0).unwrap();
     let pdf_path = dir.0.join("resume.pdf");
@@ -95,6 +98,63 @@ pub fn print(path: &str) -> Printed {
 /// `cargo xtask test` installs): it maps every font's glyphs back to text, CJK and accented
 /// letters included, which a hand-written reader of the content streams did not.
 pub fn text_of(pdf: &[u8]) -> String {
+    pdftotext_of(pdf, &[])
+}
+
+/// The text of a PDF laid out as printed (`pdftotext -layout`): a full-width section's lines
+/// read in order, whatever stands in columns beside or above it.
+pub fn layout_text_of(pdf: &[u8]) -> String {
+    pdftotext_of(pdf, &["-layout"])
+}
+
+/// A printed word and its box, in points from the top left of its page (1-based).
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub text: String,
+    pub x_min: f32,
+    pub y_min: f32,
+    pub x_max: f32,
+    pub y_max: f32,
+}
+
+/// Every word of a PDF with its box, in the order it is drawn (`pdftotext -bbox`).
+pub fn words_of(pdf: &[u8]) -> Vec<Word> {
+    let html = pdftotext_of(pdf, &["-bbox"]);
+    let mut words = Vec::new();
+    let mut page = 0;
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        }
+        let Some(rest) = line.strip_prefix("<word ") else {
+            continue;
+        };
+        let number = |name: &str| -> f32 {
+            let from = rest.find(&format!("{name}=\"")).expect("a coordinate") + name.len() + 2;
+            let to = from + rest[from..].find('"').expect("a closing quote");
+            rest[from..to].parse().expect("a number")
+        };
+        let text = &rest[rest.find('>').expect("a word's text") + 1
+            ..rest.rfind("</word>").expect("a word's end")];
+        words.push(Word {
+            page,
+            text: text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&"),
+            x_min: number("xMin"),
+            y_min: number("yMin"),
+            x_max: number("xMax"),
+            y_max: number("yMax"),
+        });
+    }
+    words
+}
+
+fn pdftotext_of(pdf: &[u8], args: &[&str]) -> String {
     let dir = TempDir(std::env::temp_dir().join(format!(
         "pdf-text-{}-{:?}",
         std::process::id(),
@@ -104,6 +164,7 @@ pub fn text_of(pdf: &[u8]) -> String {
     let file = dir.0.join("printed.pdf");
     std::fs::write(&file, pdf).unwrap();
     let output = Command::new(pdftotext())
+        .args(args)
         .arg(&file)
         .arg("-")
         .output()
