@@ -389,20 +389,19 @@ async fn tab(browser: &Browser, times: usize) -> String {
         .to_string()
 }
 
+/// Sends `keys` (WebDriver's codes: `\u{E007}` is Enter) to whatever has the keyboard's focus.
+async fn press(browser: &Browser, keys: &str) {
+    let focused = browser.client.active_element().await.unwrap();
+    focused.send_keys(keys).await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_skip_links_take_the_keyboard_to_the_projects_in_a_few_steps() {
     let (_server, browser) = open("", 1280, 900).await;
     // From the top: the skip links, the last of them to the projects.
     let skip = tab(&browser, 3).await;
     assert!(skip.starts_with("a.skip-link"), "{skip}");
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("\u{E007}")
-        .await
-        .unwrap();
+    press(&browser, "\u{E007}").await;
     let first_card_control = tab(&browser, 1).await;
     let first_card = "return document.activeElement.closest('article.project-card')?.id ?? null";
     assert_eq!(
@@ -420,24 +419,10 @@ async fn from_a_cards_button_the_next_tabs_reach_its_canvas_and_play() {
         browser.wait_for("main[data-live]", 10).await;
         // The skip link to the projects, then the first card's title and its button.
         tab(&browser, 3).await;
-        browser
-            .client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys("\u{E007}")
-            .await
-            .unwrap();
+        press(&browser, "\u{E007}").await;
         let button = tab(&browser, 2).await;
         assert!(button.starts_with("button.expand"), "{width} px: {button}");
-        browser
-            .client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys("\u{E007}")
-            .await
-            .unwrap();
+        press(&browser, "\u{E007}").await;
         let play = format!("#{first} button.play");
         browser.wait_for(&play, 10).await;
         // Opening grows the card under its button: the button and the top of the drawing stay.
@@ -468,14 +453,7 @@ async fn from_a_cards_button_the_next_tabs_reach_its_canvas_and_play() {
                 && stops.last().unwrap().starts_with("button.play"),
             "{width} px, the stops past the open button: {stops:?}"
         );
-        browser
-            .client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys("\u{E007}")
-            .await
-            .unwrap();
+        press(&browser, "\u{E007}").await;
         script_becomes(
             &browser,
             &format!("return document.querySelector('{play} .play-icon').textContent"),

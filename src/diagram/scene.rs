@@ -670,45 +670,39 @@ mod tests {
         legs
     }
 
+    /// The point at `step` twentieths along a cubic Bézier curve.
+    fn on_cubic([p0, p1, p2, p3]: [Point; 4], step: u32) -> Point {
+        let t = f64::from(step) / 20.0;
+        let u = 1.0 - t;
+        let mix = |a: f64, b: f64, c: f64, d: f64| {
+            u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * d
+        };
+        Point {
+            x: mix(p0.x, p1.x, p2.x, p3.x),
+            y: mix(p0.y, p1.y, p2.y, p3.y),
+        }
+    }
+
     /// Points along the curves of SVG path data made by [`path_data`].
     fn points_along(path: &str) -> Vec<Point> {
-        let mut points = Vec::new();
-        for [p0, p1, p2, p3] in cubics(path) {
-            for step in 1..20 {
-                let t = f64::from(step) / 20.0;
-                let u = 1.0 - t;
-                let mix = |a: f64, b: f64, c: f64, d: f64| {
-                    u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * d
-                };
-                points.push(Point {
-                    x: mix(p0.x, p1.x, p2.x, p3.x),
-                    y: mix(p0.y, p1.y, p2.y, p3.y),
-                });
-            }
-        }
-        points
+        cubics(path)
+            .into_iter()
+            .flat_map(|curve| (1..20).map(move |step| on_cubic(curve, step)))
+            .collect()
     }
 
     /// An edge's drawn line as a polyline: its start, then 20 points along each leg.
     fn polyline(path: &str) -> Vec<Point> {
-        let mut points = Vec::new();
-        for [p0, p1, p2, p3] in cubics(path) {
-            if points.is_empty() {
-                points.push(p0);
-            }
-            for step in 1..=20 {
-                let t = f64::from(step) / 20.0;
-                let u = 1.0 - t;
-                let mix = |a: f64, b: f64, c: f64, d: f64| {
-                    u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * d
-                };
-                points.push(Point {
-                    x: mix(p0.x, p1.x, p2.x, p3.x),
-                    y: mix(p0.y, p1.y, p2.y, p3.y),
-                });
-            }
-        }
-        points
+        let curves = cubics(path);
+        let start = curves.first().map(|curve| curve[0]);
+        start
+            .into_iter()
+            .chain(
+                curves
+                    .into_iter()
+                    .flat_map(|curve| (1..=20).map(move |step| on_cubic(curve, step))),
+            )
+            .collect()
     }
 
     /// Whether `p` is within `by` of a node's box: lines meet there, at its sides.
