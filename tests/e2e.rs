@@ -248,6 +248,22 @@ async fn the_filter_lives_in_the_url_reload_and_back_keep_it() {
     let (_server, browser) = open("", 1280, 900).await;
     let profile = profile();
     show_only_kafka(&browser).await;
+    // Counts only where they say how many a tag would leave: none on the selected tag, none
+    // on a tag that would leave no project, and nothing struck through.
+    let counts = "return [...document.querySelectorAll('.filter button.tag-toggle')].map(b => {
+          const shown = b.querySelector('.count').checkVisibility();
+          const pressed = b.getAttribute('aria-pressed') === 'true';
+          const none = b.querySelector('.count').textContent === '0';
+          const struck = getComputedStyle(b).textDecorationLine.includes('line-through');
+          return shown === !(pressed || none) && !struck;
+        }).every(Boolean)";
+    script_becomes(
+        &browser,
+        counts,
+        serde_json::json!(true),
+        "counts after a filter",
+    )
+    .await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.query(), Some("tag=kafka"));
     let count = browser

@@ -99,15 +99,10 @@ fn TagToggles(filter: Filter, words: FilterLabels) -> impl IntoView {
                     on:click=move |_| filter.toggle(tag)
                 >
                     {name}
-                    // How many projects it would leave, selected too: a selected tag, or one
-                    // that would leave none, says nothing (the result count says how many match,
-                    // and a column of struck-through zeros was noise).
-                    <span
-                        class="count"
-                        hidden=move || filter.is_selected(tag) || count() == 0
-                    >
-                        {count}
-                    </span>
+                    // How many projects it would leave, selected too. The stylesheet hides it on
+                    // a selected tag and on one that would leave none (pressed, or disabled):
+                    // no more reactive work per tag than before.
+                    <span class="count">{count}</span>
                 </button>
             }
         })
