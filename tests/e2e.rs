@@ -445,7 +445,8 @@ async fn from_a_cards_button_the_next_tabs_reach_its_canvas_and_play() {
         let kept = format!(
             "const b = document.querySelector('#{first} button.expand').getBoundingClientRect();
              const c = document.querySelector('#{first} .diagram-canvas').getBoundingClientRect();
-             return b.top >= 0 && b.bottom <= innerHeight && c.top >= 0 && c.top < innerHeight - 40;"
+             return b.top >= 0 && b.bottom <= innerHeight
+                 && c.top >= 0 && c.top < innerHeight - 40;"
         );
         script_becomes(
             &browser,
@@ -486,7 +487,8 @@ const LIT_STEP_UNCOVERED: &str = "
     const card = document.getElementById(arguments[0]);
     const canvas = card.querySelector('.diagram-canvas').getBoundingClientRect();
     const bar = card.querySelector('.diagram-bar').getBoundingClientRect();
-    const top = Math.max(canvas.top, document.querySelector('.topbar').getBoundingClientRect().bottom);
+    const header = document.querySelector('.topbar').getBoundingClientRect().bottom;
+    const top = Math.max(canvas.top, header);
     const bottom = Math.min(canvas.bottom, bar.top, innerHeight);
     const left = Math.max(canvas.left, 0), right = Math.min(canvas.right, innerWidth);
     const lit = [...card.querySelectorAll('svg.diagram-svg .lit')]
@@ -495,7 +497,8 @@ const LIT_STEP_UNCOVERED: &str = "
         && r.left >= left - 1 && r.right <= right + 1;
     const caption = card.querySelector('.caption-text').getBoundingClientRect();
     return [card.querySelector('.caption-text').textContent,
-            lit.length > 0 && lit.every(inside) && caption.top >= 0 && caption.bottom <= innerHeight];";
+            lit.length > 0 && lit.every(inside)
+                && caption.top >= 0 && caption.bottom <= innerHeight];";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_playing_scenario_keeps_its_lit_step_and_caption_uncovered_at_every_size() {

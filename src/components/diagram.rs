@@ -166,11 +166,14 @@ fn DiagramFigure(
             });
         }
     });
-    // A press on the player (not its own playing) brings the canvas into view.
-    let follow_press = move || {
-        let smooth = !reduced_motion.get_untracked();
-        request_animation_frame(move || room.bring_into_view(smooth));
-    };
+    // A press on the player (not its own playing, not a link) brings the canvas into view.
+    Effect::new(move |pressed_before: Option<()>| {
+        player.pressed.track();
+        if pressed_before.is_some() {
+            let smooth = !reduced_motion.get_untracked();
+            request_animation_frame(move || room.bring_into_view(smooth));
+        }
+    });
     let scenes = data.scenes.clone();
     let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
     let visible = on_screen(figure, taken_over.into(), "0px");
@@ -199,16 +202,7 @@ fn DiagramFigure(
             class:open=open
             node_ref=figure
             // The keys step the scenario while focus is anywhere in the open figure.
-            on:keydown=move |event| {
-                if on_key(player, &event) {
-                    follow_press();
-                }
-            }
-            on:click=move |event| {
-                if pressed_the_player(&event) {
-                    follow_press();
-                }
-            }
+            on:keydown=move |event| on_key(player, &event)
         >
             <figcaption id=title_id.clone() class="visually-hidden">
                 {diagram.title.clone()}
@@ -277,7 +271,14 @@ async fn controls_of(controls: Controls) -> AnyView {
     view! {
         // Held at the bottom of the screen while the figure is on it: Play and the caption stay
         // with the drawing, even at 200 % zoom. It holds no more, so it covers little.
-        {has_scenarios.then(|| view! { <div class="diagram-bar" node_ref=bar><PlayerBar player /></div> })}
+        {has_scenarios
+            .then(|| {
+                view! {
+                    <div class="diagram-bar" node_ref=bar>
+                        <PlayerBar player />
+                    </div>
+                }
+            })}
         // Zoom first: under the bar, on screen with it when the canvas is brought into view.
         <div class="diagram-tools" node_ref=tools>
             <ZoomControls zoom />
@@ -325,40 +326,23 @@ fn follow_step_links(figure: &FigureData, player: PlayerState) {
             return;
         };
         if let Some(position) = scenarios.iter().position(|id| *id == scenario) {
-            player.select(position, step);
+            player.show(position, step);
         }
     });
 }
 
-/// ←, →, Home, End and Space for the player; other keys (Tab, Enter on a button) pass. True
-/// when the key moved the player.
-fn on_key(player: PlayerState, event: &web_sys::KeyboardEvent) -> bool {
+/// ←, →, Home, End and Space for the player; other keys (Tab, Enter on a button) pass.
+fn on_key(player: PlayerState, event: &web_sys::KeyboardEvent) {
     if event.alt_key() || event.ctrl_key() || event.meta_key() {
-        return false;
+        return;
     }
     let on_button = event
         .target()
         .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
         .is_some_and(|element| element.tag_name().eq_ignore_ascii_case("button"));
-    let moved = player.on_key(&event.key(), on_button);
-    if moved {
+    if player.on_key(&event.key(), on_button) {
         event.prevent_default();
     }
-    moved
-}
-
-/// Whether a click landed on the player: its bar, a scenario or a step.
-fn pressed_the_player(event: &web_sys::MouseEvent) -> bool {
-    event
-        .target()
-        .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
-        .and_then(|element| {
-            element
-                .closest(".diagram-bar button, .scenarios button")
-                .ok()
-        })
-        .flatten()
-        .is_some()
 }
 
 /// Validation problems inside project `index`'s diagram: such a diagram shows them instead.

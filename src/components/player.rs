@@ -34,6 +34,9 @@ pub(crate) struct PlayerState {
     steps: StoredValue<Vec<usize>>,
     /// Each scenario's steps' waits as shares of its longest (`crate::timing`).
     waits: StoredValue<Vec<Vec<f64>>>,
+    /// A visitor's press on the player (not a link to a step, not its own playing): the figure
+    /// brings its canvas into view.
+    pub(crate) pressed: Trigger,
 }
 
 impl PlayerState {
@@ -45,6 +48,7 @@ impl PlayerState {
             speed: RwSignal::new(1),
             steps: StoredValue::new(diagram.scenarios.iter().map(|s| s.steps.len()).collect()),
             waits: StoredValue::new(diagram.scenarios.iter().map(|s| shares(&s.steps)).collect()),
+            pressed: Trigger::new(),
         };
         // While playing, one timer per step moves on; a step by hand, a new speed or a pause
         // replaces it. Playing stops at the last step: a scenario is a story, not a loop.
@@ -92,10 +96,16 @@ impl PlayerState {
             .with_value(|steps| steps.get(scenario).copied().unwrap_or(0))
     }
 
-    /// Goes to step `step` (clamped to the scenario) by hand.
-    pub(crate) fn go_to(self, step: usize) {
+    /// Makes step `step` current, clamped to the scenario.
+    fn set_step(self, step: usize) {
         let last = self.step_count().saturating_sub(1);
         self.step.set(step.min(last));
+    }
+
+    /// Goes to step `step` (clamped to the scenario) by hand.
+    pub(crate) fn go_to(self, step: usize) {
+        self.set_step(step);
+        self.pressed.notify();
     }
 
     fn step_by(self, forward: bool) {
@@ -109,6 +119,7 @@ impl PlayerState {
 
     /// Play from the current step (from the first once the last was reached), or pause.
     fn play_or_pause(self) {
+        self.pressed.notify();
         if self.playing.get_untracked() {
             self.playing.set(false);
             return;
@@ -119,11 +130,18 @@ impl PlayerState {
         self.playing.set(true);
     }
 
-    /// Shows scenario `scenario` from its first step, or from `step` (a link's).
-    pub(crate) fn select(self, scenario: usize, step: usize) {
+    /// Shows scenario `scenario` from its first step, by hand.
+    fn select(self, scenario: usize) {
+        self.show(scenario, 0);
+        self.pressed.notify();
+    }
+
+    /// Shows step `step` of scenario `scenario`, stopped: what a link to a step asks. Not a
+    /// press: the page is moved by the link, not by the player.
+    pub(crate) fn show(self, scenario: usize, step: usize) {
         self.playing.set(false);
         self.scenario.set(scenario);
-        self.go_to(step);
+        self.set_step(step);
     }
 
     /// The figure's keys: ← and → step, Home and End jump, Space plays or pauses (unless a
@@ -209,7 +227,7 @@ pub(crate) fn ScenarioSteps(player: PlayerState) -> impl IntoView {
                     type="button"
                     class="scenario"
                     aria-pressed=move || aria(player.scenario.get() == position)
-                    on:click=move |_| player.select(position, 0)
+                    on:click=move |_| player.select(position)
                 >
                     {scenario.title.clone()}
                 </button>
