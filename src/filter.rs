@@ -5,20 +5,28 @@ use std::collections::BTreeMap;
 
 use crate::model::{Node, Profile, Project};
 
-/// One technology, however the profile spells it.
+/// One technology, however the profile spells it: how it is shown, the first spelling that is
+/// not an alias. (Written into the page as that name alone: its slug follows from it.)
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Tag {
-    /// How it is shown: the first spelling that is not an alias.
     pub name: String,
-    /// How it is written in a URL: the lowercase name.
-    pub slug: String,
+}
+
+impl Tag {
+    /// How it is written in a URL and in the page's `data-tag` hooks: the lowercase name.
+    pub fn slug(&self) -> String {
+        normalise(&self.name)
+    }
 }
 
 /// Tags of every project resolved to canonical indices, built once per profile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TagIndex {
     pub tags: Vec<Tag>,
-    /// Normalised spelling (name or alias) → canonical tags.
+    /// Normalised spelling → canonical tags, for the spellings that are not a tag's own slug
+    /// (aliases, and names the profile spells two ways): the page carries this index, and
+    /// a slug is found among the tags.
     lookup: BTreeMap<String, Vec<usize>>,
     /// For each project, its canonical tags (sorted, no duplicates).
     pub project_tags: Vec<Vec<usize>>,
@@ -77,7 +85,10 @@ impl TagIndex {
         for alias in profile.tags.aliases.keys() {
             resolver.resolve(alias);
         }
-        let TagResolver { tags, lookup, .. } = resolver;
+        let TagResolver {
+            tags, mut lookup, ..
+        } = resolver;
+        lookup.retain(|spelling, found| !matches!(found[..], [t] if tags[t].slug() == *spelling));
         let mut totals = vec![0; tags.len()];
         for indices in &project_tags {
             for &tag in indices {
@@ -95,11 +106,12 @@ impl TagIndex {
 
     /// The canonical tags a spelling stands for ("DDB" → DynamoDB), if any project or alias
     /// knows it.
-    pub fn resolve(&self, spelling: &str) -> Option<&[usize]> {
-        self.lookup
-            .get(&normalise(spelling))
-            .map(Vec::as_slice)
-            .filter(|v| !v.is_empty())
+    pub fn resolve(&self, spelling: &str) -> Option<Vec<usize>> {
+        let key = normalise(spelling);
+        match self.lookup.get(&key) {
+            Some(found) => (!found.is_empty()).then(|| found.clone()),
+            None => self.by_slug(&key).map(|t| vec![t]),
+        }
     }
 
     /// The canonical tags a diagram node's `tags` stand for (spellings no project uses are
@@ -110,7 +122,6 @@ impl TagIndex {
             .iter()
             .filter_map(|spelling| self.resolve(spelling))
             .flatten()
-            .copied()
             .collect();
         tags.sort_unstable();
         tags.dedup();
@@ -120,11 +131,7 @@ impl TagIndex {
     /// The tag whose URL spelling (`Tag::slug`) is `slug`: how the page's `data-tag` hooks
     /// name a tag.
     pub fn by_slug(&self, slug: &str) -> Option<usize> {
-        self.lookup
-            .get(slug)?
-            .iter()
-            .copied()
-            .find(|&t| self.tags[t].slug == slug)
+        self.tags.iter().position(|tag| tag.slug() == slug)
     }
 
     /// True when project `index` passes the filter.
@@ -160,7 +167,7 @@ impl TagIndex {
         order.sort_by(|&a, &b| {
             totals[b]
                 .cmp(&totals[a])
-                .then_with(|| self.tags[a].slug.cmp(&self.tags[b].slug))
+                .then_with(|| self.tags[a].slug().cmp(&self.tags[b].slug()))
         });
         order
     }
@@ -181,7 +188,7 @@ impl TagIndex {
         let mut parts: Vec<String> = state
             .tags
             .iter()
-            .map(|&t| format!("tag={}", encode(&self.tags[t].slug)))
+            .map(|&t| format!("tag={}", encode(&self.tags[t].slug())))
             .collect();
         if !state.query.trim().is_empty() {
             parts.push(format!("q={}", encode(state.query.trim())));
@@ -203,7 +210,7 @@ impl TagIndex {
             match key {
                 "tag" => match self.resolve(&value) {
                     Some(indices) => {
-                        for &index in indices {
+                        for index in indices {
                             if !parsed.state.tags.contains(&index) {
                                 parsed.state.tags.push(index);
                             }
@@ -276,7 +283,6 @@ impl TagResolver {
         }
         self.tags.push(Tag {
             name: name.trim().to_string(),
-            slug: canonical.clone(),
         });
         let index = self.tags.len() - 1;
         self.lookup.insert(canonical, vec![index]);
@@ -410,7 +416,7 @@ mod tests {
         let both = index.resolve("SNS/SQS").unwrap();
         assert_eq!(both.len(), 2);
         assert!(both.contains(&tag(&index, "SNS")) && both.contains(&tag(&index, "SQS")));
-        let names: Vec<String> = index.tags.iter().map(|t| t.slug.clone()).collect();
+        let names: Vec<String> = index.tags.iter().map(Tag::slug).collect();
         let mut unique = names.clone();
         unique.sort();
         unique.dedup();
@@ -555,7 +561,7 @@ mod tests {
             crate::parse::parse_profile(include_str!("../tests/fixtures/rich.json")).unwrap();
         let index = TagIndex::new(&profile);
         for (t, tag) in index.tags.iter().enumerate() {
-            assert_eq!(index.by_slug(&tag.slug), Some(t), "{}", tag.slug);
+            assert_eq!(index.by_slug(&tag.slug()), Some(t), "{}", tag.name);
         }
         assert_eq!(index.by_slug("no-such-tag"), None);
     }

@@ -291,7 +291,7 @@ async fn a_tag_toggle_narrows_the_cards_and_updates_counts() {
     let root = mount(profile.clone());
     let index = portfolio::filter::TagIndex::new(&profile);
     let kafka = index.resolve("Kafka").unwrap()[0];
-    let slug = &index.tags[kafka].slug;
+    let slug = &index.tags[kafka].slug();
     let toggle = one(&root, &format!("button.tag-toggle[data-tag=\"{slug}\"]"));
     assert_eq!(
         toggle.get_attribute("aria-pressed").as_deref(),

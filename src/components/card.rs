@@ -177,7 +177,7 @@ fn CardTags(toggles: Vec<usize>, plain: Vec<String>) -> impl IntoView {
                     <button
                         type="button"
                         class="tag"
-                        data-tag=index.tags[tag].slug.clone()
+                        data-tag=index.tags[tag].slug()
                         aria-pressed=move || aria(filter.is_selected(tag))
                         on:click=move |_| filter.toggle(tag)
                     >

@@ -414,16 +414,57 @@ fn is_failing(kind: EdgeKind) -> bool {
     matches!(kind, EdgeKind::Failure | EdgeKind::Retry)
 }
 
-/// The arrowhead of an edge in the drawing whose ids start `prefix`.
-fn marker(prefix: &str, failing: bool, lit: bool) -> String {
-    let suffix = if lit {
-        "-arrow-lit"
+/// The class of the page's one `<svg>` of arrowheads.
+pub(crate) const ARROW_MARKERS: &str = "arrow-markers";
+
+/// The arrowheads every drawing of the page points its edges with, by id and class. An id
+/// begins with `_`, which a project's kebab-case id (an article's id) cannot.
+const ARROWS: [(&str, &str); 3] = [
+    ("_arrow", "arrow"),
+    ("_arrow-fail", "arrow fail"),
+    ("_arrow-lit", "arrow lit"),
+];
+
+/// The arrowhead of an edge.
+fn marker(failing: bool, lit: bool) -> &'static str {
+    if lit {
+        "url(#_arrow-lit)"
     } else if failing {
-        "-arrow-fail"
+        "url(#_arrow-fail)"
     } else {
-        "-arrow"
-    };
-    format!("url(#{prefix}{suffix})")
+        "url(#_arrow)"
+    }
+}
+
+/// The arrowheads of every drawing, once for the page (a drawing refers to them by id): each
+/// drawing's own were three elements more per drawing, twice per diagram.
+#[component]
+pub(crate) fn ArrowMarkers() -> impl IntoView {
+    let markers = ARROWS
+        .into_iter()
+        .map(|(id, class)| {
+            view! {
+                <marker
+                    id=id
+                    class=class
+                    viewBox="0 0 10 10"
+                    refX="9"
+                    refY="5"
+                    markerUnits="userSpaceOnUse"
+                    markerWidth="9"
+                    markerHeight="9"
+                    orient="auto-start-reverse"
+                >
+                    <path d="M0 0 L10 5 L0 10 z"></path>
+                </marker>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class=ARROW_MARKERS width="0" height="0" aria-hidden="true">
+            <defs>{markers}</defs>
+        </svg>
+    }
 }
 
 /// One drawing of the figure's diagram: its `<svg>` at the scene's size (scaled by the zoom;
@@ -448,44 +489,19 @@ fn Drawing(
             aria-labelledby=title_id
             preserveAspectRatio="xMidYMin meet"
         >
-            <DrawingContent name scene shown />
+            <DrawingContent scene shown />
         </svg>
     }
 }
 
-/// What a drawing shows: arrowheads, group frames, edges, the travelling message, labels and
+/// What a drawing shows: group frames, edges, the travelling message, labels and
 /// nodes, in that order from the back.
 #[component]
-fn DrawingContent(name: &'static str, scene: Arc<Scene>, shown: Shown) -> impl IntoView {
+fn DrawingContent(scene: Arc<Scene>, shown: Shown) -> impl IntoView {
     let figure = use_figure();
     let diagram = &figure.diagram;
-    let prefix = format!("{}-{name}", figure.project);
-    let markers = [
-        ("-arrow", "arrow"),
-        ("-arrow-fail", "arrow fail"),
-        ("-arrow-lit", "arrow lit"),
-    ]
-    .into_iter()
-    .map(|(suffix, class)| {
-        view! {
-            <marker
-                id=format!("{prefix}{suffix}")
-                class=class
-                viewBox="0 0 10 10"
-                refX="9"
-                refY="5"
-                markerUnits="userSpaceOnUse"
-                markerWidth="9"
-                markerHeight="9"
-                orient="auto-start-reverse"
-            >
-                <path d="M0 0 L10 5 L0 10 z"></path>
-            </marker>
-        }
-    })
-    .collect_view();
     let groups = group_frames(diagram, &scene);
-    let edges = edges(diagram, &scene, &prefix, shown);
+    let edges = edges(diagram, &scene, shown);
     let labels = edge_labels(&scene);
     let group_labels = scene
         .groups
@@ -500,9 +516,8 @@ fn DrawingContent(name: &'static str, scene: Arc<Scene>, shown: Shown) -> impl I
         })
         .collect_view();
     let nodes = nodes(diagram, &scene, &figure.node_tags, shown);
-    let messages = messages(diagram, &scene, &prefix, shown);
+    let messages = messages(diagram, &scene, shown);
     view! {
-            <defs>{markers}</defs>
             {groups}
             {edges}
             <g class="messages">{messages}</g>
@@ -530,7 +545,7 @@ fn group_frames(diagram: &Diagram, scene: &Scene) -> impl IntoView {
         .collect_view()
 }
 
-fn edges(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl IntoView {
+fn edges(diagram: &Diagram, scene: &Scene, shown: Shown) -> impl IntoView {
     scene
         .edges
         .iter()
@@ -543,7 +558,6 @@ fn edges(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl I
             let lit = move || matches!(shown.lit.get(), Some((Lit::Edge(e), _)) if e == index);
             let lit_fails =
                 move || matches!(shown.lit.get(), Some((Lit::Edge(e), true)) if e == index);
-            let prefix = prefix.to_string();
             view! {
                 <g
                     class=format!("edge {}", kind.word())
@@ -551,9 +565,8 @@ fn edges(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl I
                     class:lit-fails=lit_fails
                 >
                     <path
-                        id=format!("{prefix}-e{index}")
                         d=shape.path.clone()
-                        marker-end=move || marker(&prefix, failing, lit())
+                        marker-end=move || marker(failing, lit())
                     ></path>
                 </g>
             }
@@ -701,7 +714,7 @@ fn node_shape(kind: NodeKind, shape: &NodeShape) -> impl IntoView {
 
 /// The travelling message: along the lit edge while the scenario plays. Rewritten only when
 /// what it shows changes (a rewrite restarts its animation).
-fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> impl IntoView {
+fn messages(diagram: &Diagram, scene: &Scene, shown: Shown) -> impl IntoView {
     let paths: Vec<(String, String, bool)> = scene
         .edges
         .iter()
@@ -710,7 +723,7 @@ fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> imp
             let kind = diagram.edges[index].kind.known().unwrap_or(EdgeKind::Sync);
             // Roughly 90 user units a second, so long edges do not rush.
             let duration = format!("{}ms", px((shape.length / 0.09).clamp(1200.0, 6000.0)));
-            (format!("#{prefix}-e{index}"), duration, is_failing(kind))
+            (shape.path.clone(), duration, is_failing(kind))
         })
         .collect();
     move || {
@@ -724,12 +737,11 @@ fn messages(diagram: &Diagram, scene: &Scene, prefix: &str, shown: Shown) -> imp
                     view! {
                         <circle class="message" class:failing=*failing r="3.5">
                             <animateMotion
+                                path=path.clone()
                                 dur=duration.clone()
                                 repeatCount="indefinite"
                                 rotate="auto"
-                            >
-                                <mpath href=path.clone()></mpath>
-                            </animateMotion>
+                            ></animateMotion>
                         </circle>
                     }
                 })

@@ -77,8 +77,44 @@ fn standalone(
     canvas: &Element,
     svg: &Element,
 ) -> Result<String, JsValue> {
-    let copy: Element = svg.clone_node_with_deep(true)?.dyn_into()?;
-    let originals = svg.query_selector_all("*")?;
+    let copy = painted_copy(window, svg)?;
+    // The arrowheads are the page's, shared by every drawing: the file gets its own.
+    let document = svg.owner_document().ok_or("no document")?;
+    let arrows = format!("svg.{} defs", super::diagram::ARROW_MARKERS);
+    if let Some(defs) = document.query_selector(&arrows)? {
+        let defs: web_sys::Node = painted_copy(window, &defs)?.into();
+        copy.insert_before(&defs, copy.first_child().as_ref())?;
+    }
+    // Moving messages and their timing belong to the page, not to a picture of it.
+    let animations = copy.query_selector_all("animateMotion, animate, set")?;
+    for i in 0..animations.length() {
+        if let Some(node) = animations.item(i) {
+            if let Some(parent) = node.parent_node() {
+                parent.remove_child(&node)?;
+            }
+        }
+    }
+    for attribute in ["class", "role", "aria-labelledby", "preserveAspectRatio"] {
+        copy.remove_attribute(attribute)?;
+    }
+    copy.set_attribute("xmlns", "http://www.w3.org/2000/svg")?;
+    let background = backdrop_colour(window, canvas)?;
+    let backdrop = document.create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")?;
+    for (name, value) in [("width", "100%"), ("height", "100%"), ("fill", &background)] {
+        backdrop.set_attribute(name, value)?;
+    }
+    copy.insert_before(&backdrop, copy.first_child().as_ref())?;
+    let text = web_sys::XmlSerializer::new()?.serialize_to_string(&copy)?;
+    Ok(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"
+    ))
+}
+
+/// A deep copy of `original` whose elements carry their computed paint and type as
+/// attributes, in place of their classes.
+fn painted_copy(window: &web_sys::Window, original: &Element) -> Result<Element, JsValue> {
+    let copy: Element = original.clone_node_with_deep(true)?.dyn_into()?;
+    let originals = original.query_selector_all("*")?;
     let copies = copy.query_selector_all("*")?;
     for i in 0..originals.length().min(copies.length()) {
         let (Some(original), Some(copied)) = (originals.item(i), copies.item(i)) else {
@@ -96,30 +132,7 @@ fn standalone(
         copied.remove_attribute("class")?;
         plain_paint(&copied)?;
     }
-    // Moving messages and their timing belong to the page, not to a picture of it.
-    let animations = copy.query_selector_all("animateMotion, animate, set")?;
-    for i in 0..animations.length() {
-        if let Some(node) = animations.item(i) {
-            if let Some(parent) = node.parent_node() {
-                parent.remove_child(&node)?;
-            }
-        }
-    }
-    for attribute in ["class", "role", "aria-labelledby", "preserveAspectRatio"] {
-        copy.remove_attribute(attribute)?;
-    }
-    copy.set_attribute("xmlns", "http://www.w3.org/2000/svg")?;
-    let background = backdrop_colour(window, canvas)?;
-    let document = svg.owner_document().ok_or("no document")?;
-    let backdrop = document.create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")?;
-    for (name, value) in [("width", "100%"), ("height", "100%"), ("fill", &background)] {
-        backdrop.set_attribute(name, value)?;
-    }
-    copy.insert_before(&backdrop, copy.first_child().as_ref())?;
-    let text = web_sys::XmlSerializer::new()?.serialize_to_string(&copy)?;
-    Ok(format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"
-    ))
+    Ok(copy)
 }
 
 /// Writes a colour that SVG readers other than browsers do not know (`color(srgb …)`, from

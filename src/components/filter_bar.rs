@@ -82,7 +82,7 @@ fn TagToggles(filter: Filter, words: FilterLabels) -> impl IntoView {
         .enumerate()
         .map(|(position, &tag)| {
             let name = index.tags[tag].name.clone();
-            let slug = index.tags[tag].slug.clone();
+            let slug = index.tags[tag].slug();
             let total = index.totals[tag];
             let count = move || filter.count(tag).unwrap_or(total);
             view! {

@@ -6,6 +6,7 @@ use leptos::html::{Div, Input};
 use leptos::prelude::*;
 
 use super::card::ProjectCard;
+use super::diagram::ArrowMarkers;
 use super::filter_bar::FilterBar;
 use super::section::Section;
 use crate::filter_state::use_filter;
@@ -45,6 +46,7 @@ pub(crate) fn Projects() -> impl IntoView {
                 <div class="project-grid" id=PROJECT_LIST_ID tabindex="-1">
                     {cards}
                 </div>
+                <ArrowMarkers />
             </Section>
         }
     })
