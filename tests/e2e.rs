@@ -481,6 +481,70 @@ async fn from_a_cards_button_the_next_tabs_reach_its_canvas_and_play() {
     }
 }
 
+/// The focused element's tag name, class and text, and its place among the filter's tags (-1
+/// when it is not one of them).
+const FOCUSED_TAG: &str = "const e = document.activeElement;
+    return [`${e.tagName.toLowerCase()}.${e.className} ${e.textContent.trim()}`,
+            [...document.querySelectorAll('.tag-toggles button.tag-toggle')].indexOf(e)];";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_filters_tags_are_one_tab_stop_with_arrow_keys_inside() {
+    let (_server, browser) = open("", 1280, 900).await;
+    browser.wait_for("main[data-live]", 10).await;
+    // The skip link to the filter, then on to its first tag.
+    tab(&browser, 2).await;
+    press(&browser, "\u{E007}").await;
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        tab(&browser, 1).await;
+        seen.push(run_script(&browser, FOCUSED_TAG).await);
+        if seen.last().unwrap()[1] == serde_json::json!(0) {
+            break;
+        }
+    }
+    assert_eq!(seen.last().unwrap()[1], serde_json::json!(0), "{seen:?}");
+    // One more Tab leaves the list: its 31 tags are one stop.
+    tab(&browser, 1).await;
+    let after = run_script(&browser, FOCUSED_TAG).await;
+    assert_eq!(
+        after[1],
+        serde_json::json!(-1),
+        "Tab past the first tag: {after}"
+    );
+    press(&browser, "\u{E008}\u{E004}\u{E000}").await;
+    assert_eq!(
+        run_script(&browser, FOCUSED_TAG).await[1],
+        serde_json::json!(0)
+    );
+    // The arrows move along the tags; Enter presses one, and the list keeps it as its stop.
+    press(&browser, "\u{E014}\u{E014}").await;
+    assert_eq!(
+        run_script(&browser, FOCUSED_TAG).await[1],
+        serde_json::json!(2)
+    );
+    press(&browser, "\u{E007}").await;
+    script_becomes(
+        &browser,
+        "return document.activeElement.getAttribute('aria-pressed')",
+        serde_json::json!("true"),
+        "Enter on the third tag selects it",
+    )
+    .await;
+    tab(&browser, 1).await;
+    press(&browser, "\u{E008}\u{E004}\u{E000}").await;
+    assert_eq!(
+        run_script(&browser, FOCUSED_TAG).await[1],
+        serde_json::json!(2),
+        "back to the tag last used"
+    );
+    // End reaches the last tag the filter still allows, past the ones it disabled.
+    press(&browser, "\u{E010}").await;
+    let last = "const usable = [...document.querySelectorAll('.tag-toggles button.tag-toggle')]
+        .filter((b) => !b.disabled && b.getClientRects().length);
+      return usable[usable.length - 1] === document.activeElement && usable.length > 1;";
+    assert_eq!(run_script(&browser, last).await, serde_json::json!(true));
+}
+
 /// Whether every lit part of `arguments[0]`'s drawing lies in the part of the screen that
 /// neither the top bar nor the player's bar covers, and inside the canvas; with the caption.
 const LIT_STEP_UNCOVERED: &str = "
@@ -1083,6 +1147,13 @@ const DOWNLOAD_AND_READ: &str = r#"
                 backdrop: root.querySelector(':scope > rect').getAttribute('fill'),
                 styled: !text.includes('var(') && !text.includes('class='),
                 plain_colours: !text.includes('color('),
+                arrowheads: svg.querySelectorAll('[marker-end]').length > 0
+                    && [...svg.querySelectorAll('[marker-end]')].every(line => {
+                        const id = line.getAttribute('marker-end').slice(5, -1);
+                        const head = svg.getElementById(id);
+                        return head?.localName === 'marker'
+                            && head.querySelector('path').getAttribute('fill').startsWith('rgb');
+                    }),
             });
         }).catch(error => done({ error: String(error) }));
     };
@@ -1131,6 +1202,17 @@ async fn download_svg_saves_the_drawing_as_a_standalone_file_with_every_label() 
         file["plain_colours"], true,
         "every colour is one an SVG reader knows"
     );
+    assert_eq!(
+        file["arrowheads"], true,
+        "every line ends in an arrowhead the file itself holds, painted"
+    );
+    // On the page, every line of every drawing ends in one of the page's own arrowheads,
+    // whose <svg> takes no room.
+    let arrows = "const ends = [...document.querySelectorAll('svg.diagram-svg [marker-end]')];
+        return ends.length > 0 && ends.every(line => document.getElementById(
+              line.getAttribute('marker-end').slice(5, -1))?.localName === 'marker')
+          && document.querySelector('svg.arrow-markers').getBoundingClientRect().height === 0";
+    assert_eq!(run_script(&browser, &format!("{arrows};")).await, true);
 }
 
 /// The ids of the highlighted nodes in `project`'s drawing, as a script.
