@@ -5,6 +5,7 @@
 mod support;
 
 use fantoccini::wd::{PrintConfiguration, PrintSize};
+use portfolio::filter::TagIndex;
 use portfolio::format::date_range;
 use portfolio::model::Diagram;
 use portfolio::parse::parse_profile;
@@ -36,7 +37,13 @@ async fn an_open_diagram_prints_legibly_with_its_scenario_as_numbered_steps() {
         .unwrap();
     let bytes = browser.client.print(a4).await.expect("the page prints");
     let printed = Printed::of(&bytes);
-    assert!(printed.pages.len() <= 3, "{} pages", printed.pages.len());
+    // The résumé's three pages (the_printed_page_is_a_resume_of_at_most_three_a4_pages), and
+    // the opened drawing's half page.
+    assert!(
+        printed.pages.len() <= 4,
+        "{} pages with one card open",
+        printed.pages.len()
+    );
     let text = normalised(&printed.text);
     let project = profile
         .projects
@@ -205,6 +212,69 @@ fn experience_prints_what_the_screen_shows() {
         missing.is_empty(),
         "not printed under {title:?}: {missing:?}"
     );
+}
+
+/// Every section prints what the screen shows of it: its intro; the AI project's heading,
+/// label and stack (its steps are its card's bullets); each card's context and its
+/// technologies, named as the card names them, in a line.
+#[test]
+fn every_section_prints_what_the_screen_shows() {
+    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+        return;
+    }
+    let profile =
+        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
+    let printed = print("");
+    let words = words_of(&printed.bytes);
+    let sections = &profile.sections;
+    let intros = [&sections.projects, &sections.ai, &sections.skills]
+        .into_iter()
+        .chain([&sections.principles, &sections.contact])
+        .chain(sections.work.iter())
+        .chain(sections.education.iter())
+        .chain(sections.certificates.iter())
+        .filter_map(|section| section.intro.clone());
+    let ai = profile.ai.as_ref().expect("rich.json has an AI section");
+    let side = profile
+        .projects
+        .iter()
+        .find(|p| p.id == ai.side_project)
+        .expect("the AI section's project");
+    let ai_heading = [
+        format!("{} {}", ai.building_title, side.title),
+        side.label.clone().unwrap_or_default(),
+        side.stack.join(" "),
+    ];
+    let index = TagIndex::new(&profile);
+    let cards = profile.projects.iter().flat_map(|project| {
+        // As the card lists them: in the profile's order, an alias by its tag's name, once.
+        let mut tags: Vec<&str> = Vec::new();
+        for t in project
+            .tags
+            .iter()
+            .filter_map(|t| index.resolve(t))
+            .flatten()
+        {
+            if !tags.contains(&index.tags[t].name.as_str()) {
+                tags.push(&index.tags[t].name);
+            }
+        }
+        [project.context.clone(), Some(tags.join(" "))]
+    });
+    let facts: Vec<String> = intros
+        .chain(ai_heading)
+        .chain(cards.flatten())
+        .filter(|fact| !fact.trim().is_empty())
+        .collect();
+    assert!(
+        facts.len() > 12,
+        "rich.json has intros, contexts and tags: {facts:?}"
+    );
+    let missing: Vec<&String> = facts
+        .iter()
+        .filter(|fact| run_of(&words, fact).is_none())
+        .collect();
+    assert!(missing.is_empty(), "not printed: {missing:?}");
 }
 
 /// The first word of the run of printed words that reads `text` (letters and digits alone).
