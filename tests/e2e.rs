@@ -788,11 +788,11 @@ async fn a_deep_link_opens_its_card_with_a_playing_diagram() {
     // Step a scenario: the lit edge changes.
     let step_forward = "#gdpr-deletion button.step-forward";
     let lit = "#gdpr-deletion g.edge.lit path";
-    let first = attr(&browser, lit, "id").await;
+    let first = attr(&browser, lit, "d").await;
     click(&browser, step_forward).await;
     let mut now = first.clone();
     for _ in 0..50 {
-        now = attr(&browser, lit, "id").await;
+        now = attr(&browser, lit, "d").await;
         if now != first {
             break;
         }
