@@ -7,12 +7,23 @@ mod support;
 use fantoccini::wd::{PrintConfiguration, PrintSize};
 use portfolio::filter::TagIndex;
 use portfolio::format::date_range;
-use portfolio::model::Diagram;
+use portfolio::model::{Diagram, Profile};
 use portfolio::parse::parse_profile;
 use support::pdf::{layout_text_of, normalised, print, words_of, Printed, Word, A4};
 use support::{Browser, Engine, Server};
 
 const ONLY_CHROMIUM: &str = "it prints through Chromium's --print-to-pdf";
+
+/// The rich fixture, which the release build under test was built from.
+fn rich_profile() -> Profile {
+    parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses")
+}
+
+/// The rich fixture and its résumé as Chromium prints it, no card open; None in the other
+/// engines, where the test is logged as skipped.
+fn printed_rich() -> Option<(Profile, Printed)> {
+    Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM).then(|| (rich_profile(), print("")))
+}
 
 /// A card the visitor opened prints with its drawing, legible (its smallest labels, 11 px on
 /// screen, at 6 pt or more), and beside it its first scenario as a numbered list. Printed
@@ -23,8 +34,7 @@ async fn an_open_diagram_prints_legibly_with_its_scenario_as_numbered_steps() {
     if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
         return;
     }
-    let profile =
-        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
+    let profile = rich_profile();
     let server = Server::start("/");
     let browser = Browser::start(1280, 900).await;
     let url = format!("{}#gdpr-deletion", server.base);
@@ -85,12 +95,9 @@ async fn an_open_diagram_prints_legibly_with_its_scenario_as_numbered_steps() {
 
 #[test]
 fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
-    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+    let Some((profile, printed)) = printed_rich() else {
         return;
-    }
-    let profile =
-        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
-    let printed = print("");
+    };
     assert!(
         (1..=3).contains(&printed.pages.len()),
         "the résumé takes {} pages, at most 3 allowed",
@@ -121,12 +128,9 @@ fn the_printed_page_is_a_resume_of_at_most_three_a4_pages() {
 /// bullet in the same column. (The flat/flatmates card was split across page 2's columns.)
 #[test]
 fn no_card_is_split_across_columns() {
-    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+    let Some((profile, printed)) = printed_rich() else {
         return;
-    }
-    let profile =
-        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
-    let printed = print("");
+    };
     let words = words_of(&printed.bytes);
     let column = |word: &Word| (word.page, word.x_min >= A4.0 / 2.0);
     let split: Vec<String> = profile
@@ -154,12 +158,9 @@ fn no_card_is_split_across_columns() {
 /// summary, highlights and the titles of the projects done there, under its heading.
 #[test]
 fn experience_prints_what_the_screen_shows() {
-    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+    let Some((profile, printed)) = printed_rich() else {
         return;
-    }
-    let profile =
-        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
-    let printed = print("");
+    };
     let sections = &profile.sections;
     let title = &sections
         .work
@@ -219,12 +220,9 @@ fn experience_prints_what_the_screen_shows() {
 /// technologies, named as the card names them, in a line.
 #[test]
 fn every_section_prints_what_the_screen_shows() {
-    if !Engine::runs(&[Engine::Chromium], ONLY_CHROMIUM) {
+    let Some((profile, printed)) = printed_rich() else {
         return;
-    }
-    let profile =
-        parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses");
-    let printed = print("");
+    };
     let words = words_of(&printed.bytes);
     let sections = &profile.sections;
     let intros = [&sections.projects, &sections.ai, &sections.skills]
