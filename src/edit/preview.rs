@@ -1,0 +1,103 @@
+//! The preview: the draft rendered by the site's own components (`App`, as `start.rs` renders a
+//! profile that changed after the build), with the site's stylesheet.
+//!
+//! Each draft that parses is rendered in a task of its own after the pause in typing, into a
+//! fresh element that then takes the old one's place in one step, so the preview never shows
+//! half a page, keeps its scroll position, and the old page's reactive root is dropped with it.
+//! A draft that does not parse leaves the last preview on screen, marked stale.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::use_workbench;
+use crate::app::App;
+use crate::model::Profile;
+use crate::page::Page;
+
+/// The id of the element the preview is rendered into.
+const HOST: &str = "wb-preview";
+
+/// The preview on screen: its reactive root and what unmounts it.
+type Mounted = (Owner, Box<dyn Any>);
+
+#[derive(Clone, Copy)]
+pub(crate) struct Preview {
+    mounted: StoredValue<Option<Mounted>, LocalStorage>,
+    /// Counts the drafts asked for: a render that a newer draft overtook is skipped.
+    asked: StoredValue<u64>,
+}
+
+impl Preview {
+    pub(crate) fn new() -> Self {
+        Preview {
+            mounted: StoredValue::new_local(None),
+            asked: StoredValue::new(0),
+        }
+    }
+
+    /// Renders `profile` in a task of its own (never on the keystroke's path).
+    pub(crate) fn show(self, profile: Profile) {
+        let ticket = self.asked.get_value() + 1;
+        self.asked.set_value(ticket);
+        leptos::task::spawn_local(async move {
+            crate::browser::next_task().await;
+            if self.asked.get_value() == ticket {
+                self.render(Page::new(profile));
+            }
+        });
+    }
+
+    fn render(self, page: Page) {
+        let document = document();
+        let (Some(host), Ok(fresh)) = (
+            document.get_element_by_id(HOST),
+            document.create_element("div"),
+        ) else {
+            return;
+        };
+        fresh.set_class_name("wb-page");
+        let root = Owner::new_root(Some(Arc::new(hydration_context::CsrSharedContext)));
+        let target = fresh.clone().unchecked_into::<web_sys::HtmlElement>();
+        let handle = root.with(move || {
+            leptos::mount::mount_to(target, move || {
+                view! { <App page fingerprint=String::new() /> }
+            })
+        });
+        let (top, left) = (host.scroll_top(), host.scroll_left());
+        host.replace_children_with_node_1(&fresh);
+        host.set_scroll_top(top);
+        host.set_scroll_left(left);
+        let old = self
+            .mounted
+            .try_update_value(|mounted| mounted.replace((root, Box::new(handle))))
+            .flatten();
+        drop(old);
+    }
+}
+
+/// The pane the preview is rendered into, with its stale mark.
+#[component]
+pub(crate) fn PreviewPane() -> impl IntoView {
+    let workbench = use_workbench();
+    let words = workbench.words();
+    let stale_words = words.stale.clone();
+    let stale = move || {
+        workbench
+            .stale
+            .get()
+            .then(|| view! { <p class="wb-stale" role="status">{stale_words.clone()}</p> })
+    };
+    view! {
+        <section
+            class="wb-preview"
+            aria-label=words.preview.clone()
+            data-stale=move || workbench.stale.get().then_some("")
+        >
+            {stale}
+            <div id=HOST class="wb-preview-host"></div>
+        </section>
+    }
+}
