@@ -41,9 +41,6 @@ mod start;
 #[cfg(feature = "hydrate")]
 mod takeover;
 
-#[cfg(feature = "workbench")]
-mod edit;
-
 #[cfg(feature = "ui")]
 pub use app::App;
 #[cfg(feature = "hydrate")]

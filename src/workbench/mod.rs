@@ -9,14 +9,8 @@
 //! - [`edits`]: the diagram workbench's forms (add a node, an edge, a step; rename a node;
 //!   reorder steps), each one replacement of the draft's text, so it is one undo step and
 //!   leaves every other byte as the owner wrote it.
-//! - [`locate`]: every problem of a draft at its line and column, and a one-line draft laid
-//!   out.
 
 pub mod completion;
 pub mod draft_link;
 pub mod edits;
-// Only the edit/ page reads problems at their places: kept out of the main page's build, whose
-// wasm is then the same byte for byte.
-#[cfg(any(test, feature = "workbench"))]
-pub(crate) mod locate;
 mod scan;

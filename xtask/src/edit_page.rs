@@ -1,8 +1,8 @@
 //! The owner's workbench, `edit/` (issue 26): a page of its own, with its own wasm and glue, so
 //! the main page's first load carries none of it.
 //!
-//! Built in Trunk's hook after the main page (`wasm::hook`): a second cargo pass of the same
-//! library with the `workbench` feature and no wasm-split (its code is one module, fetched only
+//! Built in Trunk's hook after the main page (`wasm::hook`): a second cargo pass, of the crate
+//! `portfolio-workbench` (`workbench/`, which depends on the main crate) and no wasm-split (its code is one module, fetched only
 //! by this page), wasm-bindgen, wasm-opt `-Oz` for a release, terser for the glue. Everything it
 //! writes goes into `edit/` beside the main page, where `sizes.rs` does not count it.
 //!
@@ -113,9 +113,9 @@ fn html(page: &str, entry: &str, css: &str, title: &str) -> Result<String> {
     ))
 }
 
-/// The page's title, from the workbench's words (`src/edit/words.json`).
+/// The page's title, from the workbench's words (`workbench/src/ui/words.json`).
 fn title() -> Result<String> {
-    let path = root().join("src/edit/words.json");
+    let path = root().join("workbench/src/ui/words.json");
     let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let words: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -143,32 +143,31 @@ fn stylesheet(tools: &Tools, work: &Path, release: bool) -> Result<Vec<u8>> {
     fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))
 }
 
-/// The library compiled for the browser with the workbench's entry (`--features workbench`).
-/// With the same flags as the main build, so the two share every dependency's build.
+/// The workbench's crate (`workbench/`) compiled for the browser. With the same flags as the
+/// main build, so the two share every dependency's build.
 fn cargo_build(tools: &Tools, release: bool) -> Result<Vec<u8>> {
     let mut cargo = tools.command("cargo");
     cargo.args([
         "rustc",
         "--package",
-        "portfolio",
+        "portfolio-workbench",
         "--lib",
         "--crate-type",
         "cdylib",
         "--target",
         "wasm32-unknown-unknown",
-        "--features",
-        "workbench",
         "--config",
         "target.wasm32-unknown-unknown.rustflags=['-Clink-arg=--emit-relocs']",
     ]);
     if release {
         cargo.arg("--release");
     }
-    println!("[wasm] cargo rustc --lib --features workbench (the edit/ page)");
+    println!("[wasm] cargo rustc --package portfolio-workbench (the edit/ page)");
     run(&mut cargo)?;
     let profile = if release { "release" } else { "debug" };
-    let path: PathBuf =
-        crate::wasm::target_dir().join(format!("wasm32-unknown-unknown/{profile}/portfolio.wasm"));
+    let path: PathBuf = crate::wasm::target_dir().join(format!(
+        "wasm32-unknown-unknown/{profile}/portfolio_workbench.wasm"
+    ));
     fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -183,7 +182,8 @@ fn bind(tools: &Tools, wasm: &[u8], work: &Path, release: bool) -> Result<(Vec<u
         let bindgen = work.join("bindgen");
         fs::create_dir_all(&bindgen).map_err(|e| format!("{}: {e}", bindgen.display()))?;
         let input = work.join("workbench.wasm");
-        fs::write(&input, wasm).map_err(|e| format!("{}: {e}", input.display()))?;
+        fs::write(&input, without_link_sections(wasm)?)
+            .map_err(|e| format!("{}: {e}", input.display()))?;
         println!("[wasm] wasm-bindgen --target web (the edit/ page)");
         run(tools
             .command("wasm-bindgen")
@@ -211,6 +211,33 @@ fn bind(tools: &Tools, wasm: &[u8], work: &Path, release: bool) -> Result<(Vec<u
     Ok((read(&glue_path)?, read(&module_path)?))
 }
 
+/// `wasm` without the custom sections the linker wrote for wasm-split (`linking`, `reloc.*`,
+/// `__wasm_split_unstable`: the shared `--emit-relocs` flag makes them, and nothing here splits
+/// this module): 1.8 of its 3 MB.
+fn without_link_sections(wasm: &[u8]) -> Result<Vec<u8>> {
+    use crate::wasm_binary::Reader;
+    let mut reader = Reader {
+        bytes: wasm.get(8..).ok_or("not a wasm module")?,
+        at: 0,
+    };
+    let mut out = wasm[..8].to_vec();
+    while reader.at < reader.bytes.len() {
+        let id = reader.byte()?;
+        let length = usize::try_from(reader.leb()?).map_err(|e| e.to_string())?;
+        let body = reader.take(length)?;
+        if id == 0 {
+            let name = Reader { bytes: body, at: 0 }.name()?;
+            if name == "linking" || name.starts_with("reloc.") || name == "__wasm_split_unstable" {
+                continue;
+            }
+        }
+        out.push(id);
+        crate::wasm_binary::write_leb(&mut out, length as u64);
+        out.extend_from_slice(body);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,12 +249,12 @@ mod tests {
             "<style>a{color:red}</style><link rel=\"icon\" href=\"/favicon-1.svg\">",
             "<script type=\"module\">load()</script></head><body></body>",
         );
-        let html = html(page, "edit-1.js", "edit-2.css", "Work & bench").unwrap();
-        assert!(html.contains("<title>Work &amp; bench</title>"), "{html}");
-        assert!(html.contains("<script>theme()</script><style>a{color:red}</style>"));
-        assert!(html.contains("<link rel=\"icon\" href=\"/favicon-1.svg\">"));
-        assert!(html.contains("<script type=\"module\" src=\"./edit-1.js\"></script>"));
-        assert!(!html.contains("load()"), "not the main page's loader");
+        let made = html(page, "edit-1.js", "edit-2.css", "Work & bench").unwrap();
+        assert!(made.contains("<title>Work &amp; bench</title>"), "{made}");
+        assert!(made.contains("<script>theme()</script><style>a{color:red}</style>"));
+        assert!(made.contains("<link rel=\"icon\" href=\"/favicon-1.svg\">"));
+        assert!(made.contains("<script type=\"module\" src=\"./edit-1.js\"></script>"));
+        assert!(!made.contains("load()"), "not the main page's loader");
         assert!(html("<head></head>", "a", "b", "c").is_err());
     }
 

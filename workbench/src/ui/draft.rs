@@ -7,15 +7,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::{Notice, Workbench};
-use crate::format::fill;
-use crate::workbench::draft_link::{decode_draft, PREFIX};
-use crate::workbench::locate::{is_one_long_line, pretty};
+use crate::locate::{is_one_long_line, pretty};
+use portfolio::format::fill;
+use portfolio::workbench::draft_link::{decode_draft, PREFIX};
 
 /// The site's profile, relative to this page (so a sub-path works).
 const SITE_PROFILE: &str = "../profile.json";
 
 /// The minimal example a fork starts from.
-pub(crate) const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.json");
+pub(crate) const MINIMAL: &str = include_str!("../../../tests/fixtures/minimal.json");
 
 /// Opens the draft a visitor expects: the link's, else the one kept from last time, else the
 /// site's profile.
@@ -59,7 +59,7 @@ pub(crate) fn from_site(workbench: Workbench) {
         discard: false,
     }));
     leptos::task::spawn_local(async move {
-        match crate::load::fetch_text_at(SITE_PROFILE).await {
+        match super::fetch_text(SITE_PROFILE).await {
             Ok(text) => {
                 let text = if is_one_long_line(&text) {
                     pretty(&text)

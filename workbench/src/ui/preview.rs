@@ -13,9 +13,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::use_workbench;
-use crate::app::App;
-use crate::model::Profile;
-use crate::page::Page;
+use portfolio::model::Profile;
+use portfolio::page::Page;
+use portfolio::App;
 
 /// The id of the element the preview is rendered into.
 const HOST: &str = "wb-preview";
@@ -43,7 +43,7 @@ impl Preview {
         let ticket = self.asked.get_value() + 1;
         self.asked.set_value(ticket);
         leptos::task::spawn_local(async move {
-            crate::browser::next_task().await;
+            super::next_task().await;
             if self.asked.get_value() == ticket {
                 self.render(Page::new(profile));
             }

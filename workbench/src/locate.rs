@@ -11,10 +11,10 @@
 
 use std::ops::Range;
 
-use super::scan::{parse_spans, tokens_from, Spanned, TokenKind};
-use crate::model::Profile;
-use crate::parse::{parse_profile, ParseError};
-use crate::validate::validate;
+use crate::scan::{parse_spans, tokens_from, Spanned, TokenKind};
+use portfolio::model::Profile;
+use portfolio::parse::{parse_profile, ParseError};
+use portfolio::validate::validate;
 
 /// One problem of a draft, where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

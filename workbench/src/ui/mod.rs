@@ -1,13 +1,12 @@
-//! The owner's workbench, the `edit/` page (issue 26): profile.json as text beside the page it
-//! makes. Its own wasm module (feature `workbench`, built by `xtask/src/edit_page.rs`), so the
-//! main page's first load carries none of it.
+//! The page of the owner's workbench, in the browser.
 //!
 //! The draft comes from a shared link's fragment, the browser's storage (the draft of last
 //! time) or the site's own profile.json. On every pause in typing it is read by the same parser
-//! and validator as `cargo xtask check` (`workbench::locate`), its problems listed at their
+//! and validator as `cargo xtask check` (`crate::locate`), its problems listed at their
 //! lines, and the preview (`preview.rs`, the site's own components) rendered off the
 //! keystroke's path. Every word is in `words.json`.
 
+mod complete;
 mod draft;
 mod editor;
 mod out;
@@ -22,8 +21,9 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 
-use crate::workbench::draft_link::MAX_DRAFT_BYTES;
-use crate::workbench::locate::{check, Located};
+use crate::locate::{check, Located};
+use portfolio::workbench::completion::DraftNames;
+use portfolio::workbench::draft_link::MAX_DRAFT_BYTES;
 
 /// The workbench's words (`words.json`): none is written in Rust.
 #[derive(Clone, Debug, Deserialize)]
@@ -52,6 +52,7 @@ pub(crate) struct Words {
     pub(crate) load_failed: String,
     pub(crate) loading: String,
     pub(crate) back_to_site: String,
+    pub(crate) completions: String,
 }
 
 impl Words {
@@ -85,6 +86,8 @@ pub(crate) struct Workbench {
     pub(crate) loaded: Trigger,
     /// Where the caret is to go (a UTF-16 offset), when a problem is chosen.
     pub(crate) caret: RwSignal<Option<u32>>,
+    /// The names of the last draft that parsed, for completion.
+    pub(crate) names: StoredValue<Arc<DraftNames>>,
     pending: StoredValue<Option<TimeoutHandle>>,
     preview: preview::Preview,
 }
@@ -103,6 +106,7 @@ impl Workbench {
             notice: RwSignal::new(None),
             loaded: Trigger::new(),
             caret: RwSignal::new(None),
+            names: StoredValue::new(Arc::default()),
             pending: StoredValue::new(None),
             preview: preview::Preview::new(),
         }
@@ -145,6 +149,8 @@ impl Workbench {
         self.problems.set(Arc::new(checked.problems));
         match checked.profile {
             Some(profile) => {
+                self.names
+                    .set_value(Arc::new(DraftNames::from_profile(&profile)));
                 self.stale.set(false);
                 self.preview.show(profile);
             }
@@ -162,7 +168,7 @@ pub(crate) fn use_workbench() -> Workbench {
 pub fn edit() {
     console_error_panic_hook::set_once();
     // The preview's components follow the browser (media queries, the theme) as on a live page.
-    crate::page::go_live();
+    portfolio::go_live();
     let Some(body) = document().body() else {
         return;
     };
@@ -184,7 +190,7 @@ fn Page() -> impl IntoView {
     let too_large = move || {
         workbench.too_large.get().then(|| {
             let words = workbench.words();
-            let text = crate::format::fill(
+            let text = portfolio::format::fill(
                 &words.too_large,
                 &[
                     ("size", &workbench.text.with(String::len).to_string()),
@@ -233,5 +239,43 @@ fn NoticeLine() -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// The site's file at `url` (relative to this page), as text.
+pub(crate) async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    let response = gloo_net::http::Request::get(url).send().await?;
+    if !response.ok() {
+        return Err(FetchError::Status {
+            url: url.to_string(),
+            status: response.status(),
+        });
+    }
+    Ok(response.text().await?)
+}
+
+/// Why the site's profile could not be had.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum FetchError {
+    #[error("{0}")]
+    Network(#[from] gloo_net::Error),
+    #[error("{url} answered HTTP {status}")]
+    Status { url: String, status: u16 },
+}
+
+/// Resolves in a task of its own: what was asked before runs first, and the browser may paint.
+pub(crate) async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// An ARIA boolean.
+pub(crate) fn aria(value: bool) -> &'static str {
+    if value {
+        "true"
+    } else {
+        "false"
     }
 }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use web_sys::HtmlTextAreaElement;
 
+use super::complete::{Completer, Completions, LIST};
 use super::use_workbench;
 
 #[component]
@@ -41,6 +42,28 @@ pub(crate) fn Editor() -> impl IntoView {
             .map(|n| (n, marked.binary_search(&n).is_ok()))
             .collect::<Vec<_>>()
     };
+    let completer = Completer::new(workbench);
+    let keys = move |event: web_sys::KeyboardEvent| {
+        if let Some(field) = field.get() {
+            if completer.key(&event, &field) {
+                event.prevent_default();
+            }
+        }
+    };
+    let input = move |event: web_sys::Event| {
+        workbench.typed(event_target_value(&event));
+        if completer.open.with_untracked(Option::is_some) {
+            if let Some(field) = field.get() {
+                completer.at_caret(&field);
+            }
+        }
+    };
+    let active = move || {
+        completer
+            .open
+            .with(Option::is_some)
+            .then(|| format!("{LIST}-{}", completer.active.get()))
+    };
     let follow = move |_| {
         if let (Some(field), Some(gutter)) = (field.get(), gutter.get()) {
             gutter.set_scroll_top(field.scroll_top());
@@ -64,9 +87,16 @@ pub(crate) fn Editor() -> impl IntoView {
                 autocapitalize="off"
                 wrap="off"
                 aria-describedby="wb-problems-heading"
-                on:input=move |event| workbench.typed(event_target_value(&event))
+                aria-autocomplete="list"
+                aria-controls=LIST
+                aria-activedescendant=active
+                on:input=input
+                on:keydown=keys
+                on:blur=move |_| completer.close()
+                on:click=move |_| completer.close()
                 on:scroll=follow
             ></textarea>
+            <Completions completer field />
         </div>
     }
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::editor::utf16_offset;
 use super::use_workbench;
-use crate::format::fill;
-use crate::workbench::locate::Located;
+use crate::locate::Located;
+use portfolio::format::fill;
 
 #[component]
 pub(crate) fn Problems() -> impl IntoView {
