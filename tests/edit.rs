@@ -150,12 +150,23 @@ async fn a_typo_is_named_at_its_line_and_column_and_fixing_it_updates_the_previe
         .find(Locator::Css("#wb-field"))
         .await
         .unwrap();
-    field.send_keys("\u{E010}x").await.unwrap();
-    let last_line = fixed.lines().count() + usize::from(fixed.ends_with('\n'));
+    run(
+        &browser,
+        "const f = document.getElementById('wb-field'); f.focus();
+         f.setSelectionRange(f.value.length, f.value.length);",
+        vec![],
+    )
+    .await;
+    field.send_keys("x").await.unwrap();
+    // The problem is on the line the character is on.
     browser
         .script_becomes(
-            "return [...document.querySelectorAll('.wb-problem')].map(b => Number(b.dataset.line))",
-            json!([last_line]),
+            "const v = document.getElementById('wb-field').value;
+             const line = v.slice(0, v.lastIndexOf('x')).split('\\n').length;
+             const listed = [...document.querySelectorAll('.wb-problem')]
+                .map(b => Number(b.dataset.line));
+             return v.trimEnd().endsWith('x') && listed.length === 1 && listed[0] === line",
+            json!(true),
             "a character typed after the profile",
         )
         .await;
