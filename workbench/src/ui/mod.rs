@@ -35,7 +35,6 @@ pub(crate) struct Words {
     pub(crate) problems_heading: String,
     pub(crate) no_problems: String,
     pub(crate) problem_at: String,
-    pub(crate) preview: String,
     pub(crate) stale: String,
     pub(crate) download: String,
     pub(crate) download_with_problems: String,
@@ -202,15 +201,16 @@ fn Page() -> impl IntoView {
     };
     view! {
         <div class="wb">
-            <header class="wb-bar">
-                <h1>{words.heading.clone()}</h1>
+            <section class="wb-bar" aria-labelledby="wb-title">
+                <h1 id="wb-title">{words.heading.clone()}</h1>
                 <out::Actions />
-            </header>
+            </section>
             <section class="wb-text" aria-labelledby="wb-editor-label">
                 <NoticeLine />
                 {too_large}
                 <editor::Editor />
                 <problems::Problems />
+                <preview::StaleNote />
             </section>
             <preview::PreviewPane />
         </div>

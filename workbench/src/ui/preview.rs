@@ -66,6 +66,16 @@ impl Preview {
                 view! { <App page fingerprint=String::new() /> }
             })
         });
+        // The site's skip links jump within its own page; here they would sit outside every
+        // landmark (the preview's `<main>` must stay the page's top-level one), and the
+        // workbench's own bar and editor come first in the tab order anyway.
+        if let Ok(links) = fresh.query_selector_all(":scope > a.skip-link") {
+            for i in 0..links.length() {
+                if let Some(link) = links.item(i).and_then(|n| n.parent_node().map(|p| (n, p))) {
+                    let _ = link.1.remove_child(&link.0);
+                }
+            }
+        }
         let (top, left) = (host.scroll_top(), host.scroll_left());
         host.replace_children_with_node_1(&fresh);
         host.set_scroll_top(top);
@@ -78,26 +88,25 @@ impl Preview {
     }
 }
 
-/// The pane the preview is rendered into, with its stale mark.
+/// The pane the preview is rendered into, marked while stale. Not a landmark: the site's own
+/// `<main>`, inside it, is the page's main landmark.
 #[component]
 pub(crate) fn PreviewPane() -> impl IntoView {
     let workbench = use_workbench();
-    let words = workbench.words();
-    let stale_words = words.stale.clone();
-    let stale = move || {
-        workbench
-            .stale
-            .get()
-            .then(|| view! { <p class="wb-stale" role="status">{stale_words.clone()}</p> })
-    };
     view! {
-        <section
-            class="wb-preview"
-            aria-label=words.preview.clone()
-            data-stale=move || workbench.stale.get().then_some("")
-        >
-            {stale}
+        <div class="wb-preview" data-stale=move || workbench.stale.get().then_some("")>
             <div id=HOST class="wb-preview-host"></div>
-        </section>
+        </div>
+    }
+}
+
+/// Under the problems: the preview shows the last draft that parsed.
+#[component]
+pub(crate) fn StaleNote() -> impl IntoView {
+    let workbench = use_workbench();
+    let words = workbench.words();
+    move || {
+        (workbench.stale.get() && !workbench.too_large.get())
+            .then(|| view! { <p class="wb-stale" role="status">{words.stale.clone()}</p> })
     }
 }
