@@ -447,10 +447,12 @@ async fn the_workbench_passes_axe_in_both_themes() {
             run(
                 &browser,
                 "const f = document.getElementById('wb-field'); f.focus();
-                 const at = f.value.indexOf('\"from\": \"') + 9; f.setSelectionRange(at, at);",
+                 const at = f.value.indexOf('\"from\": \"') + 9; f.setSelectionRange(at, at);
+                 f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
                 vec![],
             )
             .await;
+            browser.wait_for("#wb-add-edge", 10).await;
             // Ctrl+Space as an event: WebDriver's keys put the caret at the end of a field it
             // thinks unfocused (the keyboard's own: completion_offers_the_node_ids_inside_from).
             run(
@@ -534,4 +536,44 @@ async fn completion_offers_the_node_ids_inside_from() {
         "the list closed",
     )
     .await;
+}
+
+/// With the caret in a project's diagram, its form adds an edge: written into the text, and
+/// drawn in the preview.
+#[tokio::test(flavor = "multi_thread")]
+async fn adding_an_edge_in_the_workbench_draws_it() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    start_from_minimal(&browser).await;
+    let edges = "return document.querySelectorAll('#wb-preview g.edge').length";
+    let before = run(&browser, edges, vec![]).await.as_u64().unwrap();
+    assert!(before > 0, "the minimal diagram is drawn");
+    run(
+        &browser,
+        "const f = document.getElementById('wb-field'); f.focus();
+         const at = f.value.indexOf('\"from\": \"'); f.setSelectionRange(at, at);
+         f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
+        vec![],
+    )
+    .await;
+    browser.wait_for("#wb-add-edge", 10).await;
+    run(
+        &browser,
+        "for (const [id, value] of [['wb-edge-from', 'db'], ['wb-edge-to', 'queue']]) {
+            const s = document.getElementById(id); s.value = value;
+            s.dispatchEvent(new Event('change', { bubbles: true }));
+         }",
+        vec![],
+    )
+    .await;
+    click(&browser, "#wb-add-edge").await;
+    let script = format!(
+        "const v = document.getElementById('wb-field').value;
+         return /\"from\": \"db\",\\s*\"to\": \"queue\"/.test(v)
+            && document.querySelectorAll('.wb-problem').length === 0
+            && document.querySelectorAll('#wb-preview g.edge').length > {before}"
+    );
+    wait_until(&browser, &script, "the edge written and drawn").await;
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }

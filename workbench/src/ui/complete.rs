@@ -48,7 +48,7 @@ impl Completer {
         let workbench = self.workbench;
         let text = field.value();
         let caret = byte_of(&text, field.selection_start().ok().flatten().unwrap_or(0));
-        let names = workbench.names.get_value();
+        let names = workbench.names.get_untracked();
         let found = complete(&text, caret, schema(), &names).filter(|c| !c.candidates.is_empty());
         self.active.set(0);
         self.open.set(found.map(Arc::new));
@@ -112,7 +112,7 @@ impl Completer {
 
 /// `document.execCommand("insertText")`: an edit the field's undo knows. False where the
 /// browser has none.
-fn insert_text(text: &str) -> bool {
+pub(crate) fn insert_text(text: &str) -> bool {
     let document = document();
     let Ok(exec) = js_sys::Reflect::get(&document, &JsValue::from_str("execCommand")) else {
         return false;
@@ -132,7 +132,7 @@ fn insert_text(text: &str) -> bool {
 }
 
 /// The byte of `text` at UTF-16 offset `at`.
-fn byte_of(text: &str, at: u32) -> usize {
+pub(crate) fn byte_of(text: &str, at: u32) -> usize {
     let mut units = 0u32;
     for (byte, c) in text.char_indices() {
         if units >= at {

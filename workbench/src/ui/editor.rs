@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use web_sys::HtmlTextAreaElement;
 
-use super::complete::{Completer, Completions, LIST};
+use super::complete::{byte_of, Completer, Completions, LIST};
+use super::diagram::{project_at, DiagramForm};
 use super::use_workbench;
 
 #[component]
@@ -64,6 +65,17 @@ pub(crate) fn Editor() -> impl IntoView {
             .with(Option::is_some)
             .then(|| format!("{LIST}-{}", completer.active.get()))
     };
+    // Where the caret is, for the diagram's form (on a key or a click, not on every input).
+    let place = move || {
+        if let Some(field) = field.get() {
+            let text = field.value();
+            let caret = byte_of(&text, field.selection_start().ok().flatten().unwrap_or(0));
+            let project = project_at(&text, caret);
+            if workbench.caret_project.get_untracked() != project {
+                workbench.caret_project.set(project);
+            }
+        }
+    };
     let follow = move |_| {
         if let (Some(field), Some(gutter)) = (field.get(), gutter.get()) {
             gutter.set_scroll_top(field.scroll_top());
@@ -93,11 +105,16 @@ pub(crate) fn Editor() -> impl IntoView {
                 on:input=input
                 on:keydown=keys
                 on:blur=move |_| completer.close()
-                on:click=move |_| completer.close()
+                on:click=move |_| {
+                    completer.close();
+                    place();
+                }
+                on:keyup=move |_| place()
                 on:scroll=follow
             ></textarea>
             <Completions completer field />
         </div>
+        <DiagramForm field />
     }
 }
 

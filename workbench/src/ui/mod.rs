@@ -7,6 +7,7 @@
 //! keystroke's path. Every word is in `words.json`.
 
 mod complete;
+mod diagram;
 mod draft;
 mod editor;
 mod out;
@@ -52,6 +53,10 @@ pub(crate) struct Words {
     pub(crate) loading: String,
     pub(crate) back_to_site: String,
     pub(crate) completions: String,
+    pub(crate) diagram_of: String,
+    pub(crate) edge_from: String,
+    pub(crate) edge_to: String,
+    pub(crate) add_edge: String,
 }
 
 impl Words {
@@ -86,7 +91,9 @@ pub(crate) struct Workbench {
     /// Where the caret is to go (a UTF-16 offset), when a problem is chosen.
     pub(crate) caret: RwSignal<Option<u32>>,
     /// The names of the last draft that parsed, for completion.
-    pub(crate) names: StoredValue<Arc<DraftNames>>,
+    pub(crate) names: RwSignal<Arc<DraftNames>>,
+    /// The project whose diagram holds the caret, for the diagram's form.
+    pub(crate) caret_project: RwSignal<Option<usize>>,
     pending: StoredValue<Option<TimeoutHandle>>,
     preview: preview::Preview,
 }
@@ -105,7 +112,8 @@ impl Workbench {
             notice: RwSignal::new(None),
             loaded: Trigger::new(),
             caret: RwSignal::new(None),
-            names: StoredValue::new(Arc::default()),
+            names: RwSignal::new(Arc::default()),
+            caret_project: RwSignal::new(None),
             pending: StoredValue::new(None),
             preview: preview::Preview::new(),
         }
@@ -148,8 +156,7 @@ impl Workbench {
         self.problems.set(Arc::new(checked.problems));
         match checked.profile {
             Some(profile) => {
-                self.names
-                    .set_value(Arc::new(DraftNames::from_profile(&profile)));
+                self.names.set(Arc::new(DraftNames::from_profile(&profile)));
                 self.stale.set(false);
                 self.preview.show(profile);
             }
