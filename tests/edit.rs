@@ -219,6 +219,35 @@ async fn the_downloaded_file_is_the_text() {
         .unwrap();
     assert_eq!(saved.as_str(), Some(edited.as_str()));
     assert_eq!(field_text(&browser).await, edited);
+    // A draft with a problem asks first: declined, nothing is saved; accepted, the text is.
+    let typo = edited.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
+    set_text(&browser, &typo).await;
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.wb-problem').length === 1",
+        "the problem listed",
+    )
+    .await;
+    for (answer, expected) in [(false, Value::Null), (true, json!(typo))] {
+        let ask = format!(
+            "window.__saved = null; window.__asked = null;
+             window.confirm = q => {{ window.__asked = q; return {answer}; }};"
+        );
+        run(&browser, &ask, vec![]).await;
+        click(&browser, "#wb-download").await;
+        let saved = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 setTimeout(() => window.__saved ? window.__saved.text().then(done) : done(null), 300);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(saved, expected, "confirm answered {answer}");
+        let asked = run(&browser, "return window.__asked", vec![]).await;
+        assert!(asked.as_str().is_some_and(|q| q.contains('1')), "{asked}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
