@@ -606,3 +606,55 @@ async fn adding_an_edge_in_the_workbench_draws_it() {
     wait_until(&browser, &script, "the edge written and drawn").await;
     assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }
+
+/// An update of the preview keeps its scroll position and the cards that were open.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_preview_keeps_its_place_and_open_cards_across_updates() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    let card = run(
+        &browser,
+        "const b = document.querySelector('#wb-preview article[id] button.expand');
+         b.click(); return b.closest('article').id",
+        vec![],
+    )
+    .await;
+    let card = card.as_str().unwrap().to_string();
+    let opened = format!(
+        "return document.querySelector('#{card} button.expand').getAttribute('aria-expanded')"
+    );
+    browser
+        .script_becomes(&opened, json!("true"), "the card opens")
+        .await;
+    let top = run(
+        &browser,
+        "const h = document.getElementById('wb-preview'); h.scrollTop = 1200; return h.scrollTop",
+        vec![],
+    )
+    .await;
+    let text = field_text(&browser).await;
+    let name = parse_profile(&text).unwrap().person.name;
+    let person = format!("\"name\": \"{name}\"");
+    set_text(
+        &browser,
+        &text.replacen(&person, "\"name\": \"Someone Else\"", 1),
+    )
+    .await;
+    wait_until(
+        &browser,
+        "return document.getElementById('wb-preview').textContent.includes('Someone Else')",
+        "the update previewed",
+    )
+    .await;
+    browser
+        .script_becomes(&opened, json!("true"), "the card is still open")
+        .await;
+    browser
+        .script_becomes(
+            "return document.getElementById('wb-preview').scrollTop",
+            top,
+            "the same scroll position",
+        )
+        .await;
+}

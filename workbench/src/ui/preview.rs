@@ -77,14 +77,54 @@ impl Preview {
             }
         }
         let (top, left) = (host.scroll_top(), host.scroll_left());
+        let open = open_cards(&host);
         host.replace_children_with_node_1(&fresh);
+        reopen(&fresh, &open);
         host.set_scroll_top(top);
         host.set_scroll_left(left);
+        // Again once the reopened cards have their height (the first may have been clamped).
+        request_animation_frame(move || {
+            host.set_scroll_top(top);
+            host.set_scroll_left(left);
+        });
         let old = self
             .mounted
             .try_update_value(|mounted| mounted.replace((root, Box::new(handle))))
             .flatten();
         drop(old);
+    }
+}
+
+/// The ids of the cards open in the preview on screen.
+fn open_cards(host: &web_sys::Element) -> Vec<String> {
+    let Ok(buttons) = host.query_selector_all("article[id] button.expand[aria-expanded=\"true\"]")
+    else {
+        return Vec::new();
+    };
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|button| {
+            let button: web_sys::Element = button.unchecked_into();
+            button
+                .closest("article[id]")
+                .ok()
+                .flatten()
+                .map(|card| card.id())
+        })
+        .collect()
+}
+
+/// Opens those cards in the fresh preview (now on the page), so an update keeps what the owner
+/// was looking at.
+fn reopen(fresh: &web_sys::Element, ids: &[String]) {
+    for id in ids {
+        let selector = format!(
+            "article[id=\"{}\"] button.expand",
+            id.replace(['"', '\\'], "")
+        );
+        if let Ok(Some(button)) = fresh.query_selector(&selector) {
+            button.unchecked_into::<web_sys::HtmlElement>().click();
+        }
     }
 }
 
