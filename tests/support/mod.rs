@@ -144,8 +144,11 @@ fn respond(
     {
         None => (404, b"not under the prefix".to_vec(), "text/plain"),
         Some(relative) => {
-            let relative = if relative.is_empty() {
-                "index.html"
+            // A directory's address is its index.html, as a host serves it (`edit/`).
+            let index;
+            let relative = if relative.is_empty() || relative.ends_with('/') {
+                index = format!("{relative}index.html");
+                index.as_str()
             } else {
                 relative
             };

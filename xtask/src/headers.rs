@@ -18,14 +18,25 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
     let index_path = dir.join("index.html");
     let page =
         fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let hashes: Vec<String> = inline_scripts(&page)
-        .iter()
-        .map(|s| sha256_source(s))
-        .collect();
-    let styles: Vec<String> = inline_styles(&page)
-        .iter()
-        .map(|s| sha256_source(s))
-        .collect();
+    // The workbench's page (edit_page.rs), when built: one policy for both pages, so a host
+    // that sends one for every path serves both.
+    let edit_path = dir.join(crate::edit_page::DIR).join("index.html");
+    let edit_page = fs::read_to_string(&edit_path).ok();
+    let pages = || std::iter::once(page.as_str()).chain(edit_page.as_deref());
+    let mut hashes: Vec<String> = Vec::new();
+    let mut styles: Vec<String> = Vec::new();
+    for text in pages() {
+        for (found, into) in [
+            (inline_scripts(text), &mut hashes),
+            (inline_styles(text), &mut styles),
+        ] {
+            for hash in found.iter().map(|s| sha256_source(s)) {
+                if !into.contains(&hash) {
+                    into.push(hash);
+                }
+            }
+        }
+    }
     let policy = policy(&hashes, &styles);
     // In a <meta>, frame-ancestors is ignored (and Chromium says so): headers only.
     let meta_policy = policy.replace("; frame-ancestors 'none'", "");
@@ -38,6 +49,15 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
         "the index.html Trunk built",
     )?;
     fs::write(&index_path, &page).map_err(|e| e.to_string())?;
+    if let Some(edit_page) = &edit_page {
+        let edit_page = replace_once(
+            edit_page,
+            charset,
+            &format!("{charset}{meta}"),
+            "edit/index.html",
+        )?;
+        fs::write(&edit_path, edit_page).map_err(|e| e.to_string())?;
+    }
 
     // Headers every response needs; the policy only on pages, the only responses a browser
     // applies it to (sent on every asset it cost 0.5 KB of transfer per request).
@@ -45,7 +65,11 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
     // Always revalidated: a new profile.json or build reaches visitors on their next visit.
     // The referrer policy is the page's: it governs the requests the page makes (on the files
     // it fetches it would be bytes of every response, 0.2 KB of the first load, to no effect).
-    for path in ["", "index.html", "404.html"] {
+    let edit_paths: &[&str] = match edit_page {
+        Some(_) => &["edit/", "edit/index.html"],
+        None => &[],
+    };
+    for path in ["", "index.html", "404.html"].iter().chain(edit_paths) {
         headers.push_str(&format!(
             concat!(
                 "{public_url}{path}\n",
@@ -64,11 +88,18 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
         headers.push_str(&format!("{public_url}{path}\n  Cache-Control: no-cache\n"));
     }
     // Content-hashed names change whenever the content does: cache them for a year.
-    let mut files: Vec<String> = fs::read_dir(dir)
-        .map_err(|e| e.to_string())?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| is_hashed(name))
-        .collect();
+    let hashed_in = |sub: &str| -> Result<Vec<String>> {
+        let Ok(entries) = fs::read_dir(dir.join(sub)) else {
+            return Ok(Vec::new());
+        };
+        Ok(entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| is_hashed(name))
+            .map(|name| format!("{sub}{name}"))
+            .collect())
+    };
+    let mut files = hashed_in("")?;
+    files.extend(hashed_in(&format!("{}/", crate::edit_page::DIR))?);
     files.sort();
     for name in files {
         headers.push_str(&format!(

@@ -52,6 +52,9 @@ pub(crate) fn test() -> Result {
         cargo(&CLIPPY_NATIVE)
     })?;
     suite.step("lints, wasm32 (clippy -D warnings)", || cargo(&CLIPPY_WASM))?;
+    suite.step("lints, the workbench's wasm32 (clippy -D warnings)", || {
+        cargo(&CLIPPY_WORKBENCH)
+    })?;
     let sites = suite.step("release builds of the test sites and dist/", || {
         build_sites(&tools)
     })?;
@@ -68,7 +71,8 @@ pub(crate) fn test() -> Result {
             let mut command = tools.command("cargo");
             command
                 .args(["test", "-p", "portfolio", "--no-default-features"])
-                .args(["--test", "e2e", "--test", "accessibility", "--test", "host"]);
+                .args(["--test", "e2e", "--test", "edit", "--test", "accessibility"])
+                .args(["--test", "host"]);
             end_to_end(&tools, command, engine, &sites)
         })?;
     }
@@ -86,6 +90,9 @@ pub(crate) fn test() -> Result {
         || site_suite(&tools, Engine::Chromium, &sites.imported),
     )?;
     suite.step("xtask tests", || cargo(&["test", "-p", "xtask"]))?;
+    suite.step("the workbench's native tests", || {
+        cargo(&["test", "-p", "portfolio-workbench"])
+    })?;
     suite.step(
         "component tests (wasm-bindgen-test in headless Chromium)",
         || component_tests(&tools),
@@ -278,6 +285,19 @@ pub(crate) const CLIPPY_WASM: [&str; 15] = [
     "components",
     "--test",
     "bench",
+    "--",
+    "-D",
+    "warnings",
+];
+
+/// Clippy over the workbench's crate as the browser gets it (the `edit/` page's wasm).
+const CLIPPY_WORKBENCH: [&str; 9] = [
+    "clippy",
+    "-p",
+    "portfolio-workbench",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--lib",
     "--",
     "-D",
     "warnings",

@@ -61,6 +61,8 @@ pub(crate) fn hook() -> Result {
         fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
     let page = crate::stylesheet::inline_linked(&tools, &staging, &page, release)?;
     let page = crate::rewrite::without_comments(&page, "the index.html Trunk staged")?;
+    // The workbench's page, edit/, with its own wasm: its head is made of this one's.
+    crate::edit_page::build(&tools, &staging, &page, release)?;
     let loader = crate::loader::script(&files, &public_url, |js| {
         if !release {
             return Ok(js.to_string());
@@ -189,7 +191,7 @@ fn work_dir(release: bool) -> PathBuf {
     target_dir().join(format!("wasm-split-{profile}"))
 }
 
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
@@ -270,7 +272,7 @@ fn optimise(tools: &Tools, from: &Path, to: &Path, release: bool) -> Result {
 
 /// The JS module `source` minified by terser (the names of its exports and imports are kept:
 /// the page and the other module use them), through a file in `work`.
-fn minified(tools: &Tools, work: &Path, source: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn minified(tools: &Tools, work: &Path, source: &[u8]) -> Result<Vec<u8>> {
     let (from, to) = (work.join("minify-in.js"), work.join("minify-out.js"));
     fs::write(&from, source).map_err(|e| format!("{}: {e}", from.display()))?;
     let terser = root().join(".tools/terser/node_modules/.bin/terser");
@@ -284,7 +286,7 @@ fn minified(tools: &Tools, work: &Path, source: &[u8]) -> Result<Vec<u8>> {
 
 /// The first 16 hex digits of the SHA-256 of `parts`, for file names that change with their
 /// content (the host caches them for a year: `_headers`).
-fn content_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+pub(crate) fn content_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut hasher = Sha256::new();
     for part in parts {
         hasher.update(part);

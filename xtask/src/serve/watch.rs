@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 /// What a build reads, relative to the workspace root.
-pub(crate) const SOURCES: [&str; 4] = ["src", "style", "index.html", "public"];
+/// (`workbench/src`: the edit/ page's crate, built by the same hook.)
+pub(crate) const SOURCES: [&str; 5] = ["src", "style", "index.html", "public", "workbench/src"];
 
 /// The one source no part of Trunk's output depends on (the page is prerendered from it after
 /// Trunk).

@@ -1,0 +1,660 @@
+//! End-to-end: the owner's workbench, `edit/` (issue 26), on the release build of the rich
+//! fixture, in Chromium, Firefox ESR and WebKitGTK. A typo named at its line and column and its
+//! fix previewed; the downloaded file equal to the text; a shared link opened in another
+//! browser; the draft kept across a reload; hostile links refused or rendered inertly; the page
+//! under a sub-path.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use fantoccini::Locator;
+use portfolio::parse::{parse_profile, ParseError};
+use portfolio::workbench::draft_link::encode_draft;
+use serde_json::{json, Value};
+use support::{Browser, Options, Server};
+
+const MINIMAL: &str = include_str!("fixtures/minimal.json");
+
+/// The preview has rendered a profile.
+const PREVIEW: &str = "#wb-preview main[data-state=\"ready\"]";
+
+/// Opens `edit/` of the rich site (with `fragment`, e.g. `#d1.…`) in a browser of `options`.
+async fn open(server: &Server, fragment: &str, options: Options) -> Browser {
+    let browser = Browser::start_with(1280, 900, options).await;
+    browser
+        .client
+        .goto(&format!("{}edit/{fragment}", server.base))
+        .await
+        .unwrap();
+    browser.wait_for("#wb-field", 20).await;
+    browser
+}
+
+async fn run(browser: &Browser, script: &str, args: Vec<Value>) -> Value {
+    browser.client.execute(script, args).await.unwrap()
+}
+
+/// Puts `text` in the field as typing would (an input event).
+async fn set_text(browser: &Browser, text: &str) {
+    let script = "const f = document.getElementById('wb-field'); f.value = arguments[0];
+        f.dispatchEvent(new Event('input', { bubbles: true }));";
+    run(browser, script, vec![json!(text)]).await;
+}
+
+async fn field_text(browser: &Browser) -> String {
+    let value = run(
+        browser,
+        "return document.getElementById('wb-field').value",
+        vec![],
+    )
+    .await;
+    value.as_str().unwrap_or_default().to_string()
+}
+
+/// The problems listed, as `[line, column]` pairs.
+async fn problems(browser: &Browser) -> Value {
+    run(
+        browser,
+        "return [...document.querySelectorAll('.wb-problem')]
+            .map(b => [Number(b.dataset.line), Number(b.dataset.column)])",
+        vec![],
+    )
+    .await
+}
+
+/// Starts from the minimal example and waits for its preview.
+async fn start_from_minimal(browser: &Browser) {
+    click(browser, "#wb-from-minimal").await;
+    wait_until(browser, PREVIEW_HAS_ADA, "the minimal example is previewed").await;
+}
+
+const PREVIEW_HAS_ADA: &str = "const p = document.getElementById('wb-preview');
+    return !!p && !!p.querySelector('main') && p.textContent.includes('Ada Example')";
+
+async fn wait_until(browser: &Browser, script: &str, what: &str) {
+    browser.script_becomes(script, json!(true), what).await;
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_typo_is_named_at_its_line_and_column_and_fixing_it_updates_the_preview() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    start_from_minimal(&browser).await;
+    // A comma left out: the parser's own line and column.
+    let typo = MINIMAL.replacen(
+        "\"role\": \"Backend Engineer\",",
+        "\"role\": \"Backend Engineer\"",
+        1,
+    );
+    let Err(ParseError::Json { line, column, .. }) = parse_profile(&typo) else {
+        panic!("the typo does not parse");
+    };
+    set_text(&browser, &typo).await;
+    let expected = json!([[line, column]]);
+    browser
+        .script_becomes(
+            "return [...document.querySelectorAll('.wb-problem')]
+                .map(b => [Number(b.dataset.line), Number(b.dataset.column)])",
+            expected,
+            "the typo's problem at its line and column",
+        )
+        .await;
+    let marked = run(&browser, "return [...document.querySelectorAll('.wb-gutter .marked')].map(s => Number(s.textContent))", vec![]).await;
+    assert_eq!(marked, json!([line]), "the gutter marks the line");
+    wait_until(
+        &browser,
+        "return document.querySelector('.wb-preview').hasAttribute('data-stale')",
+        "the last good preview is kept, marked stale",
+    )
+    .await;
+    // Choosing the problem puts the caret on it.
+    click(&browser, ".wb-problem").await;
+    let caret = run(
+        &browser,
+        "const f = document.activeElement; return [f.id, f.value.slice(0, f.selectionStart).split('\\n').length]",
+        vec![],
+    )
+    .await;
+    assert_eq!(caret, json!(["wb-field", line]));
+    // Fixed, and changed: the preview follows.
+    let fixed = MINIMAL.replacen(
+        "\"role\": \"Backend Engineer\"",
+        "\"role\": \"Queue Engineer\"",
+        1,
+    );
+    set_text(&browser, &fixed).await;
+    wait_until(
+        &browser,
+        "const p = document.getElementById('wb-preview');
+         return document.querySelectorAll('.wb-problem').length === 0
+            && !document.querySelector('.wb-preview').hasAttribute('data-stale')
+            && p.textContent.includes('Queue Engineer')",
+        "the fixed draft is previewed",
+    )
+    .await;
+    // Typed at the keyboard: a stray character at the end, then taken back.
+    let field = browser
+        .client
+        .find(Locator::Css("#wb-field"))
+        .await
+        .unwrap();
+    run(
+        &browser,
+        "const f = document.getElementById('wb-field'); f.focus();
+         f.setSelectionRange(f.value.length, f.value.length);",
+        vec![],
+    )
+    .await;
+    field.send_keys("x").await.unwrap();
+    // The problem is on the line the character is on.
+    browser
+        .script_becomes(
+            "const v = document.getElementById('wb-field').value;
+             const line = v.slice(0, v.lastIndexOf('x')).split('\\n').length;
+             const listed = [...document.querySelectorAll('.wb-problem')]
+                .map(b => Number(b.dataset.line));
+             return v.trimEnd().endsWith('x') && listed.length === 1 && listed[0] === line",
+            json!(true),
+            "a character typed after the profile",
+        )
+        .await;
+    field.send_keys("\u{E003}").await.unwrap();
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.wb-problem').length === 0",
+        "the character taken back",
+    )
+    .await;
+    assert_eq!(problems(&browser).await, json!([]));
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_downloaded_file_is_the_text() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    let edited = MINIMAL.replacen(
+        "\"name\": \"Ada Example\"",
+        "\"name\": \"Ada Downloaded\"",
+        1,
+    );
+    set_text(&browser, &edited).await;
+    wait_until(
+        &browser,
+        "return document.getElementById('wb-preview').textContent.includes('Ada Downloaded')",
+        "previewed",
+    )
+    .await;
+    // The file the browser is handed: the Blob behind the link clicked.
+    run(
+        &browser,
+        "window.__saved = null; const make = URL.createObjectURL;
+         URL.createObjectURL = b => { window.__saved = b; return make(b); };",
+        vec![],
+    )
+    .await;
+    click(&browser, "#wb-download").await;
+    let saved = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const wait = () => window.__saved ? window.__saved.text().then(done) : setTimeout(wait, 20);
+             wait();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.as_str(), Some(edited.as_str()));
+    assert_eq!(field_text(&browser).await, edited);
+    // A draft with a problem asks first: declined, nothing is saved; accepted, the text is.
+    let typo = edited.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
+    set_text(&browser, &typo).await;
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.wb-problem').length === 1",
+        "the problem listed",
+    )
+    .await;
+    for (answer, expected) in [(false, Value::Null), (true, json!(typo))] {
+        let ask = format!(
+            "window.__saved = null; window.__asked = null;
+             window.confirm = q => {{ window.__asked = q; return {answer}; }};"
+        );
+        run(&browser, &ask, vec![]).await;
+        click(&browser, "#wb-download").await;
+        let saved = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 setTimeout(() => window.__saved ? window.__saved.text().then(done) : done(null), 300);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(saved, expected, "confirm answered {answer}");
+        let asked = run(&browser, "return window.__asked", vec![]).await;
+        assert!(asked.as_str().is_some_and(|q| q.contains('1')), "{asked}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shared_link_opens_the_same_draft_in_another_browser() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    let edited = MINIMAL.replacen("\"name\": \"Ada Example\"", "\"name\": \"Grace Shared\"", 1);
+    set_text(&browser, &edited).await;
+    wait_until(
+        &browser,
+        "return document.getElementById('wb-preview').textContent.includes('Grace Shared')",
+        "previewed",
+    )
+    .await;
+    click(&browser, "#wb-copy-link").await;
+    let link = browser
+        .wait_for("#wb-link", 5)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    let fragment = link
+        .split_once('#')
+        .expect("the draft is in the fragment")
+        .1
+        .to_string();
+    assert_eq!(
+        Some(fragment.as_str()),
+        encode_draft(&edited).ok().as_deref()
+    );
+    // Another browser (its own profile) at another origin (its own storage).
+    let elsewhere = Server::start("/");
+    let other = open(
+        &elsewhere,
+        &format!("#{fragment}"),
+        Options {
+            reduced_motion: true,
+            no_scripts: false,
+        },
+    )
+    .await;
+    wait_until(
+        &other,
+        "return document.getElementById('wb-preview').textContent.includes('Grace Shared')",
+        "the shared draft is previewed",
+    )
+    .await;
+    assert_eq!(field_text(&other).await, edited);
+    let url = other.client.current_url().await.unwrap();
+    assert_eq!(
+        url.fragment(),
+        None,
+        "the draft leaves the address once read"
+    );
+    assert_eq!(other.console_errors().await, Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reload_restores_the_draft_and_discard_starts_again() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    let site = field_text(&browser).await;
+    let edited = MINIMAL.replacen("\"name\": \"Ada Example\"", "\"name\": \"Ada Kept\"", 1);
+    set_text(&browser, &edited).await;
+    wait_until(
+        &browser,
+        "return document.getElementById('wb-preview').textContent.includes('Ada Kept')",
+        "previewed",
+    )
+    .await;
+    browser.client.refresh().await.unwrap();
+    browser.wait_for("#wb-field", 20).await;
+    wait_until(
+        &browser,
+        "return document.getElementById('wb-preview').textContent.includes('Ada Kept')",
+        "the kept draft is previewed",
+    )
+    .await;
+    assert_eq!(field_text(&browser).await, edited);
+    click(&browser, ".wb-notice button").await;
+    browser
+        .script_becomes(
+            "return document.getElementById('wb-field').value",
+            json!(site),
+            "Discard: the site's profile again",
+        )
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_link_is_refused_or_rendered_inertly() {
+    let server = Server::start("/");
+    // A fragment that does not decode: said, nothing opened.
+    let browser = open(&server, "#d1.not*base64", Options::default()).await;
+    wait_until(
+        &browser,
+        "const n = document.querySelector('.wb-notice'); return !!n && n.textContent.length > 0",
+        "the notice",
+    )
+    .await;
+    assert_eq!(field_text(&browser).await, "");
+    assert_eq!(
+        run(
+            &browser,
+            "return document.querySelectorAll('#wb-preview main').length",
+            vec![]
+        )
+        .await,
+        json!(0)
+    );
+    // The hostile corpus's markup cases, as links: shown as text, never as elements.
+    let corpus = support::corpus::cases(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    let cases: Vec<_> = corpus
+        .into_iter()
+        .filter(|c| c.name.starts_with("html-") || c.name.contains("href"))
+        .collect();
+    assert!(cases.len() >= 5, "{}", cases.len());
+    for case in cases {
+        let fragment = encode_draft(&case.text()).unwrap();
+        browser
+            .client
+            .goto(&format!("{}edit/#{fragment}", server.base))
+            .await
+            .unwrap();
+        browser.client.refresh().await.unwrap();
+        wait_until(
+            &browser,
+            "return document.querySelectorAll('#wb-preview main, .wb-problem').length > 0",
+            &format!("{}: previewed or named", case.name),
+        )
+        .await;
+        let unsafe_elements = run(
+            &browser,
+            "return [...document.querySelectorAll('#wb-preview script, #wb-preview iframe, #wb-preview img, #wb-preview object, #wb-preview embed')].length
+                + [...document.querySelectorAll('#wb-preview a[href]')].filter(a => !/^(https?:|mailto:|tel:|#|\\.|\\/)/i.test(a.getAttribute('href'))).length",
+            vec![],
+        )
+        .await;
+        assert_eq!(unsafe_elements, json!(0), "{}", case.name);
+        assert_eq!(
+            browser.console_errors().await,
+            Vec::<String>::new(),
+            "{}",
+            case.name
+        );
+    }
+    // Over the size limit: said, not read.
+    let huge = format!(
+        "{}{}",
+        &MINIMAL[..MINIMAL.len() - 2],
+        " ".repeat(1 << 20) + "}\n"
+    );
+    set_text(&browser, &huge).await;
+    wait_until(
+        &browser,
+        "return !!document.querySelector('.wb-warning[role=alert]')",
+        "the size limit is said",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workbench_works_under_a_sub_path() {
+    let Some(dir) = std::env::var_os("PORTFOLIO_SUBPATH_DIST") else {
+        panic!("PORTFOLIO_SUBPATH_DIST is not set: run `cargo xtask test`");
+    };
+    let server = Server::serve(dir.into(), "/portfolio/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    assert!(field_text(&browser).await.contains("\"schemaVersion\""));
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
+/// axe-core on the workbench in both themes: as loaded, with a problem listed (the preview
+/// stale), with completion open and with a link made.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workbench_passes_axe_in_both_themes() {
+    let axe = support::axe::axe_source();
+    let server = Server::start("/");
+    let mut failures = Vec::new();
+    // As tests/accessibility.rs: Chromium at both widths, Firefox the laptop's, WebKit the
+    // phone's (axe takes seconds a state in those two).
+    let sizes: &[(u32, u32)] = match support::Engine::current() {
+        support::Engine::Chromium => &[(1280, 900), (390, 844)],
+        support::Engine::Firefox => &[(1280, 900)],
+        support::Engine::WebKit => &[(390, 844)],
+    };
+    for &(width, height) in sizes {
+        let browser = Browser::start(width, height).await;
+        for theme in ["light", "dark"] {
+            browser
+                .client
+                .goto(&format!("{}edit/", server.base))
+                .await
+                .unwrap();
+            let remember =
+                format!("localStorage.clear(); localStorage.setItem('theme', '{theme}')");
+            run(&browser, &remember, vec![]).await;
+            browser.client.refresh().await.unwrap();
+            browser.wait_for(PREVIEW, 20).await;
+            let mut check = |state: &str, found: Vec<String>| {
+                for line in found {
+                    failures.push(format!("{width} px, {theme}, {state}: {line}"));
+                }
+            };
+            check("loaded", support::axe::violations(&browser, &axe).await);
+            let typo = MINIMAL.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
+            set_text(&browser, &typo).await;
+            wait_until(
+                &browser,
+                "return document.querySelectorAll('.wb-problem').length > 0",
+                "a problem",
+            )
+            .await;
+            check("a problem", support::axe::violations(&browser, &axe).await);
+            set_text(&browser, MINIMAL).await;
+            wait_until(
+                &browser,
+                "return document.querySelectorAll('.wb-problem').length === 0",
+                "the minimal example checked",
+            )
+            .await;
+            run(
+                &browser,
+                "const f = document.getElementById('wb-field'); f.focus();
+                 const at = f.value.indexOf('\"from\": \"') + 9; f.setSelectionRange(at, at);
+                 f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
+                vec![],
+            )
+            .await;
+            browser.wait_for("#wb-add-edge", 10).await;
+            // Ctrl+Space as an event: WebDriver's keys put the caret at the end of a field it
+            // thinks unfocused (the keyboard's own: completion_offers_the_node_ids_inside_from).
+            run(
+                &browser,
+                "document.getElementById('wb-field').dispatchEvent(new KeyboardEvent('keydown',
+                    { key: ' ', code: 'Space', ctrlKey: true, bubbles: true }))",
+                vec![],
+            )
+            .await;
+            wait_until(
+                &browser,
+                "return !document.getElementById('wb-completions').hidden",
+                "completion open",
+            )
+            .await;
+            check(
+                "completion open",
+                support::axe::violations(&browser, &axe).await,
+            );
+            click(&browser, "#wb-copy-link").await;
+            browser.wait_for("#wb-link", 5).await;
+            check(
+                "a link made",
+                support::axe::violations(&browser, &axe).await,
+            );
+        }
+    }
+    assert!(failures.is_empty(), "axe:\n{}", failures.join("\n"));
+}
+
+/// Completion inside an edge's `from` offers the diagram's node ids; the keyboard chooses one.
+#[tokio::test(flavor = "multi_thread")]
+async fn completion_offers_the_node_ids_inside_from() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    start_from_minimal(&browser).await;
+    run(
+        &browser,
+        "const f = document.getElementById('wb-field'); f.focus();
+         const at = f.value.indexOf('\"from\": \"') + 9; f.setSelectionRange(at, at);",
+        vec![],
+    )
+    .await;
+    let field = browser
+        .client
+        .find(Locator::Css("#wb-field"))
+        .await
+        .unwrap();
+    field.send_keys("\u{E009} \u{E000}").await.unwrap();
+    wait_until(
+        &browser,
+        "return !document.getElementById('wb-completions').hidden",
+        "completion open",
+    )
+    .await;
+    let offered = run(
+        &browser,
+        "return [...document.querySelectorAll('#wb-completions [role=option] .wb-candidate')]
+            .map(o => o.textContent)",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        offered,
+        json!(["queue", "db"]),
+        "the minimal diagram's nodes"
+    );
+    field.send_keys("\u{E015}\u{E007}").await.unwrap();
+    browser
+        .script_becomes(
+            "const v = document.getElementById('wb-field').value;
+             const at = v.indexOf('\"from\": \"'); return v.slice(at, at + 12)",
+            json!("\"from\": \"db\""),
+            "ArrowDown, Enter: the second node written",
+        )
+        .await;
+    wait_until(
+        &browser,
+        "return document.getElementById('wb-completions').hidden",
+        "the list closed",
+    )
+    .await;
+}
+
+/// With the caret in a project's diagram, its form adds an edge: written into the text, and
+/// drawn in the preview.
+#[tokio::test(flavor = "multi_thread")]
+async fn adding_an_edge_in_the_workbench_draws_it() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    start_from_minimal(&browser).await;
+    let edges = "return document.querySelectorAll('#wb-preview g.edge').length";
+    let before = run(&browser, edges, vec![]).await.as_u64().unwrap();
+    assert!(before > 0, "the minimal diagram is drawn");
+    run(
+        &browser,
+        "const f = document.getElementById('wb-field'); f.focus();
+         const at = f.value.indexOf('\"from\": \"'); f.setSelectionRange(at, at);
+         f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
+        vec![],
+    )
+    .await;
+    browser.wait_for("#wb-add-edge", 10).await;
+    run(
+        &browser,
+        "for (const [id, value] of [['wb-edge-from', 'db'], ['wb-edge-to', 'queue']]) {
+            const s = document.getElementById(id); s.value = value;
+            s.dispatchEvent(new Event('change', { bubbles: true }));
+         }",
+        vec![],
+    )
+    .await;
+    click(&browser, "#wb-add-edge").await;
+    let script = format!(
+        "const v = document.getElementById('wb-field').value;
+         return /\"from\": \"db\",\\s*\"to\": \"queue\"/.test(v)
+            && document.querySelectorAll('.wb-problem').length === 0
+            && document.querySelectorAll('#wb-preview g.edge').length > {before}"
+    );
+    wait_until(&browser, &script, "the edge written and drawn").await;
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
+/// An update of the preview keeps its scroll position and the cards that were open.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_preview_keeps_its_place_and_open_cards_across_updates() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    let card = run(
+        &browser,
+        "const b = document.querySelector('#wb-preview article[id] button.expand');
+         b.click(); return b.closest('article').id",
+        vec![],
+    )
+    .await;
+    let card = card.as_str().unwrap().to_string();
+    let opened = format!(
+        "return document.querySelector('#{card} button.expand').getAttribute('aria-expanded')"
+    );
+    browser
+        .script_becomes(&opened, json!("true"), "the card opens")
+        .await;
+    let top = run(
+        &browser,
+        "const h = document.getElementById('wb-preview'); h.scrollTop = 1200; return h.scrollTop",
+        vec![],
+    )
+    .await;
+    let text = field_text(&browser).await;
+    let name = parse_profile(&text).unwrap().person.name;
+    let person = format!("\"name\": \"{name}\"");
+    set_text(
+        &browser,
+        &text.replacen(&person, "\"name\": \"Someone Else\"", 1),
+    )
+    .await;
+    wait_until(
+        &browser,
+        "return document.getElementById('wb-preview').textContent.includes('Someone Else')",
+        "the update previewed",
+    )
+    .await;
+    browser
+        .script_becomes(&opened, json!("true"), "the card is still open")
+        .await;
+    browser
+        .script_becomes(
+            "return document.getElementById('wb-preview').scrollTop",
+            top,
+            "the same scroll position",
+        )
+        .await;
+}

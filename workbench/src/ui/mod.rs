@@ -1,0 +1,288 @@
+//! The page of the owner's workbench, in the browser.
+//!
+//! The draft comes from a shared link's fragment, the browser's storage (the draft of last
+//! time) or the site's own profile.json. On every pause in typing it is read by the same parser
+//! and validator as `cargo xtask check` (`crate::locate`), its problems listed at their
+//! lines, and the preview (`preview.rs`, the site's own components) rendered off the
+//! keystroke's path. Every word is in `words.json`.
+
+mod complete;
+mod diagram;
+mod draft;
+mod editor;
+mod out;
+mod preview;
+mod problems;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use serde::Deserialize;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsCast;
+
+use crate::locate::{check, Located};
+use portfolio::workbench::completion::DraftNames;
+use portfolio::workbench::draft_link::MAX_DRAFT_BYTES;
+
+/// The workbench's words (`words.json`): none is written in Rust.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct Words {
+    pub(crate) title: String,
+    pub(crate) heading: String,
+    pub(crate) editor_label: String,
+    pub(crate) problems_heading: String,
+    pub(crate) no_problems: String,
+    pub(crate) problem_at: String,
+    pub(crate) stale: String,
+    pub(crate) download: String,
+    pub(crate) download_with_problems: String,
+    pub(crate) copy_link: String,
+    pub(crate) link_copied: String,
+    pub(crate) link_label: String,
+    pub(crate) start_from_site: String,
+    pub(crate) start_from_minimal: String,
+    pub(crate) restored: String,
+    pub(crate) discard: String,
+    pub(crate) from_link: String,
+    pub(crate) bad_link: String,
+    pub(crate) too_large: String,
+    pub(crate) load_failed: String,
+    pub(crate) loading: String,
+    pub(crate) back_to_site: String,
+    pub(crate) completions: String,
+    pub(crate) diagram_of: String,
+    pub(crate) edge_from: String,
+    pub(crate) edge_to: String,
+    pub(crate) add_edge: String,
+}
+
+impl Words {
+    fn read() -> Self {
+        serde_json::from_str(include_str!("words.json")).expect("src/edit/words.json is complete")
+    }
+}
+
+/// A line over the editor: where the draft came from, or what went wrong, with Discard where
+/// there is something to discard.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Notice {
+    pub(crate) text: String,
+    pub(crate) discard: bool,
+}
+
+/// The workbench's state, in context.
+#[derive(Clone, Copy)]
+pub(crate) struct Workbench {
+    pub(crate) words: StoredValue<Arc<Words>>,
+    /// The text as typed, set on every input.
+    pub(crate) text: RwSignal<String>,
+    /// The problems of the text as last checked (on a pause in typing).
+    pub(crate) problems: RwSignal<Arc<Vec<Located>>>,
+    /// Whether the draft last checked was too large to read.
+    pub(crate) too_large: RwSignal<bool>,
+    /// Whether the preview shows an older draft than the text (the text does not parse).
+    pub(crate) stale: RwSignal<bool>,
+    pub(crate) notice: RwSignal<Option<Notice>>,
+    /// Set to load a text into the editor (the editor's field follows it).
+    pub(crate) loaded: Trigger,
+    /// Where the caret is to go (a UTF-16 offset), when a problem is chosen.
+    pub(crate) caret: RwSignal<Option<u32>>,
+    /// The names of the last draft that parsed, for completion.
+    pub(crate) names: RwSignal<Arc<DraftNames>>,
+    /// The project whose diagram holds the caret, for the diagram's form.
+    pub(crate) caret_project: RwSignal<Option<usize>>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+    preview: preview::Preview,
+}
+
+/// How long typing must pause before the draft is checked and previewed.
+const PAUSE: Duration = Duration::from_millis(150);
+
+impl Workbench {
+    fn new() -> Self {
+        Workbench {
+            words: StoredValue::new(Arc::new(Words::read())),
+            text: RwSignal::new(String::new()),
+            problems: RwSignal::new(Arc::new(Vec::new())),
+            too_large: RwSignal::new(false),
+            stale: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            loaded: Trigger::new(),
+            caret: RwSignal::new(None),
+            names: RwSignal::new(Arc::default()),
+            caret_project: RwSignal::new(None),
+            pending: StoredValue::new(None),
+            preview: preview::Preview::new(),
+        }
+    }
+
+    pub(crate) fn words(&self) -> Arc<Words> {
+        self.words.get_value()
+    }
+
+    /// Puts `text` in the editor, checked and previewed at once.
+    pub(crate) fn load(self, text: String, notice: Option<Notice>) {
+        self.text.set(text);
+        self.notice.set(notice);
+        self.loaded.notify();
+        self.refresh();
+    }
+
+    /// The text was typed: checked and previewed once typing pauses.
+    pub(crate) fn typed(self, text: String) {
+        self.text.set(text);
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || self.refresh(), PAUSE).ok();
+        self.pending.set_value(handle);
+    }
+
+    /// Checks the text, keeps it in the browser and previews it (in a task of its own).
+    fn refresh(self) {
+        let text = self.text.get_untracked();
+        if text.len() > MAX_DRAFT_BYTES {
+            self.too_large.set(true);
+            self.problems.set(Arc::new(Vec::new()));
+            self.stale.set(true);
+            return;
+        }
+        self.too_large.set(false);
+        draft::keep(&text);
+        let checked = check(&text);
+        self.problems.set(Arc::new(checked.problems));
+        match checked.profile {
+            Some(profile) => {
+                self.names.set(Arc::new(DraftNames::from_profile(&profile)));
+                self.stale.set(false);
+                self.preview.show(profile);
+            }
+            None => self.stale.set(true),
+        }
+    }
+}
+
+pub(crate) fn use_workbench() -> Workbench {
+    expect_context::<Workbench>()
+}
+
+/// The page's entry, called by its module (`xtask/src/edit_page.rs`).
+#[wasm_bindgen]
+pub fn edit() {
+    console_error_panic_hook::set_once();
+    // The preview's components follow the browser (media queries, the theme) as on a live page.
+    portfolio::go_live();
+    let Some(body) = document().body() else {
+        return;
+    };
+    leptos::mount::mount_to(body.unchecked_into(), || {
+        let workbench = Workbench::new();
+        provide_context(workbench);
+        document().set_title(&workbench.words().title);
+        draft::open(workbench);
+        view! { <Page /> }
+    })
+    .forget();
+}
+
+/// The page: the bar, the editor and its problems, the preview.
+#[component]
+fn Page() -> impl IntoView {
+    let workbench = use_workbench();
+    let words = workbench.words();
+    let too_large = move || {
+        workbench.too_large.get().then(|| {
+            let words = workbench.words();
+            let text = portfolio::format::fill(
+                &words.too_large,
+                &[
+                    ("size", &workbench.text.with(String::len).to_string()),
+                    ("limit", &MAX_DRAFT_BYTES.to_string()),
+                ],
+            );
+            view! { <p class="wb-notice wb-warning" role="alert">{text}</p> }
+        })
+    };
+    view! {
+        <div class="wb">
+            <section class="wb-bar" aria-labelledby="wb-title">
+                <h1 id="wb-title">{words.heading.clone()}</h1>
+                <out::Actions />
+            </section>
+            <section class="wb-text" aria-labelledby="wb-editor-label">
+                <NoticeLine />
+                {too_large}
+                <editor::Editor />
+                <problems::Problems />
+                <preview::StaleNote />
+            </section>
+            <preview::PreviewPane />
+        </div>
+    }
+}
+
+/// Where the draft came from, or what went wrong, with Discard.
+#[component]
+fn NoticeLine() -> impl IntoView {
+    let workbench = use_workbench();
+    move || {
+        workbench.notice.get().map(|notice| {
+            let discard = notice.discard.then(|| {
+                let label = workbench.words().discard.clone();
+                view! {
+                    <button type="button" on:click=move |_| draft::discard(workbench)>
+                        {label}
+                    </button>
+                }
+            });
+            view! {
+                <p class="wb-notice" role="status">
+                    {notice.text}
+                    " "
+                    {discard}
+                </p>
+            }
+        })
+    }
+}
+
+/// The site's file at `url` (relative to this page), as text.
+pub(crate) async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    let response = gloo_net::http::Request::get(url).send().await?;
+    if !response.ok() {
+        return Err(FetchError::Status {
+            url: url.to_string(),
+            status: response.status(),
+        });
+    }
+    Ok(response.text().await?)
+}
+
+/// Why the site's profile could not be had.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum FetchError {
+    #[error("{0}")]
+    Network(#[from] gloo_net::Error),
+    #[error("{url} answered HTTP {status}")]
+    Status { url: String, status: u16 },
+}
+
+/// Resolves in a task of its own: what was asked before runs first, and the browser may paint.
+pub(crate) async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// An ARIA boolean.
+pub(crate) fn aria(value: bool) -> &'static str {
+    if value {
+        "true"
+    } else {
+        "false"
+    }
+}

@@ -1,0 +1,152 @@
+//! The preview: the draft rendered by the site's own components (`App`, as `start.rs` renders a
+//! profile that changed after the build), with the site's stylesheet.
+//!
+//! Each draft that parses is rendered in a task of its own after the pause in typing, into a
+//! fresh element that then takes the old one's place in one step, so the preview never shows
+//! half a page, keeps its scroll position, and the old page's reactive root is dropped with it.
+//! A draft that does not parse leaves the last preview on screen, marked stale.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::use_workbench;
+use portfolio::model::Profile;
+use portfolio::page::Page;
+use portfolio::App;
+
+/// The id of the element the preview is rendered into.
+const HOST: &str = "wb-preview";
+
+/// The preview on screen: its reactive root and what unmounts it.
+type Mounted = (Owner, Box<dyn Any>);
+
+#[derive(Clone, Copy)]
+pub(crate) struct Preview {
+    mounted: StoredValue<Option<Mounted>, LocalStorage>,
+    /// Counts the drafts asked for: a render that a newer draft overtook is skipped.
+    asked: StoredValue<u64>,
+}
+
+impl Preview {
+    pub(crate) fn new() -> Self {
+        Preview {
+            mounted: StoredValue::new_local(None),
+            asked: StoredValue::new(0),
+        }
+    }
+
+    /// Renders `profile` in a task of its own (never on the keystroke's path).
+    pub(crate) fn show(self, profile: Profile) {
+        let ticket = self.asked.get_value() + 1;
+        self.asked.set_value(ticket);
+        leptos::task::spawn_local(async move {
+            super::next_task().await;
+            if self.asked.get_value() == ticket {
+                self.render(Page::new(profile));
+            }
+        });
+    }
+
+    fn render(self, page: Page) {
+        let document = document();
+        let (Some(host), Ok(fresh)) = (
+            document.get_element_by_id(HOST),
+            document.create_element("div"),
+        ) else {
+            return;
+        };
+        fresh.set_class_name("wb-page");
+        let root = Owner::new_root(Some(Arc::new(hydration_context::CsrSharedContext)));
+        let target = fresh.clone().unchecked_into::<web_sys::HtmlElement>();
+        let handle = root.with(move || {
+            leptos::mount::mount_to(target, move || {
+                view! { <App page fingerprint=String::new() /> }
+            })
+        });
+        // The site's skip links jump within its own page; here they would sit outside every
+        // landmark (the preview's `<main>` must stay the page's top-level one), and the
+        // workbench's own bar and editor come first in the tab order anyway.
+        if let Ok(links) = fresh.query_selector_all(":scope > a.skip-link") {
+            for i in 0..links.length() {
+                if let Some(link) = links.item(i).and_then(|n| n.parent_node().map(|p| (n, p))) {
+                    let _ = link.1.remove_child(&link.0);
+                }
+            }
+        }
+        let (top, left) = (host.scroll_top(), host.scroll_left());
+        let open = open_cards(&host);
+        host.replace_children_with_node_1(&fresh);
+        reopen(&fresh, &open);
+        host.set_scroll_top(top);
+        host.set_scroll_left(left);
+        // Again once the reopened cards have their height (the first may have been clamped).
+        request_animation_frame(move || {
+            host.set_scroll_top(top);
+            host.set_scroll_left(left);
+        });
+        let old = self
+            .mounted
+            .try_update_value(|mounted| mounted.replace((root, Box::new(handle))))
+            .flatten();
+        drop(old);
+    }
+}
+
+/// The ids of the cards open in the preview on screen.
+fn open_cards(host: &web_sys::Element) -> Vec<String> {
+    let Ok(buttons) = host.query_selector_all("article[id] button.expand[aria-expanded=\"true\"]")
+    else {
+        return Vec::new();
+    };
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|button| {
+            let button: web_sys::Element = button.unchecked_into();
+            button
+                .closest("article[id]")
+                .ok()
+                .flatten()
+                .map(|card| card.id())
+        })
+        .collect()
+}
+
+/// Opens those cards in the fresh preview (now on the page), so an update keeps what the owner
+/// was looking at.
+fn reopen(fresh: &web_sys::Element, ids: &[String]) {
+    for id in ids {
+        let selector = format!(
+            "article[id=\"{}\"] button.expand",
+            id.replace(['"', '\\'], "")
+        );
+        if let Ok(Some(button)) = fresh.query_selector(&selector) {
+            button.unchecked_into::<web_sys::HtmlElement>().click();
+        }
+    }
+}
+
+/// The pane the preview is rendered into, marked while stale. Not a landmark: the site's own
+/// `<main>`, inside it, is the page's main landmark.
+#[component]
+pub(crate) fn PreviewPane() -> impl IntoView {
+    let workbench = use_workbench();
+    view! {
+        <div class="wb-preview" data-stale=move || workbench.stale.get().then_some("")>
+            <div id=HOST class="wb-preview-host"></div>
+        </div>
+    }
+}
+
+/// Under the problems: the preview shows the last draft that parsed.
+#[component]
+pub(crate) fn StaleNote() -> impl IntoView {
+    let workbench = use_workbench();
+    let words = workbench.words();
+    move || {
+        (workbench.stale.get() && !workbench.too_large.get())
+            .then(|| view! { <p class="wb-stale" role="status">{words.stale.clone()}</p> })
+    }
+}
