@@ -70,6 +70,18 @@ pub fn App(page: Page, fingerprint: String) -> impl IntoView {
             <Principles />
             <Contact />
         </Main>
+        {profile.site.make_your_own.clone().map(|words| view! { <WorkbenchLink words /> })}
+    }
+}
+
+/// The footer's link to the workbench, the site's `edit/` page (relative: the site may live
+/// under a sub-path).
+#[component]
+fn WorkbenchLink(words: String) -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <a href="edit/">{words}</a>
+        </footer>
     }
 }
 

@@ -65,6 +65,11 @@ pub struct Site {
     /// out (or the whole block) are the English words of `src/default_labels.json`.
     #[serde(default, deserialize_with = "FilterLabels::over_defaults")]
     pub filter: FilterLabels,
+    /// The words of a discreet link in the page's footer to the workbench (`edit/`), where a
+    /// visitor who likes the page can start their own, e.g. "Make your own". Left out, there
+    /// is no link (and no footer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub make_your_own: Option<String>,
 }
 
 /// Defines a block of the page's words, every field a `String`, that a profile may leave out in

@@ -205,6 +205,9 @@ fn site_problems(r: &mut Report, site: &Site) {
     r.text("site.title", &site.title);
     r.text("site.description", &site.description);
     r.text("site.lang", &site.lang);
+    if let Some(words) = &site.make_your_own {
+        r.text("site.makeYourOwn", words);
+    }
     for (name, word) in site.labels.entries() {
         r.text(format!("site.labels.{name}"), word);
     }

@@ -207,6 +207,19 @@ fn work_education_and_certificates_are_absent_without_entries_or_a_title() {
 }
 
 #[wasm_bindgen_test]
+fn the_footers_link_to_the_workbench_is_there_only_when_the_profile_asks() {
+    let mut profile = profile();
+    profile.site.make_your_own = Some("Make one of your own".into());
+    let root = mount(profile.clone());
+    let link = one(&root, "footer.site-footer a");
+    assert_eq!(link.text_content().as_deref(), Some("Make one of your own"));
+    assert_eq!(link.get_attribute("href").as_deref(), Some("edit/"));
+    profile.site.make_your_own = None;
+    let root = mount(profile);
+    assert!(all(&root, "footer.site-footer").is_empty());
+}
+
+#[wasm_bindgen_test]
 fn skills_principles_and_contact_render_in_full() {
     let profile = profile();
     let root = mount(profile.clone());

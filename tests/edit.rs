@@ -412,6 +412,33 @@ async fn a_hostile_link_is_refused_or_rendered_inertly() {
     .await;
 }
 
+/// The site's footer links to the workbench in the profile's words, and the workbench opens
+/// from it; the preview, the page itself, has no such link (from `edit/` it would lead to
+/// `edit/edit/`). Under a sub-path, where a link from the root would be wrong.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sites_footer_leads_to_the_workbench() {
+    let Some(dir) = std::env::var_os("PORTFOLIO_SUBPATH_DIST") else {
+        panic!("PORTFOLIO_SUBPATH_DIST is not set: run `cargo xtask test`");
+    };
+    let rich = parse_profile(include_str!("fixtures/rich.json")).unwrap();
+    let words = rich
+        .site
+        .make_your_own
+        .expect("rich.json asks for the link");
+    let server = Server::serve(dir.into(), "/portfolio/");
+    let browser = Browser::start_with(1280, 900, Options::default()).await;
+    browser.client.goto(&server.base).await.unwrap();
+    let link = browser.wait_for("footer.site-footer a", 20).await;
+    assert_eq!(link.text().await.unwrap().trim(), words);
+    link.click().await.unwrap();
+    browser.wait_for("#wb-field", 20).await;
+    let url = browser.client.current_url().await.unwrap();
+    assert!(url.path().ends_with("/portfolio/edit/"), "{url}");
+    browser.wait_for(PREVIEW, 20).await;
+    let in_preview = "return document.querySelectorAll('#wb-preview footer.site-footer a').length";
+    assert_eq!(run(&browser, in_preview, vec![]).await, json!(0));
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_workbench_works_under_a_sub_path() {
     let Some(dir) = std::env::var_os("PORTFOLIO_SUBPATH_DIST") else {

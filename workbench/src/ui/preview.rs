@@ -45,7 +45,7 @@ impl Preview {
         leptos::task::spawn_local(async move {
             super::next_task().await;
             if self.asked.get_value() == ticket {
-                self.render(Page::new(profile));
+                self.render(Page::new(without_workbench_link(profile)));
             }
         });
     }
@@ -149,4 +149,11 @@ pub(crate) fn StaleNote() -> impl IntoView {
         (workbench.stale.get() && !workbench.too_large.get())
             .then(|| view! { <p class="wb-stale" role="status">{words.stale.clone()}</p> })
     }
+}
+
+/// The draft as the preview shows it: without the footer's link to the workbench, which from
+/// here (`edit/`) would lead to `edit/edit/`, a page that is not there.
+fn without_workbench_link(mut profile: Profile) -> Profile {
+    profile.site.make_your_own = None;
+    profile
 }

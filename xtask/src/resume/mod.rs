@@ -93,6 +93,8 @@ struct WrittenSite<'a> {
     labels: Vec<(String, &'a str)>,
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_object")]
     filter: Vec<(String, &'a str)>,
+    #[serde(rename = "makeYourOwn", skip_serializing_if = "Option::is_none")]
+    make_your_own: Option<&'a str>,
 }
 
 impl<'a> WrittenSite<'a> {
@@ -111,6 +113,7 @@ impl<'a> WrittenSite<'a> {
             lang: &site.lang,
             labels: chosen(site.labels.entries().collect(), labels.entries().collect()),
             filter: chosen(site.filter.entries().collect(), filter.entries().collect()),
+            make_your_own: site.make_your_own.as_deref(),
         }
     }
 }
