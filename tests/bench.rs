@@ -138,6 +138,7 @@ async fn tag_toggle_on_a_thousand_projects() {
         // As a visitor narrows down: the next tag that can still be pressed (a tag that would
         // leave no project is disabled), or, when none is left, one to unselect.
         let button = pressable(&buttons, round * 7).unwrap();
+        let pressed = button.get_attribute("aria-pressed");
         let before = now();
         button.click();
         sync.push(now() - before);
@@ -146,6 +147,11 @@ async fn tag_toggle_on_a_thousand_projects() {
             leptos::task::tick().await;
         }
         work.push(now() - before);
+        assert_ne!(
+            button.get_attribute("aria-pressed"),
+            pressed,
+            "round {round}: the click toggled its tag"
+        );
         // Force style and layout, so the time includes what the browser must do before paint.
         let _ = container.offset_height();
         times.push(now() - before);
