@@ -634,6 +634,52 @@ async fn adding_an_edge_in_the_workbench_draws_it() {
     assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }
 
+/// With the caret in a project's diagram, its rename form renames a node everywhere the diagram
+/// names it (its id, the edge ends, the steps), in one edit; the preview draws the renamed node.
+#[tokio::test(flavor = "multi_thread")]
+async fn renaming_a_node_in_the_workbench_renames_it_everywhere() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    start_from_minimal(&browser).await;
+    let names_queue = "const v = document.getElementById('wb-field').value;
+        return (v.match(/\"queue\"/g) || []).length";
+    let before = run(&browser, names_queue, vec![]).await.as_u64().unwrap();
+    assert!(
+        before >= 2,
+        "the minimal diagram names its queue node {before} times"
+    );
+    run(
+        &browser,
+        "const f = document.getElementById('wb-field'); f.focus();
+         const at = f.value.indexOf('\"from\": \"'); f.setSelectionRange(at, at);
+         f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
+        vec![],
+    )
+    .await;
+    browser.wait_for("#wb-rename", 10).await;
+    run(
+        &browser,
+        "const s = document.getElementById('wb-rename-node'); s.value = 'queue';
+         s.dispatchEvent(new Event('change', { bubbles: true }));
+         const t = document.getElementById('wb-rename-to'); t.value = 'inbox';
+         t.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    click(&browser, "#wb-rename").await;
+    // The node's kind is also "queue": what is left of the word is that kind alone.
+    let script = format!(
+        "const v = document.getElementById('wb-field').value;
+         return (v.match(/\"inbox\"/g) || []).length === {before} - 1
+            && (v.match(/\"queue\"/g) || []).length === 1
+            && document.querySelectorAll('.wb-problem').length === 0
+            && !!document.querySelector('#wb-preview g.node[data-node=\"inbox\"]')"
+    );
+    wait_until(&browser, &script, "the node renamed everywhere and drawn").await;
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
 /// An update of the preview keeps its scroll position and the cards that were open.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_preview_keeps_its_place_and_open_cards_across_updates() {

@@ -1,11 +1,13 @@
-//! The diagram workbench's first form: with the caret inside a project's `diagram`, add an
-//! edge between two of its nodes (chosen from the last draft that parsed). The edit is
-//! `workbench::edits::add_edge`, one replacement of the text written as typing would be, so it
-//! is one undo step, and the preview follows on the pause as after any typing.
+//! The diagram workbench's forms: with the caret inside a project's `diagram`, add an edge
+//! between two of its nodes, or rename a node everywhere the diagram names it (nodes chosen
+//! from the last draft that parsed). Each edit is one of `workbench::edits`, one replacement of
+//! the text written as typing would be, so it is one undo step, and the preview follows on the
+//! pause as after any typing.
 
 use leptos::prelude::*;
 use portfolio::model::{Edge, EdgeKind, Kind};
-use portfolio::workbench::edits::{add_edge, TextEdit};
+use portfolio::workbench::completion::ProjectNames;
+use portfolio::workbench::edits::{add_edge, rename_node, TextEdit};
 use web_sys::HtmlTextAreaElement;
 
 use super::use_workbench;
@@ -114,6 +116,79 @@ pub(crate) fn DiagramForm(field: NodeRef<leptos::html::Textarea>) -> impl IntoVi
                 <button type="submit" id="wb-add-edge">{words.add_edge.clone()}</button>
                 {move || error.get().map(|e| view! { <p class="wb-warning" role="alert">{e}</p> })}
             </form>
+            <RenameForm field project=project.clone() />
         })
+    }
+}
+
+/// Renames a node of `project`'s diagram: its id, and every edge end and scenario step that
+/// names it (`workbench::edits::rename_node`).
+#[component]
+fn RenameForm(field: NodeRef<leptos::html::Textarea>, project: ProjectNames) -> impl IntoView {
+    let words = use_workbench().words();
+    let old = RwSignal::new(
+        project
+            .nodes
+            .first()
+            .map(|n| n.id.clone())
+            .unwrap_or_default(),
+    );
+    let new = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let project_id = project.id.clone();
+    let rename = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(field) = field.get() else {
+            return;
+        };
+        let renamed = rename_node(
+            &field.value(),
+            &project_id,
+            &old.get_untracked(),
+            new.get_untracked().trim(),
+        );
+        match renamed {
+            Ok(edit) => {
+                error.set(None);
+                write(&field, &edit);
+            }
+            Err(problem) => error.set(Some(problem.to_string())),
+        }
+    };
+    let options = project
+        .nodes
+        .iter()
+        .map(|node| {
+            let id = node.id.clone();
+            view! { <option value=id.clone()>{id.clone()}</option> }
+        })
+        .collect_view();
+    view! {
+        <form class="wb-diagram" aria-labelledby="wb-rename-heading" on:submit=rename>
+            <h2 id="wb-rename-heading">{words.rename_node.clone()}</h2>
+            <select
+                id="wb-rename-node"
+                aria-labelledby="wb-rename-heading"
+                on:change=move |e| old.set(event_target_value(&e))
+            >
+                {options}
+            </select>
+            " "
+            <label>
+                {words.rename_to.clone()}
+                " "
+                <input
+                    id="wb-rename-to"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || new.get()
+                    on:input=move |e| new.set(event_target_value(&e))
+                />
+            </label>
+            " "
+            <button type="submit" id="wb-rename">{words.rename.clone()}</button>
+            {move || error.get().map(|e| view! { <p class="wb-warning" role="alert">{e}</p> })}
+        </form>
     }
 }

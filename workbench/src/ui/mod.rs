@@ -57,6 +57,9 @@ pub(crate) struct Words {
     pub(crate) edge_from: String,
     pub(crate) edge_to: String,
     pub(crate) add_edge: String,
+    pub(crate) rename_node: String,
+    pub(crate) rename_to: String,
+    pub(crate) rename: String,
 }
 
 impl Words {
