@@ -63,6 +63,16 @@ async fn problems(browser: &Browser) -> Value {
 }
 
 /// Starts from the minimal example and waits for its preview.
+/// The workbench of the rich site, started again from the minimal example and previewed (the
+/// server must live as long as the browser uses it).
+async fn open_minimal() -> (Server, Browser) {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    start_from_minimal(&browser).await;
+    (server, browser)
+}
+
 async fn start_from_minimal(browser: &Browser) {
     click(browser, "#wb-from-minimal").await;
     wait_until(browser, PREVIEW_HAS_ADA, "the minimal example is previewed").await;
@@ -70,6 +80,15 @@ async fn start_from_minimal(browser: &Browser) {
 
 const PREVIEW_HAS_ADA: &str = "const p = document.getElementById('wb-preview');
     return !!p && !!p.querySelector('main') && p.textContent.includes('Ada Example')";
+
+/// Puts the caret at the first edge's `"from"` of the draft, inside a project's diagram, as a
+/// key moving it there would (the workbench reads the caret on `keyup`): its forms show.
+async fn caret_in_a_diagram(browser: &Browser) {
+    let script = "const f = document.getElementById('wb-field'); f.focus();
+        const at = f.value.indexOf('\"from\": \"'); f.setSelectionRange(at, at);
+        f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));";
+    run(browser, script, vec![]).await;
+}
 
 async fn wait_until(browser: &Browser, script: &str, what: &str) {
     browser.script_becomes(script, json!(true), what).await;
@@ -88,10 +107,7 @@ async fn click(browser: &Browser, css: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_typo_is_named_at_its_line_and_column_and_fixing_it_updates_the_preview() {
-    let server = Server::start("/");
-    let browser = open(&server, "", Options::default()).await;
-    browser.wait_for(PREVIEW, 20).await;
-    start_from_minimal(&browser).await;
+    let (_server, browser) = open_minimal().await;
     // A comma left out: the parser's own line and column.
     let typo = MINIMAL.replacen(
         "\"role\": \"Backend Engineer\",",
@@ -111,7 +127,13 @@ async fn a_typo_is_named_at_its_line_and_column_and_fixing_it_updates_the_previe
             "the typo's problem at its line and column",
         )
         .await;
-    let marked = run(&browser, "return [...document.querySelectorAll('.wb-gutter .marked')].map(s => Number(s.textContent))", vec![]).await;
+    let marked = run(
+        &browser,
+        "return [...document.querySelectorAll('.wb-gutter .marked')]
+            .map(s => Number(s.textContent))",
+        vec![],
+    )
+    .await;
     assert_eq!(marked, json!([line]), "the gutter marks the line");
     wait_until(
         &browser,
@@ -123,7 +145,8 @@ async fn a_typo_is_named_at_its_line_and_column_and_fixing_it_updates_the_previe
     click(&browser, ".wb-problem").await;
     let caret = run(
         &browser,
-        "const f = document.activeElement; return [f.id, f.value.slice(0, f.selectionStart).split('\\n').length]",
+        "const f = document.activeElement;
+         return [f.id, f.value.slice(0, f.selectionStart).split('\\n').length]",
         vec![],
     )
     .await;
@@ -211,7 +234,8 @@ async fn the_downloaded_file_is_the_text() {
         .client
         .execute_async(
             "const done = arguments[arguments.length - 1];
-             const wait = () => window.__saved ? window.__saved.text().then(done) : setTimeout(wait, 20);
+             const wait = () =>
+                 window.__saved ? window.__saved.text().then(done) : setTimeout(wait, 20);
              wait();",
             vec![],
         )
@@ -239,7 +263,8 @@ async fn the_downloaded_file_is_the_text() {
             .client
             .execute_async(
                 "const done = arguments[arguments.length - 1];
-                 setTimeout(() => window.__saved ? window.__saved.text().then(done) : done(null), 300);",
+                 setTimeout(() =>
+                     window.__saved ? window.__saved.text().then(done) : done(null), 300);",
                 vec![],
             )
             .await
@@ -384,8 +409,11 @@ async fn a_hostile_link_is_refused_or_rendered_inertly() {
         .await;
         let unsafe_elements = run(
             &browser,
-            "return [...document.querySelectorAll('#wb-preview script, #wb-preview iframe, #wb-preview img, #wb-preview object, #wb-preview embed')].length
-                + [...document.querySelectorAll('#wb-preview a[href]')].filter(a => !/^(https?:|mailto:|tel:|#|\\.|\\/)/i.test(a.getAttribute('href'))).length",
+            "const inside = (css) => [...document.querySelectorAll(
+                 css.split(', ').map((c) => `#wb-preview ${c}`).join(', '))];
+             return inside('script, iframe, img, object, embed').length
+                + inside('a[href]').filter((a) =>
+                    !/^(https?:|mailto:|tel:|#|\\.|\\/)/i.test(a.getAttribute('href'))).length",
             vec![],
         )
         .await;
@@ -542,10 +570,7 @@ async fn the_workbench_passes_axe_in_both_themes() {
 /// Completion inside an edge's `from` offers the diagram's node ids; the keyboard chooses one.
 #[tokio::test(flavor = "multi_thread")]
 async fn completion_offers_the_node_ids_inside_from() {
-    let server = Server::start("/");
-    let browser = open(&server, "", Options::default()).await;
-    browser.wait_for(PREVIEW, 20).await;
-    start_from_minimal(&browser).await;
+    let (_server, browser) = open_minimal().await;
     run(
         &browser,
         "const f = document.getElementById('wb-field'); f.focus();
@@ -598,21 +623,11 @@ async fn completion_offers_the_node_ids_inside_from() {
 /// drawn in the preview.
 #[tokio::test(flavor = "multi_thread")]
 async fn adding_an_edge_in_the_workbench_draws_it() {
-    let server = Server::start("/");
-    let browser = open(&server, "", Options::default()).await;
-    browser.wait_for(PREVIEW, 20).await;
-    start_from_minimal(&browser).await;
+    let (_server, browser) = open_minimal().await;
     let edges = "return document.querySelectorAll('#wb-preview g.edge').length";
     let before = run(&browser, edges, vec![]).await.as_u64().unwrap();
     assert!(before > 0, "the minimal diagram is drawn");
-    run(
-        &browser,
-        "const f = document.getElementById('wb-field'); f.focus();
-         const at = f.value.indexOf('\"from\": \"'); f.setSelectionRange(at, at);
-         f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
-        vec![],
-    )
-    .await;
+    caret_in_a_diagram(&browser).await;
     browser.wait_for("#wb-add-edge", 10).await;
     run(
         &browser,
@@ -638,10 +653,7 @@ async fn adding_an_edge_in_the_workbench_draws_it() {
 /// names it (its id, the edge ends, the steps), in one edit; the preview draws the renamed node.
 #[tokio::test(flavor = "multi_thread")]
 async fn renaming_a_node_in_the_workbench_renames_it_everywhere() {
-    let server = Server::start("/");
-    let browser = open(&server, "", Options::default()).await;
-    browser.wait_for(PREVIEW, 20).await;
-    start_from_minimal(&browser).await;
+    let (_server, browser) = open_minimal().await;
     let names_queue = "const v = document.getElementById('wb-field').value;
         return (v.match(/\"queue\"/g) || []).length";
     let before = run(&browser, names_queue, vec![]).await.as_u64().unwrap();
@@ -649,14 +661,7 @@ async fn renaming_a_node_in_the_workbench_renames_it_everywhere() {
         before >= 2,
         "the minimal diagram names its queue node {before} times"
     );
-    run(
-        &browser,
-        "const f = document.getElementById('wb-field'); f.focus();
-         const at = f.value.indexOf('\"from\": \"'); f.setSelectionRange(at, at);
-         f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
-        vec![],
-    )
-    .await;
+    caret_in_a_diagram(&browser).await;
     browser.wait_for("#wb-rename", 10).await;
     run(
         &browser,

@@ -2,8 +2,9 @@
 //! the main page's first load carries none of it.
 //!
 //! Built in Trunk's hook after the main page (`wasm::hook`): a second cargo pass, of the crate
-//! `portfolio-workbench` (`workbench/`, which depends on the main crate) and no wasm-split (its code is one module, fetched only
-//! by this page), wasm-bindgen, wasm-opt `-Oz` for a release, terser for the glue. Everything it
+//! `portfolio-workbench` (`workbench/`, which depends on the main crate) and no wasm-split
+//! (its code is one module, fetched only by this page), wasm-bindgen, wasm-opt `-Oz` for a
+//! release, terser for the glue. Everything it
 //! writes goes into `edit/` beside the main page, where `sizes.rs` does not count it.
 //!
 //! The page adds no inline script or style of its own: its first script and its `<style>` are
