@@ -35,7 +35,7 @@ mod filter_state;
 pub mod page;
 
 #[cfg(feature = "hydrate")]
-mod load;
+pub mod load;
 #[cfg(feature = "hydrate")]
 mod start;
 #[cfg(feature = "hydrate")]

@@ -11,7 +11,7 @@ const PROFILE_URL: &str = "profile.json";
 
 /// Why no profile could be shown. The text is what the error panel says.
 #[derive(Clone, Debug, thiserror::Error)]
-pub(crate) enum LoadError {
+pub enum LoadError {
     #[error("Could not reach {url}: {reason}")]
     Network { url: String, reason: String },
     #[error("{url} answered HTTP {status} {status_text}")]
@@ -37,7 +37,7 @@ pub(crate) async fn fetch_text() -> Result<String, LoadError> {
 }
 
 /// Fetches the text at `url` (relative to the page).
-pub(crate) async fn fetch_text_at(url: &str) -> Result<String, LoadError> {
+pub async fn fetch_text_at(url: &str) -> Result<String, LoadError> {
     let network = |error: gloo_net::Error| LoadError::Network {
         url: url.to_string(),
         reason: error.to_string(),

@@ -9,8 +9,10 @@
 //! - [`edits`]: the diagram workbench's forms (add a node, an edge, a step; rename a node;
 //!   reorder steps), each one replacement of the draft's text, so it is one undo step and
 //!   leaves every other byte as the owner wrote it.
+//! - [`scan`]: a tolerant JSON tokenizer, and the byte span of every value, which the others
+//!   (and the `edit/` page's crate) read a draft with.
 
 pub mod completion;
 pub mod draft_link;
 pub mod edits;
-mod scan;
+pub mod scan;

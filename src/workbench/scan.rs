@@ -12,7 +12,7 @@ use std::ops::Range;
 
 /// What a token is; its text is the span of [`Token`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TokenKind {
+pub enum TokenKind {
     OpenObject,
     CloseObject,
     OpenArray,
@@ -29,19 +29,19 @@ pub(crate) enum TokenKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Token {
+pub struct Token {
     pub kind: TokenKind,
     /// Where in the text; always on char boundaries.
     pub span: Range<usize>,
 }
 
 /// The tokens of `text` from byte `start`, which must be where a token starts (or 0).
-pub(crate) fn tokens_from(text: &str, start: usize) -> Tokens<'_> {
+pub fn tokens_from(text: &str, start: usize) -> Tokens<'_> {
     Tokens { text, at: start }
 }
 
 /// The tokens of a text, in order. Ends only at the end of the text.
-pub(crate) struct Tokens<'a> {
+pub struct Tokens<'a> {
     text: &'a str,
     at: usize,
 }
@@ -111,7 +111,7 @@ fn bare_end(text: &str, start: usize) -> usize {
 }
 
 /// What ends a bare word: JSON's space, punctuation and quote.
-pub(crate) fn is_delimiter(c: char) -> bool {
+pub fn is_delimiter(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\n' | '\r' | '{' | '}' | '[' | ']' | ':' | ',' | '"'
@@ -119,7 +119,7 @@ pub(crate) fn is_delimiter(c: char) -> bool {
 }
 
 /// The span of a string token's content, between its quotes.
-pub(crate) fn string_content(token: &Token) -> Range<usize> {
+pub fn string_content(token: &Token) -> Range<usize> {
     let closed = matches!(token.kind, TokenKind::String { closed: true });
     let end = if closed {
         token.span.end - 1
@@ -131,7 +131,7 @@ pub(crate) fn string_content(token: &Token) -> Range<usize> {
 
 /// The text a string token stands for, its escapes read. A string left open, or with a broken
 /// escape, is read as well as it can be: as written.
-pub(crate) fn string_value(text: &str, token: &Token) -> String {
+pub fn string_value(text: &str, token: &Token) -> String {
     let literal = &text[token.span.clone()];
     let read = match token.kind {
         TokenKind::String { closed: true } => serde_json::from_str::<String>(literal).ok(),
@@ -142,13 +142,13 @@ pub(crate) fn string_value(text: &str, token: &Token) -> String {
 
 /// A JSON value and where it is in the text.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Spanned {
+pub struct Spanned {
     pub span: Range<usize>,
     pub value: Json,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Json {
+pub enum Json {
     Object(Vec<Member>),
     Array(Vec<Spanned>),
     String(String),
@@ -158,7 +158,7 @@ pub(crate) enum Json {
 
 /// One `"key": value` of an object.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Member {
+pub struct Member {
     pub key: String,
     pub key_span: Range<usize>,
     pub value: Spanned,
@@ -206,7 +206,7 @@ const MAX_DEPTH: usize = 256;
 
 /// Every value of `text` with its span, or `None` when the text is not one JSON value. Meant for
 /// text serde_json has read: numbers and literals are not checked again.
-pub(crate) fn parse_spans(text: &str) -> Option<Spanned> {
+pub fn parse_spans(text: &str) -> Option<Spanned> {
     let mut tokens = tokens_from(text, 0).peekable();
     let root = parse_value(text, &mut tokens, 0)?;
     tokens.next().is_none().then_some(root)

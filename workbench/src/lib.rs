@@ -2,19 +2,12 @@
 //! beside the page it makes.
 //!
 //! A crate of its own, built into a wasm module of its own by `cargo xtask wasm`
-//! (`xtask/src/edit_page.rs`), so that neither its code nor a line of its source is in the main
-//! page's: the main crate's source is untouched by it, and the main page's wasm is the same
-//! byte for byte (any change to the main crate's source reorders its linked wasm).
+//! (`xtask/src/edit_page.rs`), so that none of its code is in the main page's wasm. It reads
+//! the main crate only through what that makes public (the components, the parser, the
+//! validator, the loader's fetch and the workbench's pure core).
 //!
 //! - [`locate`] (native, tested): every problem of a draft at its line and column.
 //! - `ui` (the browser only): the page, its editor, problems, preview, and the ways in and out.
-
-// The tolerant tokenizer and the spans of the workbench's pure core (`src/workbench/scan.rs`),
-// compiled here too: the main crate keeps it private, and making it public would change the
-// main crate's source.
-#[allow(dead_code)]
-#[path = "../../src/workbench/scan.rs"]
-mod scan;
 
 pub mod locate;
 

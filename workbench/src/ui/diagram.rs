@@ -11,7 +11,7 @@ use portfolio::workbench::edits::{add_edge, rename_node, TextEdit};
 use web_sys::HtmlTextAreaElement;
 
 use super::use_workbench;
-use crate::scan::parse_spans;
+use portfolio::workbench::scan::parse_spans;
 
 /// The index of the project whose `diagram` holds byte `caret` of `text`, when it is JSON.
 pub(crate) fn project_at(text: &str, caret: usize) -> Option<usize> {

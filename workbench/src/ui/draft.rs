@@ -59,7 +59,7 @@ pub(crate) fn from_site(workbench: Workbench) {
         discard: false,
     }));
     leptos::task::spawn_local(async move {
-        match super::fetch_text(SITE_PROFILE).await {
+        match portfolio::load::fetch_text_at(SITE_PROFILE).await {
             Ok(text) => {
                 let text = if is_one_long_line(&text) {
                     pretty(&text)

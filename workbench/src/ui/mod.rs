@@ -64,7 +64,7 @@ pub(crate) struct Words {
 
 impl Words {
     fn read() -> Self {
-        serde_json::from_str(include_str!("words.json")).expect("src/edit/words.json is complete")
+        serde_json::from_str(include_str!("words.json")).expect("words.json is complete")
     }
 }
 
@@ -250,27 +250,6 @@ fn NoticeLine() -> impl IntoView {
             }
         })
     }
-}
-
-/// The site's file at `url` (relative to this page), as text.
-pub(crate) async fn fetch_text(url: &str) -> Result<String, FetchError> {
-    let response = gloo_net::http::Request::get(url).send().await?;
-    if !response.ok() {
-        return Err(FetchError::Status {
-            url: url.to_string(),
-            status: response.status(),
-        });
-    }
-    Ok(response.text().await?)
-}
-
-/// Why the site's profile could not be had.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum FetchError {
-    #[error("{0}")]
-    Network(#[from] gloo_net::Error),
-    #[error("{url} answered HTTP {status}")]
-    Status { url: String, status: u16 },
 }
 
 /// Resolves in a task of its own: what was asked before runs first, and the browser may paint.
