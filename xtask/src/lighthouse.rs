@@ -178,10 +178,18 @@ pub(crate) fn bench(tools: &Tools) -> Result {
         crate::first_tap::RUNS
     );
     let taps = crate::first_tap::measure(tools, &chrome, &urls[0].1)?;
+    println!(
+        "\n[workbench] {} edits previewed in edit/, unthrottled",
+        crate::preview_speed::RUNS
+    );
+    let edit_url = format!("{}edit/", urls[0].1);
+    let preview = crate::preview_speed::measure(tools, &chrome, &edit_url)?;
     print_table(&rows);
     println!("\nTaps (Chromium, 4x CPU, 562.5 ms request latency, 1.47 Mbps):\n");
     print!("{}", taps.rows());
-    print_targets(&rows, &taps);
+    println!("\nThe workbench, edit/ (Chromium, 1280 x 800, unthrottled):\n");
+    print!("{}", preview.rows());
+    print_targets(&rows, &taps, &preview);
     println!("\nraw reports: target/lighthouse/*.json; plain page: target/bench-plain/index.html");
     Ok(())
 }
@@ -291,7 +299,11 @@ fn print_table(rows: &[Row]) {
 
 /// Prints each target as PASS or FAIL, then where the site's first load goes and what cost it
 /// points.
-fn print_targets(rows: &[Row], taps: &crate::first_tap::Taps) {
+fn print_targets(
+    rows: &[Row],
+    taps: &crate::first_tap::Taps,
+    preview: &crate::preview_speed::PreviewSpeed,
+) {
     let row = |page: &str, desktop: bool| {
         rows.iter()
             .find(|r| r.page == page && r.desktop == desktop)
@@ -311,6 +323,7 @@ fn print_targets(rows: &[Row], taps: &crate::first_tap::Taps) {
         transfer_target(sites),
     ]);
     checks.extend(taps.targets());
+    checks.extend(preview.targets());
     println!("\nTargets:\n");
     for (ok, text) in &checks {
         println!("- {} {text}", if *ok { "PASS" } else { "FAIL" });

@@ -14,6 +14,7 @@ mod loader;
 mod og_image;
 mod plain_page;
 mod prerender;
+mod preview_speed;
 mod resume;
 mod rewrite;
 mod serve;

@@ -20,6 +20,9 @@ use portfolio::App;
 /// The id of the element the preview is rendered into.
 const HOST: &str = "wb-preview";
 
+/// The mark the render's measure starts at.
+const RENDER_START: &str = "wb-render-start";
+
 /// The preview on screen: its reactive root and what unmounts it.
 type Mounted = (Owner, Box<dyn Any>);
 
@@ -50,7 +53,21 @@ impl Preview {
         });
     }
 
+    /// Mounts the page into a fresh element and swaps it in, timed as the performance
+    /// timeline's `wb-render` (what `cargo xtask bench` reads).
     fn render(self, page: Page) {
+        let performance = window().performance();
+        if let Some(performance) = &performance {
+            let _ = performance.mark(RENDER_START);
+        }
+        self.mount(page);
+        if let Some(performance) = &performance {
+            let _ = performance.measure_with_start_mark("wb-render", RENDER_START);
+            performance.clear_marks_with_mark_name(RENDER_START);
+        }
+    }
+
+    fn mount(self, page: Page) {
         let document = document();
         let (Some(host), Ok(fresh)) = (
             document.get_element_by_id(HOST),
