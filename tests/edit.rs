@@ -619,6 +619,81 @@ async fn completion_offers_the_node_ids_inside_from() {
     .await;
 }
 
+/// Typing a quote where a node id goes opens the list by itself, under the caret's line; a
+/// letter narrows it, Enter writes the id and closes the string the quote opened.
+#[tokio::test(flavor = "multi_thread")]
+async fn completion_opens_as_a_quote_is_typed_under_the_caret() {
+    let (_server, browser) = open_minimal().await;
+    run(
+        &browser,
+        "const f = document.getElementById('wb-field'); f.focus();
+         const at = f.value.indexOf('\"from\": \"') + 8;
+         f.setSelectionRange(at, f.value.indexOf('\"', at + 1) + 1);",
+        vec![],
+    )
+    .await;
+    let field = browser
+        .client
+        .find(Locator::Css("#wb-field"))
+        .await
+        .unwrap();
+    field.send_keys("\u{E003}\"").await.unwrap();
+    wait_until(
+        &browser,
+        "return !document.getElementById('wb-completions').hidden",
+        "the list opened on the quote, without Ctrl+Space",
+    )
+    .await;
+    let place = run(
+        &browser,
+        "const f = document.getElementById('wb-field');
+         const lh = parseFloat(getComputedStyle(f).lineHeight);
+         const line = f.value.slice(0, f.selectionStart).split('\\n').length - 1;
+         const caretY = f.getBoundingClientRect().top + 8 + line * lh - f.scrollTop;
+         const list = document.getElementById('wb-completions').getBoundingClientRect();
+         return [list.top - caretY, lh, list.left - f.getBoundingClientRect().left];",
+        vec![],
+    )
+    .await;
+    let (below, line_height, left) = (
+        place[0].as_f64().unwrap(),
+        place[1].as_f64().unwrap(),
+        place[2].as_f64().unwrap(),
+    );
+    assert!(
+        below >= line_height - 2.0 && below <= 2.0 * line_height,
+        "the list starts under the caret's line: {below} px below its top (line {line_height})"
+    );
+    assert!(
+        left > 40.0,
+        "the list starts at the caret's column, not the field's edge: {left}"
+    );
+    field.send_keys("d").await.unwrap();
+    browser
+        .script_becomes(
+            "return [...document.querySelectorAll('#wb-completions [role=option] .wb-candidate')]
+                .map(o => o.textContent)",
+            json!(["db"]),
+            "the letter narrows the list",
+        )
+        .await;
+    field.send_keys("\u{E007}").await.unwrap();
+    browser
+        .script_becomes(
+            "const v = document.getElementById('wb-field').value;
+             const at = v.indexOf('\"from\": \"'); return v.slice(at, at + 13)",
+            json!("\"from\": \"db\","),
+            "Enter writes the id and closes its string",
+        )
+        .await;
+    wait_until(
+        &browser,
+        "return document.getElementById('wb-completions').hidden",
+        "the list closed",
+    )
+    .await;
+}
+
 /// With the caret in a project's diagram, its form adds an edge: written into the text, and
 /// drawn in the preview.
 #[tokio::test(flavor = "multi_thread")]

@@ -236,8 +236,15 @@ pub fn complete(
             None => value_candidates(&schemas_at(schema, path), in_string),
         },
     };
+    // A string not closed yet is closed by the choice, as the quote the owner typed asked.
+    let unclosed = at_caret
+        .as_ref()
+        .is_some_and(|token| token.kind == TokenKind::String { closed: false });
     for candidate in &mut candidates {
         candidate.insert = insert_text(&candidate.label, candidate.kind, in_string);
+        if unclosed && in_string {
+            candidate.insert.push('"');
+        }
     }
     Some(Completion {
         position,
@@ -882,7 +889,10 @@ mod tests {
         assert_eq!(&text[done.replace.clone()], "fr");
         assert_eq!(done.typed, "fr");
         assert_eq!(labels(&done), ["from"]);
-        assert_eq!(done.candidates[0].insert, "from");
+        assert_eq!(
+            done.candidates[0].insert, "from\"",
+            "the open string is closed"
+        );
         // A closed name is replaced whole, and itself is not counted as written.
         let done = at_bar("{\"schemaV|ersion\": 1, \"site\": {}}").unwrap();
         assert_eq!(labels(&done), ["schemaVersion"]);
@@ -965,7 +975,15 @@ mod tests {
         assert_eq!(labels(&done), ["web", "cache"]);
         assert_eq!(done.candidates[0].kind, CandidateKind::NodeId);
         assert_eq!(done.candidates[0].detail.as_deref(), Some("Web"));
-        assert_eq!(done.candidates[0].insert, "web");
+        assert_eq!(
+            done.candidates[0].insert, "web\"",
+            "the quote typed is closed"
+        );
+        let done = at_bar(&format!("{second}\"edges\": [{{\"from\": \"|\"")).unwrap();
+        assert_eq!(
+            done.candidates[0].insert, "web",
+            "a closed string keeps its quote"
+        );
 
         let first = "{\"projects\": [{\"diagram\": {\"scenarios\": [{\"steps\": [";
         for field in ["from", "to", "node"] {

@@ -1,8 +1,9 @@
-//! Completion at the caret (`workbench::completion`): Ctrl+Space opens a listbox of what the
-//! JSON Schema allows there and this draft's own names where the format refers to them; the
-//! arrow keys move in it, Enter or Tab writes the choice, Escape closes it. The field keeps the
-//! focus (`aria-activedescendant` names the option), and a choice is written as typing would
-//! be, so it is one undo step.
+//! Completion at the caret (`workbench::completion`): a listbox of what the JSON Schema allows
+//! there and this draft's own names where the format refers to them, drawn under the caret. It
+//! opens as a quote or a word's character is typed where something completes (and on
+//! Ctrl+Space anywhere); the arrow keys move in it, Enter or Tab writes the choice, Escape
+//! closes it. The field keeps the focus (`aria-activedescendant` names the option), and a
+//! choice is written as typing would be, so it is one undo step.
 
 use std::sync::{Arc, OnceLock};
 
@@ -26,11 +27,13 @@ fn schema() -> &'static Value {
     })
 }
 
-/// The listbox's state: the completion open, and the option chosen in it.
+/// The listbox's state: the completion open, the option chosen in it, and where the caret is.
 #[derive(Clone, Copy)]
 pub(crate) struct Completer {
     pub(crate) open: RwSignal<Option<Arc<Completion>>>,
     pub(crate) active: RwSignal<usize>,
+    /// The list's place in the editor, for the caret.
+    place: RwSignal<ListPlace>,
     workbench: Workbench,
 }
 
@@ -39,6 +42,7 @@ impl Completer {
         Completer {
             open: RwSignal::new(None),
             active: RwSignal::new(0),
+            place: RwSignal::new(ListPlace::default()),
             workbench,
         }
     }
@@ -50,8 +54,43 @@ impl Completer {
         let caret = byte_of(&text, field.selection_start().ok().flatten().unwrap_or(0));
         let names = workbench.names.get_untracked();
         let found = complete(&text, caret, schema(), &names).filter(|c| !c.candidates.is_empty());
+        if found.is_some() {
+            self.place.set(ListPlace::at(field, &text, caret));
+        }
         self.active.set(0);
         self.open.set(found.map(Arc::new));
+    }
+
+    /// After an input: a quote or a word's character typed opens the list where something
+    /// completes (unless what is typed is already the one choice); an open list follows
+    /// every edit.
+    pub(crate) fn typed(self, event: Option<&web_sys::InputEvent>, field: &HtmlTextAreaElement) {
+        if self.open.with_untracked(Option::is_some) {
+            self.at_caret(field);
+            return;
+        }
+        let Some(event) = event else {
+            return;
+        };
+        let one_char = event.data().filter(|data| {
+            let mut chars = data.chars();
+            chars
+                .next()
+                .is_some_and(|c| c == '"' || c.is_alphanumeric() || c == '-' || c == '_')
+                && chars.next().is_none()
+        });
+        if event.input_type() != "insertText" || one_char.is_none() {
+            return;
+        }
+        self.at_caret(field);
+        let done = self.open.with_untracked(|open| {
+            open.as_ref().is_some_and(|open| {
+                open.candidates.len() == 1 && open.candidates[0].label == open.typed
+            })
+        });
+        if done {
+            self.close();
+        }
     }
 
     pub(crate) fn close(self) {
@@ -110,6 +149,64 @@ impl Completer {
     }
 }
 
+/// Where the list goes: under the caret's line (`top`), or over it (`bottom`) when the editor
+/// has no room below; at the caret's column (the field's font is monospaced, so a column is
+/// `1ch`, and the stylesheet keeps the list inside the editor). Pixels, from the editor's
+/// corner.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct ListPlace {
+    x: f64,
+    column: usize,
+    top: Option<f64>,
+    bottom: Option<f64>,
+}
+
+impl ListPlace {
+    /// The place for the caret at byte `caret` of the field's `text`.
+    fn at(field: &HtmlTextAreaElement, text: &str, caret: usize) -> Self {
+        let before = &text[..caret];
+        let line = before.matches('\n').count() as f64;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        let line_height = line_height(field);
+        let padding = 8.0;
+        let top = f64::from(field.offset_top()) + padding + line * line_height
+            - f64::from(field.scroll_top());
+        let x = f64::from(field.offset_left()) + padding - f64::from(field.scroll_left());
+        let room = f64::from(field.offset_top() + field.client_height());
+        let over = top + line_height + LIST_HEIGHT > room && top > LIST_HEIGHT;
+        ListPlace {
+            x,
+            column,
+            top: (!over).then_some(top + line_height),
+            bottom: over.then_some(room + padding - top),
+        }
+    }
+
+    /// Sets it on the list through the CSSOM (the policy refuses `style` attributes).
+    fn apply(&self, list: &web_sys::HtmlElement) {
+        let style = list.style();
+        let _ = style.set_property("--list-x", &format!("{:.0}px", self.x));
+        let _ = style.set_property("--list-col", &self.column.to_string());
+        let px = |value: Option<f64>| value.map_or_else(|| "auto".into(), |v| format!("{v:.0}px"));
+        let _ = style.set_property("top", &px(self.top));
+        let _ = style.set_property("bottom", &px(self.bottom));
+    }
+}
+
+/// The list's most height in pixels (`12rem` in the stylesheet).
+const LIST_HEIGHT: f64 = 192.0;
+
+/// The field's line height in pixels, as its computed style says.
+fn line_height(field: &HtmlTextAreaElement) -> f64 {
+    window()
+        .get_computed_style(field)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("line-height").ok())
+        .and_then(|value| value.trim_end_matches("px").parse().ok())
+        .unwrap_or(19.0)
+}
+
 /// `document.execCommand("insertText")`: an edit the field's undo knows. False where the
 /// browser has none.
 pub(crate) fn insert_text(text: &str) -> bool {
@@ -151,6 +248,13 @@ pub(crate) fn Completions(
 ) -> impl IntoView {
     let workbench = use_workbench();
     let label = workbench.words().completions.clone();
+    let list = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let place = completer.place.get();
+        if let Some(list) = list.get() {
+            place.apply(&list);
+        }
+    });
     let options = move || {
         completer.open.get().map_or_else(Vec::new, |open| {
             open.candidates
@@ -166,6 +270,7 @@ pub(crate) fn Completions(
             class="wb-completions"
             role="listbox"
             aria-label=label
+            node_ref=list
             hidden=move || completer.open.with(Option::is_none)
         >
             <For each=options key=|(i, c)| (*i, c.label.clone()) let:((index, candidate))>

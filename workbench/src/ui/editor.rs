@@ -4,6 +4,7 @@
 //! is loaded.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
 use super::complete::{byte_of, Completer, Completions, LIST};
@@ -53,10 +54,8 @@ pub(crate) fn Editor() -> impl IntoView {
     };
     let input = move |event: web_sys::Event| {
         workbench.typed(event_target_value(&event));
-        if completer.open.with_untracked(Option::is_some) {
-            if let Some(field) = field.get() {
-                completer.at_caret(&field);
-            }
+        if let Some(field) = field.get() {
+            completer.typed(event.dyn_ref::<web_sys::InputEvent>(), &field);
         }
     };
     let active = move || {
