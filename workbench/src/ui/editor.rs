@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use web_sys::HtmlTextAreaElement;
 
 use super::complete::{byte_of, Completer, Completions, LIST};
-use super::diagram::{project_at, DiagramForm};
+use super::diagram::{project_at, DiagramForms};
 use super::use_workbench;
 
 #[component]
@@ -114,7 +114,7 @@ pub(crate) fn Editor() -> impl IntoView {
             ></textarea>
             <Completions completer field />
         </div>
-        <DiagramForm field />
+        <DiagramForms field />
     }
 }
 
