@@ -1087,5 +1087,37 @@ async fn the_preview_keeps_its_scenario_and_step_across_updates() {
             )
             .await;
     }
+    // The step on screen taken away: the same scenario, at the last step left.
+    let view = ".wb-view figure.diagram";
+    let scenario = &project.diagram.scenarios[2];
+    let last = scenario.steps.len() - 1;
+    let played = play_to(&browser, view, 2, last).await;
+    let mut draft: Value = serde_json::from_str(&text).unwrap();
+    let position = rich
+        .projects
+        .iter()
+        .position(|p| p.id == project.id)
+        .unwrap();
+    let steps = draft["projects"][position]["diagram"]["scenarios"][2]["steps"]
+        .as_array_mut()
+        .unwrap();
+    steps.truncate(last - 1);
+    set_text(&browser, &serde_json::to_string_pretty(&draft).unwrap()).await;
+    let shortened = format!(
+        "return document.querySelectorAll('{view} ol.steps button').length === {}",
+        last - 1
+    );
+    wait_until(&browser, &shortened, "two steps fewer").await;
+    let expected = format!(
+        "const s = (() => {{ {} }})(); return [s[0], s[1]]",
+        player_on_screen(view)
+    );
+    browser
+        .script_becomes(
+            &expected,
+            json!([played[0], last - 2]),
+            "the same scenario, at its last step left",
+        )
+        .await;
     assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }
