@@ -90,6 +90,31 @@ async fn caret_in_a_diagram(browser: &Browser) {
     run(browser, script, vec![]).await;
 }
 
+/// Puts the caret at the first `needle` of the draft, as a key moving it there would.
+async fn put_caret_at(browser: &Browser, needle: &str) {
+    let script = "const f = document.getElementById('wb-field'); f.focus();
+        const at = Math.max(0, f.value.indexOf(arguments[0])); f.setSelectionRange(at, at);
+        f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));";
+    run(browser, script, vec![json!(needle)]).await;
+}
+
+/// Sets the form controls `[id, value]` (a checkbox's value `true` or `false`) as choosing or
+/// typing would.
+async fn fill_in(browser: &Browser, controls: Value) {
+    let script = "for (const [id, value] of arguments[0]) {
+            const c = document.getElementById(id);
+            if (c.type === 'checkbox') { c.checked = value; }
+            else { c.value = value; }
+            const kind = c.tagName === 'SELECT' || c.type === 'checkbox' ? 'change' : 'input';
+            c.dispatchEvent(new Event(kind, { bubbles: true }));
+         }";
+    run(browser, script, vec![controls]).await;
+}
+
+/// The captions of the steps of the player in the large view, in its order.
+const VIEW_STEPS: &str = "return [...document.querySelectorAll('.wb-view ol.steps button')]
+    .map(b => b.textContent.trim())";
+
 async fn wait_until(browser: &Browser, script: &str, what: &str) {
     browser.script_becomes(script, json!(true), what).await;
 }
@@ -512,6 +537,20 @@ async fn the_workbench_passes_axe_in_both_themes() {
                 }
             };
             check("loaded", support::axe::violations(&browser, &axe).await);
+            // The caret in a diagram with scenarios: its forms, its steps to reorder, and the
+            // large view with its player.
+            put_caret_at(&browser, "\"deletion-request\"").await;
+            wait_until(
+                &browser,
+                "return !!document.querySelector('.wb-view .scenario-tabs button')
+                    && !!document.getElementById('wb-move-1-up')",
+                "the large view and the forms",
+            )
+            .await;
+            check(
+                "the caret in a diagram",
+                support::axe::violations(&browser, &axe).await,
+            );
             let typo = MINIMAL.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
             set_text(&browser, &typo).await;
             wait_until(
@@ -699,7 +738,8 @@ async fn completion_opens_as_a_quote_is_typed_under_the_caret() {
 #[tokio::test(flavor = "multi_thread")]
 async fn adding_an_edge_in_the_workbench_draws_it() {
     let (_server, browser) = open_minimal().await;
-    let edges = "return document.querySelectorAll('#wb-preview g.edge').length";
+    // The pane: the site's page and, with the caret in a diagram, the large view over it.
+    let edges = "return document.querySelectorAll('.wb-preview g.edge').length";
     let before = run(&browser, edges, vec![]).await.as_u64().unwrap();
     assert!(before > 0, "the minimal diagram is drawn");
     caret_in_a_diagram(&browser).await;
@@ -718,7 +758,7 @@ async fn adding_an_edge_in_the_workbench_draws_it() {
         "const v = document.getElementById('wb-field').value;
          return /\"from\": \"db\",\\s*\"to\": \"queue\"/.test(v)
             && document.querySelectorAll('.wb-problem').length === 0
-            && document.querySelectorAll('#wb-preview g.edge').length > {before}"
+            && document.querySelectorAll('.wb-preview g.edge').length > {before}"
     );
     wait_until(&browser, &script, "the edge written and drawn").await;
     assert_eq!(browser.console_errors().await, Vec::<String>::new());
@@ -754,7 +794,7 @@ async fn renaming_a_node_in_the_workbench_renames_it_everywhere() {
          return (v.match(/\"inbox\"/g) || []).length === {before} - 1
             && (v.match(/\"queue\"/g) || []).length === 1
             && document.querySelectorAll('.wb-problem').length === 0
-            && !!document.querySelector('#wb-preview g.node[data-node=\"inbox\"]')"
+            && !!document.querySelector('.wb-view g.node[data-node=\"inbox\"]')"
     );
     wait_until(&browser, &script, "the node renamed everywhere and drawn").await;
     assert_eq!(browser.console_errors().await, Vec::<String>::new());
@@ -810,4 +850,349 @@ async fn the_preview_keeps_its_place_and_open_cards_across_updates() {
             "the same scroll position",
         )
         .await;
+}
+
+/// With the caret in a project's diagram, the preview pane shows that diagram large at its
+/// top, playable (the page's own figure, its card opened); the caret out of every diagram, the
+/// view goes and the figure is back in its card, closed again.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_large_view_shows_the_diagram_under_the_caret() {
+    let (_server, browser) = open_minimal().await;
+    let hidden = "return document.querySelector('.wb-view').hidden";
+    assert_eq!(run(&browser, hidden, vec![]).await, json!(true));
+    caret_in_a_diagram(&browser).await;
+    wait_until(
+        &browser,
+        "const v = document.querySelector('.wb-view');
+         return !v.hidden && v.querySelectorAll('figure.diagram svg.wide g.node').length === 2
+            && !!v.querySelector('.diagram-tools button')
+            && !document.querySelector('#wb-preview article#order-queue figure')",
+        "the diagram drawn large, with its controls, out of its card",
+    )
+    .await;
+    let view = run(
+        &browser,
+        "const r = document.querySelector('.wb-view figure').getBoundingClientRect();
+         const pane = document.querySelector('.wb-preview').getBoundingClientRect();
+         return [r.width / pane.width, r.top < window.innerHeight]",
+        vec![],
+    )
+    .await;
+    assert!(
+        view[0].as_f64().unwrap() > 0.9 && view[1] == json!(true),
+        "full width, in view: {view}"
+    );
+    put_caret_at(&browser, "\"schemaVersion\"").await;
+    wait_until(
+        &browser,
+        "return document.querySelector('.wb-view').hidden
+            && !document.querySelector('.wb-view figure')
+            && !!document.querySelector('#wb-preview article#order-queue figure.diagram')
+            && document.querySelector('#wb-preview article#order-queue button.expand')
+                .getAttribute('aria-expanded') === 'false'",
+        "the view gone, the figure back in its closed card",
+    )
+    .await;
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
+/// The node form checks the id in the workbench's words, then adds the node: written into the
+/// text as one edit, and drawn in the large view.
+#[tokio::test(flavor = "multi_thread")]
+async fn adding_a_node_in_the_workbench_draws_it() {
+    let (_server, browser) = open_minimal().await;
+    caret_in_a_diagram(&browser).await;
+    browser.wait_for("#wb-add-node", 10).await;
+    let before = field_text(&browser).await;
+    fill_in(
+        &browser,
+        json!([["wb-node-id", "Cache Node"], ["wb-node-label", "Redis"]]),
+    )
+    .await;
+    click(&browser, "#wb-add-node").await;
+    wait_until(
+        &browser,
+        "const a = document.querySelector('.wb-forms .wb-warning[role=alert]');
+         return !!a && a.textContent.includes('Cache Node') && a.textContent.includes('hyphens')",
+        "the id refused, in words",
+    )
+    .await;
+    assert_eq!(field_text(&browser).await, before, "nothing written");
+    fill_in(
+        &browser,
+        json!([["wb-node-id", "queue"], ["wb-node-label", "Redis"]]),
+    )
+    .await;
+    click(&browser, "#wb-add-node").await;
+    wait_until(
+        &browser,
+        "const a = document.querySelector('.wb-forms .wb-warning[role=alert]');
+         return !!a && a.textContent.includes('already a node')",
+        "a taken id refused",
+    )
+    .await;
+    fill_in(
+        &browser,
+        json!([
+            ["wb-node-id", "cache"],
+            ["wb-node-label", "Redis"],
+            ["wb-node-kind", "store"]
+        ]),
+    )
+    .await;
+    click(&browser, "#wb-add-node").await;
+    wait_until(
+        &browser,
+        "const v = document.getElementById('wb-field').value;
+         return /\"id\": \"cache\",\\s*\"label\": \"Redis\",\\s*\"kind\": \"store\"/.test(v)
+            && document.querySelectorAll('.wb-problem').length === 0
+            && !document.querySelector('.wb-forms .wb-warning')
+            && !!document.querySelector('.wb-view g.node.store[data-node=\"cache\"]')",
+        "the node written and drawn",
+    )
+    .await;
+    // One edit: undone in one step.
+    run(
+        &browser,
+        "document.getElementById('wb-field').focus(); document.execCommand('undo')",
+        vec![],
+    )
+    .await;
+    let undone = field_text(&browser).await;
+    if !undone.contains("\"cache\"") {
+        assert_eq!(undone, before, "one undo step takes the node away");
+    }
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
+/// The step form starts a scenario and adds steps to it; the reorder form moves a step up (the
+/// focus stays on the moved step's button); the large view's player lists the captions in the
+/// new order.
+#[tokio::test(flavor = "multi_thread")]
+async fn adding_a_step_and_reordering_steps_in_the_workbench() {
+    let (_server, browser) = open_minimal().await;
+    caret_in_a_diagram(&browser).await;
+    browser.wait_for("#wb-step-title", 10).await;
+    fill_in(
+        &browser,
+        json!([
+            ["wb-step-title", "Order retried"],
+            ["wb-step-lights", "edge:0"],
+            ["wb-step-caption", "An order arrives"]
+        ]),
+    )
+    .await;
+    click(&browser, "#wb-add-step").await;
+    let steps = |captions: Value| {
+        format!(
+            "const got = (() => {{ {VIEW_STEPS} }})();
+             return JSON.stringify(got) === JSON.stringify({captions})
+                && document.querySelectorAll('.wb-problem').length === 0"
+        )
+    };
+    wait_until(
+        &browser,
+        &steps(json!(["An order arrives"])),
+        "a new scenario, played in the view",
+    )
+    .await;
+    assert!(field_text(&browser)
+        .await
+        .contains("\"id\": \"order-retried\""));
+    for (lights, caption, fails) in [
+        ("node:db", "It is written", false),
+        ("edge:0", "A retry", true),
+    ] {
+        // The new scenario is chosen now.
+        browser
+            .script_becomes(
+                "return document.getElementById('wb-step-scenario').value",
+                json!("order-retried"),
+                "the scenario chosen",
+            )
+            .await;
+        fill_in(
+            &browser,
+            json!([
+                ["wb-step-lights", lights],
+                ["wb-step-caption", caption],
+                ["wb-step-fails", fails]
+            ]),
+        )
+        .await;
+        click(&browser, "#wb-add-step").await;
+        browser
+            .script_becomes(
+                "return document.querySelectorAll('#wb-reorder-heading ~ ol li').length",
+                json!(if fails { 3 } else { 2 }),
+                "the step listed",
+            )
+            .await;
+    }
+    wait_until(
+        &browser,
+        &steps(json!(["An order arrives", "It is written", "A retry"])),
+        "three steps played in the view",
+    )
+    .await;
+    assert!(field_text(&browser).await.contains("\"fails\": true"));
+    click(&browser, "#wb-move-2-up").await;
+    wait_until(
+        &browser,
+        &steps(json!(["An order arrives", "A retry", "It is written"])),
+        "the last step moved up",
+    )
+    .await;
+    wait_until(
+        &browser,
+        "return document.activeElement && document.activeElement.id === 'wb-move-1-up'",
+        "the moved step's button has the focus",
+    )
+    .await;
+    click(&browser, "#wb-move-1-up").await;
+    wait_until(
+        &browser,
+        &steps(json!(["A retry", "An order arrives", "It is written"])),
+        "moved up again, to the top",
+    )
+    .await;
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
+/// Chooses scenario `tab` and step `step` of the player in `figure` (a CSS selector), and
+/// returns what is on screen: the pressed tab, the current step and its caption.
+async fn play_to(browser: &Browser, figure: &str, tab: usize, step: usize) -> Value {
+    let ready = format!("return !!document.querySelector('{figure} .scenario-tabs button')");
+    wait_until(browser, &ready, "the player").await;
+    run(
+        browser,
+        "document.querySelectorAll(arguments[0] + ' .scenario-tabs button')[arguments[1]].click()",
+        vec![json!(figure), json!(tab)],
+    )
+    .await;
+    let listed = format!(
+        "const t = document.querySelectorAll('{figure} .scenario-tabs button')[{tab}];
+         return t.getAttribute('aria-pressed') === 'true'
+            && document.querySelectorAll('{figure} ol.steps button').length > {step}"
+    );
+    wait_until(browser, &listed, "the scenario chosen").await;
+    run(
+        browser,
+        "document.querySelectorAll(arguments[0] + ' ol.steps button')[arguments[1]].click()",
+        vec![json!(figure), json!(step)],
+    )
+    .await;
+    let on_screen = player_on_screen(figure);
+    browser
+        .script_becomes(
+            &format!("const s = (() => {{ {on_screen} }})(); return s[1]"),
+            json!(step),
+            "the step chosen",
+        )
+        .await;
+    run(browser, &on_screen, vec![]).await
+}
+
+/// A script returning `[pressed tab, current step, caption]` of the player in `figure`.
+fn player_on_screen(figure: &str) -> String {
+    format!(
+        "const f = document.querySelector('{figure}');
+         if (!f) return null;
+         const index = (css, attribute, value) => [...f.querySelectorAll(css)]
+             .findIndex(e => e.getAttribute(attribute) === value);
+         const caption = f.querySelector('.caption-text');
+         return [index('.scenario-tabs button', 'aria-pressed', 'true'),
+             index('ol.steps button', 'aria-current', 'step'),
+             caption ? caption.textContent : null]"
+    )
+}
+
+/// An update of the preview keeps each open player's scenario and step: in a card opened in
+/// the page, and in the large view.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_preview_keeps_its_scenario_and_step_across_updates() {
+    let server = Server::start("/");
+    let browser = open(&server, "", Options::default()).await;
+    browser.wait_for(PREVIEW, 20).await;
+    let rich = parse_profile(include_str!("fixtures/rich.json")).unwrap();
+    let project = rich
+        .projects
+        .iter()
+        .find(|p| p.diagram.scenarios.len() >= 3 && p.diagram.scenarios[1].steps.len() >= 3)
+        .expect("rich.json has a diagram with three scenarios");
+    let card = format!("#wb-preview article#{}", project.id);
+    run(
+        &browser,
+        "document.querySelector(arguments[0] + ' button.expand').click()",
+        vec![json!(card)],
+    )
+    .await;
+    let figure = format!("{card} figure.diagram");
+    let played = play_to(&browser, &figure, 1, 2).await;
+    assert_eq!(played[0], json!(1));
+    let mut text = field_text(&browser).await;
+    for (round, place) in [
+        (1, figure.clone()),
+        (2, ".wb-view figure.diagram".to_string()),
+    ] {
+        let played = if round == 2 {
+            // The caret in that diagram: its figure is in the large view; another scenario.
+            let scenario = format!("\"{}\"", project.diagram.scenarios[2].id);
+            put_caret_at(&browser, &scenario).await;
+            play_to(&browser, &place, 2, 1).await
+        } else {
+            played.clone()
+        };
+        let name = format!("Someone Else {round}");
+        let person = parse_profile(&text).unwrap().person.name;
+        text = text.replacen(
+            &format!("\"name\": \"{person}\""),
+            &format!("\"name\": \"{name}\""),
+            1,
+        );
+        set_text(&browser, &text).await;
+        let updated =
+            format!("return document.getElementById('wb-preview').textContent.includes('{name}')");
+        wait_until(&browser, &updated, "the update previewed").await;
+        browser
+            .script_becomes(
+                &player_on_screen(&place),
+                played.clone(),
+                "the same scenario and step on screen",
+            )
+            .await;
+    }
+    // The step on screen taken away: the same scenario, at the last step left.
+    let view = ".wb-view figure.diagram";
+    let scenario = &project.diagram.scenarios[2];
+    let last = scenario.steps.len() - 1;
+    let played = play_to(&browser, view, 2, last).await;
+    let mut draft: Value = serde_json::from_str(&text).unwrap();
+    let position = rich
+        .projects
+        .iter()
+        .position(|p| p.id == project.id)
+        .unwrap();
+    let steps = draft["projects"][position]["diagram"]["scenarios"][2]["steps"]
+        .as_array_mut()
+        .unwrap();
+    steps.truncate(last - 1);
+    set_text(&browser, &serde_json::to_string_pretty(&draft).unwrap()).await;
+    let shortened = format!(
+        "return document.querySelectorAll('{view} ol.steps button').length === {}",
+        last - 1
+    );
+    wait_until(&browser, &shortened, "two steps fewer").await;
+    let expected = format!(
+        "const s = (() => {{ {} }})(); return [s[0], s[1]]",
+        player_on_screen(view)
+    );
+    browser
+        .script_becomes(
+            &expected,
+            json!([played[0], last - 2]),
+            "the same scenario, at its last step left",
+        )
+        .await;
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }

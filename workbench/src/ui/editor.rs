@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
 use super::complete::{byte_of, Completer, Completions, LIST};
-use super::diagram::{project_at, DiagramForm};
+use super::diagram::{project_at, DiagramForms};
 use super::use_workbench;
 
 #[component]
@@ -113,7 +113,7 @@ pub(crate) fn Editor() -> impl IntoView {
             ></textarea>
             <Completions completer field />
         </div>
-        <DiagramForm field />
+        <DiagramForms field />
     }
 }
 

@@ -23,6 +23,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 
 use crate::locate::{check, Located};
+use portfolio::model::Profile;
 use portfolio::workbench::completion::DraftNames;
 use portfolio::workbench::draft_link::MAX_DRAFT_BYTES;
 
@@ -54,12 +55,43 @@ pub(crate) struct Words {
     pub(crate) back_to_site: String,
     pub(crate) completions: String,
     pub(crate) diagram_of: String,
+    pub(crate) view_of: String,
+    pub(crate) add_edge_heading: String,
     pub(crate) edge_from: String,
     pub(crate) edge_to: String,
     pub(crate) add_edge: String,
     pub(crate) rename_node: String,
     pub(crate) rename_to: String,
     pub(crate) rename: String,
+    pub(crate) add_node_heading: String,
+    pub(crate) node_id: String,
+    pub(crate) node_label: String,
+    pub(crate) node_kind: String,
+    pub(crate) add_node: String,
+    pub(crate) id_missing: String,
+    pub(crate) id_not_kebab: String,
+    pub(crate) id_taken: String,
+    pub(crate) label_missing: String,
+    pub(crate) add_step_heading: String,
+    pub(crate) step_scenario: String,
+    pub(crate) new_scenario: String,
+    pub(crate) new_scenario_title: String,
+    pub(crate) step_lights: String,
+    pub(crate) lights_node: String,
+    pub(crate) lights_edge: String,
+    pub(crate) step_caption: String,
+    pub(crate) step_fails: String,
+    pub(crate) add_step: String,
+    pub(crate) title_missing: String,
+    pub(crate) scenario_id_of_title: String,
+    pub(crate) caption_missing: String,
+    pub(crate) reorder_heading: String,
+    pub(crate) reorder_scenario: String,
+    pub(crate) no_scenarios: String,
+    pub(crate) move_up: String,
+    pub(crate) move_down: String,
+    pub(crate) move_up_named: String,
+    pub(crate) move_down_named: String,
 }
 
 impl Words {
@@ -97,8 +129,13 @@ pub(crate) struct Workbench {
     pub(crate) names: RwSignal<Arc<DraftNames>>,
     /// The project whose diagram holds the caret, for the diagram's form.
     pub(crate) caret_project: RwSignal<Option<usize>>,
+    /// The last draft that parsed.
+    pub(crate) profile: RwSignal<Option<Arc<Profile>>>,
+    /// The project whose diagram holds the caret, as the last draft that parsed has it: the
+    /// diagram's forms and its large view.
+    pub(crate) focused: Memo<Option<Arc<diagram::Focused>>>,
     pending: StoredValue<Option<TimeoutHandle>>,
-    preview: preview::Preview,
+    pub(crate) preview: preview::Preview,
 }
 
 /// How long typing must pause before the draft is checked and previewed: with the check and
@@ -107,6 +144,8 @@ const PAUSE: Duration = Duration::from_millis(100);
 
 impl Workbench {
     fn new() -> Self {
+        let caret_project = RwSignal::new(None);
+        let profile = RwSignal::new(None);
         Workbench {
             words: StoredValue::new(Arc::new(Words::read())),
             text: RwSignal::new(String::new()),
@@ -117,7 +156,9 @@ impl Workbench {
             loaded: Trigger::new(),
             caret: RwSignal::new(None),
             names: RwSignal::new(Arc::default()),
-            caret_project: RwSignal::new(None),
+            caret_project,
+            profile,
+            focused: diagram::focused(caret_project, profile),
             pending: StoredValue::new(None),
             preview: preview::Preview::new(),
         }
@@ -162,6 +203,8 @@ impl Workbench {
             Some(profile) => {
                 self.names.set(Arc::new(DraftNames::from_profile(&profile)));
                 self.stale.set(false);
+                let profile = Arc::new(profile);
+                self.profile.set(Some(profile.clone()));
                 self.preview.show(profile);
             }
             None => self.stale.set(true),

@@ -4,7 +4,12 @@
 //! Each draft that parses is rendered in a task of its own after the pause in typing, into a
 //! fresh element that then takes the old one's place in one step, so the preview never shows
 //! half a page, keeps its scroll position, and the old page's reactive root is dropped with it.
-//! A draft that does not parse leaves the last preview on screen, marked stale.
+//! A draft that does not parse leaves the last preview on screen, marked stale. The cards that
+//! were open are opened again, each open diagram's player shows the same scenario and step
+//! (`player.rs`), and the large view (`view.rs`) takes the fresh page's figure.
+
+mod player;
+mod view;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -31,6 +36,9 @@ pub(crate) struct Preview {
     mounted: StoredValue<Option<Mounted>, LocalStorage>,
     /// Counts the drafts asked for: a render that a newer draft overtook is skipped.
     asked: StoredValue<u64>,
+    /// The draft on screen.
+    shown: StoredValue<Option<Arc<Profile>>>,
+    pub(crate) large: view::LargeView,
 }
 
 impl Preview {
@@ -38,42 +46,53 @@ impl Preview {
         Preview {
             mounted: StoredValue::new_local(None),
             asked: StoredValue::new(0),
+            shown: StoredValue::new(None),
+            large: view::LargeView::new(),
         }
     }
 
     /// Renders `profile` in a task of its own (never on the keystroke's path).
-    pub(crate) fn show(self, profile: Profile) {
+    pub(crate) fn show(self, profile: Arc<Profile>) {
         let ticket = self.asked.get_value() + 1;
         self.asked.set_value(ticket);
         leptos::task::spawn_local(async move {
             super::next_task().await;
-            if self.asked.get_value() == ticket {
-                self.render(Page::new(without_workbench_link(profile)));
+            if self.asked.get_value() != ticket {
+                return;
             }
+            let played = self
+                .shown
+                .with_value(|shown| shown.as_deref().map(player::played))
+                .unwrap_or_default();
+            let reopened = self.render(Page::new(without_workbench_link((*profile).clone())));
+            self.large.renewed(&reopened);
+            self.shown.set_value(Some(profile.clone()));
+            player::replay(played, profile).await;
         });
     }
 
-    /// Mounts the page into a fresh element and swaps it in, timed as the performance
-    /// timeline's `wb-render` (what `cargo xtask bench` reads).
-    fn render(self, page: Page) {
+    /// Puts the fresh page on screen, timed as the performance timeline's `wb-render` (what
+    /// `cargo xtask bench` reads). Returns the cards it opened again.
+    fn render(self, page: Page) -> Vec<String> {
         let performance = window().performance();
         if let Some(performance) = &performance {
             let _ = performance.mark(RENDER_START);
         }
-        self.mount(page);
+        let reopened = self.mount(page);
         if let Some(performance) = &performance {
             let _ = performance.measure_with_start_mark("wb-render", RENDER_START);
             performance.clear_marks_with_mark_name(RENDER_START);
         }
+        reopened
     }
 
-    fn mount(self, page: Page) {
+    fn mount(self, page: Page) -> Vec<String> {
         let document = document();
         let (Some(host), Ok(fresh)) = (
             document.get_element_by_id(HOST),
             document.create_element("div"),
         ) else {
-            return;
+            return Vec::new();
         };
         fresh.set_class_name("wb-page");
         let root = Owner::new_root(Some(Arc::new(hydration_context::CsrSharedContext)));
@@ -109,6 +128,7 @@ impl Preview {
             .try_update_value(|mounted| mounted.replace((root, Box::new(handle))))
             .flatten();
         drop(old);
+        open
     }
 }
 
@@ -145,13 +165,37 @@ fn reopen(fresh: &web_sys::Element, ids: &[String]) {
     }
 }
 
-/// The pane the preview is rendered into, marked while stale. Not a landmark: the site's own
-/// `<main>`, inside it, is the page's main landmark.
+/// The pane the preview is rendered into, marked while stale, the large view at its top. Not
+/// a landmark: the site's own `<main>`, inside it, is the page's main landmark.
 #[component]
 pub(crate) fn PreviewPane() -> impl IntoView {
     let workbench = use_workbench();
+    let project = Memo::new(move |_| {
+        workbench
+            .focused
+            .with(|f| f.as_ref().map(|f| (f.id.clone(), f.title.clone())))
+    });
+    Effect::new(move |_| {
+        let id = project.with(|p| p.as_ref().map(|(id, _)| id.clone()));
+        workbench.preview.large.show(id);
+    });
+    let heading = move || {
+        let title = project.with(|p| p.as_ref().map(|(_, title)| title.clone()));
+        portfolio::format::fill(
+            &workbench.words().view_of,
+            &[("project", &title.unwrap_or_default())],
+        )
+    };
     view! {
         <div class="wb-preview" data-stale=move || workbench.stale.get().then_some("")>
+            <section
+                class="wb-view"
+                aria-labelledby="wb-view-heading"
+                hidden=move || project.with(Option::is_none)
+            >
+                <h2 id="wb-view-heading">{heading}</h2>
+                <div id=view::SLOT></div>
+            </section>
             <div id=HOST class="wb-preview-host"></div>
         </div>
     }
