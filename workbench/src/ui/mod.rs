@@ -10,6 +10,7 @@ mod complete;
 mod diagram;
 mod draft;
 mod editor;
+mod json_resume;
 mod out;
 mod preview;
 mod problems;
@@ -25,6 +26,7 @@ use wasm_bindgen::JsCast;
 use crate::locate::{check, Located};
 use portfolio::workbench::completion::DraftNames;
 use portfolio::workbench::draft_link::MAX_DRAFT_BYTES;
+use portfolio_resume::Unplaced;
 
 /// The workbench's words (`words.json`): none is written in Rust.
 #[derive(Clone, Debug, Deserialize)]
@@ -60,6 +62,17 @@ pub(crate) struct Words {
     pub(crate) rename_node: String,
     pub(crate) rename_to: String,
     pub(crate) rename: String,
+    pub(crate) download_resume: String,
+    pub(crate) export_needs_parse: String,
+    pub(crate) export_failed: String,
+    pub(crate) import_resume: String,
+    pub(crate) drop_here: String,
+    pub(crate) imported: String,
+    pub(crate) resume_too_large: String,
+    pub(crate) resume_unreadable: String,
+    pub(crate) resume_refused: String,
+    pub(crate) unplaced_heading: String,
+    pub(crate) hide_unplaced: String,
 }
 
 impl Words {
@@ -97,6 +110,8 @@ pub(crate) struct Workbench {
     pub(crate) names: RwSignal<Arc<DraftNames>>,
     /// The project whose diagram holds the caret, for the diagram's form.
     pub(crate) caret_project: RwSignal<Option<usize>>,
+    /// What the last imported résumé holds that the page has no place for (emptied by a load).
+    pub(crate) unplaced: RwSignal<Arc<Vec<Unplaced>>>,
     pending: StoredValue<Option<TimeoutHandle>>,
     preview: preview::Preview,
 }
@@ -117,6 +132,7 @@ impl Workbench {
             caret: RwSignal::new(None),
             names: RwSignal::new(Arc::default()),
             caret_project: RwSignal::new(None),
+            unplaced: RwSignal::new(Arc::default()),
             pending: StoredValue::new(None),
             preview: preview::Preview::new(),
         }
@@ -130,6 +146,7 @@ impl Workbench {
     pub(crate) fn load(self, text: String, notice: Option<Notice>) {
         self.text.set(text);
         self.notice.set(notice);
+        self.unplaced.set(Arc::default());
         self.loaded.notify();
         self.refresh();
     }
@@ -209,14 +226,32 @@ fn Page() -> impl IntoView {
             view! { <p class="wb-notice wb-warning" role="alert">{text}</p> }
         })
     };
+    // A JSON Resume file dropped on the text's side starts the draft from it.
+    let dropping = RwSignal::new(false);
+    let (over, leave, dropped) = json_resume::drop_target(workbench, dropping);
+    let drop_here = words.drop_here.clone();
+    let drop_note = move || {
+        dropping
+            .get()
+            .then(|| view! { <p class="wb-drop" role="status">{drop_here.clone()}</p> })
+    };
     view! {
         <div class="wb">
             <section class="wb-bar" aria-labelledby="wb-title">
                 <h1 id="wb-title">{words.heading.clone()}</h1>
                 <out::Actions />
             </section>
-            <section class="wb-text" aria-labelledby="wb-editor-label">
+            <section
+                class="wb-text"
+                class:wb-dropping=move || dropping.get()
+                aria-labelledby="wb-editor-label"
+                on:dragover=over
+                on:dragleave=leave
+                on:drop=dropped
+            >
+                {drop_note}
                 <NoticeLine />
+                <json_resume::NotPlaced />
                 {too_large}
                 <editor::Editor />
                 <problems::Problems />

@@ -136,6 +136,25 @@ fn her_profile_exports_to_a_valid_resume_and_back_unchanged() {
     assert_eq!(back.profile, profile);
 }
 
+/// The end-to-end suite compares the workbench's JSON Resume download of the minimal example
+/// with `tests/fixtures/exported/minimal.resume.json`: that file must be what the export gives
+/// today, and a valid JSON Resume.
+#[test]
+fn the_exported_resume_the_browser_tests_compare_with_is_current() {
+    let minimal = include_str!("../../../tests/fixtures/minimal.json");
+    let profile = portfolio::parse::parse_profile(minimal).unwrap();
+    let resume = export(&profile, &Defaults::committed()).unwrap();
+    assert_eq!(schema_errors(&resume), Vec::<String>::new());
+    let json = serde_json::to_string_pretty(&resume).unwrap() + "\n";
+    let name = "tests/fixtures/exported/minimal.resume.json";
+    let committed = std::fs::read_to_string(root().join(name)).unwrap_or_default();
+    assert!(
+        committed == json,
+        "{name} is stale: run `cargo xtask export --profile tests/fixtures/minimal.json --out \
+         {name}`"
+    );
+}
+
 // Generated profiles: her profile with its parts replaced by generated ones, kept when valid.
 
 fn text() -> impl Strategy<Value = String> {
