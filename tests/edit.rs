@@ -480,7 +480,8 @@ async fn the_workbench_works_under_a_sub_path() {
 }
 
 /// axe-core on the workbench in both themes: as loaded, with a problem listed (the preview
-/// stale), with completion open and with a link made.
+/// stale, the JSON Resume export disabled), with completion open, with a link made and with a
+/// JSON Resume imported (what it could not place listed).
 #[tokio::test(flavor = "multi_thread")]
 async fn the_workbench_passes_axe_in_both_themes() {
     let axe = support::axe::axe_source();
@@ -560,6 +561,13 @@ async fn the_workbench_passes_axe_in_both_themes() {
             browser.wait_for("#wb-link", 5).await;
             check(
                 "a link made",
+                support::axe::violations(&browser, &axe).await,
+            );
+            let sample = std::fs::read_to_string(SAMPLE_RESUME).unwrap();
+            drop_file(&browser, "sample.resume.json", &sample).await;
+            browser.wait_for("#wb-unplaced", 10).await;
+            check(
+                "a JSON Resume imported",
                 support::axe::violations(&browser, &axe).await,
             );
         }

@@ -141,8 +141,8 @@ pub(crate) fn ChooseResume() -> impl IntoView {
     }
 }
 
-/// The bar's way out: the draft as JSON Resume, disabled (and saying why) while the draft does
-/// not parse.
+/// The bar's way out: the draft as JSON Resume, disabled (saying why) while the draft does not
+/// parse.
 #[component]
 pub(crate) fn DownloadResume() -> impl IntoView {
     let workbench = use_workbench();
@@ -159,21 +159,25 @@ pub(crate) fn DownloadResume() -> impl IntoView {
             Err(error) => failed.set(Some(error.message(&words, EXPORT_NAME))),
         }
     };
+    // Why it is disabled: its tooltip, and its description for a screen reader (out of sight,
+    // so the bar keeps its layout while a draft breaks and mends with typing; the preview's
+    // stale note says so on screen).
     let why = words.export_needs_parse.clone();
+    let title = move || blocked().then(|| why.clone());
     view! {
         <button
             type="button"
             id="wb-download-resume"
             disabled=blocked
+            title=title
             aria-describedby=move || blocked().then_some("wb-resume-why")
             on:click=download
         >
             {words.download_resume.clone()}
         </button>
-        {move || {
-            let why = why.clone();
-            blocked().then(|| view! { <span class="wb-hint" id="wb-resume-why">{why}</span> })
-        }}
+        <span class="visually-hidden" id="wb-resume-why" hidden=move || !blocked()>
+            {words.export_needs_parse.clone()}
+        </span>
         {move || {
             failed.get().map(|text| view! { <p class="wb-link wb-warning" role="alert">{text}</p> })
         }}
