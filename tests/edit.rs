@@ -9,7 +9,7 @@ mod support;
 
 use fantoccini::Locator;
 use portfolio::parse::{parse_profile, ParseError};
-use portfolio::workbench::draft_link::encode_draft;
+use portfolio::workbench::draft_link::{encode_draft, MAX_DRAFT_BYTES};
 use serde_json::{json, Value};
 use support::{Browser, Options, Server};
 
@@ -843,6 +843,15 @@ async fn a_json_resume_file_dropped_imports_into_the_draft() {
         notice_says(&browser, name, reason).await;
         assert_eq!(field_text(&browser).await, SAMPLE_IMPORTED, "{name}");
     }
+    // A file too large to be a résumé is not read.
+    let large = "const data = new DataTransfer();
+        data.items.add(new File(['x'.repeat(arguments[0])], 'huge.json'));
+        document.getElementById('wb-field').dispatchEvent(new DragEvent('drop',
+            { dataTransfer: data, bubbles: true, cancelable: true }));";
+    let size = 2 * MAX_DRAFT_BYTES + 1;
+    run(&browser, large, vec![json!(size)]).await;
+    notice_says(&browser, "huge.json", &size.to_string()).await;
+    assert_eq!(field_text(&browser).await, SAMPLE_IMPORTED);
     // Another draft loaded: the list of what was not placed goes with the résumé.
     start_from_minimal(&browser).await;
     let listed = run(
@@ -889,6 +898,26 @@ async fn the_json_resume_export_downloads() {
     assert_eq!(saved.as_str(), Some(MINIMAL_EXPORTED));
     let name = run(&browser, "return window.__name", vec![]).await;
     assert_eq!(name, json!("resume.json"));
+    // A draft that parses but makes no résumé (a name is needed): the reason, nothing saved.
+    let nameless = MINIMAL.replacen("\"name\": \"Ada Example\"", "\"name\": \"\"", 1);
+    set_text(&browser, &nameless).await;
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.wb-problem').length > 0
+            && !document.getElementById('wb-download-resume').disabled",
+        "a draft with a blank name, checked",
+    )
+    .await;
+    run(&browser, "window.__saved = null", vec![]).await;
+    click(&browser, "#wb-download-resume").await;
+    wait_until(
+        &browser,
+        "const a = document.querySelector('.wb-actions [role=alert]');
+         return !!a && a.textContent.includes('resume.json')
+            && a.textContent.includes('basics.name') && window.__saved === null",
+        "the export refused with its reason",
+    )
+    .await;
     // A draft that does not parse: the button is disabled and says why.
     set_text(&browser, "{ \"schemaVersion\": 1,").await;
     wait_until(

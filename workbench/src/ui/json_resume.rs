@@ -12,12 +12,13 @@ use web_sys::{File, HtmlInputElement};
 
 use super::{out, use_workbench, Notice, Words, Workbench};
 use portfolio::format::fill;
-use portfolio::parse::{parse_profile, ParseError};
+use portfolio::parse::parse_profile;
 use portfolio::workbench::draft_link::MAX_DRAFT_BYTES;
 use portfolio_resume::{export, import, profile_json, Defaults, ImportError};
 
-/// The largest résumé file read: an export holds its profile's text and a patch beside it.
-const MAX_FILE_BYTES: f64 = (2 * MAX_DRAFT_BYTES) as f64;
+/// The largest résumé file read, in bytes: an export holds its profile's text and a patch
+/// beside it.
+const MAX_FILE_BYTES: usize = 2 * MAX_DRAFT_BYTES;
 
 /// The file the export is saved as.
 const EXPORT_NAME: &str = "resume.json";
@@ -32,28 +33,30 @@ enum ResumeError {
     /// The browser could not read the file (its own message).
     #[error("{0}")]
     Unreadable(String),
+    /// The file is not a résumé the page can be made of.
     #[error(transparent)]
-    Import(#[from] ImportError),
-    #[error(transparent)]
-    Draft(#[from] ParseError),
+    Refused(#[from] ImportError),
+    /// The draft does not parse, or its profile makes no résumé.
+    #[error("{0}")]
+    NotExported(String),
 }
 
 impl ResumeError {
     /// The sentence shown for this error, about `file`.
     fn message(&self, words: &Words, file: &str) -> String {
-        let reason = self.to_string();
-        let (template, size) = match self {
-            ResumeError::TooLarge(_) => (&words.resume_too_large, reason.as_str()),
-            ResumeError::Unreadable(_) => (&words.resume_unreadable, ""),
-            ResumeError::Import(_) => (&words.resume_refused, ""),
-            ResumeError::Draft(_) => (&words.export_failed, ""),
+        let template = match self {
+            ResumeError::TooLarge(_) => &words.resume_too_large,
+            ResumeError::Unreadable(_) => &words.resume_unreadable,
+            ResumeError::Refused(_) => &words.resume_refused,
+            ResumeError::NotExported(_) => &words.export_failed,
         };
+        let reason = self.to_string();
         let limit = MAX_FILE_BYTES.to_string();
         let with = [
             ("file", file),
-            ("reason", reason.as_str()),
-            ("size", size),
-            ("limit", limit.as_str()),
+            ("reason", &reason),
+            ("size", &reason),
+            ("limit", &limit),
         ];
         fill(template, &with)
     }
@@ -61,12 +64,15 @@ impl ResumeError {
 
 /// Reads `file` as text, refusing one too large to be a résumé.
 async fn read(file: &File) -> Result<String, ResumeError> {
-    if file.size() > MAX_FILE_BYTES {
+    if file.size() > MAX_FILE_BYTES as f64 {
         return Err(ResumeError::TooLarge(file.size() as u64));
     }
     let unreadable = |error: JsValue| {
-        let text = js_sys::JSON::stringify(&error).map(String::from);
-        ResumeError::Unreadable(text.unwrap_or_default())
+        let message = match error.dyn_ref::<js_sys::Error>() {
+            Some(error) => String::from(error.message()),
+            None => error.as_string().unwrap_or_default(),
+        };
+        ResumeError::Unreadable(message)
     };
     let text = JsFuture::from(file.text()).await.map_err(unreadable)?;
     text.as_string()
@@ -104,8 +110,9 @@ pub(crate) fn start_from(workbench: Workbench, file: File) {
 
 /// The draft as JSON Resume, as `cargo xtask export` writes it.
 fn exported(text: &str) -> Result<String, ResumeError> {
-    let profile = parse_profile(text)?;
-    let resume = export(&profile, &Defaults::committed())?;
+    let not_exported = |error: &dyn std::fmt::Display| ResumeError::NotExported(error.to_string());
+    let profile = parse_profile(text).map_err(|e| not_exported(&e))?;
+    let resume = export(&profile, &Defaults::committed()).map_err(|e| not_exported(&e))?;
     Ok(serde_json::to_string_pretty(&resume).expect("JSON values serialise") + "\n")
 }
 
@@ -148,6 +155,11 @@ pub(crate) fn DownloadResume() -> impl IntoView {
     let workbench = use_workbench();
     let words = workbench.words();
     let failed = RwSignal::new(None::<String>);
+    // A refusal is about the text it was given: the next edit takes it away.
+    Effect::new(move |_| {
+        workbench.text.track();
+        failed.set(None);
+    });
     let blocked = move || workbench.stale.get() || workbench.too_large.get();
     let download = move |_| {
         let words = workbench.words();
