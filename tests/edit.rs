@@ -9,7 +9,7 @@ mod support;
 
 use fantoccini::Locator;
 use portfolio::parse::{parse_profile, ParseError};
-use portfolio::workbench::draft_link::encode_draft;
+use portfolio::workbench::draft_link::{encode_draft, MAX_DRAFT_BYTES};
 use serde_json::{json, Value};
 use support::{Browser, Options, Server};
 
@@ -505,7 +505,8 @@ async fn the_workbench_works_under_a_sub_path() {
 }
 
 /// axe-core on the workbench in both themes: as loaded, with a problem listed (the preview
-/// stale), with completion open and with a link made.
+/// stale, the JSON Resume export disabled), with completion open, with a link made and with a
+/// JSON Resume imported (what it could not place listed).
 #[tokio::test(flavor = "multi_thread")]
 async fn the_workbench_passes_axe_in_both_themes() {
     let axe = support::axe::axe_source();
@@ -599,6 +600,13 @@ async fn the_workbench_passes_axe_in_both_themes() {
             browser.wait_for("#wb-link", 5).await;
             check(
                 "a link made",
+                support::axe::violations(&browser, &axe).await,
+            );
+            let sample = std::fs::read_to_string(SAMPLE_RESUME).unwrap();
+            drop_file(&browser, "sample.resume.json", &sample).await;
+            browser.wait_for("#wb-unplaced", 10).await;
+            check(
+                "a JSON Resume imported",
                 support::axe::violations(&browser, &axe).await,
             );
         }
@@ -850,6 +858,200 @@ async fn the_preview_keeps_its_place_and_open_cards_across_updates() {
             "the same scroll position",
         )
         .await;
+}
+
+/// A JSON Resume the workbench imports: JSON Resume's own sample, as `cargo xtask import` reads
+/// it in xtask's tests.
+const SAMPLE_RESUME: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/xtask/tests/fixtures/resume/sample.resume.json"
+);
+
+/// What `cargo xtask import` writes for the sample (an xtask test keeps it current).
+const SAMPLE_IMPORTED: &str = include_str!("fixtures/imported/sample.resume.json");
+
+/// Waits for the sample's import: the draft is `cargo xtask import`'s text byte for byte, the
+/// preview shows the person, and what the page has no place for is listed by its JSON path.
+async fn the_sample_is_the_draft(browser: &Browser) {
+    wait_until(
+        browser,
+        "return document.getElementById('wb-field').value.includes('Richard Hendriks')
+            && document.getElementById('wb-preview').textContent.includes('Richard Hendriks')",
+        "the résumé is the draft, previewed",
+    )
+    .await;
+    assert_eq!(field_text(browser).await, SAMPLE_IMPORTED);
+    let paths = run(
+        browser,
+        "return [...document.querySelectorAll('#wb-unplaced code')].map(c => c.textContent)",
+        vec![],
+    )
+    .await;
+    for path in ["basics.phone", "work[0].description", "awards", "languages"] {
+        assert!(
+            paths.as_array().unwrap().contains(&json!(path)),
+            "{path} is not listed as not placed: {paths}"
+        );
+    }
+    let notice = run(
+        browser,
+        "return document.querySelector('.wb-notice').textContent",
+        vec![],
+    )
+    .await;
+    assert!(
+        notice.as_str().unwrap().contains("sample.resume.json"),
+        "{notice}"
+    );
+}
+
+/// Drops a file named `name` holding `text` on the editor, as a drag from the desktop would (a
+/// script's DragEvent carrying a DataTransfer with a File).
+async fn drop_file(browser: &Browser, name: &str, text: &str) {
+    let script = "const data = new DataTransfer();
+        data.items.add(new File([arguments[1]], arguments[0], { type: 'application/json' }));
+        const field = document.getElementById('wb-field');
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+            field.dispatchEvent(new DragEvent(type,
+                { dataTransfer: data, bubbles: true, cancelable: true }));
+        }";
+    run(browser, script, vec![json!(name), json!(text)]).await;
+}
+
+/// Waits for the notice to name `file` and hold `reason`.
+async fn notice_says(browser: &Browser, file: &str, reason: &str) {
+    let script = format!(
+        "const n = document.querySelector('.wb-notice');
+         return !!n && n.textContent.includes({file:?}) && n.textContent.includes({reason:?})"
+    );
+    wait_until(browser, &script, reason).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_json_resume_file_chosen_imports_into_the_draft() {
+    let (_server, browser) = open_minimal().await;
+    // The file input, as the file chooser fills it (WebDriver sends the file's path).
+    let input = browser
+        .client
+        .find(Locator::Css("#wb-resume-file"))
+        .await
+        .unwrap();
+    input.send_keys(SAMPLE_RESUME).await.unwrap();
+    the_sample_is_the_draft(&browser).await;
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_json_resume_file_dropped_imports_into_the_draft() {
+    let (_server, browser) = open_minimal().await;
+    let sample = std::fs::read_to_string(SAMPLE_RESUME).unwrap();
+    drop_file(&browser, "sample.resume.json", &sample).await;
+    the_sample_is_the_draft(&browser).await;
+    // Files that are not a résumé: the problem named, the draft as it was.
+    let refused = [
+        ("notes.txt", "Dear reader,", "not JSON"),
+        ("list.json", "[1, 2]", "a JSON Resume is an object"),
+        ("profile.json", MINIMAL, "basics.name is needed"),
+    ];
+    for (name, text, reason) in refused {
+        drop_file(&browser, name, text).await;
+        notice_says(&browser, name, reason).await;
+        assert_eq!(field_text(&browser).await, SAMPLE_IMPORTED, "{name}");
+    }
+    // A file too large to be a résumé is not read.
+    let large = "const data = new DataTransfer();
+        data.items.add(new File(['x'.repeat(arguments[0])], 'huge.json'));
+        document.getElementById('wb-field').dispatchEvent(new DragEvent('drop',
+            { dataTransfer: data, bubbles: true, cancelable: true }));";
+    let size = 2 * MAX_DRAFT_BYTES + 1;
+    run(&browser, large, vec![json!(size)]).await;
+    notice_says(&browser, "huge.json", &size.to_string()).await;
+    assert_eq!(field_text(&browser).await, SAMPLE_IMPORTED);
+    // Another draft loaded: the list of what was not placed goes with the résumé.
+    start_from_minimal(&browser).await;
+    let listed = run(
+        &browser,
+        "return document.querySelectorAll('#wb-unplaced li').length",
+        vec![],
+    )
+    .await;
+    assert_eq!(listed, json!(0));
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
+}
+
+/// `cargo xtask export` of the minimal example (an xtask test keeps it current and checks it
+/// against the official JSON Resume schema).
+const MINIMAL_EXPORTED: &str = include_str!("fixtures/exported/minimal.resume.json");
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_json_resume_export_downloads() {
+    let (_server, browser) = open_minimal().await;
+    // The file the browser is handed: the Blob behind the link clicked, and the link's name.
+    run(
+        &browser,
+        "window.__saved = null; const make = URL.createObjectURL;
+         URL.createObjectURL = b => { window.__saved = b; return make(b); };
+         const click = HTMLAnchorElement.prototype.click;
+         HTMLAnchorElement.prototype.click = function () {
+             window.__name = this.download; return click.call(this);
+         };",
+        vec![],
+    )
+    .await;
+    click(&browser, "#wb-download-resume").await;
+    let saved = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const wait = () =>
+                 window.__saved ? window.__saved.text().then(done) : setTimeout(wait, 20);
+             wait();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.as_str(), Some(MINIMAL_EXPORTED));
+    let name = run(&browser, "return window.__name", vec![]).await;
+    assert_eq!(name, json!("resume.json"));
+    // A draft that parses but makes no résumé (a name is needed): the reason, nothing saved.
+    let nameless = MINIMAL.replacen("\"name\": \"Ada Example\"", "\"name\": \"\"", 1);
+    set_text(&browser, &nameless).await;
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.wb-problem').length > 0
+            && !document.getElementById('wb-download-resume').disabled",
+        "a draft with a blank name, checked",
+    )
+    .await;
+    run(&browser, "window.__saved = null", vec![]).await;
+    click(&browser, "#wb-download-resume").await;
+    wait_until(
+        &browser,
+        "const a = document.querySelector('.wb-actions [role=alert]');
+         return !!a && a.textContent.includes('resume.json')
+            && a.textContent.includes('basics.name') && window.__saved === null",
+        "the export refused with its reason",
+    )
+    .await;
+    // A draft that does not parse: the button is disabled and says why.
+    set_text(&browser, "{ \"schemaVersion\": 1,").await;
+    wait_until(
+        &browser,
+        "const b = document.getElementById('wb-download-resume');
+         const why = document.getElementById(b.getAttribute('aria-describedby'));
+         return b.disabled && !!why && why.textContent.length > 0",
+        "the export disabled, with why",
+    )
+    .await;
+    // Parsing again, it is back.
+    set_text(&browser, MINIMAL).await;
+    wait_until(
+        &browser,
+        "return !document.getElementById('wb-download-resume').disabled",
+        "the export enabled again",
+    )
+    .await;
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }
 
 /// With the caret in a project's diagram, the preview pane shows that diagram large at its

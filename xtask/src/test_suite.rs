@@ -90,6 +90,9 @@ pub(crate) fn test() -> Result {
         || site_suite(&tools, Engine::Chromium, &sites.imported),
     )?;
     suite.step("xtask tests", || cargo(&["test", "-p", "xtask"]))?;
+    suite.step("JSON Resume import and export's tests", || {
+        cargo(&["test", "-p", "portfolio-resume"])
+    })?;
     suite.step("the workbench's native tests", || {
         cargo(&["test", "-p", "portfolio-workbench"])
     })?;

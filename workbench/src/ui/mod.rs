@@ -10,6 +10,7 @@ mod complete;
 mod diagram;
 mod draft;
 mod editor;
+mod json_resume;
 mod out;
 mod preview;
 mod problems;
@@ -26,6 +27,7 @@ use crate::locate::{check, Located};
 use portfolio::model::Profile;
 use portfolio::workbench::completion::DraftNames;
 use portfolio::workbench::draft_link::MAX_DRAFT_BYTES;
+use portfolio_resume::Unplaced;
 
 /// The workbench's words (`words.json`): none is written in Rust.
 #[derive(Clone, Debug, Deserialize)]
@@ -92,6 +94,17 @@ pub(crate) struct Words {
     pub(crate) move_down: String,
     pub(crate) move_up_named: String,
     pub(crate) move_down_named: String,
+    pub(crate) download_resume: String,
+    pub(crate) export_needs_parse: String,
+    pub(crate) export_failed: String,
+    pub(crate) import_resume: String,
+    pub(crate) drop_here: String,
+    pub(crate) imported: String,
+    pub(crate) resume_too_large: String,
+    pub(crate) resume_unreadable: String,
+    pub(crate) resume_refused: String,
+    pub(crate) unplaced_heading: String,
+    pub(crate) hide_unplaced: String,
 }
 
 impl Words {
@@ -134,6 +147,8 @@ pub(crate) struct Workbench {
     /// The project whose diagram holds the caret, as the last draft that parsed has it: the
     /// diagram's forms and its large view.
     pub(crate) focused: Memo<Option<Arc<diagram::Focused>>>,
+    /// What the last imported résumé holds that the page has no place for (emptied by a load).
+    pub(crate) unplaced: RwSignal<Arc<Vec<Unplaced>>>,
     pending: StoredValue<Option<TimeoutHandle>>,
     pub(crate) preview: preview::Preview,
 }
@@ -159,6 +174,7 @@ impl Workbench {
             caret_project,
             profile,
             focused: diagram::focused(caret_project, profile),
+            unplaced: RwSignal::new(Arc::default()),
             pending: StoredValue::new(None),
             preview: preview::Preview::new(),
         }
@@ -172,6 +188,7 @@ impl Workbench {
     pub(crate) fn load(self, text: String, notice: Option<Notice>) {
         self.text.set(text);
         self.notice.set(notice);
+        self.unplaced.set(Arc::default());
         self.loaded.notify();
         self.refresh();
     }
@@ -253,14 +270,32 @@ fn Page() -> impl IntoView {
             view! { <p class="wb-notice wb-warning" role="alert">{text}</p> }
         })
     };
+    // A JSON Resume file dropped on the text's side starts the draft from it.
+    let dropping = RwSignal::new(false);
+    let (over, leave, dropped) = json_resume::drop_target(workbench, dropping);
+    let drop_here = words.drop_here.clone();
+    let drop_note = move || {
+        dropping
+            .get()
+            .then(|| view! { <p class="wb-drop" role="status">{drop_here.clone()}</p> })
+    };
     view! {
         <div class="wb">
             <section class="wb-bar" aria-labelledby="wb-title">
                 <h1 id="wb-title">{words.heading.clone()}</h1>
                 <out::Actions />
             </section>
-            <section class="wb-text" aria-labelledby="wb-editor-label">
+            <section
+                class="wb-text"
+                class:wb-dropping=move || dropping.get()
+                aria-labelledby="wb-editor-label"
+                on:dragover=over
+                on:dragleave=leave
+                on:drop=dropped
+            >
+                {drop_note}
                 <NoticeLine />
+                <json_resume::NotPlaced />
                 {too_large}
                 <editor::Editor />
                 <problems::Problems />

@@ -1,12 +1,13 @@
-//! In and out: download the draft as profile.json (a draft with problems asks first), copy a
-//! link that holds the draft in its fragment (never sent to a server), start again from the
-//! site's profile or the minimal example, and the way back to the site.
+//! In and out: download the draft as profile.json (a draft with problems asks first) or as JSON
+//! Resume (`json_resume.rs`), copy a link that holds the draft in its fragment (never sent to a
+//! server), start again from the site's profile, the minimal example or a JSON Resume file, and
+//! the way back to the site.
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlAnchorElement;
 
-use super::{draft, use_workbench, Workbench};
+use super::{draft, json_resume, use_workbench, Workbench};
 use portfolio::format::fill;
 use portfolio::workbench::draft_link::encode_draft;
 
@@ -57,6 +58,7 @@ pub(crate) fn Actions() -> impl IntoView {
             <button type="button" id="wb-download" on:click=move |_| download(workbench)>
                 {words.download.clone()}
             </button>
+            <json_resume::DownloadResume />
             <button type="button" id="wb-copy-link" on:click=copy>
                 {words.copy_link.clone()}
             </button>
@@ -70,6 +72,7 @@ pub(crate) fn Actions() -> impl IntoView {
             >
                 {words.start_from_minimal.clone()}
             </button>
+            <json_resume::ChooseResume />
             <a href="../">{words.back_to_site.clone()}</a>
         </div>
         {shown}
@@ -104,7 +107,7 @@ fn download(workbench: Workbench) {
 }
 
 /// Hands `text` to the browser as the file `name`.
-fn save(text: &str, name: &str) -> Result<(), JsValue> {
+pub(crate) fn save(text: &str, name: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");

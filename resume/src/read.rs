@@ -4,19 +4,34 @@
 use portfolio::validate::{is_date, is_safe_link};
 use serde_json::{Map, Value};
 
+/// What of a résumé the page has no place for: its JSON path (`basics.phone`, `work[0].url`)
+/// and its value, cut short, or why it was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unplaced {
+    pub path: String,
+    pub what: String,
+}
+
+/// `path: what`, as `cargo xtask import` lists it.
+impl std::fmt::Display for Unplaced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.what)
+    }
+}
+
 /// One object of the résumé being read, at `path` (`work[2]`), and the list of what could not
 /// be placed, shared by every object.
 pub(crate) struct Object<'a> {
     pub(crate) path: String,
     map: Map<String, Value>,
-    unplaced: &'a mut Vec<String>,
+    unplaced: &'a mut Vec<Unplaced>,
 }
 
 impl<'a> Object<'a> {
     pub(crate) fn new(
         path: String,
         map: Map<String, Value>,
-        unplaced: &'a mut Vec<String>,
+        unplaced: &'a mut Vec<Unplaced>,
     ) -> Self {
         Self {
             path,
@@ -52,7 +67,10 @@ impl<'a> Object<'a> {
             Some(text)
         } else {
             let path = self.at(key);
-            self.unplaced.push(format!("{path}: {text:?} {why}"));
+            self.unplaced.push(Unplaced {
+                path,
+                what: format!("{text:?} {why}"),
+            });
             None
         }
     }
@@ -108,7 +126,10 @@ impl<'a> Object<'a> {
             match item {
                 Value::Object(map) => out.push(read(Object::new(path, map, self.unplaced))),
                 other if is_nothing(&other) => {}
-                other => self.unplaced.push(format!("{path}: {}", short(&other))),
+                other => self.unplaced.push(Unplaced {
+                    path,
+                    what: short(&other),
+                }),
             }
         }
         out
@@ -135,7 +156,10 @@ impl<'a> Object<'a> {
     /// Records that this object's `key` was read but could not be placed.
     pub(crate) fn note(&mut self, key: &str, message: &str) {
         let path = self.at(key);
-        self.unplaced.push(format!("{path}: {message}"));
+        self.unplaced.push(Unplaced {
+            path,
+            what: message.to_string(),
+        });
     }
 }
 
@@ -145,7 +169,10 @@ impl Drop for Object<'_> {
         for (key, value) in std::mem::take(&mut self.map) {
             if !is_nothing(&value) {
                 let path = self.at(&key);
-                self.unplaced.push(format!("{path}: {}", short(&value)));
+                self.unplaced.push(Unplaced {
+                    path,
+                    what: short(&value),
+                });
             }
         }
     }
@@ -198,6 +225,7 @@ mod tests {
             assert_eq!(object.link("link"), None);
             assert_eq!(object.text("n"), None, "a number is not a text");
         }
+        let mut unplaced: Vec<String> = unplaced.iter().map(Unplaced::to_string).collect();
         unplaced.sort();
         assert_eq!(
             unplaced,

@@ -12,19 +12,21 @@ use portfolio::model::{
 };
 use serde_json::Value;
 
-use super::patch::{self, Operation};
-use super::read::Object;
-use super::{Defaults, EXTENSION};
+use crate::patch::{self, Operation};
+use crate::read::{Object, Unplaced};
+use crate::{Defaults, EXTENSION};
 
-/// A profile made from a résumé, and what of the résumé it could not place (`path: value`).
+/// A profile made from a résumé, and what of the résumé it could not place, in the résumé's
+/// order.
 #[derive(Debug)]
-pub(crate) struct Imported {
-    pub(crate) profile: Profile,
-    pub(crate) unplaced: Vec<String>,
+pub struct Imported {
+    pub profile: Profile,
+    pub unplaced: Vec<Unplaced>,
 }
 
+/// Why a text is not a résumé the page can be made of.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum ImportError {
+pub enum ImportError {
     #[error("not JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("a JSON Resume is an object")]
@@ -38,7 +40,7 @@ pub(crate) enum ImportError {
 }
 
 /// Reads a JSON Resume document into a profile.
-pub(crate) fn import(text: &str, defaults: &Defaults) -> Result<Imported, ImportError> {
+pub fn import(text: &str, defaults: &Defaults) -> Result<Imported, ImportError> {
     let Value::Object(mut resume) = serde_json::from_str(text)? else {
         return Err(ImportError::NotAnObject);
     };
@@ -84,7 +86,7 @@ fn take_extension(
 }
 
 /// The profile the résumé's own fields make, with the defaults' words.
-pub(crate) fn base(resume: &mut Object<'_>, defaults: &Defaults) -> Result<Profile, ImportError> {
+fn base(resume: &mut Object<'_>, defaults: &Defaults) -> Result<Profile, ImportError> {
     let work = resume.each("work", job);
     let (person, contact) = resume.object("basics", |basics| person(basics, defaults));
     let mut person = person.ok_or(ImportError::Missing("basics.name"))?;
@@ -201,7 +203,7 @@ fn person(mut basics: Object<'_>, defaults: &Defaults) -> (Option<Person>, Vec<C
 }
 
 /// A summary's paragraphs: the text between blank lines.
-pub(crate) fn paragraphs(text: &str) -> Vec<String> {
+fn paragraphs(text: &str) -> Vec<String> {
     text.split("\n\n")
         .filter(|p| !p.trim().is_empty())
         .map(str::to_string)
@@ -283,7 +285,7 @@ fn projects(resume: &mut Object<'_>) -> Vec<Project> {
 
 /// `Pied Piper: Compression` → `pied-piper-compression`; a name with no ASCII letter or digit
 /// (`圧縮`) → `project`.
-pub(crate) fn slug(name: &str) -> String {
+fn slug(name: &str) -> String {
     let mut slug = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {

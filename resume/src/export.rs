@@ -6,17 +6,17 @@
 use portfolio::model::{ContactLink, Profile};
 use serde_json::{json, Map, Value};
 
-use super::import::{import, ImportError};
-use super::patch;
-use super::read::is_email;
-use super::{Defaults, EXTENSION};
+use crate::import::{import, ImportError};
+use crate::patch;
+use crate::read::is_email;
+use crate::{Defaults, EXTENSION};
 
 /// The schema the export says it follows (JSON Resume's own address for it).
 const SCHEMA: &str =
     "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json";
 
 /// The résumé for `profile`, with the extension that makes the round trip exact.
-pub(crate) fn export(profile: &Profile, defaults: &Defaults) -> Result<Value, ImportError> {
+pub fn export(profile: &Profile, defaults: &Defaults) -> Result<Value, ImportError> {
     let mut resume = standard(profile);
     let base = import(&resume.to_string(), defaults)?.profile;
     let operations = patch::diff(
