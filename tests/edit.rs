@@ -814,6 +814,16 @@ async fn the_preview_keeps_its_place_and_open_cards_across_updates() {
     let server = Server::start("/");
     let browser = open(&server, "", Options::default()).await;
     browser.wait_for(PREVIEW, 20).await;
+    let page = run(
+        &browser,
+        "return [document.scrollingElement.scrollHeight, window.innerHeight]",
+        vec![],
+    )
+    .await;
+    assert!(
+        page[0].as_f64().unwrap() <= page[1].as_f64().unwrap() + 1.0,
+        "at 1280 px only the panes scroll, not the workbench's page: {page}"
+    );
     let card = run(
         &browser,
         "const b = document.querySelector('#wb-preview article[id] button.expand');
