@@ -93,6 +93,17 @@ impl Completer {
         }
     }
 
+    /// Keeps an open list at the caret as the field scrolls (some browsers scroll the caret
+    /// into view only after the input that moved it).
+    pub(crate) fn follow(self, field: &HtmlTextAreaElement) {
+        if self.open.with_untracked(Option::is_none) {
+            return;
+        }
+        let text = field.value();
+        let caret = byte_of(&text, field.selection_start().ok().flatten().unwrap_or(0));
+        self.place.set(ListPlace::at(field, &text, caret));
+    }
+
     pub(crate) fn close(self) {
         self.open.set(None);
     }
@@ -172,13 +183,15 @@ impl ListPlace {
         let top = f64::from(field.offset_top()) + padding + line * line_height
             - f64::from(field.scroll_top());
         let x = f64::from(field.offset_left()) + padding - f64::from(field.scroll_left());
+        // The text's room ends over a horizontal scrollbar; the editor's box, under it.
         let room = f64::from(field.offset_top() + field.client_height());
+        let editor_bottom = f64::from(field.offset_top() + field.offset_height());
         let over = top + line_height + LIST_HEIGHT > room && top > LIST_HEIGHT;
         ListPlace {
             x,
             column,
             top: (!over).then_some(top + line_height),
-            bottom: over.then_some(room + padding - top),
+            bottom: over.then_some(editor_bottom - top),
         }
     }
 

@@ -78,6 +78,7 @@ pub(crate) fn Editor() -> impl IntoView {
     let follow = move |_| {
         if let (Some(field), Some(gutter)) = (field.get(), gutter.get()) {
             gutter.set_scroll_top(field.scroll_top());
+            completer.follow(&field);
         }
     };
     view! {
