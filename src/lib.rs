@@ -21,7 +21,6 @@ pub mod parse;
 pub mod scroll_aim;
 pub mod timing;
 pub mod validate;
-pub mod workbench;
 
 #[cfg(feature = "ui")]
 mod app;

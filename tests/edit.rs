@@ -9,7 +9,7 @@ mod support;
 
 use fantoccini::Locator;
 use portfolio::parse::{parse_profile, ParseError};
-use portfolio::workbench::draft_link::{encode_draft, MAX_DRAFT_BYTES};
+use portfolio_workbench::text::draft_link::{encode_draft, MAX_DRAFT_BYTES};
 use serde_json::{json, Value};
 use support::{Browser, Options, Server};
 

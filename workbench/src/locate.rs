@@ -11,10 +11,10 @@
 
 use std::ops::Range;
 
+use crate::text::scan::{parse_spans, tokens_from, Spanned, TokenKind};
 use portfolio::model::Profile;
 use portfolio::parse::{parse_profile, ParseError};
 use portfolio::validate::validate;
-use portfolio::workbench::scan::{parse_spans, tokens_from, Spanned, TokenKind};
 
 /// One problem of a draft, where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 
 use super::{use_workbench, Workbench};
-use portfolio::workbench::completion::{complete, Completion};
+use crate::text::completion::{complete, Completion};
 
 /// The id of the listbox, for the field's `aria-controls`.
 pub(crate) const LIST: &str = "wb-completions";

@@ -8,8 +8,8 @@ use wasm_bindgen::JsValue;
 
 use super::{Notice, Workbench};
 use crate::locate::{is_one_long_line, pretty};
+use crate::text::draft_link::{decode_draft, PREFIX};
 use portfolio::format::fill;
-use portfolio::workbench::draft_link::{decode_draft, PREFIX};
 
 /// The site's profile, relative to this page (so a sub-path works).
 const SITE_PROFILE: &str = "../profile.json";

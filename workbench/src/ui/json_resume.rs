@@ -11,9 +11,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement};
 
 use super::{out, use_workbench, Notice, Words, Workbench};
+use crate::text::draft_link::MAX_DRAFT_BYTES;
 use portfolio::format::fill;
 use portfolio::parse::parse_profile;
-use portfolio::workbench::draft_link::MAX_DRAFT_BYTES;
 use portfolio_resume::{export, import, profile_json, Defaults, ImportError};
 
 /// The largest résumé file read, in bytes: an export holds its profile's text and a patch

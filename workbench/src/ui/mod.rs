@@ -24,9 +24,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 
 use crate::locate::{check, Located};
+use crate::text::completion::DraftNames;
+use crate::text::draft_link::MAX_DRAFT_BYTES;
 use portfolio::model::Profile;
-use portfolio::workbench::completion::DraftNames;
-use portfolio::workbench::draft_link::MAX_DRAFT_BYTES;
 use portfolio_resume::Unplaced;
 
 /// The workbench's words (`words.json`): none is written in Rust.

@@ -8,8 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlAnchorElement;
 
 use super::{draft, json_resume, use_workbench, Workbench};
+use crate::text::draft_link::encode_draft;
 use portfolio::format::fill;
-use portfolio::workbench::draft_link::encode_draft;
 
 #[component]
 pub(crate) fn Actions() -> impl IntoView {

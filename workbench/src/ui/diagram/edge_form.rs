@@ -1,9 +1,9 @@
 //! Adds an edge between two of the diagram's nodes (`workbench::edits::add_edge`).
 
+use crate::text::edits::add_edge;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use portfolio::model::{Edge, EdgeKind, Kind};
-use portfolio::workbench::edits::add_edge;
 
 use super::select::NodeSelect;
 use super::{said, FormContext};

@@ -13,11 +13,11 @@ mod step_form;
 
 use std::sync::Arc;
 
+use crate::text::edits::{EditError, TextEdit};
+use crate::text::scan::parse_spans;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use portfolio::model::{Diagram, Profile};
-use portfolio::workbench::edits::{EditError, TextEdit};
-use portfolio::workbench::scan::parse_spans;
 use web_sys::HtmlTextAreaElement;
 
 use super::use_workbench;

@@ -2,12 +2,12 @@
 //! workbench's words: kebab-case, not yet a node of this diagram), its label and its kind,
 //! chosen among the format's node kinds.
 
+use crate::text::edits::add_node;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use portfolio::format::fill;
 use portfolio::model::{Node, NODE_KINDS};
 use portfolio::validate::is_kebab_case;
-use portfolio::workbench::edits::add_node;
 
 use super::{node_ids, said, FormContext};
 use crate::ui::{use_workbench, Words};

@@ -1,9 +1,9 @@
 //! Renames a node of the diagram: its id, and every edge end and scenario step that names it
 //! (`workbench::edits::rename_node`).
 
+use crate::text::edits::rename_node;
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use portfolio::workbench::edits::rename_node;
 
 use super::select::NodeSelect;
 use super::{said, FormContext};

@@ -2,10 +2,10 @@
 //! and one to move it down (`workbench::edits::move_step`). After a move the same button of
 //! the moved step has the focus again, so the keyboard can go on moving it.
 
+use crate::text::edits::move_step;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use portfolio::format::fill;
-use portfolio::workbench::edits::move_step;
 use wasm_bindgen::JsCast;
 
 use super::select::ScenarioSelect;

@@ -3,12 +3,12 @@
 //! nodes or edges), its caption, and whether something fails there. A new scenario's id is
 //! made from its title.
 
+use crate::text::edits::{add_scenario, add_step};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use portfolio::format::fill;
 use portfolio::model::{Scenario, Step};
 use portfolio::validate::is_kebab_case;
-use portfolio::workbench::edits::{add_scenario, add_step};
 
 use super::select::{LightsSelect, ScenarioSelect};
 use super::{said, Focused, FormContext};

@@ -9,14 +9,14 @@ use portfolio::model::{Edge, Kind, Node, NodeKind, Profile, Scenario, Step, Time
 use portfolio::model::{EDGE_KINDS, NODE_KINDS};
 use portfolio::parse::parse_profile;
 use portfolio::validate::validate;
-use portfolio::workbench::completion::{complete, DraftNames};
-use portfolio::workbench::draft_link::{decode_draft, encode_draft};
-use portfolio::workbench::edits::{self, EditError, TextEdit};
+use portfolio_workbench::text::completion::{complete, DraftNames};
+use portfolio_workbench::text::draft_link::{decode_draft, encode_draft};
+use portfolio_workbench::text::edits::{self, EditError, TextEdit};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-const RICH: &str = include_str!("fixtures/rich.json");
-const MINIMAL: &str = include_str!("fixtures/minimal.json");
+const RICH: &str = include_str!("../../tests/fixtures/rich.json");
+const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.json");
 
 /// One workbench edit, its arguments chosen among what the draft has when it is applied
 /// (`Index`es into its projects, nodes, edges, scenarios), so that most are valid.
@@ -393,9 +393,9 @@ proptest! {
 #[test]
 fn hostile_drafts_travel_in_links_and_complete_without_panicking() {
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../public/profile.schema.json")).unwrap();
+        serde_json::from_str(include_str!("../../public/profile.schema.json")).unwrap();
     let names = DraftNames::from_profile(&parse_profile(RICH).unwrap());
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile");
     let mut drafts = vec![RICH.to_string(), MINIMAL.to_string()];
     for entry in std::fs::read_dir(&corpus).unwrap() {
         let path = entry.unwrap().path();

@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn the_rich_fixture_round_trips_in_a_link_a_fraction_of_its_size() {
-        let draft = include_str!("../../tests/fixtures/rich.json");
+        let draft = include_str!("../../../tests/fixtures/rich.json");
         let link = encode_draft(draft).unwrap();
         assert!(link.starts_with("d1."), "{link:.20}");
         assert!(link.chars().all(is_unreserved));
@@ -258,7 +258,7 @@ mod tests {
         /// Flipping any byte of a real link's draft gives an error or some text, never a panic.
         #[test]
         fn a_damaged_link_never_panics(at in any::<prop::sample::Index>(), to in "[A-Za-z0-9_-]") {
-            let link = encode_draft(include_str!("../../tests/fixtures/minimal.json")).unwrap();
+            let link = encode_draft(include_str!("../../../tests/fixtures/minimal.json")).unwrap();
             let at = PREFIX.len() + at.index(link.len() - PREFIX.len());
             let damaged = format!("{}{to}{}", &link[..at], &link[at + 1..]);
             let _ = decode_draft(&damaged);

@@ -1,5 +1,6 @@
-//! The pure core of the owner's workbench (issue 26): what the `edit/` page does to a profile
-//! draft that needs no browser, so it is tested natively like the rest of the core.
+//! The workbench's pure core: what the `edit/` page does to a profile draft's text that needs no
+//! browser, so it is tested natively. It lives in this crate, not the main one, so that no
+//! change to it can touch the main page's wasm.
 //!
 //! - [`draft_link`]: a draft as the fragment of a shareable link, and back (bounded: a link is
 //!   someone else's text).
@@ -10,7 +11,7 @@
 //!   reorder steps), each one replacement of the draft's text, so it is one undo step and
 //!   leaves every other byte as the owner wrote it.
 //! - [`scan`]: a tolerant JSON tokenizer, and the byte span of every value, which the others
-//!   (and the `edit/` page's crate) read a draft with.
+//!   (and `locate`) read a draft with.
 
 pub mod completion;
 pub mod draft_link;

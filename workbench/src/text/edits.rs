@@ -19,8 +19,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::scan::{self, Spanned};
-use crate::model::{Edge, Kind, Node, Scenario, Step, EDGE_KINDS, NODE_KINDS};
-use crate::validate::is_kebab_case;
+use portfolio::model::{Edge, Kind, Node, Scenario, Step, EDGE_KINDS, NODE_KINDS};
+use portfolio::validate::is_kebab_case;
 
 /// One replacement of the draft's text: `range` (bytes, on char boundaries) by `insert`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -561,12 +561,12 @@ fn check_step(diagram: &Spanned, step: &Step) -> Result<(), EditError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EdgeKind, NodeKind, Profile, TimeUnit, Wait};
-    use crate::parse::parse_profile;
-    use crate::validate::validate;
+    use portfolio::model::{EdgeKind, NodeKind, Profile, TimeUnit, Wait};
+    use portfolio::parse::parse_profile;
+    use portfolio::validate::validate;
 
-    const RICH: &str = include_str!("../../tests/fixtures/rich.json");
-    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.json");
+    const RICH: &str = include_str!("../../../tests/fixtures/rich.json");
+    const MINIMAL: &str = include_str!("../../../tests/fixtures/minimal.json");
 
     /// The text after `edit`, which must parse and validate.
     fn valid_after(text: &str, edit: Result<TextEdit, EditError>) -> (String, Profile) {

@@ -19,7 +19,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use super::scan::{self, Token, TokenKind};
-use crate::model::Profile;
+use portfolio::model::Profile;
 
 /// One step of a JSON path: an object's member or an array's element.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -782,16 +782,16 @@ fn matching(candidates: Vec<Candidate>, typed: &str) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse_profile;
+    use portfolio::parse::parse_profile;
     use proptest::prelude::*;
 
-    const RICH: &str = include_str!("../../tests/fixtures/rich.json");
-    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.json");
+    const RICH: &str = include_str!("../../../tests/fixtures/rich.json");
+    const MINIMAL: &str = include_str!("../../../tests/fixtures/minimal.json");
 
     /// The schema as `cargo xtask schema` writes it from the model (xtask's tests keep the
     /// committed file in step with the model).
     fn schema() -> Value {
-        serde_json::from_str(include_str!("../../public/profile.schema.json")).unwrap()
+        serde_json::from_str(include_str!("../../../public/profile.schema.json")).unwrap()
     }
 
     /// Two projects: the first with nodes `api`, `queue`, `db`, a group `vpc` and tags; the
