@@ -16,3 +16,8 @@ pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod ui;
+
+/// The editor's parts mounted alone, for the component tests (the `component-tests` feature).
+#[cfg(all(target_arch = "wasm32", feature = "component-tests"))]
+#[doc(hidden)]
+pub use ui::testing;

@@ -245,18 +245,26 @@ fn in_engine(tools: &Tools, mut command: std::process::Command, engine: Engine) 
 
 fn component_tests(tools: &Tools) -> Result {
     // No -q here: wasm-bindgen-test-runner rejects --quiet. It drives the first driver its
-    // environment names, geckodriver before chromedriver: these run in Chromium.
-    run(tools.command("cargo").env_remove("GECKODRIVER").args([
-        "test",
-        "-p",
-        "portfolio",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--features",
-        "hydrate",
-        "--test",
-        "components",
-    ]))
+    // environment names, geckodriver before chromedriver: these run in Chromium. It reads the
+    // browser's arguments from `webdriver.json` in the directory cargo runs it in, the package's:
+    // the workbench's tests are told where the file is.
+    let component_tests = |package: &str, features: &[&str]| {
+        let mut command = tools.command("cargo");
+        command
+            .env_remove("GECKODRIVER")
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                root().join("webdriver.json"),
+            )
+            .args(["test", "-p", package, "--target", "wasm32-unknown-unknown"])
+            .args(features)
+            .args(["--test", "components"]);
+        run(&mut command)
+    };
+    component_tests("portfolio", &["--features", "hydrate"])?;
+    // The workbench's editor parts (`workbench/tests/components.rs`; the crate turns on its own
+    // `component-tests` feature for them).
+    component_tests("portfolio-workbench", &[])
 }
 
 /// Clippy over the whole workspace as it builds natively: the pure core, xtask and every test
@@ -293,14 +301,17 @@ pub(crate) const CLIPPY_WASM: [&str; 15] = [
     "warnings",
 ];
 
-/// Clippy over the workbench's crate as the browser gets it (the `edit/` page's wasm).
-const CLIPPY_WORKBENCH: [&str; 9] = [
+/// Clippy over the workbench's crate as the browser gets it (the `edit/` page's wasm) and its
+/// component tests.
+const CLIPPY_WORKBENCH: [&str; 11] = [
     "clippy",
     "-p",
     "portfolio-workbench",
     "--target",
     "wasm32-unknown-unknown",
     "--lib",
+    "--test",
+    "components",
     "--",
     "-D",
     "warnings",

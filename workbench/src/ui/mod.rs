@@ -14,6 +14,8 @@ mod json_resume;
 mod out;
 mod preview;
 mod problems;
+#[cfg(feature = "component-tests")]
+pub mod testing;
 
 use std::sync::Arc;
 use std::time::Duration;
