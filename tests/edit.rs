@@ -390,6 +390,58 @@ async fn a_reload_restores_the_draft_and_discard_starts_again() {
         .await;
 }
 
+/// A draft that parses but breaks a rule is previewed as the site shows such a profile: every
+/// valid part drawn, the broken diagram replaced by its problem, and the problem listed at its
+/// place in the text; the preview is not stale.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_draft_that_breaks_a_rule_previews_everything_valid_and_names_the_broken_part() {
+    let (_server, browser) = open_minimal().await;
+    let broken = MINIMAL.replacen("\"to\": \"db\"", "\"to\": \"nowhere\"", 1);
+    assert_ne!(broken, MINIMAL, "the fixture's edge to db");
+    set_text(&browser, &broken).await;
+    wait_until(
+        &browser,
+        "const e = document.querySelector('#wb-preview .diagram-error');
+         return !!e && e.textContent.includes('nowhere')",
+        "the broken diagram replaced by its problem",
+    )
+    .await;
+    let shown = run(
+        &browser,
+        "const p = document.getElementById('wb-preview');
+         return [p.querySelector('h1').textContent, p.querySelectorAll('article[id]').length,
+                 document.querySelector('.wb-preview').hasAttribute('data-stale'),
+                 [...document.querySelectorAll('.wb-problem code')].map(c => c.textContent)]",
+        vec![],
+    )
+    .await;
+    assert!(
+        shown[0].as_str().unwrap().contains("Ada Example"),
+        "{shown}"
+    );
+    assert!(
+        shown[1].as_u64().unwrap() > 0,
+        "the cards still drawn: {shown}"
+    );
+    assert_eq!(shown[2], json!(false), "not stale: the draft parsed");
+    assert!(
+        shown[3]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|path| path.as_str().unwrap().ends_with(".to")),
+        "the problem listed at the edge's `to`: {shown}"
+    );
+}
+
+/// Counts what a hostile draft must never make in the preview: an element that runs or loads
+/// something, and a link whose `href` is not of the page's safe kinds.
+const UNSAFE_IN_PREVIEW: &str = "const inside = (css) => [...document.querySelectorAll(
+        css.split(', ').map((c) => `#wb-preview ${c}`).join(', '))];
+    return inside('script, iframe, img, object, embed').length
+        + inside('a[href]').filter((a) =>
+            !/^(https?:|mailto:|tel:|#|\\.|\\/)/i.test(a.getAttribute('href'))).length";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hostile_link_is_refused_or_rendered_inertly() {
     let server = Server::start("/");
@@ -432,16 +484,7 @@ async fn a_hostile_link_is_refused_or_rendered_inertly() {
             &format!("{}: previewed or named", case.name),
         )
         .await;
-        let unsafe_elements = run(
-            &browser,
-            "const inside = (css) => [...document.querySelectorAll(
-                 css.split(', ').map((c) => `#wb-preview ${c}`).join(', '))];
-             return inside('script, iframe, img, object, embed').length
-                + inside('a[href]').filter((a) =>
-                    !/^(https?:|mailto:|tel:|#|\\.|\\/)/i.test(a.getAttribute('href'))).length",
-            vec![],
-        )
-        .await;
+        let unsafe_elements = run(&browser, UNSAFE_IN_PREVIEW, vec![]).await;
         assert_eq!(unsafe_elements, json!(0), "{}", case.name);
         assert_eq!(
             browser.console_errors().await,
@@ -449,6 +492,31 @@ async fn a_hostile_link_is_refused_or_rendered_inertly() {
             "{}",
             case.name
         );
+    }
+    // The same cases typed into the field (a draft pasted from somewhere): the same.
+    for case in support::corpus::cases(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+        .into_iter()
+        .filter(|c| c.name.starts_with("html-") || c.name.contains("href"))
+    {
+        // A draft of another name first, so that the case's own preview (or its problems)
+        // can be told from it.
+        set_text(&browser, &MINIMAL.replace("Ada Example", "Marker Zed")).await;
+        wait_until(
+            &browser,
+            "return document.getElementById('wb-preview').textContent.includes('Marker Zed')",
+            "the marker draft previewed",
+        )
+        .await;
+        set_text(&browser, &case.text()).await;
+        wait_until(
+            &browser,
+            "return !document.getElementById('wb-preview').textContent.includes('Marker Zed')
+                || document.querySelectorAll('.wb-problem').length > 0",
+            &format!("{}, typed: previewed or named", case.name),
+        )
+        .await;
+        let unsafe_elements = run(&browser, UNSAFE_IN_PREVIEW, vec![]).await;
+        assert_eq!(unsafe_elements, json!(0), "{}, typed", case.name);
     }
     // Over the size limit: said, not read.
     let huge = format!(
