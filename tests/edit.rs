@@ -133,15 +133,17 @@ async fn click(browser: &Browser, css: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_typo_is_named_at_its_line_and_column_and_fixing_it_updates_the_preview() {
     let (_server, browser) = open_minimal().await;
-    // A comma left out: the parser's own line and column.
-    let typo = MINIMAL.replacen(
-        "\"role\": \"Backend Engineer\",",
-        "\"role\": \"Backend Engineer\"",
-        1,
-    );
-    let Err(ParseError::Json { line, column, .. }) = parse_profile(&typo) else {
+    // A comma left out: named where it is missing, just after the value it should follow (the
+    // parser names the next line's first token).
+    let role = "\"role\": \"Backend Engineer\"";
+    let typo = MINIMAL.replacen(&format!("{role},"), role, 1);
+    let Err(ParseError::Json { line: next, .. }) = parse_profile(&typo) else {
         panic!("the typo does not parse");
     };
+    let end = typo.find(role).unwrap() + role.len();
+    let line = typo[..end].matches('\n').count() + 1;
+    let column = typo[..end].rsplit('\n').next().unwrap().chars().count() + 1;
+    assert_eq!(next, line + 1, "the parser names the next line");
     set_text(&browser, &typo).await;
     let expected = json!([[line, column]]);
     browser

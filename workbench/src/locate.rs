@@ -73,7 +73,10 @@ fn parse_problem(text: &str, error: ParseError) -> Located {
             path,
             message,
         } => {
-            let at = byte_at(text, line, column);
+            let mut at = byte_at(text, line, column);
+            if message.starts_with("expected `,`") {
+                at = end_of_value_before(text, at);
+            }
             located(text, at, path, message)
         }
         ParseError::Version { .. } => {
@@ -81,6 +84,13 @@ fn parse_problem(text: &str, error: ParseError) -> Located {
             located(text, at, "schemaVersion".into(), error.to_string())
         }
     }
+}
+
+/// Where a missing comma goes: just after the value before byte `at`. serde_json names the
+/// token after the gap, often the next line's first, but the comma is missing at the end of the
+/// line before, and that is where the owner must type it.
+fn end_of_value_before(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].trim_end().len()
 }
 
 fn located(text: &str, at: usize, path: String, message: String) -> Located {
@@ -251,6 +261,15 @@ mod tests {
         let problem = &checked.problems[0];
         assert_eq!((problem.line, problem.column), (3, 3), "{problem:?}");
         assert_eq!(&text[problem.at..problem.at + 4], "oops");
+    }
+
+    #[test]
+    fn a_missing_comma_is_at_the_end_of_the_value_it_should_follow() {
+        let text = "{\n  \"schemaVersion\": 1\n  \"site\": {}\n}";
+        let problem = &check(text).problems[0];
+        assert!(problem.message.starts_with("expected `,`"), "{problem:?}");
+        assert_eq!((problem.line, problem.column), (2, 21), "{problem:?}");
+        assert_eq!(&text[problem.at - 1..problem.at + 1], "1\n");
     }
 
     #[test]
