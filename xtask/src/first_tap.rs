@@ -8,9 +8,9 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::lighthouse::median;
-use crate::rewrite::find_once;
+use crate::puppeteer;
 use crate::setup::Tools;
-use crate::{root, Result};
+use crate::Result;
 
 /// Page loads, each with one tap at the first paint and one on the idle page.
 pub(crate) const RUNS: usize = 10;
@@ -28,52 +28,27 @@ pub(crate) struct Taps {
 
 /// Runs the taps against the site served at `url`.
 pub(crate) fn measure(tools: &Tools, chrome: &Path, url: &str) -> Result<Taps> {
-    let node_modules = root().join(".tools/lighthouse/node_modules/puppeteer-core");
-    let script = root().join("xtask/src/first_tap.mjs");
-    let output = tools
-        .command("node")
-        .arg(&script)
-        .arg(&node_modules)
-        .arg(chrome)
-        .arg(url)
-        .arg(RUNS.to_string())
-        .output()
-        .map_err(|e| format!("node {}: {e}", script.display()))?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        return Err(format!(
-            "first_tap.mjs failed: {}{}",
-            text,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    parse(&text)
+    parse_runs(&puppeteer::runs(tools, chrome, SCRIPT, url, RUNS)?)
 }
 
-/// Reads first_tap.mjs's JSON line; one of another shape stops the bench.
-fn parse(text: &str) -> Result<Taps> {
-    let start = find_once(text, "{\"runs\":", "first_tap.mjs's output")?;
-    let report: Value = serde_json::from_str(text[start..].trim())
-        .map_err(|e| format!("first_tap.mjs's output: {e}"))?;
-    let runs = report["runs"]
-        .as_array()
-        .filter(|runs| !runs.is_empty())
-        .ok_or("first_tap.mjs reported no runs")?;
+const SCRIPT: &str = "first_tap.mjs";
+
+/// Reads first_tap.mjs's runs.
+fn parse_runs(runs: &[Value]) -> Result<Taps> {
     let read = |name: &str| -> Result<Vec<Option<f64>>> {
         runs.iter()
-            .map(|run| match &run[name] {
-                Value::Null => Ok(None),
-                value => value
-                    .as_f64()
-                    .map(Some)
-                    .ok_or_else(|| format!("first_tap.mjs: `{name}` is {value}")),
-            })
+            .map(|run| puppeteer::number(&run[name], SCRIPT, name))
             .collect()
     };
     Ok(Taps {
         after_live: read("applied")?,
         idle: read("idle")?,
     })
+}
+
+#[cfg(test)]
+fn parse(text: &str) -> Result<Taps> {
+    parse_runs(&puppeteer::read_runs(text, SCRIPT)?)
 }
 
 impl Taps {

@@ -15,6 +15,7 @@ mod og_image;
 mod plain_page;
 mod prerender;
 mod preview_speed;
+mod puppeteer;
 mod resume;
 mod rewrite;
 mod serve;

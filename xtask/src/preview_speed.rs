@@ -8,9 +8,9 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::lighthouse::median;
-use crate::rewrite::find_once;
+use crate::puppeteer;
 use crate::setup::Tools;
-use crate::{root, Result};
+use crate::Result;
 
 /// Edits of the hero's name, each previewed once typing pauses.
 pub(crate) const RUNS: usize = 7;
@@ -33,48 +33,17 @@ pub(crate) struct PreviewSpeed {
 
 /// Types into the workbench served at `url` (the site's `edit/`).
 pub(crate) fn measure(tools: &Tools, chrome: &Path, url: &str) -> Result<PreviewSpeed> {
-    let node_modules = root().join(".tools/lighthouse/node_modules/puppeteer-core");
-    let script = root().join("xtask/src/preview_speed.mjs");
-    let output = tools
-        .command("node")
-        .arg(&script)
-        .arg(&node_modules)
-        .arg(chrome)
-        .arg(url)
-        .arg(RUNS.to_string())
-        .output()
-        .map_err(|e| format!("node {}: {e}", script.display()))?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        return Err(format!(
-            "preview_speed.mjs failed: {}{}",
-            text,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    parse(&text)
+    parse_runs(&puppeteer::runs(tools, chrome, SCRIPT, url, RUNS)?)
 }
 
-/// Reads preview_speed.mjs's JSON line; one of another shape stops the bench.
-fn parse(text: &str) -> Result<PreviewSpeed> {
-    let start = find_once(text, "{\"runs\":", "preview_speed.mjs's output")?;
-    let report: Value = serde_json::from_str(text[start..].trim())
-        .map_err(|e| format!("preview_speed.mjs's output: {e}"))?;
-    let runs = report["runs"]
-        .as_array()
-        .filter(|runs| !runs.is_empty())
-        .ok_or("preview_speed.mjs reported no runs")?;
-    let number = |value: &Value, name: &str| -> Result<Option<f64>> {
-        match value {
-            Value::Null => Ok(None),
-            value => value
-                .as_f64()
-                .map(Some)
-                .ok_or_else(|| format!("preview_speed.mjs: `{name}` is {value}")),
-        }
-    };
+const SCRIPT: &str = "preview_speed.mjs";
+
+/// Reads preview_speed.mjs's runs.
+fn parse_runs(runs: &[Value]) -> Result<PreviewSpeed> {
     let read = |name: &str| -> Result<Vec<Option<f64>>> {
-        runs.iter().map(|run| number(&run[name], name)).collect()
+        runs.iter()
+            .map(|run| puppeteer::number(&run[name], SCRIPT, name))
+            .collect()
     };
     let mut keys = Vec::new();
     for run in runs {
@@ -82,7 +51,10 @@ fn parse(text: &str) -> Result<PreviewSpeed> {
             .as_array()
             .ok_or("preview_speed.mjs: a run without `keys`")?;
         for key in list {
-            keys.push(number(key, "keys")?.ok_or("preview_speed.mjs: a key of null")?);
+            keys.push(
+                puppeteer::number(key, SCRIPT, "keys")?
+                    .ok_or("preview_speed.mjs: a key of null")?,
+            );
         }
     }
     Ok(PreviewSpeed {
@@ -90,6 +62,11 @@ fn parse(text: &str) -> Result<PreviewSpeed> {
         render: read("render")?,
         keys,
     })
+}
+
+#[cfg(test)]
+fn parse(text: &str) -> Result<PreviewSpeed> {
+    parse_runs(&puppeteer::read_runs(text, SCRIPT)?)
 }
 
 impl PreviewSpeed {
