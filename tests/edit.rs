@@ -130,6 +130,26 @@ async fn click(browser: &Browser, css: &str) {
         .unwrap();
 }
 
+/// Runs `select` (a script that focuses the field and sets its selection) and returns the
+/// field, for keys sent to it.
+async fn select_in_field(browser: &Browser, select: &str) -> fantoccini::elements::Element {
+    run(browser, select, vec![]).await;
+    browser
+        .client
+        .find(Locator::Css("#wb-field"))
+        .await
+        .unwrap()
+}
+
+/// Waits for the completion list to be open, or closed.
+async fn completion_list(browser: &Browser, open: bool, what: &str) {
+    let script = format!(
+        "return document.getElementById('wb-completions').hidden === {}",
+        !open
+    );
+    wait_until(browser, &script, what).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_typo_is_named_at_its_line_and_column_and_fixing_it_updates_the_preview() {
     let (_server, browser) = open_minimal().await;
@@ -690,25 +710,14 @@ async fn the_workbench_passes_axe_in_both_themes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn completion_offers_the_node_ids_inside_from() {
     let (_server, browser) = open_minimal().await;
-    run(
+    let field = select_in_field(
         &browser,
         "const f = document.getElementById('wb-field'); f.focus();
          const at = f.value.indexOf('\"from\": \"') + 9; f.setSelectionRange(at, at);",
-        vec![],
     )
     .await;
-    let field = browser
-        .client
-        .find(Locator::Css("#wb-field"))
-        .await
-        .unwrap();
     field.send_keys("\u{E009} \u{E000}").await.unwrap();
-    wait_until(
-        &browser,
-        "return !document.getElementById('wb-completions').hidden",
-        "completion open",
-    )
-    .await;
+    completion_list(&browser, true, "completion open").await;
     let offered = run(
         &browser,
         "return [...document.querySelectorAll('#wb-completions [role=option] .wb-candidate')]
@@ -730,12 +739,7 @@ async fn completion_offers_the_node_ids_inside_from() {
             "ArrowDown, Enter: the second node written",
         )
         .await;
-    wait_until(
-        &browser,
-        "return document.getElementById('wb-completions').hidden",
-        "the list closed",
-    )
-    .await;
+    completion_list(&browser, false, "the list closed").await;
 }
 
 /// Typing a quote where a node id goes opens the list by itself, under the caret's line; a
@@ -743,23 +747,17 @@ async fn completion_offers_the_node_ids_inside_from() {
 #[tokio::test(flavor = "multi_thread")]
 async fn completion_opens_as_a_quote_is_typed_under_the_caret() {
     let (_server, browser) = open_minimal().await;
-    run(
+    let field = select_in_field(
         &browser,
         "const f = document.getElementById('wb-field'); f.focus();
          const at = f.value.indexOf('\"from\": \"') + 8;
          f.setSelectionRange(at, f.value.indexOf('\"', at + 1) + 1);",
-        vec![],
     )
     .await;
-    let field = browser
-        .client
-        .find(Locator::Css("#wb-field"))
-        .await
-        .unwrap();
     field.send_keys("\u{E003}\"").await.unwrap();
-    wait_until(
+    completion_list(
         &browser,
-        "return !document.getElementById('wb-completions').hidden",
+        true,
         "the list opened on the quote, without Ctrl+Space",
     )
     .await;
@@ -806,12 +804,7 @@ async fn completion_opens_as_a_quote_is_typed_under_the_caret() {
             "Enter writes the id and closes its string",
         )
         .await;
-    wait_until(
-        &browser,
-        "return document.getElementById('wb-completions').hidden",
-        "the list closed",
-    )
-    .await;
+    completion_list(&browser, false, "the list closed").await;
 }
 
 /// With the caret in a project's diagram, its form adds an edge: written into the text, and
