@@ -130,6 +130,39 @@ async fn click(browser: &Browser, css: &str) {
         .unwrap();
 }
 
+/// Clicks the download button `button` and returns the file the browser was handed: its text
+/// (the Blob behind the link clicked) and its name.
+async fn download(browser: &Browser, button: &str) -> (String, String) {
+    run(
+        browser,
+        "window.__saved = null; const make = URL.createObjectURL;
+         URL.createObjectURL = b => { window.__saved = b; return make(b); };
+         const click = HTMLAnchorElement.prototype.click;
+         HTMLAnchorElement.prototype.click = function () {
+             window.__name = this.download; return click.call(this);
+         };",
+        vec![],
+    )
+    .await;
+    click(browser, button).await;
+    let saved = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const wait = () =>
+                 window.__saved ? window.__saved.text().then(done) : setTimeout(wait, 20);
+             wait();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let name = run(browser, "return window.__name", vec![]).await;
+    (
+        saved.as_str().unwrap_or_default().to_string(),
+        name.as_str().unwrap_or_default().to_string(),
+    )
+}
+
 /// Runs `select` (a script that focuses the field and sets its selection) and returns the
 /// field, for keys sent to it.
 async fn select_in_field(browser: &Browser, select: &str) -> fantoccini::elements::Element {
@@ -269,26 +302,8 @@ async fn the_downloaded_file_is_the_text() {
     )
     .await;
     // The file the browser is handed: the Blob behind the link clicked.
-    run(
-        &browser,
-        "window.__saved = null; const make = URL.createObjectURL;
-         URL.createObjectURL = b => { window.__saved = b; return make(b); };",
-        vec![],
-    )
-    .await;
-    click(&browser, "#wb-download").await;
-    let saved = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const wait = () =>
-                 window.__saved ? window.__saved.text().then(done) : setTimeout(wait, 20);
-             wait();",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(saved.as_str(), Some(edited.as_str()));
+    let (saved, _) = download(&browser, "#wb-download").await;
+    assert_eq!(saved, edited);
     assert_eq!(field_text(&browser).await, edited);
     // A draft with a problem asks first: declined, nothing is saved; accepted, the text is.
     let typo = edited.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
@@ -1063,32 +1078,9 @@ const MINIMAL_EXPORTED: &str = include_str!("fixtures/exported/minimal.resume.js
 async fn the_json_resume_export_downloads() {
     let (_server, browser) = open_minimal().await;
     // The file the browser is handed: the Blob behind the link clicked, and the link's name.
-    run(
-        &browser,
-        "window.__saved = null; const make = URL.createObjectURL;
-         URL.createObjectURL = b => { window.__saved = b; return make(b); };
-         const click = HTMLAnchorElement.prototype.click;
-         HTMLAnchorElement.prototype.click = function () {
-             window.__name = this.download; return click.call(this);
-         };",
-        vec![],
-    )
-    .await;
-    click(&browser, "#wb-download-resume").await;
-    let saved = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const wait = () =>
-                 window.__saved ? window.__saved.text().then(done) : setTimeout(wait, 20);
-             wait();",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(saved.as_str(), Some(MINIMAL_EXPORTED));
-    let name = run(&browser, "return window.__name", vec![]).await;
-    assert_eq!(name, json!("resume.json"));
+    let (saved, name) = download(&browser, "#wb-download-resume").await;
+    assert_eq!(saved, MINIMAL_EXPORTED);
+    assert_eq!(name, "resume.json");
     // A draft that parses but makes no résumé (a name is needed): the reason, nothing saved.
     let nameless = MINIMAL.replacen("\"name\": \"Ada Example\"", "\"name\": \"\"", 1);
     set_text(&browser, &nameless).await;

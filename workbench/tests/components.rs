@@ -391,10 +391,13 @@ async fn a_quote_typed_where_a_node_id_goes_opens_the_list_free_text_does_not() 
     let draft = edited(
         MINIMAL,
         "\"kind\": \"async\"\n          }\n        ]",
-        "\"kind\": \"async\"\n          }\n        ],\n        \"scenarios\": [\n          {\n            \
-         \"id\": \"order\",\n            \"title\": \"An order\",\n            \"steps\": [\n              \
-         {\n                \"from\": \"queue\",\n                \"to\": \"db\",\n                \
-         \"caption\": \"Written\"\n              }\n            ]\n          }\n        ]",
+        concat!(
+            "\"kind\": \"async\"\n          }\n        ],\n        \"scenarios\": [\n",
+            "          {\n            \"id\": \"order\",\n            \"title\": \"An order\",\n",
+            "            \"steps\": [\n              {\n                \"from\": \"queue\",\n",
+            "                \"to\": \"db\",\n                \"caption\": \"Written\"\n",
+            "              }\n            ]\n          }\n        ]",
+        ),
     );
     assert!(check(&draft).problems.is_empty(), "the draft is valid");
     let root = mount(&draft).await;
