@@ -47,6 +47,7 @@ pub(crate) struct Words {
     pub(crate) copy_link: String,
     pub(crate) link_copied: String,
     pub(crate) link_label: String,
+    pub(crate) start_from: String,
     pub(crate) start_from_site: String,
     pub(crate) start_from_minimal: String,
     pub(crate) restored: String,
@@ -284,7 +285,10 @@ fn Page() -> impl IntoView {
     view! {
         <div class="wb">
             <section class="wb-bar" aria-labelledby="wb-title">
-                <h1 id="wb-title">{words.heading.clone()}</h1>
+                <div class="wb-title">
+                    <h1 id="wb-title">{words.heading.clone()}</h1>
+                    <a href="../">{words.back_to_site.clone()}</a>
+                </div>
                 <out::Actions />
             </section>
             <section

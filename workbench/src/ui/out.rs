@@ -62,18 +62,25 @@ pub(crate) fn Actions() -> impl IntoView {
             <button type="button" id="wb-copy-link" on:click=copy>
                 {words.copy_link.clone()}
             </button>
-            <button type="button" id="wb-from-site" on:click=move |_| draft::from_site(workbench)>
-                {words.start_from_site.clone()}
-            </button>
-            <button
-                type="button"
-                id="wb-from-minimal"
-                on:click=move |_| workbench.load(draft::MINIMAL.to_string(), None)
-            >
-                {words.start_from_minimal.clone()}
-            </button>
-            <json_resume::ChooseResume />
-            <a href="../">{words.back_to_site.clone()}</a>
+            // One labelled group, so that the bar holds one row at a laptop's width.
+            <div class="wb-start" role="group" aria-labelledby="wb-start-label">
+                <span id="wb-start-label">{words.start_from.clone()}</span>
+                <button
+                    type="button"
+                    id="wb-from-site"
+                    on:click=move |_| draft::from_site(workbench)
+                >
+                    {words.start_from_site.clone()}
+                </button>
+                <button
+                    type="button"
+                    id="wb-from-minimal"
+                    on:click=move |_| workbench.load(draft::MINIMAL.to_string(), None)
+                >
+                    {words.start_from_minimal.clone()}
+                </button>
+                <json_resume::ChooseResume />
+            </div>
         </div>
         {shown}
     }
