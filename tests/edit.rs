@@ -471,6 +471,49 @@ async fn a_draft_that_breaks_a_rule_previews_everything_valid_and_names_the_brok
     );
 }
 
+/// A draft that has never parsed since the page opened (here a link's) says that nothing is
+/// previewed yet, not that the preview is of an older draft; once it parses, its page is there.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_draft_that_never_parsed_says_nothing_is_previewed_yet() {
+    let words: Value =
+        serde_json::from_str(include_str!("../workbench/src/ui/words.json")).unwrap();
+    let server = Server::start("/");
+    let broken = MINIMAL.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
+    let fragment = encode_draft(&broken).unwrap();
+    let browser = open(&server, &format!("#{fragment}"), Options::default()).await;
+    browser
+        .script_becomes(
+            "const n = document.querySelector('.wb-stale'); return n && n.textContent",
+            words["nothingPreviewed"].clone(),
+            "the note says nothing is previewed yet",
+        )
+        .await;
+    assert_eq!(
+        run(
+            &browser,
+            "return document.querySelectorAll('#wb-preview main').length",
+            vec![]
+        )
+        .await,
+        json!(0)
+    );
+    set_text(&browser, MINIMAL).await;
+    wait_until(
+        &browser,
+        PREVIEW_HAS_ADA,
+        "the draft fixed, its page previewed",
+    )
+    .await;
+    set_text(&browser, &broken).await;
+    browser
+        .script_becomes(
+            "const n = document.querySelector('.wb-stale'); return n && n.textContent",
+            words["stale"].clone(),
+            "broken again: the preview is of the last draft that parsed",
+        )
+        .await;
+}
+
 /// Counts what a hostile draft must never make in the preview: an element that runs or loads
 /// something, and a link whose `href` is not of the page's safe kinds.
 const UNSAFE_IN_PREVIEW: &str = "const inside = (css) => [...document.querySelectorAll(

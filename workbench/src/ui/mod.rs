@@ -42,6 +42,7 @@ pub(crate) struct Words {
     pub(crate) no_problems: String,
     pub(crate) problem_at: String,
     pub(crate) stale: String,
+    pub(crate) nothing_previewed: String,
     pub(crate) download: String,
     pub(crate) download_with_problems: String,
     pub(crate) copy_link: String,

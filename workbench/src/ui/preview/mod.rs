@@ -201,14 +201,20 @@ pub(crate) fn PreviewPane() -> impl IntoView {
     }
 }
 
-/// Under the problems: the preview shows the last draft that parsed.
+/// Under the problems: the preview shows the last draft that parsed, or nothing yet.
 #[component]
 pub(crate) fn StaleNote() -> impl IntoView {
     let workbench = use_workbench();
     let words = workbench.words();
     move || {
-        (workbench.stale.get() && !workbench.too_large.get())
-            .then(|| view! { <p class="wb-stale" role="status">{words.stale.clone()}</p> })
+        (workbench.stale.get() && !workbench.too_large.get()).then(|| {
+            // No draft has parsed since the page opened: there is no last preview to speak of.
+            let text = match workbench.profile.with(Option::is_some) {
+                true => words.stale.clone(),
+                false => words.nothing_previewed.clone(),
+            };
+            view! { <p class="wb-stale" role="status">{text}</p> }
+        })
     }
 }
 
