@@ -893,6 +893,25 @@ async fn adding_an_edge_in_the_workbench_draws_it() {
             && document.querySelectorAll('.wb-preview g.edge').length > {before}"
     );
     wait_until(&browser, &script, "the edge written and drawn").await;
+    // The same edge again: refused in the workbench's words, the text left as it is.
+    let text = field_text(&browser).await;
+    click(&browser, "#wb-add-edge").await;
+    let words: Value =
+        serde_json::from_str(include_str!("../workbench/src/ui/words.json")).unwrap();
+    let refusal = words["edgeTaken"]
+        .as_str()
+        .unwrap()
+        .replace("{from}", "db")
+        .replace("{to}", "queue");
+    browser
+        .script_becomes(
+            "const a = document.querySelector('.wb-forms .wb-warning[role=alert]');
+             return a && a.textContent",
+            json!(refusal),
+            "the second edge refused in words",
+        )
+        .await;
+    assert_eq!(field_text(&browser).await, text);
     assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }
 

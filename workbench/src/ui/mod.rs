@@ -42,6 +42,9 @@ pub(crate) struct Words {
     pub(crate) no_problems: String,
     pub(crate) problem_at: String,
     pub(crate) stale: String,
+    pub(crate) edit_not_json: String,
+    pub(crate) edge_taken: String,
+    pub(crate) edit_out_of_date: String,
     pub(crate) nothing_previewed: String,
     pub(crate) download: String,
     pub(crate) download_with_problems: String,
@@ -112,7 +115,7 @@ pub(crate) struct Words {
 }
 
 impl Words {
-    fn read() -> Self {
+    pub(crate) fn read() -> Self {
         serde_json::from_str(include_str!("words.json")).expect("words.json is complete")
     }
 }

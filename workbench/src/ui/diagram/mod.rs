@@ -122,9 +122,23 @@ impl FormContext {
     }
 }
 
-/// An edit's refusal in the format's own words (the draft is not JSON, a node it names is gone).
+/// An edit's refusal in the workbench's words (`words.json`; the pure edits' own messages are
+/// English for tests and logs). A refusal is rare, so the words are read for it.
 fn said(error: EditError) -> String {
-    error.to_string()
+    let words = super::Words::read();
+    let fill = portfolio::format::fill;
+    match error {
+        EditError::NotJson(_) | EditError::Shape { .. } => words.edit_not_json,
+        EditError::DuplicateEdge { from, to } => {
+            fill(&words.edge_taken, &[("from", &from), ("to", &to)])
+        }
+        EditError::DuplicateId(id) => fill(&words.id_taken, &[("id", &id)]),
+        EditError::InvalidId(id) => fill(&words.id_not_kebab, &[("id", &id)]),
+        EditError::Blank("label") => words.label_missing,
+        EditError::Blank("caption") => words.caption_missing,
+        EditError::Blank("title") => words.title_missing,
+        _ => words.edit_out_of_date,
+    }
 }
 
 /// The node ids of the diagram under the caret.
