@@ -42,18 +42,34 @@ mod takeover;
 
 #[cfg(feature = "ui")]
 pub use app::App;
+#[cfg(feature = "ssr")]
+pub use components::drawing_file::DrawingFile;
 #[cfg(feature = "hydrate")]
 pub use start::{go_live, start};
 
 /// The page's markup for a profile's text, as the browser will take it over: `<body>`'s
-/// content. Called by `cargo xtask dist` to prerender `index.html`.
+/// content. Called by `cargo xtask dist` to prerender `index.html`. With `drawing_files` (a
+/// directory relative to the page holding [`drawing_files`]), the page links the drawings
+/// written there instead of holding them.
 #[cfg(feature = "ssr")]
-pub fn render_page(page: page::Page, fingerprint: String) -> String {
+pub fn render_page(page: page::Page, fingerprint: String, drawing_files: Option<String>) -> String {
     use leptos::prelude::*;
     // Islands: the page is rendered without hydration markers but for its islands.
     let context = hydration_context::SsrSharedContext::new_islands();
     let owner = Owner::new_root(Some(std::sync::Arc::new(context)));
-    owner.with(|| view! { <App page fingerprint /> }.to_html())
+    owner.with(|| {
+        if let Some(directory) = drawing_files {
+            provide_context(components::DrawingFiles(directory));
+        }
+        view! { <App page fingerprint /> }.to_html()
+    })
+}
+
+/// The drawings the prerendered page links as images, as SVG files styled by `css`, the page's
+/// stylesheet: each card's but the first, each in both themes (`components/drawing_file.rs`).
+#[cfg(feature = "ssr")]
+pub fn drawing_files(page: &page::Page, css: &str) -> Vec<DrawingFile> {
+    components::drawing_file::drawing_files(page, css)
 }
 
 /// Runs `f` under a reactive root that islands can be rendered in (an island's children read the

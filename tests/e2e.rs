@@ -1037,6 +1037,28 @@ const PREVIEWS: &str = r#"
     });
 "#;
 
+/// Replaces each shown image of a drawing file (every card's but the first, closed) with the
+/// file's own drawing, for `PREVIEWS` to measure, and checks it takes the image's place:
+/// [id, the image's box, the drawing's box (each [width, height], rounded)]. The file's own
+/// stylesheet is left out: the page's drawing rules are the same (`drawing file` in main.css).
+const DRAWING_FILES_IN_PLACE: &str = r#"
+    const done = arguments[arguments.length - 1];
+    const shown = [...document.querySelectorAll('.project-card img.diagram-svg')]
+        .filter(img => img.checkVisibility());
+    const box = e => { const r = e.getBoundingClientRect();
+                       return [Math.round(r.width), Math.round(r.height)]; };
+    Promise.all(shown.map(async img => {
+        const id = img.closest('.project-card').id;
+        const before = box(img);
+        const text = await (await fetch(img.currentSrc)).text();
+        const file = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+        file.querySelector('style').remove();
+        const drawing = document.importNode(file, true);
+        img.closest('picture').replaceWith(drawing);
+        return [id, before, box(drawing)];
+    })).then(done, e => done(String(e)));
+"#;
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_closed_cards_preview_is_legible_and_fills_its_box() {
     // Fitted whole into its box, the migration's labels were 4 px on a phone and its drawing
@@ -1054,9 +1076,12 @@ async fn a_closed_cards_preview_is_legible_and_fills_its_box() {
             let script =
                 format!("document.querySelectorAll('.project-card')[{card}].scrollIntoView()");
             run_script(&browser, &script).await;
+            // Drawn in the page (the first card), or an image of its drawing file, loaded.
             let drawn = format!(
-                "return document.querySelectorAll('.project-card')[{card}]
-                   .querySelectorAll('svg.diagram-svg g.node').length > 0"
+                "const card = document.querySelectorAll('.project-card')[{card}];
+                 return card.querySelectorAll('svg.diagram-svg g.node').length > 0
+                   || [...card.querySelectorAll('img.diagram-svg')]
+                        .some(i => i.checkVisibility() && i.complete && i.naturalWidth > 0)"
             );
             script_becomes(
                 &browser,
@@ -1065,6 +1090,20 @@ async fn a_closed_cards_preview_is_legible_and_fills_its_box() {
                 "drawn near the screen",
             )
             .await;
+        }
+        // Each image preview stands in for its drawing file drawn in its place: what it shows.
+        let images = browser
+            .client
+            .execute_async(DRAWING_FILES_IN_PLACE, vec![])
+            .await
+            .unwrap();
+        let images = images.as_array().unwrap();
+        assert_eq!(images.len(), profile().projects.len() - 1, "{images:?}");
+        for image in images {
+            assert_eq!(
+                image[1], image[2],
+                "{image} at {width} px: the file's own size"
+            );
         }
         let previews = run_script(&browser, PREVIEWS).await;
         let previews = previews.as_array().unwrap();
@@ -1088,6 +1127,52 @@ async fn a_closed_cards_preview_is_legible_and_fills_its_box() {
                 "{id} at {width} px: spans {spans} of its box"
             );
         }
+    }
+}
+
+/// The second card's preview as a visitor sees it: the file its shown image loaded (its name
+/// says which drawing and theme), and whether it loaded.
+const SECOND_PREVIEW: &str = "
+    const card = document.querySelectorAll('.project-card')[1];
+    card.scrollIntoView();
+    const shown = [...card.querySelectorAll('img.diagram-svg')].filter(i => i.checkVisibility());
+    return shown.map(i => [i.currentSrc.split('/').pop(), i.complete && i.naturalWidth > 0]);";
+
+/// A card's drawing the page links as a file shows the one for the screen (left to right on a
+/// laptop, top to bottom on a phone) in the page's theme, and follows the theme toggle; opened,
+/// the card draws it in the page, where the player lights its parts.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_linked_drawing_follows_the_screen_and_the_theme_until_its_card_opens() {
+    for (width, drawing) in [(1280, "wide"), (390, "narrow")] {
+        let (_server, browser) = open("", width, 844).await;
+        browser.wait_for(READY, 20).await;
+        let theme = run_script(
+            &browser,
+            "return document.documentElement.dataset.theme \
+             || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')",
+        )
+        .await;
+        let other = if theme == "dark" { "light" } else { "dark" };
+        let id = &profile().projects[1].id;
+        for shown in [theme.as_str().unwrap(), other] {
+            let expected = serde_json::json!([[format!("{id}.{drawing}.{shown}.svg"), true]]);
+            script_becomes(&browser, SECOND_PREVIEW, expected, "the preview's file").await;
+            if shown != other {
+                click(&browser, "button.theme-toggle").await;
+            }
+        }
+        click(&browser, &format!("#{id} button.expand")).await;
+        let drawn_here = format!(
+            "return [document.querySelectorAll('#{id} svg.diagram-svg g.node').length > 0,
+                     document.querySelectorAll('#{id} img').length]"
+        );
+        script_becomes(
+            &browser,
+            &drawn_here,
+            serde_json::json!([true, 0]),
+            "drawn in the page once open",
+        )
+        .await;
     }
 }
 

@@ -11,6 +11,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::html::{Div, Figure};
 use leptos::prelude::*;
 
@@ -24,25 +25,43 @@ use crate::diagram::flow_text::flow_lines;
 use crate::diagram::layout::Direction;
 use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, EdgeShape, NodeShape, Scene};
-use crate::filter_state::use_filter;
+use crate::filter_state::{use_filter, Filter};
 use crate::model::{Diagram, EdgeKind, Labels, NodeKind};
 use crate::page::{use_page, use_reduced_motion, use_taken_over, Page};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
-const DRAWINGS: [(&str, Direction); 2] = [
+pub(super) const DRAWINGS: [(&str, Direction); 2] = [
     ("wide", Direction::LeftToRight),
     ("narrow", Direction::TopToBottom),
 ];
 
 /// What a diagram's drawings show now: the lit step (and whether it fails), and the messages.
 #[derive(Clone, Copy)]
-struct Shown {
+pub(super) struct Shown {
     /// False for the first render, which takes the page's markup over as it is: what differs
     /// by then (the filter's lit nodes) shows from the next.
     taken_over: ReadSignal<bool>,
     lit: Memo<Option<(Lit, bool)>>,
     /// Whether messages travel, and along which lit edge besides the ordinary ones.
     messages: Memo<(bool, Option<usize>)>,
+}
+
+#[cfg(feature = "ssr")]
+impl Shown {
+    /// A drawing file's: what the page's drawing shows before its figure is taken over (the
+    /// first step of the first scenario lit), nothing travelling.
+    pub(super) fn at_rest(diagram: &Diagram) -> Self {
+        let lit = diagram
+            .scenarios
+            .first()
+            .and_then(|scenario| scenario.steps.first())
+            .and_then(|step| lit_by(diagram, step).map(|lit| (lit, step.fails)));
+        Self {
+            taken_over: RwSignal::new(false).read_only(),
+            lit: Memo::new(move |_| lit),
+            messages: Memo::new(|_| (false, None)),
+        }
+    }
 }
 
 /// A project's diagram: the figure, or the validation problems inside it instead.
@@ -65,14 +84,31 @@ pub(crate) fn ProjectDiagram(
         }
         .into_any();
     }
+    let files = use_context::<DrawingFiles>()
+        .filter(|_| !drawn_in_page(index))
+        .map(|files| files.0);
     // Taken over on demand (the card's island decides when): `data-on-demand` tells the loader
     // to leave it out of the first takeover.
     view! {
         <div class="figure-slot" data-on-demand="">
-            <DiagramFigure index />
+            <DiagramFigure index files />
         </div>
     }
     .into_any()
+}
+
+/// The directory (relative to the page) of the drawings the build wrote as files of their own
+/// (`drawing_file.rs`): in context while the page is prerendered; absent when the browser
+/// renders the page itself, which draws every diagram in it.
+#[derive(Clone)]
+pub(crate) struct DrawingFiles(pub(crate) String);
+
+/// Whether project `index`'s drawings are in the prerendered page itself rather than in files:
+/// only the first card's, whose wide drawing is on a laptop's first screen. The others are
+/// lazily loaded images, so the page's first response stays within the first round trip of a
+/// new connection (about 14 KB, issue 24).
+pub(crate) fn drawn_in_page(index: usize) -> bool {
+    index == 0
 }
 
 /// What the components inside a figure share: its project's diagram and drawings, made once.
@@ -81,7 +117,7 @@ pub(crate) struct FigureData {
     pub(crate) project: String,
     pub(crate) diagram: Diagram,
     /// The drawings of `DRAWINGS`, in that order.
-    scenes: [Arc<Scene>; 2],
+    pub(super) scenes: [Arc<Scene>; 2],
     /// Each node's canonical tags, to light the ones the filter selects.
     node_tags: Vec<Vec<usize>>,
     pub(crate) labels: Labels,
@@ -89,7 +125,7 @@ pub(crate) struct FigureData {
 
 impl FigureData {
     /// Project `index`'s figure: its diagram, both drawings laid out, its nodes' tags.
-    fn of(page: &Page, index: usize) -> Self {
+    pub(super) fn of(page: &Page, index: usize) -> Self {
         let project = &page.profile.projects[index];
         Self {
             project: project.id.clone(),
@@ -137,6 +173,9 @@ pub(crate) fn use_figure() -> Arc<FigureData> {
 fn DiagramFigure(
     /// The project's position in the profile.
     index: usize,
+    /// Where the build wrote this figure's drawings as files, when the page links them as
+    /// images instead of holding them (`DrawingFiles`).
+    files: Option<String>,
 ) -> impl IntoView {
     let data = Arc::new(FigureData::of(&use_page(), index));
     provide_context(data.clone());
@@ -183,17 +222,34 @@ fn DiagramFigure(
         .into_iter()
         .map(|line| view! { <li>{line}</li> })
         .collect_view();
-    // Both drawings are named by the figure's caption.
+    // Both drawings are named by the figure's caption; the stylesheet shows the one that fits
+    // the screen.
     let caption_id = title_id.clone();
-    // Both drawings are in the page: the stylesheet shows the one that fits the screen.
-    let drawings = DRAWINGS
-        .iter()
-        .zip(scenes)
-        .map(|(&(name, _), scene)| {
-            let title_id = caption_id.clone();
-            view! { <Drawing name scene title_id shown zoom /> }
-        })
-        .collect_view();
+    let drawn = move || {
+        DRAWINGS
+            .iter()
+            .zip(scenes.clone())
+            .map(|(&(name, _), scene)| {
+                let title_id = caption_id.clone();
+                view! { <Drawing name scene title_id shown zoom /> }
+            })
+            .collect_view()
+    };
+    // Drawings in files are images until the figure is taken over, then drawn here: the
+    // player lights their parts and the filter their nodes.
+    let drawings = match files {
+        None => Either::Left(drawn()),
+        Some(files) => {
+            let (figure, title_id) = (data.clone(), title_id.clone());
+            Either::Right(move || {
+                if taken_over.get() {
+                    Either::Left(drawn())
+                } else {
+                    Either::Right(images_of(&files, &figure, &title_id))
+                }
+            })
+        }
+    };
     let has_scenarios = !diagram.scenarios.is_empty();
     let file_name = data.project.clone();
     view! {
@@ -308,6 +364,50 @@ fn PrintedSteps() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The themes a drawing file is made in: the page shows the one its own theme is in.
+pub(super) const THEMES: [&str; 2] = ["light", "dark"];
+
+/// A drawing file's name in its directory: project, drawing (`DRAWINGS`) and theme.
+pub(super) fn file_name(project: &str, drawing: &str, theme: &str) -> String {
+    format!("{project}.{drawing}.{theme}.svg")
+}
+
+/// The figure's drawings as images of the files the build wrote: one `<picture>` per theme
+/// (the stylesheet displays the page's; a lazy image that is not displayed is not fetched),
+/// its source the phone's drawing below the stylesheet's phone width (`width < 44rem`, as for
+/// the drawings in the page), the wide one otherwise and on paper.
+fn images_of(files: &str, figure: &FigureData, title_id: &str) -> AnyView {
+    let [wide, narrow] = &figure.scenes;
+    let file = |drawing: &str, theme: &str| {
+        format!("{files}/{}", file_name(&figure.project, drawing, theme))
+    };
+    THEMES
+        .map(|theme| {
+            view! {
+                <picture class=format!("drawing-file {theme}")>
+                    <source
+                        media="screen and (width < 44rem)"
+                        srcset=file(DRAWINGS[1].0, theme)
+                        width=px(narrow.width)
+                        height=px(narrow.height)
+                    />
+                    <img
+                        class="diagram-svg"
+                        src=file(DRAWINGS[0].0, theme)
+                        width=px(wide.width)
+                        height=px(wide.height)
+                        loading="lazy"
+                        decoding="async"
+                        aria-labelledby=title_id.to_string()
+                    />
+                </picture>
+            }
+        })
+        .into_iter()
+        .collect_view()
+        .into_any()
 }
 
 /// A link to one of this diagram's steps (`#project/scenario/3`) shows that step, whenever the
@@ -440,6 +540,15 @@ fn marker(failing: bool, lit: bool) -> &'static str {
 /// drawing's own were three elements more per drawing, twice per diagram.
 #[component]
 pub(crate) fn ArrowMarkers() -> impl IntoView {
+    view! {
+        <svg class=ARROW_MARKERS width="0" height="0" aria-hidden="true">
+            {arrow_defs()}
+        </svg>
+    }
+}
+
+/// The arrowheads' definitions: the page's, and each drawing file's own.
+pub(super) fn arrow_defs() -> impl IntoView {
     let markers = ARROWS
         .into_iter()
         .map(|(id, class)| {
@@ -460,11 +569,7 @@ pub(crate) fn ArrowMarkers() -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <svg class=ARROW_MARKERS width="0" height="0" aria-hidden="true">
-            <defs>{markers}</defs>
-        </svg>
-    }
+    view! { <defs>{markers}</defs> }
 }
 
 /// One drawing of the figure's diagram: its `<svg>` at the scene's size (scaled by the zoom;
@@ -497,7 +602,7 @@ fn Drawing(
 /// What a drawing shows: group frames, edges, the travelling message, labels and
 /// nodes, in that order from the back.
 #[component]
-fn DrawingContent(scene: Arc<Scene>, shown: Shown) -> impl IntoView {
+pub(super) fn DrawingContent(scene: Arc<Scene>, shown: Shown) -> impl IntoView {
     let figure = use_figure();
     let diagram = &figure.diagram;
     let groups = group_frames(diagram, &scene);
@@ -639,7 +744,8 @@ fn nodes(
     node_tags: &[Vec<usize>],
     shown: Shown,
 ) -> impl IntoView {
-    let filter = use_filter();
+    // A drawing file is drawn without the page's filter (and lights nothing).
+    let filter = use_context::<Filter>();
     scene
         .nodes
         .iter()
@@ -652,8 +758,11 @@ fn nodes(
                 move || matches!(shown.lit.get(), Some((Lit::Node(n), true)) if n == index);
             // Why the card matched: the node is one of the selected tags.
             let tags = node_tags[index].clone();
-            let matched =
-                move || shown.taken_over.get() && !tags.is_empty() && filter.lights_node(&tags);
+            let matched = move || {
+                shown.taken_over.get()
+                    && !tags.is_empty()
+                    && filter.is_some_and(|filter| filter.lights_node(&tags))
+            };
             view! {
                 <g
                     class=format!("node {}", kind.word())

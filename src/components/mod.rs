@@ -8,6 +8,8 @@ mod contact;
 mod copy;
 mod diagram;
 mod download;
+#[cfg(feature = "ssr")]
+pub mod drawing_file;
 mod education;
 mod filter_bar;
 mod follow;
@@ -29,6 +31,8 @@ mod zoom;
 pub(crate) use ai::Ai;
 pub(crate) use certificates::Certificates;
 pub(crate) use contact::Contact;
+#[cfg(feature = "ssr")]
+pub(crate) use diagram::DrawingFiles;
 pub(crate) use education::Education;
 pub(crate) use filter_bar::FILTER_ID;
 pub(crate) use hero::Hero;

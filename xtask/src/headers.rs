@@ -101,6 +101,15 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
     let mut files = hashed_in("")?;
     files.extend(hashed_in(&format!("{}/", crate::edit_page::DIR))?);
     files.sort();
+    // The drawings' directory is named by its content's hash (drawings.rs).
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(crate::drawings::PREFIX) {
+                files.push(format!("{name}/*"));
+            }
+        }
+    }
     for name in files {
         headers.push_str(&format!(
             "{public_url}{name}\n  Cache-Control: public, max-age=31536000, immutable\n"

@@ -5,6 +5,7 @@
 mod browsers;
 mod check;
 mod compact_json;
+mod drawings;
 mod edit_page;
 mod first_tap;
 mod headers;

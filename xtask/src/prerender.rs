@@ -16,11 +16,13 @@ use crate::Result;
 /// `https://example.com/portfolio/`) makes the canonical and preview URLs absolute.
 /// Returns what the 404 page says (`site.labels.notFound`).
 pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
-    let (page, body) = body_of(dir)?;
-    keep_built_profile(dir)?;
-    let profile = page.profile();
     let path = dir.join("index.html");
     let html = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (page, fingerprint) = profile_of(dir)?;
+    let drawings = crate::drawings::write_for(dir, &page)?;
+    let body = portfolio::render_page(page.clone(), fingerprint, Some(drawings));
+    keep_built_profile(dir)?;
+    let profile = page.profile();
     crate::og_image::write(dir, profile)?;
     let html = insert(
         &html,
@@ -38,14 +40,21 @@ pub(crate) fn prerender(dir: &Path, site_url: Option<&str>) -> Result<String> {
 
 /// The profile in `dir/profile.json` and `<body>`'s content for it: the app's components
 /// rendered to HTML, as the browser will take them over.
+/// Every drawing is in this body (the page `prerender` writes links most of them as files).
+#[cfg(test)]
 pub(crate) fn body_of(dir: &Path) -> Result<(Page, String)> {
+    let (page, fingerprint) = profile_of(dir)?;
+    let body = portfolio::render_page(page.clone(), fingerprint, None);
+    Ok((page, body))
+}
+
+/// The page of the profile in `dir/profile.json`, and the fingerprint of its text.
+fn profile_of(dir: &Path) -> Result<(Page, String)> {
     let text = fs::read_to_string(dir.join("profile.json"))
         .map_err(|e| format!("{}/profile.json: {e}", dir.display()))?;
     let profile =
         portfolio::parse::parse_profile(&text).map_err(|e| format!("profile.json: {e}"))?;
-    let page = Page::new(profile);
-    let body = portfolio::render_page(page.clone(), fingerprint(&text));
-    Ok((page, body))
+    Ok((Page::new(profile), fingerprint(&text)))
 }
 
 /// Copies `dir/profile.json` to `profile-<fingerprint>.json`, the name the page was built from
@@ -382,7 +391,7 @@ mod tests {
         let profile =
             portfolio::parse::parse_profile(include_str!("../../tests/fixtures/rich.json"))
                 .unwrap();
-        let body = portfolio::render_page(Page::new(profile.clone()), String::new());
+        let body = portfolio::render_page(Page::new(profile.clone()), String::new(), None);
         let section = |name: &str| {
             let start = body
                 .find(&format!("id=\"{name}-title\""))

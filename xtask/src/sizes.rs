@@ -36,18 +36,41 @@ pub(crate) fn report(dist: &Path) -> Result {
     println!("[size] file                                         raw       gzip -9   brotli");
     for entry in entries {
         let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(crate::drawings::PREFIX) {
+            report_drawings(&path, &name)?;
+        }
         if !path.is_file() {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
         let (gz, br) = (gzip(&bytes).len(), brotli(&bytes).len());
-        let name = entry.file_name().to_string_lossy().into_owned();
         if is_first_load(&name) {
             total_brotli += br;
         }
         println!("[size] {name:<44} {:>8} {:>9} {:>8}", bytes.len(), gz, br);
     }
     println!("[size] first load (every file a visitor fetches), brotli: {total_brotli} bytes");
+    Ok(())
+}
+
+/// The drawing files (`drawings.rs`) as one line: how many, their total and their largest
+/// (brotli). Not in the first load: an image is fetched as it nears the screen, one per card.
+fn report_drawings(dir: &Path, name: &str) -> Result {
+    let mut sizes = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+        let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
+        sizes.push((bytes.len(), gzip(&bytes).len(), brotli(&bytes).len()));
+    }
+    let sum = |part: fn(&(usize, usize, usize)) -> usize| sizes.iter().map(part).sum::<usize>();
+    let largest = sizes.iter().map(|s| s.2).max().unwrap_or(0);
+    let files = format!("{name}/ ({} files)", sizes.len());
+    println!(
+        "[size] {files:<44} {:>8} {:>9} {:>8} (largest {largest})",
+        sum(|s| s.0),
+        sum(|s| s.1),
+        sum(|s| s.2)
+    );
     Ok(())
 }
 

@@ -58,7 +58,11 @@ fn schema_errors(resume: &Value) -> Vec<String> {
 
 /// The page as `cargo xtask dist` prerenders it.
 fn page_of(profile: &Profile) -> String {
-    portfolio::render_page(portfolio::page::Page::new(profile.clone()), String::new())
+    portfolio::render_page(
+        portfolio::page::Page::new(profile.clone()),
+        String::new(),
+        None,
+    )
 }
 
 #[test]
