@@ -1880,23 +1880,41 @@ async fn with_javascript_off_the_page_is_a_readable_document() {
     }
 }
 
+/// Each file the page asks for after its first paint (the wasm, the glue, the loader, the
+/// islands' props) is checked against its integrity: one altered on the way leaves the page as
+/// built, says so, and lets the held taps go.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_tampered_script_or_wasm_is_refused_and_the_page_stays_readable() {
+async fn a_tampered_script_wasm_or_props_file_is_refused_and_the_page_stays_readable() {
     let dist = support::dist_dir();
     let names: Vec<String> = std::fs::read_dir(&dist)
         .unwrap()
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .collect();
     let profile = profile();
-    for suffix in ["_bg.wasm", ".js"] {
+    for (prefix, suffix) in [
+        ("portfolio-", "_bg.wasm"),
+        ("portfolio-", ".js"),
+        ("loader-", ".js"),
+        ("islands-", ".json"),
+    ] {
         let name = names
             .iter()
-            .find(|n| n.starts_with("portfolio-") && n.ends_with(suffix))
-            .expect("a built asset");
+            .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+            .unwrap_or_else(|| panic!("a built {prefix}*{suffix}"));
         let server = Server::start("/");
-        // Same size and name, other bytes: only the integrity check can tell.
+        // Same name, other bytes: only the integrity check can tell. A script or the props
+        // still mean what they meant (the app would start from them unchecked); the wasm is
+        // as long as it was.
         let original = std::fs::read(dist.join(name)).unwrap();
-        server.set(name, 200, &"x".repeat(original.len()));
+        let tampered = match suffix {
+            ".js" => format!(
+                "{}\n// altered on the way",
+                String::from_utf8(original).unwrap()
+            ),
+            ".json" => String::from_utf8(original).unwrap().replacen('[', "[ ", 1),
+            _ => "x".repeat(original.len()),
+        };
+        server.set(name, 200, &tampered);
         let browser = Browser::start(1280, 900).await;
         browser.client.goto(&server.base).await.unwrap();
         browser.wait_for(r#"main[data-state="ready"]"#, 20).await;

@@ -286,6 +286,8 @@ mod tests {
             is_hashed("portfolio-8a9855fc27521c8_bg.wasm"),
             "a hash with a leading zero"
         );
+        assert!(is_hashed("loader-0123456789abcdef.js"));
+        assert!(is_hashed("islands-0123456789abcdef.json"));
         assert!(!is_hashed("profile.json"));
         assert!(!is_hashed("index.html"));
     }

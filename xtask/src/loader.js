@@ -1,7 +1,7 @@
-// The page's loader: the module script that `cargo xtask wasm` writes into the page's <head>
-// (xtask/src/loader.rs), which fills in each placeholder in capitals between double
-// underscores with a string literal. A release has it minified by terser, which drops these
-// comments; the policy's hash of it is taken from the page as built (headers.rs).
+// The page's loader: a module of its own (`loader-<hash>.js`, minified by terser in a release,
+// its integrity in the page's import map: xtask/src/loader.rs), imported by the page's
+// bootstrap (bootstrap.js) once the page has painted, at the same time as the glue, the wasm
+// and the islands' props, which it is handed.
 
 // The filter's tags are one tab stop, the arrow keys, Home and End moving inside (a roving tab
 // index, as in a toolbar): a keyboard visitor passes 31 tags with one Tab, and comes back to the
@@ -49,41 +49,6 @@ addEventListener('keydown', (e) => {
   tags[Math.max(0, Math.min(to, tags.length - 1))].focus();
 });
 
-// The app's bytes wait for the page's largest paint: the whole document parsed (`load`: the
-// page has no images, so that is when its last text is in), the first contentful paint
-// reported, and one frame more, in which the text parsed last is painted. A frame callback
-// alone came too early: Lighthouse still saw the requests before the paint, and counted them
-// in its largest contentful paint (issue 24: 930 against a first paint of 860 ms). A second
-// at the latest, for a tab in the background or a browser without paint timing.
-await new Promise((go) => {
-  setTimeout(go, 1000);
-  const loaded = document.readyState === 'complete'
-    ? Promise.resolve()
-    : new Promise((done) => addEventListener('load', done, { once: true }));
-  const painted = new Promise((done) => {
-    try {
-      new PerformanceObserver((list, observer) => {
-        observer.disconnect();
-        done();
-      }).observe({ type: 'paint', buffered: true });
-    } catch {
-      done();
-    }
-  });
-  Promise.all([loaded, painted]).then(() => requestAnimationFrame(() => setTimeout(go)));
-});
-
-// When the glue or the wasm cannot be loaded or started (a network error, a refused integrity
-// check, a browser without WebAssembly), the loader says so and stops there: the prerendered
-// page stays a readable document. Said by the loader itself because engines differ in what
-// they report of a failed module script: WebKit reports nothing.
-const stop = (e) => {
-  console.error('The app did not start; the page stays as it was built:', e);
-  // Nothing will answer the held taps: they stop looking busy, and no more are held.
-  letGo().done();
-  return new Promise(() => {});
-};
-
 // What the page's first script (index.html) held while the app was not live: the taps on
 // islands' buttons, each marked busy, and the last text typed into each island's field. Taking
 // an island over sets its field to the app's state, so the typed text is put back and told to
@@ -105,9 +70,27 @@ const play = () => {
   }
   for (const tap of taps) if (tap.isConnected) tap.click();
 };
-const bindings = await import(__GLUE__).catch(stop);
-const init = bindings.default;
-await init({ module_or_path: fetch(__WASM__, { integrity: __WASM_INTEGRITY__ }) }).catch(stop);
+
+// The islands' props, which the build took out of the page (xtask/src/islands.rs: the first
+// response must fit one round trip) into a file of the props of each `<leptos-island>` in page
+// order, `null` for an island without. Each island gets its `data-props` back, where its
+// function reads them when it takes the island over (at once, or later for the `data-on-demand`
+// and `data-when-visible` ones), so this comes before any takeover. A file that does not match
+// the page's islands stops the app as a refused one does.
+const giveProps = async (response) => {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+  const props = await response.json();
+  const islands = document.querySelectorAll('leptos-island');
+  if (props.length !== islands.length) {
+    throw new Error(`${response.url}: props of ${props.length} islands for ${islands.length}`);
+  }
+  islands.forEach((island, at) => {
+    if (props[at] !== null) island.dataset.props = props[at];
+  });
+};
+
+// wasm-bindgen's glue, once imported: the app's `start` and `go_live`, each island's function.
+let bindings;
 
 // Once the app has fetched the profile (`start`), takes the page's islands over when it shows
 // that profile: each `<leptos-island>` is handed to its function, in page order, after the
@@ -161,25 +144,33 @@ const seen = new IntersectionObserver((entries) => {
   for (const entry of entries) if (entry.isIntersecting) wake(entry.target);
 }, { rootMargin: '100% 0px' });
 
-if (await bindings.start(later)) {
-  await takeOver(document.body);
-  bindings.go_live();
-  for (const slot of document.querySelectorAll('[data-when-visible]')) {
-    seen.observe(slot);
-    // A click on one of its islands that comes before the takeover waits for it and is then
-    // played again. Only on an island of its own (the whole of `<main>` is one island too): a
-    // plain link there (a contact address opening a new tab) is followed at once, with its
-    // modifier keys, and is not opened later by script, which a popup blocker may refuse.
-    slot.addEventListener('click', (event) => {
-      const island = event.target.closest('leptos-island');
-      if (woken.get(slot) === true || !slot.contains(island)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      wake(slot).then(() => event.target.click());
-    }, { capture: true });
+// Started by the page's bootstrap (bootstrap.js) with what it asked for after the first paint
+// (the glue's import, the wasm's and the props' responses) and its `stop`, which says that the
+// app did not start and leaves the page as built.
+export default async ({ glue, wasm, props, stop }) => {
+  bindings = await glue.catch(stop);
+  await Promise.all([bindings.default({ module_or_path: wasm }), props?.then(giveProps)])
+    .catch(stop);
+  if (await bindings.start(later)) {
+    await takeOver(document.body);
+    bindings.go_live();
+    for (const slot of document.querySelectorAll('[data-when-visible]')) {
+      seen.observe(slot);
+      // A click on one of its islands that comes before the takeover waits for it and is then
+      // played again. Only on an island of its own (the whole of `<main>` is one island too): a
+      // plain link there (a contact address opening a new tab) is followed at once, with its
+      // modifier keys, and is not opened later by script, which a popup blocker may refuse.
+      slot.addEventListener('click', (event) => {
+        const island = event.target.closest('leptos-island');
+        if (woken.get(slot) === true || !slot.contains(island)) return;
+        event.preventDefault();
+        event.stopPropagation();
+        wake(slot).then(() => event.target.click());
+      }, { capture: true });
+    }
+    play();
+  } else {
+    // The app rendered the page itself: the held taps were on markup that is gone.
+    letGo().done();
   }
-  play();
-} else {
-  // The app rendered the page itself: the held taps were on markup that is gone.
-  letGo().done();
-}
+};

@@ -1,20 +1,24 @@
-//! The page's loader: the script (`loader.js`, its placeholders filled in here) that `cargo
-//! xtask wasm` writes into the staged page so the prerendered page paints before any of the
-//! app's bytes compete with it, with subresource integrity kept; and the icon written into the
-//! page.
+//! What starts the app: the page's bootstrap (`bootstrap.js`, a module script in the page, its
+//! placeholders filled in here) that waits for the first paint and then asks for everything
+//! at once, the loader it imports (`loader.js`, a module file of its own), and the import map
+//! that holds the modules' integrity; so the prerendered page paints before any of the app's
+//! bytes compete with it, with subresource integrity kept. Also the icon written into the page.
 //!
 //! Trunk's loader preloaded the JS glue and the wasm from `<head>` and started the app as soon as
 //! the module ran. Measured with Lighthouse (mobile), that put both downloads and the start-up
 //! ahead of the first paint: the largest paint came at 1.65 s against 0.85 s for the same page as
-//! plain HTML. Now both are fetched once the first contentful paint is reported, still checked
-//! against their SHA-256: the glue and wasm-split's loader through an import map's `integrity`
-//! (they are imported dynamically), the wasm through `fetch(…, { integrity })`.
+//! plain HTML. Now they are fetched once the first contentful paint is reported, still checked
+//! against their SHA-256: the loader, the glue and wasm-split's loader through an import map's
+//! `integrity` (they are imported dynamically), the wasm and the islands' props through
+//! `fetch(…, { integrity })`. The loader is out of the page because the first response must
+//! fit the first round trip (issue 24): in the page it was 0.7 KB of it (brotli, net of the
+//! bootstrap that stays).
 
 use std::fs;
 use std::path::Path;
 
 use crate::rewrite::{find_once, replace_once};
-use crate::wasm::{Files, Output};
+use crate::wasm::{content_hash, Files, Output};
 use crate::Result;
 
 /// Writes the icon of `dir/index.html` into the page.
@@ -45,41 +49,75 @@ fn inline_icon(page: &str, dir: &Path) -> Result<String> {
     Ok(format!("{}{link}{}", &page[..start], &page[end..]))
 }
 
-/// The loader's module script, with a placeholder for each of the values filled in below.
+/// The loader: a module file of its own, fetched after the first paint.
 const LOADER_JS: &str = include_str!("loader.js");
 
-/// The import map and the module script that start the app from `files`, served under
-/// `public_url`. `minify` is given the module's JS as filled in (a release has terser's).
-pub(crate) fn script(
+/// The page's bootstrap (its only module script), with a placeholder for each of the values
+/// filled in below and in `islands.rs`.
+const BOOTSTRAP_JS: &str = include_str!("bootstrap.js");
+
+/// The placeholders of the bootstrap that the profile's part of the build fills in
+/// (`islands.rs`): where the islands' props are, and their integrity.
+pub(crate) const ISLANDS: &str = "__ISLANDS__";
+pub(crate) const ISLANDS_INTEGRITY: &str = "__ISLANDS_INTEGRITY__";
+
+/// What starts the app from the page.
+pub(crate) struct Scripts {
+    /// The page's import map and its bootstrap, a module script.
+    pub(crate) page: String,
+    /// The loader's module, `loader-<hash>.js`, written beside the page.
+    pub(crate) loader: Output,
+}
+
+/// The import map, the bootstrap and the loader that start the app from `files`, served under
+/// `public_url`. `minify` is given each module's JS as filled in (a release has terser's).
+pub(crate) fn scripts(
     files: &Files,
     public_url: &str,
-    minify: impl FnOnce(&str) -> Result<String>,
-) -> Result<String> {
+    minify: impl Fn(&str) -> Result<String>,
+) -> Result<Scripts> {
+    let js = minify(LOADER_JS)?;
+    let loader = Output {
+        name: format!("loader-{}.js", content_hash([js.as_bytes()])),
+        bytes: js.into_bytes(),
+    };
     let url = |file: &Output| format!("{public_url}{}", file.name);
     let mut integrity = serde_json::Map::new();
-    for file in [&files.glue, &files.split_js] {
+    for file in [&loader, &files.glue, &files.split_js] {
         integrity.insert(url(file), file.integrity().into());
     }
     let import_map = serde_json::json!({ "integrity": integrity });
-    let module = minify(&module_js(LOADER_JS, files, public_url)?)?;
+    let module = minify(&bootstrap_js(BOOTSTRAP_JS, files, &loader, public_url)?)?;
+    // Left for the profile's part of the build, once each, as the minifier wrote them.
+    for placeholder in [ISLANDS, ISLANDS_INTEGRITY] {
+        find_once(&module, placeholder, "the bootstrap as minified")?;
+    }
     // The map first: a browser without multiple import maps ignores one that comes after a
     // module script has started.
-    Ok(format!(
+    let page = format!(
         "<script type=\"importmap\">{import_map}</script><script type=\"module\">{module}</script>"
-    ))
+    );
+    Ok(Scripts { page, loader })
 }
 
-/// `template` (the loader's JS) with its placeholders filled in: where the glue and the wasm
-/// are, and the wasm's integrity. A placeholder the template does not hold once is an error.
-fn module_js(template: &str, files: &Files, public_url: &str) -> Result<String> {
+/// `template` (the bootstrap's JS) with its placeholders filled in: where the loader, the glue
+/// and the wasm are, and the wasm's integrity. A placeholder the template does not hold once
+/// is an error.
+fn bootstrap_js(
+    template: &str,
+    files: &Files,
+    loader: &Output,
+    public_url: &str,
+) -> Result<String> {
     let mut js = template.to_string();
     for (placeholder, value) in [
+        ("__LOADER__", format!("{public_url}{}", loader.name)),
         ("__GLUE__", format!("{public_url}{}", files.glue.name)),
         ("__WASM__", format!("{public_url}{}", files.wasm.name)),
         ("__WASM_INTEGRITY__", files.wasm.integrity()),
     ] {
         let literal = serde_json::Value::from(value).to_string();
-        js = replace_once(&js, placeholder, &literal, "xtask/src/loader.js")?;
+        js = replace_once(&js, placeholder, &literal, "xtask/src/bootstrap.js")?;
     }
     Ok(js)
 }
@@ -102,70 +140,106 @@ mod tests {
     }
 
     #[test]
-    fn glue_and_wasm_are_fetched_after_the_first_paint_with_their_integrity() {
+    fn everything_is_asked_for_after_the_first_paint_with_its_integrity() {
         let files = files();
-        let page = script(&files, "/sub/", |js| Ok(js.to_string())).unwrap();
+        let Scripts { page, loader } = scripts(&files, "/sub/", |js| Ok(js.to_string())).unwrap();
+        assert!(loader.name.starts_with("loader-") && loader.name.ends_with(".js"));
         let map = format!(
             concat!(
-                r#"<script type="importmap">{{"integrity":"#,
-                r#"{{"/sub/a.js":"{}","/sub/split-a.js":"{}"}}}}</script>"#
+                r#"<script type="importmap">{{"integrity":{{"/sub/a.js":"{}","#,
+                r#""/sub/{}":"{}","/sub/split-a.js":"{}"}}}}</script>"#
             ),
             files.glue.integrity(),
+            loader.name,
+            loader.integrity(),
             files.split_js.integrity()
         );
         assert!(page.starts_with(&map), "the import map comes first: {page}");
         assert!(
-            !page.contains("import init"),
-            "no static import: it would fetch the glue at once"
+            !page.contains("import init") && !page.contains("import {"),
+            "no static import: it would fetch at once"
         );
         let wait = page.find("PerformanceObserver").unwrap();
-        let import = page
-            .find(r#"await import("/sub/a.js").catch(stop)"#)
-            .unwrap();
-        assert!(wait < import, "{page}");
-        assert!(
-            page.contains(&format!(
-                r#"fetch("/sub/a_bg.wasm", {{ integrity: "{}" }}) }}).catch(stop)"#,
+        let asked = [
+            r#"import("/sub/a.js")"#.to_string(),
+            format!(
+                r#"fetch("/sub/a_bg.wasm", {{ integrity: "{}" }})"#,
                 files.wasm.integrity()
-            )),
-            "{page}"
-        );
+            ),
+            "fetch(__ISLANDS__, { integrity: __ISLANDS_INTEGRITY__ })".into(),
+            format!(r#"import("/sub/{}")"#, loader.name),
+        ];
+        for request in asked {
+            let at = page
+                .find(&request)
+                .unwrap_or_else(|| panic!("{request}: {page}"));
+            assert!(wait < at, "{request} waits for the first paint: {page}");
+        }
         assert!(
-            page.contains("did not start"),
-            "a failure is said in the console: {page}"
-        );
-        assert!(
-            page.contains("if (woken.get(slot) === true || !slot.contains(island)) return;"),
-            "only a click on an island waits for its takeover: {page}"
+            page.contains("did not start") && page.contains("removeAttribute('aria-busy')"),
+            "a failure is said in the console and the held taps let go: {page}"
         );
         assert!(
             !page.contains("save-b"),
             "a chunk is not fetched with the page: {page}"
         );
         assert!(page.ends_with("</script>"), "{page}");
+        let loader = String::from_utf8(loader.bytes).unwrap();
+        assert!(
+            loader.contains("if (woken.get(slot) === true || !slot.contains(island)) return;"),
+            "only a click on an island waits for its takeover: {loader}"
+        );
+        assert!(
+            loader.contains("island.dataset.props = props[at]"),
+            "the islands get their props back: {loader}"
+        );
+        assert!(
+            !loader.contains("__"),
+            "the loader has no placeholder: {loader}"
+        );
     }
 
     #[test]
     fn every_placeholder_is_filled_and_a_missing_one_stops_the_build() {
         let files = files();
-        let js = module_js(LOADER_JS, &files, "/").unwrap();
-        assert!(!js.contains("__GLUE__") && !js.contains("__WASM"), "{js}");
-        let without = LOADER_JS.replace("__WASM_INTEGRITY__", "'sha256-'");
-        let error = module_js(&without, &files, "/").unwrap_err();
+        let loader = Output {
+            name: "loader-b.js".into(),
+            bytes: vec![],
+        };
+        let js = bootstrap_js(BOOTSTRAP_JS, &files, &loader, "/").unwrap();
+        for placeholder in ["__GLUE__", "__WASM", "__LOADER__"] {
+            assert!(!js.contains(placeholder), "{placeholder}: {js}");
+        }
+        let without = BOOTSTRAP_JS.replace("__WASM_INTEGRITY__", "'sha256-'");
+        let error = bootstrap_js(&without, &files, &loader, "/").unwrap_err();
         assert!(error.contains("__WASM_INTEGRITY__"), "{error}");
-        assert!(error.contains("loader.js"), "{error}");
+        assert!(error.contains("bootstrap.js"), "{error}");
+        // The islands' are left for the profile's part of the build: the minifier must keep
+        // them.
+        let error = scripts(&files, "/", |js| Ok(js.replace(ISLANDS_INTEGRITY, "x"))).err();
+        assert!(error.unwrap().contains(ISLANDS_INTEGRITY));
     }
 
     #[test]
-    fn the_module_is_minified_as_given() {
-        let page = script(&files(), "/", |js| {
-            assert!(js.contains("await import(\"/a.js\")"), "{js}");
-            Ok("go()".into())
+    fn the_modules_are_minified_as_given() {
+        let Scripts { page, loader } = scripts(&files(), "/", |js| {
+            Ok(if js.contains("import(\"/a.js\")") {
+                format!("go({ISLANDS},{ISLANDS_INTEGRITY})")
+            } else {
+                "loader()".into()
+            })
         })
         .unwrap();
         assert!(
-            page.ends_with(r#"<script type="module">go()</script>"#),
+            page.ends_with(
+                r#"<script type="module">go(__ISLANDS__,__ISLANDS_INTEGRITY__)</script>"#
+            ),
             "{page}"
+        );
+        assert_eq!(loader.bytes, b"loader()");
+        assert_eq!(
+            loader.name,
+            format!("loader-{}.js", content_hash([&b"loader()"[..]]))
         );
     }
 

@@ -10,6 +10,7 @@ mod edit_page;
 mod first_tap;
 mod headers;
 mod import_names;
+mod islands;
 mod lighthouse;
 mod loader;
 mod og_image;
@@ -182,8 +183,9 @@ fn trunk_build(tools: &Tools, public_url: Option<&str>, dir: &Path) -> Result {
 }
 
 /// xtask's part of a release build, in `dir` as Trunk left it: the profile (`profile` in
-/// place of the one Trunk copied from public/), compacted; the page prerendered from it; the
-/// icon inlined; the headers and the Content-Security-Policy.
+/// place of the one Trunk copied from public/), compacted; the page prerendered from it, its
+/// islands' props moved into a file of their own; the icon inlined; the headers and the
+/// Content-Security-Policy.
 fn finish_site(dir: &Path, public_url: Option<&str>, profile: Option<&Path>) -> Result {
     if let Some(profile) = profile {
         let from = root().join(profile);
@@ -203,9 +205,11 @@ fn finish_site(dir: &Path, public_url: Option<&str>, profile: Option<&Path>) -> 
     }
     compact_json::compact_profile(dir)?;
     let not_found = prerender::prerender(dir, site_url.as_deref())?;
+    let public_url = public_url.unwrap_or("/");
+    islands::move_props(dir, public_url)?;
     loader::inline_icon_of(dir)?;
     // Last: the policy hashes the inline scripts as they now are.
-    headers::write(dir, public_url.unwrap_or("/"), &not_found)
+    headers::write(dir, public_url, &not_found)
 }
 
 /// The site's address, for the canonical and link-preview URLs: `PORTFOLIO_SITE_URL` when set,

@@ -104,6 +104,9 @@ mod tests {
         assert!(!is_first_load("profile-1336b453e4d0a26c.json"));
         assert!(is_first_load("portfolio-0123abcd_bg.wasm"));
         assert!(is_first_load("split-0123abcd.js"));
+        // Asked for by every visit after the first paint: the loader and the islands' props.
+        assert!(is_first_load("loader-0123456789abcdef.js"));
+        assert!(is_first_load("islands-0123456789abcdef.json"));
         let lazy = "split_save-0123abcd.wasm";
         for name in [
             "_headers",

@@ -63,17 +63,19 @@ pub(crate) fn hook() -> Result {
     let page = crate::rewrite::without_comments(&page, "the index.html Trunk staged")?;
     // The workbench's page, edit/, with its own wasm: its head is made of this one's.
     crate::edit_page::build(&tools, &staging, &page, release)?;
-    let loader = crate::loader::script(&files, &public_url, |js| {
+    let scripts = crate::loader::scripts(&files, &public_url, |js| {
         if !release {
             return Ok(js.to_string());
         }
         let minified = minified(&tools, &work_dir(release), js.as_bytes())?;
         String::from_utf8(minified).map_err(|e| format!("terser's loader: {e}"))
     })?;
+    let loader = staging.join(&scripts.loader.name);
+    fs::write(&loader, &scripts.loader.bytes).map_err(|e| format!("{}: {e}", loader.display()))?;
     let page = replace_once(
         &page,
         "</head>",
-        &format!("{loader}</head>"),
+        &format!("{}</head>", scripts.page),
         "the index.html Trunk staged",
     )?;
     fs::write(&page_path, page).map_err(|e| format!("{}: {e}", page_path.display()))
