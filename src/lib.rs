@@ -65,8 +65,9 @@ pub fn render_page(page: page::Page, fingerprint: String, drawing_files: Option<
     })
 }
 
-/// The drawings the prerendered page links as images, as SVG files styled by `css`, the page's
-/// stylesheet: each card's but the first, each in both themes (`components/drawing_file.rs`).
+/// The drawings the prerendered page links as images, as SVG files styled by `css` (the page's
+/// drawing rules): all but the first card's wide one, each in both themes
+/// (`components/drawing_file.rs`).
 #[cfg(feature = "ssr")]
 pub fn drawing_files(page: &page::Page, css: &str) -> Vec<DrawingFile> {
     components::drawing_file::drawing_files(page, css)

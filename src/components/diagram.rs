@@ -84,9 +84,7 @@ pub(crate) fn ProjectDiagram(
         }
         .into_any();
     }
-    let files = use_context::<DrawingFiles>()
-        .filter(|_| !drawn_in_page(index))
-        .map(|files| files.0);
+    let files = use_context::<DrawingFiles>().map(|files| files.0);
     // Taken over on demand (the card's island decides when): `data-on-demand` tells the loader
     // to leave it out of the first takeover.
     view! {
@@ -103,12 +101,12 @@ pub(crate) fn ProjectDiagram(
 #[derive(Clone)]
 pub(crate) struct DrawingFiles(pub(crate) String);
 
-/// Whether project `index`'s drawings are in the prerendered page itself rather than in files:
-/// only the first card's, whose wide drawing is on a laptop's first screen. The others are
-/// lazily loaded images, so the page's first response stays within the first round trip of a
-/// new connection (about 14 KB, issue 24).
-pub(crate) fn drawn_in_page(index: usize) -> bool {
-    index == 0
+/// Whether project `index`'s drawing `drawing` (of `DRAWINGS`) is in the prerendered page
+/// itself rather than in a file: only the first card's wide one, on a laptop's first screen.
+/// The others are lazily loaded images, so the page's first response stays within the first
+/// round trip of a new connection (about 14 KB, issue 24).
+pub(crate) fn drawn_in_page(index: usize, drawing: &str) -> bool {
+    index == 0 && drawing == DRAWINGS[0].0
 }
 
 /// What the components inside a figure share: its project's diagram and drawings, made once.
@@ -245,7 +243,7 @@ fn DiagramFigure(
                 if taken_over.get() {
                     Either::Left(drawn())
                 } else {
-                    Either::Right(images_of(&files, &figure, &title_id))
+                    Either::Right(as_built(&files, &figure, index, &title_id, shown, zoom))
                 }
             })
         }
@@ -347,11 +345,17 @@ async fn controls_of(controls: Controls) -> AnyView {
 }
 
 /// The first scenario as a numbered list under the printed drawing: on paper nothing plays.
-/// In the page from the first paint (hidden on screen), so a page printed with JavaScript off,
-/// or before a card was ever drawn, still has it.
+/// Only a card the visitor opened prints its diagram (a closed card's preview is not printed),
+/// so the list is made once the figure is taken over, not carried in the page.
 #[component]
 fn PrintedSteps() -> impl IntoView {
-    use_figure().diagram.scenarios.first().map(|scenario| {
+    let taken_over = use_taken_over();
+    let figure = use_figure();
+    move || taken_over.get().then(|| printed_steps(&figure))
+}
+
+fn printed_steps(figure: &FigureData) -> Option<impl IntoView> {
+    figure.diagram.scenarios.first().map(|scenario| {
         let steps = scenario
             .steps
             .iter()
@@ -374,38 +378,44 @@ pub(super) fn file_name(project: &str, drawing: &str, theme: &str) -> String {
     format!("{project}.{drawing}.{theme}.svg")
 }
 
-/// The figure's drawings as images of the files the build wrote: one `<picture>` per theme
-/// (the stylesheet displays the page's; a lazy image that is not displayed is not fetched),
-/// its source the phone's drawing below the stylesheet's phone width (`width < 44rem`, as for
-/// the drawings in the page), the wide one otherwise and on paper.
-fn images_of(files: &str, figure: &FigureData, title_id: &str) -> AnyView {
-    let [wide, narrow] = &figure.scenes;
-    let file = |drawing: &str, theme: &str| {
-        format!("{files}/{}", file_name(&figure.project, drawing, theme))
-    };
-    THEMES
-        .map(|theme| {
-            view! {
-                <picture class=format!("drawing-file {theme}")>
-                    <source
-                        media="screen and (width < 44rem)"
-                        srcset=file(DRAWINGS[1].0, theme)
-                        width=px(narrow.width)
-                        height=px(narrow.height)
-                    />
-                    <img
-                        class="diagram-svg"
-                        src=file(DRAWINGS[0].0, theme)
-                        width=px(wide.width)
-                        height=px(wide.height)
-                        loading="lazy"
-                        decoding="async"
-                        aria-labelledby=title_id.to_string()
-                    />
-                </picture>
+/// The figure's drawings as the page was built with them: each in the page, or an image of
+/// the file the build wrote (`drawn_in_page`) in each theme. The stylesheet shows the drawing
+/// that fits the screen, in the page's theme (a lazy image that is not shown is not fetched).
+fn as_built(
+    files: &str,
+    figure: &Arc<FigureData>,
+    index: usize,
+    title_id: &str,
+    shown: Shown,
+    zoom: Zoom,
+) -> AnyView {
+    DRAWINGS
+        .iter()
+        .zip(figure.scenes.clone())
+        .map(|(&(name, _), scene)| {
+            let title_id = title_id.to_string();
+            if drawn_in_page(index, name) {
+                return view! { <Drawing name scene title_id shown zoom /> }.into_any();
             }
+            THEMES
+                .map(|theme| {
+                    let src = format!("{files}/{}", file_name(&figure.project, name, theme));
+                    view! {
+                        <img
+                            class=format!("diagram-svg {name} drawing-file {theme}")
+                            src=src
+                            width=px(scene.width)
+                            height=px(scene.height)
+                            loading="lazy"
+                            decoding="async"
+                            aria-labelledby=title_id.clone()
+                        />
+                    }
+                })
+                .into_iter()
+                .collect_view()
+                .into_any()
         })
-        .into_iter()
         .collect_view()
         .into_any()
 }

@@ -1,9 +1,9 @@
 //! Each diagram's drawings as SVG files of their own, written by the build next to the page.
 //!
-//! The prerendered page holds the first card's drawings; the others' it links as lazily loaded
-//! images (`diagram.rs`, `images_of`), fetched when they near the screen. Held in the page, the
-//! drawings were 8.5 of its 27.5 KB (brotli), and a page over about 14 KB needs a second round
-//! trip before its first paint (issue 24). An image cannot read the page's stylesheet or follow
+//! The prerendered page holds the first card's wide drawing; the others it links as lazily
+//! loaded images (`diagram.rs`, `as_built`), fetched when they near the screen. Held in the
+//! page, the drawings were 8.5 of its 27.5 KB (brotli), and a page over about 14 KB needs a
+//! second round trip before its first paint (issue 24). An image cannot read the page's stylesheet or follow
 //! its theme toggle, so each file carries the page's stylesheet and comes in each theme, which
 //! it pins on its root (`data-theme`, as the toggle pins the page's).
 
@@ -28,8 +28,7 @@ pub(crate) fn drawing_files(page: &Page, css: &str) -> Vec<DrawingFile> {
     let mut files = Vec::new();
     for (index, project) in page.profile.projects.iter().enumerate() {
         let problems = format!("projects[{index}].diagram");
-        if drawn_in_page(index)
-            || project.diagram.is_absent()
+        if project.diagram.is_absent()
             || page.problems.iter().any(|p| p.path.starts_with(&problems))
         {
             continue;
@@ -39,6 +38,9 @@ pub(crate) fn drawing_files(page: &Page, css: &str) -> Vec<DrawingFile> {
             let figure = Arc::new(FigureData::of(page, index));
             provide_context(figure.clone());
             for (&(drawing, _), scene) in DRAWINGS.iter().zip(figure.scenes.clone()) {
+                if drawn_in_page(index, drawing) {
+                    continue;
+                }
                 let shown = Shown::at_rest(&figure.diagram);
                 let content = markup(view! { <DrawingContent scene=scene.clone() shown /> });
                 for theme in THEMES {

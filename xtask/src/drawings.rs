@@ -1,7 +1,7 @@
-//! The drawings the prerendered page links as images instead of holding them (every card's but
-//! the first: `portfolio::drawing_files`), written into `drawings-<hash>/` beside the page. The
-//! directory is named by a hash of what it holds, so hosts cache it for good (`headers.rs`) and
-//! a build that changes a drawing or the stylesheet links a new one.
+//! The drawings the prerendered page links as images instead of holding them (all but the
+//! first card's wide one: `portfolio::drawing_files`), written into `drawings-<hash>/` beside
+//! the page. The directory is named by a hash of what it holds, so hosts cache it for good
+//! (`headers.rs`) and a build that changes a drawing or the stylesheet links a new one.
 
 use std::fs;
 use std::path::Path;
@@ -119,21 +119,27 @@ mod tests {
         Page::new(portfolio::parse::parse_profile(FIXTURE).unwrap())
     }
 
-    /// Every card's drawings but the first's, in both themes, each a well-formed SVG image
-    /// that pins its theme, carries the stylesheet and draws its diagram's node labels.
+    /// Every drawing but the first card's wide one, in both themes, each a well-formed SVG
+    /// image that pins its theme, carries the stylesheet and draws its diagram's node labels.
     #[test]
-    fn every_card_but_the_first_has_its_drawings_as_files_in_both_themes() {
+    fn every_drawing_but_the_first_cards_wide_one_is_a_file_in_both_themes() {
         let dir = std::env::temp_dir().join(format!("xtask-drawings-{}", std::process::id()));
         let page = page();
         let name = write(&dir, &page, ".node rect{fill:red}").unwrap();
         assert!(name.starts_with(PREFIX));
         let projects = &page.profile().projects;
-        for project in &projects[1..] {
+        for (index, project) in projects.iter().enumerate() {
             for drawing in ["wide", "narrow"] {
                 for theme in ["light", "dark"] {
-                    let path = dir
-                        .join(&name)
-                        .join(format!("{}.{drawing}.{theme}.svg", project.id));
+                    let file = format!("{}.{drawing}.{theme}.svg", project.id);
+                    let path = dir.join(&name).join(file);
+                    if index == 0 && drawing == "wide" {
+                        assert!(
+                            !path.exists(),
+                            "the first card's wide drawing is in the page"
+                        );
+                        continue;
+                    }
                     let svg = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}: {path:?}"));
                     let document = roxmltree::Document::parse(&svg).unwrap();
                     let root = document.root_element();
@@ -148,10 +154,6 @@ mod tests {
                 }
             }
         }
-        let first = dir
-            .join(&name)
-            .join(format!("{}.wide.light.svg", projects[0].id));
-        assert!(!first.exists(), "the first card's drawings are in the page");
         fs::remove_dir_all(&dir).unwrap();
     }
 
