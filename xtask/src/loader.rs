@@ -8,7 +8,8 @@
 //! ahead of the first paint: the largest paint came at 1.65 s against 0.85 s for the same page as
 //! plain HTML. Now both are fetched once the first contentful paint is reported, still checked
 //! against their SHA-256: the glue and wasm-split's loader through an import map's `integrity`
-//! (they are imported dynamically), the wasm through `fetch(…, { integrity })`.
+//! (they are imported dynamically), the wasm through `fetch(…, { integrity })`. The stylesheet
+//! the first paint does without (`stylesheet.rs`) is added first, with its integrity.
 
 use std::fs;
 use std::path::Path;
@@ -48,10 +49,12 @@ fn inline_icon(page: &str, dir: &Path) -> Result<String> {
 /// The loader's module script, with a placeholder for each of the values filled in below.
 const LOADER_JS: &str = include_str!("loader.js");
 
-/// The import map and the module script that start the app from `files`, served under
-/// `public_url`. `minify` is given the module's JS as filled in (a release has terser's).
+/// The import map and the module script that add the `later` stylesheet and start the app from
+/// `files`, served under `public_url`. `minify` is given the module's JS as filled in (a release
+/// has terser's).
 pub(crate) fn script(
     files: &Files,
+    later: &Output,
     public_url: &str,
     minify: impl FnOnce(&str) -> Result<String>,
 ) -> Result<String> {
@@ -61,7 +64,7 @@ pub(crate) fn script(
         integrity.insert(url(file), file.integrity().into());
     }
     let import_map = serde_json::json!({ "integrity": integrity });
-    let module = minify(&module_js(LOADER_JS, files, public_url)?)?;
+    let module = minify(&module_js(LOADER_JS, files, later, public_url)?)?;
     // The map first: a browser without multiple import maps ignores one that comes after a
     // module script has started.
     Ok(format!(
@@ -69,11 +72,14 @@ pub(crate) fn script(
     ))
 }
 
-/// `template` (the loader's JS) with its placeholders filled in: where the glue and the wasm
-/// are, and the wasm's integrity. A placeholder the template does not hold once is an error.
-fn module_js(template: &str, files: &Files, public_url: &str) -> Result<String> {
+/// `template` (the loader's JS) with its placeholders filled in: where the later stylesheet,
+/// the glue and the wasm are, and the stylesheet's and the wasm's integrity. A placeholder the
+/// template does not hold once is an error.
+fn module_js(template: &str, files: &Files, later: &Output, public_url: &str) -> Result<String> {
     let mut js = template.to_string();
     for (placeholder, value) in [
+        ("__LATER_CSS__", format!("{public_url}{}", later.name)),
+        ("__LATER_CSS_INTEGRITY__", later.integrity()),
         ("__GLUE__", format!("{public_url}{}", files.glue.name)),
         ("__WASM__", format!("{public_url}{}", files.wasm.name)),
         ("__WASM_INTEGRITY__", files.wasm.integrity()),
@@ -101,10 +107,17 @@ mod tests {
         }
     }
 
+    fn later() -> Output {
+        Output {
+            name: "later-c.css".into(),
+            bytes: b"p{}".to_vec(),
+        }
+    }
+
     #[test]
     fn glue_and_wasm_are_fetched_after_the_first_paint_with_their_integrity() {
         let files = files();
-        let page = script(&files, "/sub/", |js| Ok(js.to_string())).unwrap();
+        let page = script(&files, &later(), "/sub/", |js| Ok(js.to_string())).unwrap();
         let map = format!(
             concat!(
                 r#"<script type="importmap">{{"integrity":"#,
@@ -123,6 +136,13 @@ mod tests {
             .find(r#"await import("/sub/a.js").catch(stop)"#)
             .unwrap();
         assert!(wait < import, "{page}");
+        // The later stylesheet: after the paint, before the app's files, with its integrity.
+        let stylesheet = page.find(r#"link.href = "/sub/later-c.css";"#).unwrap();
+        assert!(wait < stylesheet && stylesheet < import, "{page}");
+        assert!(
+            page.contains(&format!(r#"link.integrity = "{}";"#, later().integrity())),
+            "{page}"
+        );
         assert!(
             page.contains(&format!(
                 r#"fetch("/sub/a_bg.wasm", {{ integrity: "{}" }}) }}).catch(stop)"#,
@@ -148,17 +168,19 @@ mod tests {
     #[test]
     fn every_placeholder_is_filled_and_a_missing_one_stops_the_build() {
         let files = files();
-        let js = module_js(LOADER_JS, &files, "/").unwrap();
-        assert!(!js.contains("__GLUE__") && !js.contains("__WASM"), "{js}");
+        let js = module_js(LOADER_JS, &files, &later(), "/").unwrap();
+        for placeholder in ["__GLUE__", "__WASM", "__LATER"] {
+            assert!(!js.contains(placeholder), "{js}");
+        }
         let without = LOADER_JS.replace("__WASM_INTEGRITY__", "'sha256-'");
-        let error = module_js(&without, &files, "/").unwrap_err();
+        let error = module_js(&without, &files, &later(), "/").unwrap_err();
         assert!(error.contains("__WASM_INTEGRITY__"), "{error}");
         assert!(error.contains("loader.js"), "{error}");
     }
 
     #[test]
     fn the_module_is_minified_as_given() {
-        let page = script(&files(), "/", |js| {
+        let page = script(&files(), &later(), "/", |js| {
             assert!(js.contains("await import(\"/a.js\")"), "{js}");
             Ok("go()".into())
         })
