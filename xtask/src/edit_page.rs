@@ -18,7 +18,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::rewrite::find_once;
+use crate::rewrite::{find_once, replace_once};
 use crate::setup::Tools;
 use crate::wasm::Output;
 use crate::{root, run, Result};
@@ -96,8 +96,10 @@ fn html(page: &str, entry: &str, css: &str, title: &str) -> Result<String> {
     };
     let script = element("<script>", "</script>")?;
     let style = element("<style>", "</style>")?;
+    // The main page's link, out of its `<noscript>`, its relative address made this page's.
     let later = element("<noscript>", "</noscript>")?;
     let later = &later["<noscript>".len()..later.len() - "</noscript>".len()];
+    let later = replace_once(later, " href=\"", " href=\"../", what)?;
     let icon = element("<link rel=\"icon\"", ">")?;
     Ok(format!(
         concat!(
@@ -253,7 +255,7 @@ mod tests {
     fn the_page_takes_the_main_page_s_inline_parts_as_they_are() {
         let page = concat!(
             "<head><meta charset=\"utf-8\" /><script>theme()</script>",
-            "<style>a{color:red}</style><noscript><link rel=\"stylesheet\" href=\"/l-1.css\">",
+            "<style>a{color:red}</style><noscript><link rel=\"stylesheet\" href=\"l-1.css\">",
             "</noscript><link rel=\"icon\" href=\"/favicon-1.svg\">",
             "<script type=\"module\">load()</script></head><body></body>",
         );
@@ -261,7 +263,7 @@ mod tests {
         assert!(made.contains("<title>Work &amp; bench</title>"), "{made}");
         assert!(made.contains(concat!(
             "<script>theme()</script><style>a{color:red}</style>",
-            "<link rel=\"stylesheet\" href=\"/l-1.css\"><link rel=\"icon\""
+            "<link rel=\"stylesheet\" href=\"../l-1.css\"><link rel=\"icon\""
         )));
         assert!(made.contains("<link rel=\"icon\" href=\"/favicon-1.svg\">"));
         assert!(made.contains("<script type=\"module\" src=\"./edit-1.js\"></script>"));

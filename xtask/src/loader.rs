@@ -73,12 +73,14 @@ pub(crate) fn script(
 }
 
 /// `template` (the loader's JS) with its placeholders filled in: where the later stylesheet,
-/// the glue and the wasm are, and the stylesheet's and the wasm's integrity. A placeholder the
+/// the glue and the wasm are (the glue and the wasm under `public_url`), and the stylesheet's
+/// and the wasm's integrity. A placeholder the
 /// template does not hold once is an error.
 fn module_js(template: &str, files: &Files, later: &Output, public_url: &str) -> Result<String> {
     let mut js = template.to_string();
     for (placeholder, value) in [
-        ("__LATER_CSS__", format!("{public_url}{}", later.name)),
+        // Relative, as the page's own `<noscript>` link (stylesheet.rs).
+        ("__LATER_CSS__", later.name.clone()),
         ("__LATER_CSS_INTEGRITY__", later.integrity()),
         ("__GLUE__", format!("{public_url}{}", files.glue.name)),
         ("__WASM__", format!("{public_url}{}", files.wasm.name)),
@@ -137,7 +139,7 @@ mod tests {
             .unwrap();
         assert!(wait < import, "{page}");
         // The later stylesheet: after the paint, before the app's files, with its integrity.
-        let stylesheet = page.find(r#"link.href = "/sub/later-c.css";"#).unwrap();
+        let stylesheet = page.find(r#"link.href = "later-c.css";"#).unwrap();
         assert!(wait < stylesheet && stylesheet < import, "{page}");
         assert!(
             page.contains(&format!(r#"link.integrity = "{}";"#, later().integrity())),

@@ -31,8 +31,7 @@ use crate::{root, run, Result};
 const LATER: &str = "style/later.css";
 
 /// Replaces the one stylesheet link of `page` (staged in `dir`) with its CSS, minified in a
-/// `release`, followed by the `<noscript>` link to `later` (served under `public_url`), and
-/// removes the linked file. A page without exactly one stylesheet link as Trunk writes it is an
+/// `release`, followed by the `<noscript>` link to `later`, and removes the linked file. A page without exactly one stylesheet link as Trunk writes it is an
 /// error: the page would go unstyled.
 pub(crate) fn inline_linked(
     tools: &Tools,
@@ -40,7 +39,6 @@ pub(crate) fn inline_linked(
     page: &str,
     release: bool,
     later: &Output,
-    public_url: &str,
 ) -> Result<String> {
     let Range { start, end } = stylesheet_link(page)?;
     let link = &page[start..end];
@@ -55,7 +53,7 @@ pub(crate) fn inline_linked(
         "{}{}<noscript>{}</noscript>{}",
         &page[..start],
         style_element(&css)?,
-        link_element(later, public_url),
+        link_element(later),
         &page[end..]
     ))
 }
@@ -81,13 +79,14 @@ pub(crate) fn later(tools: &Tools, work: &Path, release: bool) -> Result<Output>
     })
 }
 
-/// A link that loads `later` (served under `public_url`, as the app's files are: the same
-/// address from the page, from edit/ and from the 404 page at any depth), checked against its
-/// SHA-256. Same-origin, so no `crossorigin`: the integrity of a same-origin response is
-/// checked without CORS, in Chromium, Firefox and WebKit alike (tests/e2e.rs).
-pub(crate) fn link_element(later: &Output, public_url: &str) -> String {
+/// A link that loads `later`, checked against its SHA-256. Its address is relative, as the
+/// page's fetch of profile.json is, so a site served under a sub-path finds it (edit/ and the
+/// 404 page make it theirs: `edit_page.rs`, `headers.rs`). Same-origin, so no `crossorigin`:
+/// the integrity of a same-origin response is checked without CORS, in Chromium, Firefox and
+/// WebKit alike (tests/e2e.rs).
+pub(crate) fn link_element(later: &Output) -> String {
     format!(
-        "<link rel=\"stylesheet\" href=\"{public_url}{}\" integrity=\"{}\">",
+        "<link rel=\"stylesheet\" href=\"{}\" integrity=\"{}\">",
         later.name,
         later.integrity()
     )
@@ -140,15 +139,15 @@ mod tests {
     }
 
     #[test]
-    fn the_later_stylesheet_is_linked_under_the_public_url_with_its_integrity() {
+    fn the_later_stylesheet_is_linked_by_a_relative_address_with_its_integrity() {
         let later = Output {
             name: "later-0123456789abcdef.css".into(),
             bytes: b"p{}".to_vec(),
         };
         assert_eq!(
-            link_element(&later, "/portfolio/"),
+            link_element(&later),
             format!(
-                r#"<link rel="stylesheet" href="/portfolio/later-0123456789abcdef.css" integrity="{}">"#,
+                r#"<link rel="stylesheet" href="later-0123456789abcdef.css" integrity="{}">"#,
                 later.integrity()
             )
         );

@@ -63,8 +63,7 @@ pub(crate) fn hook() -> Result {
     let page_path = staging.join("index.html");
     let page =
         fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
-    let page =
-        crate::stylesheet::inline_linked(&tools, &staging, &page, release, &later, &public_url)?;
+    let page = crate::stylesheet::inline_linked(&tools, &staging, &page, release, &later)?;
     let page = crate::rewrite::without_comments(&page, "the index.html Trunk staged")?;
     // The workbench's page, edit/, with its own wasm: its head is made of this one's.
     crate::edit_page::build(&tools, &staging, &page, release)?;
