@@ -11,7 +11,9 @@
 //! brotli alone, and took the page (index.html) from 27.5 to 25.8 KB. The loader adds the file
 //! once the page is painted (with its integrity), before it fetches the app, so it is there
 //! before anything it styles; a page without JavaScript loads it from a `<noscript>` link,
-//! before its paint.
+//! before its paint. Print needs no wait for it: Save as PDF answers only once the app is live,
+//! and the app's files are asked for after it; only a print started from the browser's menu in
+//! the round trip between the paint and its arrival would print the page as on screen.
 //!
 //! Trunk minifies CSS with the same library, but only together with the page itself, and its
 //! HTML minifier rewrites the markup this build reads and extends afterwards (it drops `<head>`
