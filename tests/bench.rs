@@ -104,9 +104,12 @@ async fn tag_toggle_on_a_thousand_projects() {
         &JsValue::from_str("startViewTransition"),
         &JsValue::UNDEFINED,
     );
-    // The site's own stylesheet, so style and layout cost what they cost on the page.
+    // The site's own stylesheets, so style and layout cost what they cost on the page.
     let style = document().create_element("style").unwrap();
-    style.set_text_content(Some(include_str!("../style/main.css")));
+    style.set_text_content(Some(concat!(
+        include_str!("../style/main.css"),
+        include_str!("../style/later.css")
+    )));
     document().head().unwrap().append_child(&style).unwrap();
     let container: web_sys::HtmlElement =
         document().create_element("div").unwrap().unchecked_into();

@@ -1962,6 +1962,165 @@ async fn a_tampered_script_wasm_or_props_file_is_refused_and_the_page_stays_read
     }
 }
 
+/// The later stylesheet as built (`later-<hash>.css`, style/later.css): what the first paint
+/// does without, added by the loader once the page is painted.
+fn later_stylesheet() -> String {
+    std::fs::read_dir(support::dist_dir())
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.starts_with("later-") && name.ends_with(".css"))
+        .expect("the build has its later stylesheet")
+}
+
+/// The position the stylesheets give the player's bar: "sticky" from later.css alone. Asked of
+/// an element made for the question, as the app makes the bar only in an open card, so that it
+/// can be asked of the page before anything is live.
+const PLAYER_BAR_POSITION: &str = "
+    const probe = document.createElement('div');
+    probe.className = 'diagram-bar';
+    document.body.append(probe);
+    const position = getComputedStyle(probe).position;
+    probe.remove();
+    return position;";
+
+/// Every element the page renders (not inside a `display: none`), each as its box and what is
+/// drawn of it: the page as painted, to compare.
+const PAINTED: &str = "
+    const drawn = ['display', 'position', 'visibility', 'opacity', 'color', 'background-color',
+        'background-image', 'border-top-style', 'border-top-width', 'border-top-color',
+        'border-left-width', 'border-radius', 'outline-style', 'box-shadow', 'font-family',
+        'font-size', 'font-weight', 'text-decoration-line', 'fill', 'stroke', 'stroke-width',
+        'stroke-dasharray', 'mask-image', 'transform', 'z-index'];
+    const out = [];
+    const walk = (element) => {
+        const style = getComputedStyle(element);
+        if (style.display === 'none') return;
+        const box = element.getBoundingClientRect();
+        out.push([element.tagName, element.id, element.getAttribute('class'),
+            Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height),
+            ...drawn.map((name) => style.getPropertyValue(name))].join(' | '));
+        for (const child of element.children) walk(child);
+    };
+    walk(document.body);
+    return out;";
+
+/// The first paint does without later.css: with it held back by the server (and the app's
+/// wasm too, so nothing but the stylesheet changes), every element the page renders has the
+/// same box and look before it arrives and after, on a phone and on a laptop.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_paint_does_not_need_the_later_stylesheet() {
+    for (width, height) in [(390, 844), (1280, 900)] {
+        let server = Server::start("/");
+        server.hold(".css");
+        server.hold("_bg.wasm");
+        let browser = Browser::start(width, height).await;
+        browser.client.goto(&server.base).await.unwrap();
+        browser.wait_for(r#"main[data-state="ready"]"#, 20).await;
+        // The loader has asked for it: the page is painted.
+        let asked = "return !!document.querySelector('head link[rel=stylesheet][integrity]')";
+        browser
+            .script_becomes(asked, true.into(), "the loader adds the later stylesheet")
+            .await;
+        assert_eq!(
+            run_script(&browser, PLAYER_BAR_POSITION).await,
+            "static",
+            "held back, the later stylesheet is not applied yet"
+        );
+        let before = run_script(&browser, PAINTED).await;
+        server.let_go(".css");
+        browser
+            .script_becomes(
+                PLAYER_BAR_POSITION,
+                "sticky".into(),
+                "the later stylesheet applies once it comes",
+            )
+            .await;
+        let after = run_script(&browser, PAINTED).await;
+        let (before, after) = (before.as_array().unwrap(), after.as_array().unwrap());
+        assert!(before.len() > 500, "{} elements", before.len());
+        let changed: Vec<_> = before
+            .iter()
+            .zip(after)
+            .filter(|(a, b)| a != b)
+            .take(5)
+            .collect();
+        assert!(
+            changed.is_empty() && before.len() == after.len(),
+            "at {width} px the later stylesheet changed the painted page \
+             ({} then {} elements): {changed:#?}",
+            before.len(),
+            after.len()
+        );
+        server.release();
+    }
+}
+
+/// later.css is the page's once it is live: an open card's player bar is held at the bottom of
+/// the screen, its buttons drawn; it was asked for once, after the first contentful paint
+/// (where the browser reports it), not also from the `<noscript>` link the page carries.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_later_stylesheet_styles_an_open_cards_player_once_the_page_is_painted() {
+    let (_server, browser) = open("", 1280, 900).await;
+    let name = later_stylesheet();
+    let fetched = run_script(
+        &browser,
+        &format!(
+            "const paint = performance.getEntriesByName('first-contentful-paint')[0];
+             return performance.getEntriesByType('resource')
+                 .filter((e) => e.name.endsWith('/{name}'))
+                 .map((e) => paint ? e.startTime >= paint.startTime : 'no paint timing');"
+        ),
+    )
+    .await;
+    let fetched = fetched.as_array().unwrap();
+    assert_eq!(fetched.len(), 1, "{name} is fetched once: {fetched:?}");
+    assert_ne!(
+        fetched[0],
+        serde_json::json!(false),
+        "{name} is asked for after the first contentful paint"
+    );
+    click(&browser, "#gdpr-deletion button.expand").await;
+    browser
+        .wait_for("#gdpr-deletion .diagram-bar .player button", 10)
+        .await;
+    let styled = "
+        const bar = document.querySelector('#gdpr-deletion .diagram-bar');
+        const play = bar.querySelector('.player button');
+        return [getComputedStyle(bar).position, getComputedStyle(play).borderTopStyle];";
+    assert_eq!(
+        run_script(&browser, styled).await,
+        serde_json::json!(["sticky", "solid"]),
+        "the open card's player is styled by the later stylesheet"
+    );
+}
+
+/// The later stylesheet is checked against its SHA-256 (`integrity`, same-origin, without
+/// `crossorigin`): altered on the way it is refused in every engine, and the page still works.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tampered_later_stylesheet_is_refused() {
+    let name = later_stylesheet();
+    let original = std::fs::read(support::dist_dir().join(&name)).unwrap();
+    let server = Server::start("/");
+    // Same name and size, and CSS that would apply: only the integrity check can refuse it.
+    let altered = ".diagram-bar{position:sticky}";
+    server.set(
+        &name,
+        200,
+        &format!("{altered:<width$}", width = original.len()),
+    );
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.base).await.unwrap();
+    browser.wait_for(READY, 20).await;
+    // Asked for before the app's own files, so long settled once the app is live.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        run_script(&browser, PLAYER_BAR_POSITION).await,
+        "static",
+        "the altered {name} must not apply"
+    );
+    assert!(browser.text().await.contains(&profile().projects[0].title));
+}
+
 /// Clicks the Kafka toggle and watches the animations the click starts for up to 3 s: the first
 /// view-transition group whose keyframes go from one place to another, or `null` and the names
 /// of every view-transition animation seen.

@@ -79,6 +79,13 @@ impl Server {
         self.holds.0.lock().unwrap().push(suffix.to_string());
     }
 
+    /// Lets the requests held for `suffix` be answered, and holds back no more of them; the
+    /// other holds stay.
+    pub fn let_go(&self, suffix: &str) {
+        self.holds.0.lock().unwrap().retain(|end| end != suffix);
+        self.holds.1.notify_all();
+    }
+
     /// Lets every held request be answered.
     pub fn release(&self) {
         self.holds.0.lock().unwrap().clear();

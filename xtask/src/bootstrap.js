@@ -30,8 +30,16 @@ await new Promise((go) => {
   Promise.all([loaded, painted]).then(() => requestAnimationFrame(() => setTimeout(go)));
 });
 
-// AFTER THE FIRST PAINT: work that waits for the first paint goes here, before the app's
-// requests below.
+// The CSS the first paint does without (style/later.css: print, and what only the app shows),
+// first of all that comes after the paint: requested before the app's files, it is there
+// before anything it styles. Checked against its SHA-256, same-origin (no `crossorigin`).
+{
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.integrity = __LATER_CSS_INTEGRITY__;
+  link.href = __LATER_CSS__;
+  document.head.append(link);
+}
 
 // When the loader, the glue, the wasm or the islands' props cannot be loaded or started (a
 // network error, a refused integrity check, a browser without WebAssembly), the page says so and

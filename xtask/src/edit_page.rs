@@ -10,13 +10,15 @@
 //! The page adds no inline script or style of its own: its first script and its `<style>` are
 //! the main page's, byte for byte (the same hashes in the same policy), the tap-holding of the
 //! first script is switched off by its entry module, and its own layout is a linked stylesheet
-//! and its start a module file (`script-src 'self'`). So the one policy of `_headers` covers both
+//! and its start a module file (`script-src 'self'`). The main page's later stylesheet (what
+//! only the app shows: its preview plays diagrams and opens cards) is linked as the main page's
+//! `<noscript>` links it, for every visitor here: the preview is the app's from the start. So the one policy of `_headers` covers both
 //! pages, and a host that sends one policy for every path serves both.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::rewrite::find_once;
+use crate::rewrite::{find_once, replace_once};
 use crate::setup::Tools;
 use crate::wasm::Output;
 use crate::{root, run, Result};
@@ -25,7 +27,7 @@ use crate::{root, run, Result};
 pub(crate) const DIR: &str = "edit";
 
 /// Builds the workbench's wasm and writes `edit/` into `staging`, its head made from the main
-/// page's `page` (its first script, its stylesheet and its icon).
+/// page's `page` (its first script, its stylesheets and its icon).
 pub(crate) fn build(tools: &Tools, staging: &Path, page: &str, release: bool) -> Result {
     let work = crate::wasm::target_dir().join(format!(
         "workbench-{}",
@@ -79,8 +81,8 @@ fn named(stem: &str, extension: &str, bytes: Vec<u8>) -> Output {
     }
 }
 
-/// The page: the main page's head (its first script, stylesheet and icon, so the same policy
-/// allows them), the workbench's words' title, its stylesheet and its module.
+/// The page: the main page's head (its first script, its stylesheets and icon, so the same
+/// policy allows them), the workbench's words' title, its stylesheet and its module.
 fn html(page: &str, entry: &str, css: &str, title: &str) -> Result<String> {
     let what = "the index.html Trunk staged";
     let element = |open: &str, close: &str| -> Result<String> {
@@ -94,13 +96,17 @@ fn html(page: &str, entry: &str, css: &str, title: &str) -> Result<String> {
     };
     let script = element("<script>", "</script>")?;
     let style = element("<style>", "</style>")?;
+    // The main page's link, out of its `<noscript>`, its relative address made this page's.
+    let later = element("<noscript>", "</noscript>")?;
+    let later = &later["<noscript>".len()..later.len() - "</noscript>".len()];
+    let later = replace_once(later, " href=\"", " href=\"../", what)?;
     let icon = element("<link rel=\"icon\"", ">")?;
     Ok(format!(
         concat!(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\" />",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />",
             "<meta name=\"color-scheme\" content=\"light dark\" />",
-            "<title>{title}</title>{script}{style}{icon}",
+            "<title>{title}</title>{script}{style}{later}{icon}",
             "<link rel=\"stylesheet\" href=\"./{css}\">",
             "<script type=\"module\" src=\"./{entry}\"></script>",
             "</head><body class=\"workbench\"></body></html>\n",
@@ -108,6 +114,7 @@ fn html(page: &str, entry: &str, css: &str, title: &str) -> Result<String> {
         title = crate::prerender::html_escape(title),
         script = script,
         style = style,
+        later = later,
         icon = icon,
         css = css,
         entry = entry,
@@ -248,12 +255,16 @@ mod tests {
     fn the_page_takes_the_main_page_s_inline_parts_as_they_are() {
         let page = concat!(
             "<head><meta charset=\"utf-8\" /><script>theme()</script>",
-            "<style>a{color:red}</style><link rel=\"icon\" href=\"/favicon-1.svg\">",
+            "<style>a{color:red}</style><noscript><link rel=\"stylesheet\" href=\"l-1.css\">",
+            "</noscript><link rel=\"icon\" href=\"/favicon-1.svg\">",
             "<script type=\"module\">load()</script></head><body></body>",
         );
         let made = html(page, "edit-1.js", "edit-2.css", "Work & bench").unwrap();
         assert!(made.contains("<title>Work &amp; bench</title>"), "{made}");
-        assert!(made.contains("<script>theme()</script><style>a{color:red}</style>"));
+        assert!(made.contains(concat!(
+            "<script>theme()</script><style>a{color:red}</style>",
+            "<link rel=\"stylesheet\" href=\"../l-1.css\"><link rel=\"icon\""
+        )));
         assert!(made.contains("<link rel=\"icon\" href=\"/favicon-1.svg\">"));
         assert!(made.contains("<script type=\"module\" src=\"./edit-1.js\"></script>"));
         assert!(!made.contains("load()"), "not the main page's loader");

@@ -198,9 +198,20 @@ fn is_hashed(name: &str) -> bool {
 
 /// A 404 page: the site's head (styles, theme, policy), the profile's words for a missing page
 /// and the title linking home. No app: the module script, the preloads and the JSON-LD are
-/// left out.
+/// left out, and the later stylesheet, which the app's loader would add, is linked (out of its
+/// `<noscript>`: the error panel's look is there), under `public_url`: the page answers for
+/// any missing path, at any depth.
 fn not_found(page: &str, public_url: &str, text: &str) -> Result<String> {
-    let mut head = page[..find_once(page, "</head>", "the built index.html")?].to_string();
+    let head = &page[..find_once(page, "</head>", "the built index.html")?];
+    let head = replace_once(head, "<noscript>", "", "the built index.html")?;
+    let head = replace_once(&head, "</noscript>", "", "the built index.html")?;
+    let link = "<link rel=\"stylesheet\" href=\"";
+    let mut head = replace_once(
+        &head,
+        link,
+        &format!("{link}{public_url}"),
+        "the built index.html",
+    )?;
     for (open, close) in [
         ("<script type=\"module\">", "</script>"),
         ("<script type=\"application/ld+json\">", "</script>"),
@@ -283,6 +294,10 @@ mod tests {
         assert!(is_hashed("portfolio-269220e988865721_bg.wasm"));
         assert!(is_hashed("main-3e2d0ecb3dd8e7b2.css"));
         assert!(
+            is_hashed("later-94d3442cc3382b8d.css"),
+            "the later stylesheet"
+        );
+        assert!(
             is_hashed("portfolio-8a9855fc27521c8_bg.wasm"),
             "a hash with a leading zero"
         );
@@ -296,6 +311,7 @@ mod tests {
     fn the_404_page_says_so_in_the_profile_s_words_and_links_home() {
         let page = concat!(
             r#"<html><head><title>Jo · Engineer</title><script type="module">go()</script>"#,
+            r#"<noscript><link rel="stylesheet" href="later-1.css"></noscript>"#,
             "</head><body>…</body></html>",
         );
         let missing = not_found(page, "/portfolio/", "No page <here>.").unwrap();
@@ -312,6 +328,10 @@ mod tests {
             "{missing}"
         );
         assert!(!missing.contains("go()"), "no app on the 404 page");
+        assert!(
+            missing.contains(r#"<link rel="stylesheet" href="/portfolio/later-1.css"></head>"#),
+            "the later stylesheet is linked, for every visitor: {missing}"
+        );
         assert!(not_found("<html><body>", "/", "No page.").is_err());
     }
 }

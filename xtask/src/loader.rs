@@ -12,7 +12,8 @@
 //! `integrity` (they are imported dynamically), the wasm and the islands' props through
 //! `fetch(…, { integrity })`. The loader is out of the page because the first response must
 //! fit the first round trip (issue 24): in the page it was 0.7 KB of it (brotli, net of the
-//! bootstrap that stays).
+//! bootstrap that stays). The stylesheet the first paint does without (`stylesheet.rs`) is
+//! added first, with its integrity.
 
 use std::fs;
 use std::path::Path;
@@ -84,10 +85,12 @@ pub(crate) struct Scripts {
     pub(crate) loader: Output,
 }
 
-/// The import map, the bootstrap and the loader that start the app from `files`, served under
-/// `public_url`. `minify` is given each module's JS as filled in (a release has terser's).
+/// The import map, the bootstrap and the loader that add the `later` stylesheet and start the
+/// app from `files`, served under `public_url`. `minify` is given each module's JS as filled in
+/// (a release has terser's).
 pub(crate) fn scripts(
     files: &Files,
+    later: &Output,
     public_url: &str,
     minify: impl Fn(&str) -> Result<String>,
 ) -> Result<Scripts> {
@@ -102,7 +105,13 @@ pub(crate) fn scripts(
         integrity.insert(url(file), file.integrity().into());
     }
     let import_map = serde_json::json!({ "integrity": integrity });
-    let module = minify(&bootstrap_js(BOOTSTRAP_JS, files, &loader, public_url)?)?;
+    let module = minify(&bootstrap_js(
+        BOOTSTRAP_JS,
+        files,
+        later,
+        &loader,
+        public_url,
+    )?)?;
     // Left for the profile's part of the build, once each, as the minifier wrote them.
     for placeholder in [ISLANDS, ISLANDS_INTEGRITY] {
         find_once(&module, placeholder, "the bootstrap as minified")?;
@@ -115,17 +124,21 @@ pub(crate) fn scripts(
     Ok(Scripts { page, loader })
 }
 
-/// `template` (the bootstrap's JS) with its placeholders filled in: where the loader, the glue
-/// and the wasm are, and the wasm's integrity. A placeholder the template does not hold once
-/// is an error.
+/// `template` (the bootstrap's JS) with its placeholders filled in: where the later stylesheet,
+/// the loader, the glue and the wasm are, and the stylesheet's and the wasm's integrity. A
+/// placeholder the template does not hold once is an error.
 fn bootstrap_js(
     template: &str,
     files: &Files,
+    later: &Output,
     loader: &Output,
     public_url: &str,
 ) -> Result<String> {
     let mut js = template.to_string();
     for (placeholder, value) in [
+        // Relative, as the page's own `<noscript>` link (stylesheet.rs).
+        ("__LATER_CSS__", later.name.clone()),
+        ("__LATER_CSS_INTEGRITY__", later.integrity()),
         ("__LOADER__", format!("{public_url}{}", loader.name)),
         ("__GLUE__", format!("{public_url}{}", files.glue.name)),
         ("__WASM__", format!("{public_url}{}", files.wasm.name)),
@@ -154,10 +167,18 @@ mod tests {
         }
     }
 
+    fn later() -> Output {
+        Output {
+            name: "later-c.css".into(),
+            bytes: b"p{}".to_vec(),
+        }
+    }
+
     #[test]
     fn everything_is_asked_for_after_the_first_paint_with_its_integrity() {
         let files = files();
-        let Scripts { page, loader } = scripts(&files, "/sub/", |js| Ok(js.to_string())).unwrap();
+        let Scripts { page, loader } =
+            scripts(&files, &later(), "/sub/", |js| Ok(js.to_string())).unwrap();
         assert!(loader.name.starts_with("loader-") && loader.name.ends_with(".js"));
         let map = format!(
             concat!(
@@ -184,11 +205,19 @@ mod tests {
             "fetch(__ISLANDS__, { integrity: __ISLANDS_INTEGRITY__ })".into(),
             format!(r#"import("/sub/{}")"#, loader.name),
         ];
+        // The later stylesheet: after the paint, before the app's files, with its integrity.
+        let stylesheet = page.find(r#"link.href = "later-c.css";"#).unwrap();
+        assert!(wait < stylesheet, "{page}");
+        assert!(
+            page.contains(&format!(r#"link.integrity = "{}";"#, later().integrity())),
+            "{page}"
+        );
         for request in asked {
             let at = page
                 .find(&request)
                 .unwrap_or_else(|| panic!("{request}: {page}"));
             assert!(wait < at, "{request} waits for the first paint: {page}");
+            assert!(stylesheet < at, "{request} after the stylesheet: {page}");
         }
         assert!(
             page.contains("did not start") && page.contains("removeAttribute('aria-busy')"),
@@ -221,23 +250,26 @@ mod tests {
             name: "loader-b.js".into(),
             bytes: vec![],
         };
-        let js = bootstrap_js(BOOTSTRAP_JS, &files, &loader, "/").unwrap();
-        for placeholder in ["__GLUE__", "__WASM", "__LOADER__"] {
+        let js = bootstrap_js(BOOTSTRAP_JS, &files, &later(), &loader, "/").unwrap();
+        for placeholder in ["__GLUE__", "__WASM", "__LOADER__", "__LATER"] {
             assert!(!js.contains(placeholder), "{placeholder}: {js}");
         }
         let without = BOOTSTRAP_JS.replace("__WASM_INTEGRITY__", "'sha256-'");
-        let error = bootstrap_js(&without, &files, &loader, "/").unwrap_err();
+        let error = bootstrap_js(&without, &files, &later(), &loader, "/").unwrap_err();
         assert!(error.contains("__WASM_INTEGRITY__"), "{error}");
         assert!(error.contains("bootstrap.js"), "{error}");
         // The islands' are left for the profile's part of the build: the minifier must keep
         // them.
-        let error = scripts(&files, "/", |js| Ok(js.replace(ISLANDS_INTEGRITY, "x"))).err();
+        let error = scripts(&files, &later(), "/", |js| {
+            Ok(js.replace(ISLANDS_INTEGRITY, "x"))
+        })
+        .err();
         assert!(error.unwrap().contains(ISLANDS_INTEGRITY));
     }
 
     #[test]
     fn the_modules_are_minified_as_given() {
-        let Scripts { page, loader } = scripts(&files(), "/", |js| {
+        let Scripts { page, loader } = scripts(&files(), &later(), "/", |js| {
             Ok(if js.contains("import(\"/a.js\")") {
                 format!("go({ISLANDS},{ISLANDS_INTEGRITY})")
             } else {

@@ -204,6 +204,7 @@ mod tests {
             concat!(
                 "<!doctype html><html><head><meta charset=\"utf-8\" />",
                 "<script>document.documentElement.classList.add(\"js\")</script>",
+                "<noscript><link rel=\"stylesheet\" href=\"later-1.css\"></noscript>",
                 "</head><body><p>{}</p></body></html>"
             ),
             text

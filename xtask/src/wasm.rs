@@ -56,14 +56,18 @@ pub(crate) fn hook() -> Result {
         let path = staging.join(&file.name);
         fs::write(&path, &file.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    // The CSS the first paint does without, fetched once the page is painted.
+    let later = crate::stylesheet::later(&tools, &work_dir(release), release)?;
+    let later_path = staging.join(&later.name);
+    fs::write(&later_path, &later.bytes).map_err(|e| format!("{}: {e}", later_path.display()))?;
     let page_path = staging.join("index.html");
     let page =
         fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
-    let page = crate::stylesheet::inline_linked(&tools, &staging, &page, release)?;
+    let page = crate::stylesheet::inline_linked(&tools, &staging, &page, release, &later)?;
     let page = crate::rewrite::without_comments(&page, "the index.html Trunk staged")?;
     // The workbench's page, edit/, with its own wasm: its head is made of this one's.
     crate::edit_page::build(&tools, &staging, &page, release)?;
-    let scripts = crate::loader::scripts(&files, &public_url, |js| {
+    let scripts = crate::loader::scripts(&files, &later, &public_url, |js| {
         if !release {
             return Ok(js.to_string());
         }
