@@ -102,7 +102,15 @@ component_and_island! {
         let live = use_live();
         ReducedMotion::provide(live);
         NarrowScreen::provide(live);
-        Filter::provide(Arc::new(shared.index), shared.ids, live);
+        #[cfg_attr(not(feature = "hydrate"), allow(unused_mut))]
+        let mut index = shared.index;
+        // Taken over, the index comes from the page's props, which leave the cards' words to
+        // the cards themselves.
+        #[cfg(feature = "hydrate")]
+        if index.lacks_search_text() {
+            index.set_search_text(crate::components::search_text_in_page(&shared.ids));
+        }
+        Filter::provide(Arc::new(index), shared.ids, live);
         provide_context(SearchBox(NodeRef::new()));
         view! {
             <main

@@ -30,9 +30,11 @@ pub struct TagIndex {
     lookup: BTreeMap<String, Vec<usize>>,
     /// For each project, its canonical tags (sorted, no duplicates).
     pub project_tags: Vec<Vec<usize>>,
-    /// For each project, its searchable text as written: the page's own words, which the
-    /// text after it in the page repeats (brotli refers back to it), searched without regard
-    /// to case.
+    /// For each project, its searchable text as written, searched without regard to case.
+    /// Not in the islands' props: the prerendered cards show these very words, and the browser
+    /// reads them there (`set_search_text`); the props file carried them again (3.3 KB of the
+    /// first load, issue 24).
+    #[serde(skip)]
     haystacks: Vec<String>,
     /// For each tag, how many projects carry it (computed once).
     pub totals: Vec<usize>,
@@ -104,6 +106,17 @@ impl TagIndex {
         }
     }
 
+    /// Whether the projects' searchable text is missing: an index read from the page's props.
+    pub fn lacks_search_text(&self) -> bool {
+        self.haystacks.len() != self.project_tags.len()
+    }
+
+    /// Gives each project its searchable text (in profile order): what its prerendered card
+    /// shows of `haystack`'s parts.
+    pub fn set_search_text(&mut self, texts: Vec<String>) {
+        self.haystacks = texts;
+    }
+
     /// The canonical tags a spelling stands for ("DDB" → DynamoDB), if any project or alias
     /// knows it.
     pub fn resolve(&self, spelling: &str) -> Option<Vec<usize>> {
@@ -138,7 +151,11 @@ impl TagIndex {
     pub fn matches(&self, index: usize, state: &FilterState) -> bool {
         let tags = &self.project_tags[index];
         state.tags.iter().all(|t| tags.binary_search(t).is_ok())
-            && words(&state.query).all(|word| contains_folded(&self.haystacks[index], &word))
+            && words(&state.query).all(|word| {
+                self.haystacks
+                    .get(index)
+                    .is_some_and(|text| contains_folded(text, &word))
+            })
     }
 
     /// Indices of the projects that pass, in profile order.

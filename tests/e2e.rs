@@ -321,6 +321,54 @@ async fn back_after_a_search_returns_to_the_view_before_it() {
     assert_eq!(value.as_str(), Some(""));
 }
 
+/// A word of one card's bullets alone (its details, closed) finds that card: the search reads
+/// the words each prerendered card shows, which the page's props no longer repeat.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_search_finds_a_card_by_a_word_of_its_closed_details() {
+    let profile = profile();
+    let words = |project: &portfolio::model::Project| {
+        [&project.title, &project.summary]
+            .into_iter()
+            .chain(&project.bullets)
+            .chain(&project.tags)
+            .map(|part| part.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // A long word in a bullet of one project, in no other project's words nor its own title
+    // or summary.
+    let (id, word) = profile
+        .projects
+        .iter()
+        .find_map(|project| {
+            let others: Vec<String> = profile
+                .projects
+                .iter()
+                .filter(|p| p.id != project.id)
+                .map(words)
+                .collect();
+            let shown = format!("{} {}", project.title, project.summary).to_lowercase();
+            project
+                .bullets
+                .iter()
+                .flat_map(|b| b.split(|c: char| !c.is_alphanumeric()))
+                .map(str::to_lowercase)
+                .find(|w| {
+                    w.len() >= 8 && !shown.contains(w) && others.iter().all(|o| !o.contains(w))
+                })
+                .map(|w| (project.id.clone(), w))
+        })
+        .expect("a word of one project's bullets alone");
+    let (_server, browser) = open("", 1280, 900).await;
+    browser.wait_for(READY, 20).await;
+    let search = browser.wait_for("input[type=search]", 5).await;
+    search.send_keys(&word).await.unwrap();
+    cards_become(&browser, &format!("only {id}, for {word:?}"), |cards| {
+        cards == [id.clone()]
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_empty_state_offers_a_way_back_and_unknown_tags_are_noted() {
     if !checks_logic_only() {

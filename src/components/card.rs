@@ -64,6 +64,32 @@ pub(crate) fn ProjectCard(
     }
 }
 
+/// The parts of a prerendered card its search reads: the words `filter::haystack` takes from
+/// the profile (title, company, summary, context, bullets and tags), as the card shows them.
+#[cfg(feature = "hydrate")]
+const SEARCHED: &str = "h3, .kicker, .summary, .context, .bullets > li, .tags > li";
+
+/// Each card's searchable text as the prerendered page shows it, for the projects `ids` in
+/// order (the islands' props leave it out: `TagIndex::set_search_text`).
+#[cfg(feature = "hydrate")]
+pub(crate) fn search_text_in_page(ids: &[String]) -> Vec<String> {
+    let document = document();
+    ids.iter()
+        .map(|id| {
+            let Some(parts) = document
+                .get_element_by_id(id)
+                .and_then(|card| card.query_selector_all(SEARCHED).ok())
+            else {
+                return String::new();
+            };
+            (0..parts.length())
+                .filter_map(|at| parts.item(at)?.text_content())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
 /// Whether the card around a component is open: its details and its diagram's player show.
 #[derive(Clone, Copy)]
 pub(crate) struct CardOpen(pub(crate) RwSignal<bool>);

@@ -29,6 +29,8 @@ mod work;
 mod zoom;
 
 pub(crate) use ai::Ai;
+#[cfg(feature = "hydrate")]
+pub(crate) use card::search_text_in_page;
 pub(crate) use certificates::Certificates;
 pub(crate) use contact::Contact;
 #[cfg(feature = "ssr")]
