@@ -1086,8 +1086,8 @@ const PREVIEWS: &str = r#"
 "#;
 
 /// Replaces each shown image of a drawing file (every closed card's but the first card's wide
-/// drawing) with the file's own drawing, for `PREVIEWS` to measure, and checks it takes the image's place:
-/// [id, the image's box, the drawing's box (each [width, height], rounded)]. The file's own
+/// drawing) with the file's own drawing, for `PREVIEWS` to measure, and checks it takes the image's
+/// place: [id, the image's box, the drawing's box (each [width, height], rounded)]. The file's own
 /// stylesheet is left out: the page's drawing rules are the same (`drawing file` in main.css).
 const DRAWING_FILES_IN_PLACE: &str = r#"
     const done = arguments[arguments.length - 1];

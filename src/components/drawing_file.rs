@@ -3,9 +3,10 @@
 //! The prerendered page holds the first card's wide drawing; the others it links as lazily
 //! loaded images (`diagram.rs`, `as_built`), fetched when they near the screen. Held in the
 //! page, the drawings were 8.5 of its 27.5 KB (brotli), and a page over about 14 KB needs a
-//! second round trip before its first paint (issue 24). An image cannot read the page's stylesheet or follow
-//! its theme toggle, so each file carries the page's stylesheet and comes in each theme, which
-//! it pins on its root (`data-theme`, as the toggle pins the page's).
+//! second round trip before its first paint (issue 24). An image cannot read the page's
+//! stylesheet or follow its theme toggle, so each file carries the page's drawing rules (what
+//! `style/main.css` marks `drawing file`) and comes in each theme, which it pins on its root
+//! (`data-theme`, as the toggle pins the page's).
 
 use std::sync::Arc;
 

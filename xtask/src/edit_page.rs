@@ -12,8 +12,9 @@
 //! first script is switched off by its entry module, and its own layout is a linked stylesheet
 //! and its start a module file (`script-src 'self'`). The main page's later stylesheet (what
 //! only the app shows: its preview plays diagrams and opens cards) is linked as the main page's
-//! `<noscript>` links it, for every visitor here: the preview is the app's from the start. So the one policy of `_headers` covers both
-//! pages, and a host that sends one policy for every path serves both.
+//! `<noscript>` links it, for every visitor here: the preview is the app's from the start. So the
+//! one policy of `_headers` covers both pages, and a host that sends one policy for every path
+//! serves both.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -33,8 +33,8 @@ use crate::{root, run, Result};
 const LATER: &str = "style/later.css";
 
 /// Replaces the one stylesheet link of `page` (staged in `dir`) with its CSS, minified in a
-/// `release`, followed by the `<noscript>` link to `later`, and removes the linked file. A page without exactly one stylesheet link as Trunk writes it is an
-/// error: the page would go unstyled.
+/// `release`, followed by the `<noscript>` link to `later`, and removes the linked file. A page
+/// without exactly one stylesheet link as Trunk writes it is an error: the page would go unstyled.
 pub(crate) fn inline_linked(
     tools: &Tools,
     dir: &Path,
