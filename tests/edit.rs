@@ -483,19 +483,15 @@ async fn a_draft_that_never_parsed_says_nothing_is_previewed_yet() {
     let browser = open(&server, &format!("#{fragment}"), Options::default()).await;
     browser
         .script_becomes(
-            "const n = document.querySelector('.wb-stale'); return n && n.textContent",
+            STALE_NOTE,
             words["nothingPreviewed"].clone(),
             "the note says nothing is previewed yet",
         )
         .await;
     assert_eq!(
-        run(
-            &browser,
-            "return document.querySelectorAll('#wb-preview main').length",
-            vec![]
-        )
-        .await,
-        json!(0)
+        previewed_pages(&browser).await,
+        json!(0),
+        "nothing previewed"
     );
     set_text(&browser, MINIMAL).await;
     wait_until(
@@ -507,11 +503,24 @@ async fn a_draft_that_never_parsed_says_nothing_is_previewed_yet() {
     set_text(&browser, &broken).await;
     browser
         .script_becomes(
-            "const n = document.querySelector('.wb-stale'); return n && n.textContent",
+            STALE_NOTE,
             words["stale"].clone(),
             "broken again: the preview is of the last draft that parsed",
         )
         .await;
+}
+
+/// The text of the note over the preview that says what it shows (none: null).
+const STALE_NOTE: &str = "const n = document.querySelector('.wb-stale'); return n && n.textContent";
+
+/// How many pages the preview holds (none until a draft has parsed).
+async fn previewed_pages(browser: &Browser) -> Value {
+    run(
+        browser,
+        "return document.querySelectorAll('#wb-preview main').length",
+        vec![],
+    )
+    .await
 }
 
 /// Counts what a hostile draft must never make in the preview: an element that runs or loads
@@ -535,13 +544,9 @@ async fn a_hostile_link_is_refused_or_rendered_inertly() {
     .await;
     assert_eq!(field_text(&browser).await, "");
     assert_eq!(
-        run(
-            &browser,
-            "return document.querySelectorAll('#wb-preview main').length",
-            vec![]
-        )
-        .await,
-        json!(0)
+        previewed_pages(&browser).await,
+        json!(0),
+        "nothing previewed"
     );
     // The hostile corpus's markup cases, as links: shown as text, never as elements.
     let corpus = support::corpus::cases(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));

@@ -456,7 +456,7 @@ fn on_key(player: PlayerState, event: &web_sys::KeyboardEvent) {
 }
 
 /// Validation problems inside project `index`'s diagram: such a diagram shows them instead.
-fn problems_of(problems: &[crate::validate::Problem], index: usize) -> Vec<String> {
+pub(super) fn problems_of(problems: &[crate::validate::Problem], index: usize) -> Vec<String> {
     let prefix = format!("projects[{index}].diagram");
     problems
         .iter()

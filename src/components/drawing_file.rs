@@ -13,7 +13,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::diagram::{
-    arrow_defs, drawn_in_page, file_name, DrawingContent, FigureData, Shown, DRAWINGS, THEMES,
+    arrow_defs, drawn_in_page, file_name, problems_of, DrawingContent, FigureData, Shown, DRAWINGS,
+    THEMES,
 };
 use crate::page::Page;
 
@@ -28,10 +29,7 @@ pub struct DrawingFile {
 pub(crate) fn drawing_files(page: &Page, css: &str) -> Vec<DrawingFile> {
     let mut files = Vec::new();
     for (index, project) in page.profile.projects.iter().enumerate() {
-        let problems = format!("projects[{index}].diagram");
-        if project.diagram.is_absent()
-            || page.problems.iter().any(|p| p.path.starts_with(&problems))
-        {
+        if project.diagram.is_absent() || !problems_of(&page.problems, index).is_empty() {
             continue;
         }
         let owner = Owner::new();

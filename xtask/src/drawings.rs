@@ -7,7 +7,6 @@ use std::fs;
 use std::path::Path;
 
 use portfolio::page::Page;
-use sha2::{Digest, Sha256};
 
 use crate::Result;
 
@@ -73,14 +72,14 @@ fn write(dir: &Path, page: &Page, css: &str) -> Result<String> {
         return Err("the stylesheet holds `]]>`, which would end a drawing file's CDATA".into());
     }
     let files = portfolio::drawing_files(page, css);
-    let mut hash = Sha256::new();
     for file in &files {
         roxmltree::Document::parse(&file.svg)
             .map_err(|e| format!("the drawing file {} is not well-formed XML: {e}", file.name))?;
-        hash.update(file.name.as_bytes());
-        hash.update(file.svg.as_bytes());
     }
-    let name = format!("{PREFIX}{}", hex(&hash.finalize()[..8]));
+    let parts = files
+        .iter()
+        .flat_map(|file| [file.name.as_bytes(), file.svg.as_bytes()]);
+    let name = format!("{PREFIX}{}", crate::wasm::content_hash(parts));
     remove_earlier(dir)?;
     let out = dir.join(&name);
     fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -103,10 +102,6 @@ fn remove_earlier(dir: &Path) -> Result {
         }
     }
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
