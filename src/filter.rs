@@ -14,7 +14,7 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// How it is written in a URL and in the page's `data-tag` hooks: the lowercase name.
+    /// How it is written in a URL: the lowercase name.
     pub fn slug(&self) -> String {
         normalise(&self.name)
     }
@@ -141,8 +141,7 @@ impl TagIndex {
         tags
     }
 
-    /// The tag whose URL spelling (`Tag::slug`) is `slug`: how the page's `data-tag` hooks
-    /// name a tag.
+    /// The tag whose URL spelling (`Tag::slug`) is `slug`.
     pub fn by_slug(&self, slug: &str) -> Option<usize> {
         self.tags.iter().position(|tag| tag.slug() == slug)
     }

@@ -71,8 +71,8 @@ async fn every_state_in_both_themes_passes_axe(width: u32, height: u32) {
         };
         visit(&browser, &server.base, "", theme, READY).await;
         check("first load", violations(&browser, &axe).await);
-        let kafka = r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
-        browser.client.execute(kafka, vec![]).await.unwrap();
+        let kafka = format!("{}.click()", support::tag_toggle_script("Kafka"));
+        browser.client.execute(&kafka, vec![]).await.unwrap();
         until(
             &browser,
             "return document.querySelectorAll('article.project-card:not([hidden])').length === 1",

@@ -183,7 +183,7 @@ async fn a_live_profile_with_a_problem_keeps_the_built_page_working_with_a_notic
         }
     }
     // The page kept is the working page: the filter answers.
-    click(&browser, r#"button.tag-toggle[data-tag="kafka"]"#).await;
+    click_element(&browser, &browser.tag_toggle("Kafka").await).await;
     cards_become(&browser, "the Kafka projects", |cards| {
         !cards.is_empty() && cards.len() < project_count()
     })
@@ -726,7 +726,7 @@ async fn a_linked_card_shown_despite_the_filter_goes_once_the_filter_changes() {
     browser
         .client
         .execute(
-            r#"document.querySelector('button.tag-toggle[data-tag="fcm"]').click()"#,
+            &format!("{}.click()", support::tag_toggle_script("FCM")),
             vec![],
         )
         .await
@@ -1892,50 +1892,96 @@ async fn with_javascript_off_the_page_is_a_readable_document() {
     browser.wait_for(r#"main[data-state="ready"]"#, 20).await;
     let text = browser.text().await;
     let profile = profile();
+    // Each card is there with its title and its diagram drawn at rest (no app to play it).
+    browser
+        .script_becomes(
+            "return [...document.images].every((image) => image.complete)",
+            true.into(),
+            "the drawings load",
+        )
+        .await;
+    let drawn = "return [...document.querySelectorAll('article.project-card')].map((card) =>
+        [card.id, [...card.querySelectorAll('.diagram-svg')]
+            .filter((drawing) => drawing.checkVisibility()
+                && (drawing.tagName !== 'IMG' || drawing.naturalWidth > 0)).length])";
+    let drawn: Vec<(String, u64)> =
+        serde_json::from_value(run_script(&browser, drawn).await).unwrap();
     for project in &profile.projects {
         assert!(
             text.contains(&project.title),
             "{} is on the page",
             project.title
         );
-        // The details are open: every bullet reads as text.
-        let bullet = &project.bullets[0];
-        let start: String = bullet.chars().take(24).collect();
-        assert!(
-            text.contains(start.trim_end()),
-            "a bullet of {} is shown",
+        let shown = drawn.iter().find(|(id, _)| id == &project.id);
+        let expected = u64::from(!project.diagram.is_absent());
+        assert_eq!(
+            shown.map(|(_, n)| *n),
+            Some(expected),
+            "{}: its drawing, one, shown and loaded",
             project.id
         );
     }
-    // Each diagram is its flow, written out, since nothing draws it.
-    let flows = browser
-        .client
-        .find_all(Locator::Css(".diagram-flow"))
+    // Each card's details are a link to them, on a page of their own; the app's controls are
+    // not shown.
+    let links = "return [...document.querySelectorAll('a.details-link')]
+        .filter((a) => a.checkVisibility()).map((a) => [a.textContent, a.href])";
+    let links: Vec<(String, String)> =
+        serde_json::from_value(run_script(&browser, links).await).unwrap();
+    assert_eq!(links.len(), profile.projects.len(), "{links:?}");
+    let label = &profile.site.labels.show_details;
+    assert!(links.iter().all(|(text, _)| text == label), "{links:?}");
+    let bullet: String = profile.projects[0].bullets[0].chars().take(24).collect();
+    assert!(
+        !text.contains(bullet.trim_end()),
+        "the details are not on the page"
+    );
+    for hidden in ["button.expand", ".filter", ".diagram-flow li"] {
+        let shown = format!(
+            "return [...document.querySelectorAll('{hidden}')].some((e) => e.checkVisibility())"
+        );
+        assert_eq!(
+            run_script(&browser, &shown).await,
+            false,
+            "{hidden} is shown"
+        );
+    }
+
+    // The link opens the details: every project's bullets and its diagram's flow, written out.
+    let (_, href) = &links[1];
+    browser.client.goto(href).await.unwrap();
+    browser.wait_for("main article", 10).await;
+    let text = browser.text().await;
+    for project in &profile.projects {
+        for bullet in &project.bullets {
+            let start: String = bullet.chars().take(24).collect();
+            assert!(
+                text.contains(start.trim_end()),
+                "{}'s bullet {start}",
+                project.id
+            );
+        }
+        let flow = format!(
+            "return document.querySelectorAll('#{}-flow li').length",
+            project.id
+        );
+        assert_eq!(
+            run_script(&browser, &flow).await,
+            serde_json::json!(project.diagram.edges.len()),
+            "{}'s flow, an item per edge",
+            project.id
+        );
+    }
+    // At the card it was opened from, which links back to its place on the page.
+    let id = &profile.projects[1].id;
+    assert!(href.ends_with(&format!("#{id}")), "{href}");
+    let back = attr(&browser, &format!("#{id} h2 a"), "href")
         .await
         .unwrap();
-    assert_eq!(flows.len(), profile.projects.len());
-    for flow in flows {
-        assert!(
-            flow.is_displayed().await.unwrap(),
-            "the flow list is visible"
-        );
-    }
-    // The drawings' empty frames are in the page, never shown: the flow lists stand for them.
-    for svg in browser
-        .client
-        .find_all(Locator::Css("svg.diagram-svg"))
-        .await
-        .unwrap()
-    {
-        assert!(
-            !svg.is_displayed().await.unwrap(),
-            "no drawing without the app"
-        );
-    }
+    assert!(back.ends_with(&format!("/#{id}")), "{back}");
 }
 
 /// Each file the page asks for after its first paint (the wasm, the glue, the loader, the
-/// islands' props) is checked against its integrity: one altered on the way leaves the page as
+/// islands' props, the cards' details) is checked against its integrity: one altered on the way leaves the page as
 /// built, says so, and lets the held taps go.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tampered_script_wasm_or_props_file_is_refused_and_the_page_stays_readable() {
@@ -1950,6 +1996,7 @@ async fn a_tampered_script_wasm_or_props_file_is_refused_and_the_page_stays_read
         ("portfolio-", ".js"),
         ("loader-", ".js"),
         ("islands-", ".json"),
+        ("details-", ".html"),
     ] {
         let name = names
             .iter()
@@ -1966,6 +2013,10 @@ async fn a_tampered_script_wasm_or_props_file_is_refused_and_the_page_stays_read
                 String::from_utf8(original).unwrap()
             ),
             ".json" => String::from_utf8(original).unwrap().replacen('[', "[ ", 1),
+            ".html" => format!(
+                "{}<!-- altered on the way -->",
+                String::from_utf8(original).unwrap()
+            ),
             _ => "x".repeat(original.len()),
         };
         server.set(name, 200, &tampered);
@@ -2174,7 +2225,8 @@ async fn a_tampered_later_stylesheet_is_refused() {
 /// of every view-transition animation seen.
 const TOGGLE_AND_WATCH_TRANSITIONS: &str = r#"
     const done = arguments[arguments.length - 1];
-    document.querySelector('button.tag-toggle[data-tag="kafka"]').click();
+    [...document.querySelectorAll('button.tag-toggle')]
+        .find((b) => b.firstChild.textContent.trim() === 'Kafka').click();
     const started = performance.now(), seen = new Set();
     (function poll() {
         for (const a of document.getAnimations()) {
@@ -2265,13 +2317,13 @@ async fn a_profile_edited_after_the_build_is_rendered_in_the_browser() {
     assert!(severe.is_empty(), "console errors: {severe:?}");
 }
 
-const KAFKA_CLICK: &str =
-    r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
+const KAFKA_CLICK: &str = "[...document.querySelectorAll('button.tag-toggle')]
+    .find((b) => b.firstChild.textContent.trim() === 'Kafka').click()";
 
 /// Presses the Kafka tag (a WebDriver click, as a visitor's) and waits until its one project is
 /// the only card.
 async fn show_only_kafka(browser: &Browser) {
-    click(browser, r#"button.tag-toggle[data-tag="kafka"]"#).await;
+    click_element(browser, &browser.tag_toggle("Kafka").await).await;
     cards_become(browser, "the Kafka project", |cards| {
         cards == ["kafka-notifications"]
     })
@@ -2545,10 +2597,21 @@ async fn taps_and_typing_before_the_app_is_live_are_applied_once_it_is() {
     // The first tag on the page, and the title of a project it names: typed, it leaves that
     // project alone.
     let toggle = browser.wait_for("button.tag-toggle", 5).await;
-    let slug = toggle.attr("data-tag").await.unwrap().unwrap();
-    let card = format!(r#"article.project-card:has(.tags button[data-tag="{slug}"])"#);
-    let card_id = attr(&browser, &card, "id").await.unwrap();
-    let title = text_of(&browser, &format!("{card} h3")).await;
+    let name = "return document.querySelector('button.tag-toggle').firstChild.textContent.trim()";
+    let name = run_script(&browser, name).await;
+    let name = name.as_str().unwrap();
+    let slug = portfolio::filter::Tag { name: name.into() }.slug();
+    let card = format!(
+        "return [...document.querySelectorAll('article.project-card')]
+             .find((card) => [...card.querySelectorAll('.tags button')]
+                 .some((tag) => tag.textContent.trim() === {name:?})).id"
+    );
+    let card_id = run_script(&browser, &card)
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    let title = text_of(&browser, &format!("#{card_id} h3")).await;
     let theme = "return document.documentElement.dataset.theme \
          || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')";
     let theme_before = run_script(&browser, theme).await;

@@ -209,8 +209,8 @@ async fn the_cloudflare_pages_runtime_applies_the_headers_and_serves_the_page() 
     let browser = Browser::start(1280, 900).await;
     browser.client.goto(&host.base()).await.unwrap();
     browser.wait_for("main[data-live]", 30).await;
-    let kafka = r#"document.querySelector('button.tag-toggle[data-tag="kafka"]').click()"#;
-    browser.client.execute(kafka, vec![]).await.unwrap();
+    let kafka = format!("{}.click()", support::tag_toggle_script("Kafka"));
+    browser.client.execute(&kafka, vec![]).await.unwrap();
     let one_card =
         "return document.querySelectorAll('article.project-card:not([hidden])').length === 1";
     browser

@@ -203,7 +203,6 @@ fn CardTags(toggles: Vec<usize>, plain: Vec<String>) -> impl IntoView {
                     <button
                         type="button"
                         class="tag"
-                        data-tag=index.tags[tag].slug()
                         aria-pressed=move || aria(filter.is_selected(tag))
                         on:click=move |_| filter.toggle(tag)
                     >

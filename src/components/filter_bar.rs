@@ -82,7 +82,6 @@ fn TagToggles(filter: Filter, words: FilterLabels) -> impl IntoView {
         .enumerate()
         .map(|(position, &tag)| {
             let name = index.tags[tag].name.clone();
-            let slug = index.tags[tag].slug();
             let total = index.totals[tag];
             let count = move || filter.count(tag).unwrap_or(total);
             view! {
@@ -94,7 +93,6 @@ fn TagToggles(filter: Filter, words: FilterLabels) -> impl IntoView {
                     // A tag that would leave no project cannot be pressed; a selected tag
                     // never is one, so it can always be unselected.
                     disabled=move || !filter.is_selected(tag) && count() == 0
-                    data-tag=slug
                     aria-pressed=move || aria(filter.is_selected(tag))
                     on:click=move |_| filter.toggle(tag)
                 >

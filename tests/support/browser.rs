@@ -431,6 +431,21 @@ impl Browser {
     }
 
     /// Waits for an element, failing with the selector after `seconds`.
+    /// The filter's toggle for the tag named `name`, found as a visitor finds it: by its name
+    /// (the page has no hook for it; its first response has no bytes to spare).
+    pub async fn tag_toggle(&self, name: &str) -> fantoccini::elements::Element {
+        let xpath = format!(
+            "//button[contains(concat(' ', @class, ' '), ' tag-toggle ')]\
+             [normalize-space(text()[1])='{name}']"
+        );
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no toggle for the tag {name}: {e}"))
+    }
+
     pub async fn wait_for(&self, css: &str, seconds: u64) -> fantoccini::elements::Element {
         self.client
             .wait()

@@ -1,10 +1,11 @@
 // The page's only module script, written into its <head> by `cargo xtask wasm`
 // (xtask/src/loader.rs fills in each placeholder in capitals between double underscores with a
-// string literal, but the islands' props' two, which only the profile's part of the build knows:
-// xtask/src/islands.rs). A release has it minified by terser, which drops these
-// comments; the policy's hash of it is taken from the page as built (headers.rs). Kept small: it
-// is bytes of the first response, which must fit the first round trip (issue 24); the loader
-// (loader.js) is a file of its own, fetched after the first paint.
+// string literal, but the islands' props' two and the cards' details' two, which only the
+// profile's part of the build knows: xtask/src/islands.rs, xtask/src/details_page.rs). A
+// release has it minified by terser, which drops these comments; the policy's hash of it is
+// taken from the page as built (headers.rs). Kept small: it is bytes of the first response,
+// which must fit the first round trip (issue 24); the loader (loader.js) is a file of its own,
+// fetched after the first paint.
 
 // The app's bytes wait for the page's largest paint: the whole document parsed (`load`: the
 // page has no images, so that is when its last text is in), the first contentful paint
@@ -41,12 +42,12 @@ await new Promise((go) => {
   document.head.append(link);
 }
 
-// When the loader, the glue, the wasm or the islands' props cannot be loaded or started (a
-// network error, a refused integrity check, a browser without WebAssembly), the page says so and
-// stops there: the prerendered page stays a readable document. Said here because engines differ
-// in what they report of a failed module script: WebKit reports nothing. Nothing will answer
-// the taps the page's first script held (index.html): they stop looking busy, and no more are
-// held.
+// When the loader, the glue, the wasm, the islands' props or the cards' details cannot be
+// loaded or started (a network error, a refused integrity check, a browser without
+// WebAssembly), the page says so and stops there: the prerendered page stays a readable
+// document. Said here because engines differ in what they report of a failed module script:
+// WebKit reports nothing. Nothing will answer the taps the page's first script held
+// (index.html): they stop looking busy, and no more are held.
 const stop = (e) => {
   console.error('The app did not start; the page stays as it was built:', e);
   for (const tap of globalThis.held?.taps ?? []) tap.removeAttribute('aria-busy');
@@ -56,12 +57,17 @@ const stop = (e) => {
 
 // Everything the app needs is asked for at once, each checked against its SHA-256 (the import
 // map's `integrity` for the modules, `fetch(…, { integrity })`): the loader (one round trip
-// more if it fetched the rest itself), the glue, the wasm and the islands' props, which the
-// build moved out of the page (none on a page Trunk built alone, with no islands). Their
-// failures are the loader's to say once it runs, so none is reported as unhandled before.
+// more if it fetched the rest itself), the glue, the wasm, and the islands' props and the
+// cards' details, which the build moved out of the page (neither on a page Trunk built alone,
+// with no islands). Their failures are the loader's to say once it runs, so none is reported
+// as unhandled before.
 const glue = import(__GLUE__);
 const wasm = fetch(__WASM__, { integrity: __WASM_INTEGRITY__ });
-const props = document.querySelector('leptos-island') &&
-  fetch(__ISLANDS__, { integrity: __ISLANDS_INTEGRITY__ });
-for (const asked of [glue, wasm, props]) asked?.catch(() => {});
-import(__LOADER__).then((loader) => loader.default({ glue, wasm, props, stop }), stop);
+const built = document.querySelector('leptos-island');
+const props = built && fetch(__ISLANDS__, { integrity: __ISLANDS_INTEGRITY__ });
+const details = built && fetch(__DETAILS__, { integrity: __DETAILS_INTEGRITY__ });
+for (const asked of [glue, wasm, props, details]) asked?.catch(() => {});
+import(__LOADER__).then(
+  (loader) => loader.default({ glue, wasm, props, details, stop }),
+  stop,
+);

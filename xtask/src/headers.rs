@@ -84,6 +84,14 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
             policy = policy,
         ));
     }
+    // The cards' details page (details_page.rs) has a policy of its own, which its `<meta>`
+    // says too; it is named by its content, so it is cached for good below.
+    if let Some(name) = crate::details_page::built(dir)? {
+        headers.push_str(&format!(
+            "{public_url}{name}\n  Content-Security-Policy: {}; frame-ancestors 'none'\n",
+            crate::details_page::policy()
+        ));
+    }
     for path in ["profile.json", "og-image.png"] {
         headers.push_str(&format!("{public_url}{path}\n  Cache-Control: no-cache\n"));
     }

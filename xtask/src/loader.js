@@ -89,6 +89,31 @@ const giveProps = async (response) => {
   });
 };
 
+// The cards' details and their diagrams' flows, which the build took out of the page
+// (xtask/src/details_page.rs: the first response must fit one round trip) into a page of their
+// own, where `#<card>-details` holds a card's details and `#<card>-flow` its flow's items. Each
+// goes back where it was, as Leptos wrote it, before any island is taken over: a figure's
+// island takes its flow over node by node, and the search reads the details' words. A card
+// whose part is missing stops the app as a refused file does.
+const putBack = async (response) => {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+  // Parsed as a template's content, which is inert: a DOMParser's document would have its
+  // style checked against the page's policy, and refused with an error in the console.
+  const moved = document.createElement('template');
+  moved.innerHTML = await response.text();
+  for (const card of document.querySelectorAll('article.project-card[id]')) {
+    for (const [place, part] of [
+      [card.querySelector('.details > leptos-children'), `${card.id}-details`],
+      [card.querySelector('.diagram-flow'), `${card.id}-flow`],
+    ]) {
+      if (!place) continue;
+      const from = moved.content.getElementById(part);
+      if (!from) throw new Error(`${response.url}: no #${part}`);
+      place.replaceChildren(...from.childNodes);
+    }
+  }
+};
+
 // wasm-bindgen's glue, once imported: the app's `start` and `go_live`, each island's function.
 let bindings;
 
@@ -145,12 +170,15 @@ const seen = new IntersectionObserver((entries) => {
 }, { rootMargin: '100% 0px' });
 
 // Started by the page's bootstrap (bootstrap.js) with what it asked for after the first paint
-// (the glue's import, the wasm's and the props' responses) and its `stop`, which says that the
-// app did not start and leaves the page as built.
-export default async ({ glue, wasm, props, stop }) => {
+// (the glue's import, the wasm's, the props' and the details' responses) and its `stop`, which
+// says that the app did not start and leaves the page as built.
+export default async ({ glue, wasm, props, details, stop }) => {
   bindings = await glue.catch(stop);
-  await Promise.all([bindings.default({ module_or_path: wasm }), props?.then(giveProps)])
-    .catch(stop);
+  await Promise.all([
+    bindings.default({ module_or_path: wasm }),
+    props?.then(giveProps),
+    details?.then(putBack),
+  ]).catch(stop);
   if (await bindings.start(later)) {
     await takeOver(document.body);
     bindings.go_live();

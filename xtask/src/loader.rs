@@ -72,10 +72,13 @@ const LOADER_JS: &str = include_str!("loader.js");
 /// filled in below and in `islands.rs`.
 const BOOTSTRAP_JS: &str = include_str!("bootstrap.js");
 
-/// The placeholders of the bootstrap that the profile's part of the build fills in
-/// (`islands.rs`): where the islands' props are, and their integrity.
+/// The placeholders of the bootstrap that the profile's part of the build fills in: where the
+/// islands' props are, and their integrity (`islands.rs`); where the cards' details are, and
+/// theirs (`details_page.rs`).
 pub(crate) const ISLANDS: &str = "__ISLANDS__";
 pub(crate) const ISLANDS_INTEGRITY: &str = "__ISLANDS_INTEGRITY__";
+pub(crate) const DETAILS: &str = "__DETAILS__";
+pub(crate) const DETAILS_INTEGRITY: &str = "__DETAILS_INTEGRITY__";
 
 /// What starts the app from the page.
 pub(crate) struct Scripts {
@@ -113,7 +116,7 @@ pub(crate) fn scripts(
         public_url,
     )?)?;
     // Left for the profile's part of the build, once each, as the minifier wrote them.
-    for placeholder in [ISLANDS, ISLANDS_INTEGRITY] {
+    for placeholder in [ISLANDS, ISLANDS_INTEGRITY, DETAILS, DETAILS_INTEGRITY] {
         find_once(&module, placeholder, "the bootstrap as minified")?;
     }
     // The map first: a browser without multiple import maps ignores one that comes after a
@@ -203,6 +206,7 @@ mod tests {
                 files.wasm.integrity()
             ),
             "fetch(__ISLANDS__, { integrity: __ISLANDS_INTEGRITY__ })".into(),
+            "fetch(__DETAILS__, { integrity: __DETAILS_INTEGRITY__ })".into(),
             format!(r#"import("/sub/{}")"#, loader.name),
         ];
         // The later stylesheet: after the paint, before the app's files, with its integrity.
@@ -271,7 +275,7 @@ mod tests {
     fn the_modules_are_minified_as_given() {
         let Scripts { page, loader } = scripts(&files(), &later(), "/", |js| {
             Ok(if js.contains("import(\"/a.js\")") {
-                format!("go({ISLANDS},{ISLANDS_INTEGRITY})")
+                format!("go({ISLANDS},{ISLANDS_INTEGRITY},{DETAILS},{DETAILS_INTEGRITY})")
             } else {
                 "loader()".into()
             })
@@ -279,7 +283,7 @@ mod tests {
         .unwrap();
         assert!(
             page.ends_with(
-                r#"<script type="module">go(__ISLANDS__,__ISLANDS_INTEGRITY__)</script>"#
+                r#"<script type="module">go(__ISLANDS__,__ISLANDS_INTEGRITY__,__DETAILS__,__DETAILS_INTEGRITY__)</script>"#
             ),
             "{page}"
         );

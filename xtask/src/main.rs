@@ -5,6 +5,7 @@
 mod browsers;
 mod check;
 mod compact_json;
+mod details_page;
 mod drawings;
 mod edit_page;
 mod first_tap;
@@ -184,7 +185,7 @@ fn trunk_build(tools: &Tools, public_url: Option<&str>, dir: &Path) -> Result {
 
 /// xtask's part of a release build, in `dir` as Trunk left it: the profile (`profile` in
 /// place of the one Trunk copied from public/), compacted; the page prerendered from it, its
-/// islands' props moved into a file of their own; the icon inlined; the headers and the
+/// islands' props and its cards' details moved into files of their own; the icon inlined; the headers and the
 /// Content-Security-Policy.
 fn finish_site(dir: &Path, public_url: Option<&str>, profile: Option<&Path>) -> Result {
     if let Some(profile) = profile {
@@ -198,7 +199,8 @@ fn finish_site(dir: &Path, public_url: Option<&str>, profile: Option<&Path>) -> 
     let copied = dir.join("profile.json");
     let text =
         std::fs::read_to_string(&copied).map_err(|e| format!("{}: {e}", copied.display()))?;
-    portfolio::parse::parse_profile(&text).map_err(|e| format!("{}: {e}", source.display()))?;
+    let profile =
+        portfolio::parse::parse_profile(&text).map_err(|e| format!("{}: {e}", source.display()))?;
     let site_url = site_url(|name| std::env::var(name).ok());
     if let Some(url) = &site_url {
         println!("[dist] site address {url}");
@@ -207,6 +209,7 @@ fn finish_site(dir: &Path, public_url: Option<&str>, profile: Option<&Path>) -> 
     let not_found = prerender::prerender(dir, site_url.as_deref())?;
     let public_url = public_url.unwrap_or("/");
     islands::move_props(dir, public_url)?;
+    details_page::move_details(dir, public_url, &profile)?;
     loader::inline_icon_of(dir)?;
     // Last: the policy hashes the inline scripts as they now are.
     headers::write(dir, public_url, &not_found)
