@@ -1977,8 +1977,8 @@ async fn with_javascript_off_the_page_is_a_readable_document() {
 }
 
 /// Each file the page asks for after its first paint (the wasm, the glue, the loader, the
-/// islands' props, the cards' details) is checked against its integrity: one altered on the way leaves the page as
-/// built, says so, and lets the held taps go.
+/// islands' props, the cards' details) is checked against its integrity: one altered on the way
+/// leaves the page as built, says so, and lets the held taps go.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tampered_script_wasm_or_props_file_is_refused_and_the_page_stays_readable() {
     let dist = support::dist_dir();

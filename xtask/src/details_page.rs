@@ -21,7 +21,7 @@ use std::path::Path;
 
 use portfolio::model::Profile;
 
-use crate::loader::{DETAILS, DETAILS_INTEGRITY};
+use crate::loader::{write_moved, DETAILS, DETAILS_INTEGRITY};
 use crate::prerender::html_escape;
 use crate::rewrite::replace_once;
 use crate::wasm::{content_hash, Output};
@@ -57,14 +57,8 @@ pub(crate) fn move_details(dir: &Path, public_url: &str, profile: &Profile) -> R
     let (page, moved) = take_parts(&page)?;
     let file = details_file(profile, &moved, public_url)?;
     let href = format!("{public_url}{}", file.name);
-    let mut page = link_details(&page, &moved, &href, &profile.site.labels.show_details)?;
-    for (placeholder, value) in [(DETAILS, href), (DETAILS_INTEGRITY, file.integrity())] {
-        let literal = serde_json::Value::from(value).to_string();
-        page = replace_once(&page, placeholder, &literal, "the page's bootstrap")?;
-    }
-    let written = dir.join(&file.name);
-    fs::write(&written, &file.bytes).map_err(|e| format!("{}: {e}", written.display()))?;
-    fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
+    let page = link_details(&page, &moved, &href, &profile.site.labels.show_details)?;
+    write_moved(dir, page, &file, href, [DETAILS, DETAILS_INTEGRITY])?;
     println!(
         "[dist] {} cards' details and {} flows moved out of index.html into {}",
         moved.len(),
@@ -361,19 +355,9 @@ mod tests {
         move_details(&dir, "/sub/", profile).unwrap();
 
         let built = fs::read_to_string(dir.join("index.html")).unwrap();
-        let name = built::name(&dir);
-        let bytes = fs::read(dir.join(&name)).unwrap();
-        let details = String::from_utf8(bytes.clone()).unwrap();
-        let file = Output { name, bytes };
-        assert!(
-            built.contains(&format!(
-                r#"f("/sub/{}",{{integrity:"{}"}})"#,
-                file.name,
-                file.integrity()
-            )),
-            "the bootstrap names the file and its integrity: {}",
-            &built[..200]
-        );
+        let file = crate::loader::moved_file(&dir, "details-");
+        let details = String::from_utf8(file.bytes.clone()).unwrap();
+        assert_eq!(super::built(&dir).unwrap().as_ref(), Some(&file.name));
         for project in &profile.projects {
             // Its last words: a bullet's lead-in is set apart in bold.
             let words: Vec<&str> = project.bullets[0].split_whitespace().collect();
@@ -401,12 +385,5 @@ mod tests {
         }
         assert!(details.contains(&format!("content=\"{}\"", policy())));
         fs::remove_dir_all(&dir).unwrap();
-    }
-
-    mod built {
-        /// The details page's name in `dir`.
-        pub(super) fn name(dir: &std::path::Path) -> String {
-            super::built(dir).unwrap().expect("the details page")
-        }
     }
 }

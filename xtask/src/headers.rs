@@ -342,4 +342,43 @@ mod tests {
         );
         assert!(not_found("<html><body>", "/", "No page.").is_err());
     }
+
+    #[test]
+    fn the_details_page_has_its_own_policy_and_is_cached_for_good() {
+        let dir = std::env::temp_dir().join(format!("headers-details-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let page = concat!(
+            "<!doctype html><html><head><meta charset=\"utf-8\" />",
+            "<noscript><link rel=\"stylesheet\" href=\"later-1.css\"></noscript>",
+            "</head><body><p>Jo</p></body></html>"
+        );
+        fs::write(dir.join("index.html"), page).unwrap();
+        fs::write(dir.join("details-0123456789abcdef.html"), "<p>x</p>").unwrap();
+        write(&dir, "/p/", "Not here").unwrap();
+        let headers = fs::read_to_string(dir.join("_headers")).unwrap();
+        let rules: Vec<&str> = headers
+            .split("\n/")
+            .filter(|rule| rule.starts_with("p/details-0123456789abcdef.html\n"))
+            .map(str::trim_end)
+            .collect();
+        let policy = crate::details_page::policy();
+        assert_eq!(
+            rules,
+            [
+                format!(
+                    "p/details-0123456789abcdef.html\n  Content-Security-Policy: {policy}; \
+                     frame-ancestors 'none'"
+                ),
+                "p/details-0123456789abcdef.html\n  \
+                 Cache-Control: public, max-age=31536000, immutable"
+                    .to_string(),
+            ],
+            "{headers}"
+        );
+        assert!(
+            policy.starts_with("default-src 'none'; style-src 'sha256-"),
+            "{policy}"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -16,8 +16,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::loader::{ISLANDS, ISLANDS_INTEGRITY};
-use crate::rewrite::replace_once;
+use crate::loader::{write_moved, ISLANDS, ISLANDS_INTEGRITY};
 use crate::wasm::{content_hash, Output};
 use crate::Result;
 
@@ -31,17 +30,8 @@ pub(crate) fn move_props(dir: &Path, public_url: &str) -> Result {
     let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let (page, props) = take_props(&page)?;
     let file = props_file(&props);
-    let mut page = page;
-    for (placeholder, value) in [
-        (ISLANDS, format!("{public_url}{}", file.name)),
-        (ISLANDS_INTEGRITY, file.integrity()),
-    ] {
-        let literal = serde_json::Value::from(value).to_string();
-        page = replace_once(&page, placeholder, &literal, "the page's bootstrap")?;
-    }
-    let written = dir.join(&file.name);
-    fs::write(&written, &file.bytes).map_err(|e| format!("{}: {e}", written.display()))?;
-    fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
+    let href = format!("{public_url}{}", file.name);
+    write_moved(dir, page, &file, href, [ISLANDS, ISLANDS_INTEGRITY])?;
     println!(
         "[dist] {} islands' props moved out of index.html into {}",
         props.len(),
@@ -217,22 +207,7 @@ mod tests {
         let built = fs::read_to_string(dir.join("index.html")).unwrap();
         assert!(!built.contains("data-props"), "no props left in the page");
         assert_eq!(built.matches("<leptos-island ").count(), islands);
-        let name = fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .find(|n| n.starts_with("islands-"))
-            .expect("the props' file");
-        let bytes = fs::read(dir.join(&name)).unwrap();
-        let file = Output { name, bytes };
-        assert!(
-            built.contains(&format!(
-                r#"f("/sub/{}",{{integrity:"{}"}})"#,
-                file.name,
-                file.integrity()
-            )),
-            "{}",
-            &built[..200]
-        );
+        let file = crate::loader::moved_file(&dir, "islands-");
         let props: Vec<Option<String>> = serde_json::from_slice(&file.bytes).unwrap();
         assert_eq!(props.len(), islands, "one entry per island");
         let built_body = &built[built.find("<body>").unwrap()..];

@@ -80,6 +80,52 @@ pub(crate) const ISLANDS_INTEGRITY: &str = "__ISLANDS_INTEGRITY__";
 pub(crate) const DETAILS: &str = "__DETAILS__";
 pub(crate) const DETAILS_INTEGRITY: &str = "__DETAILS_INTEGRITY__";
 
+/// Writes `file` into `dir`, beside the page, and `page` as `dir/index.html` with the
+/// bootstrap's placeholders `[url, integrity]` filled in: the file at `href`, and its integrity.
+/// For the files the profile's part of the build moves out of the page (`islands.rs`,
+/// `details_page.rs`).
+pub(crate) fn write_moved(
+    dir: &Path,
+    mut page: String,
+    file: &Output,
+    href: String,
+    [url, integrity]: [&str; 2],
+) -> Result {
+    for (placeholder, value) in [(url, href), (integrity, file.integrity())] {
+        let literal = serde_json::Value::from(value).to_string();
+        page = replace_once(&page, placeholder, &literal, "the page's bootstrap")?;
+    }
+    let written = dir.join(&file.name);
+    fs::write(&written, &file.bytes).map_err(|e| format!("{}: {e}", written.display()))?;
+    let path = dir.join("index.html");
+    fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The file named `<prefix>…` that `write_moved` wrote into `dir`, once its tests' bootstrap,
+/// `f(__URL__,{integrity:__INTEGRITY__})`, names it under `/sub/` with its integrity.
+#[cfg(test)]
+pub(crate) fn moved_file(dir: &Path, prefix: &str) -> Output {
+    let name = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix}* in {}", dir.display()));
+    let bytes = fs::read(dir.join(&name)).unwrap();
+    let file = Output { name, bytes };
+    let page = fs::read_to_string(dir.join("index.html")).unwrap();
+    let named = format!(
+        r#"f("/sub/{}",{{integrity:"{}"}})"#,
+        file.name,
+        file.integrity()
+    );
+    assert!(
+        page.contains(&named),
+        "the bootstrap names {named}: {}",
+        &page[..200]
+    );
+    file
+}
+
 /// What starts the app from the page.
 pub(crate) struct Scripts {
     /// The page's import map and its bootstrap, a module script.
@@ -282,9 +328,10 @@ mod tests {
         })
         .unwrap();
         assert!(
-            page.ends_with(
-                r#"<script type="module">go(__ISLANDS__,__ISLANDS_INTEGRITY__,__DETAILS__,__DETAILS_INTEGRITY__)</script>"#
-            ),
+            page.ends_with(concat!(
+                r#"<script type="module">"#,
+                "go(__ISLANDS__,__ISLANDS_INTEGRITY__,__DETAILS__,__DETAILS_INTEGRITY__)</script>"
+            )),
             "{page}"
         );
         assert_eq!(loader.bytes, b"loader()");

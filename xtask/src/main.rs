@@ -185,8 +185,8 @@ fn trunk_build(tools: &Tools, public_url: Option<&str>, dir: &Path) -> Result {
 
 /// xtask's part of a release build, in `dir` as Trunk left it: the profile (`profile` in
 /// place of the one Trunk copied from public/), compacted; the page prerendered from it, its
-/// islands' props and its cards' details moved into files of their own; the icon inlined; the headers and the
-/// Content-Security-Policy.
+/// islands' props and its cards' details moved into files of their own; the icon inlined; the
+/// headers and the Content-Security-Policy.
 fn finish_site(dir: &Path, public_url: Option<&str>, profile: Option<&Path>) -> Result {
     if let Some(profile) = profile {
         let from = root().join(profile);
