@@ -74,7 +74,14 @@ pub(crate) fn built(dir: &Path) -> Result<Option<String>> {
     Ok(entries
         .flatten()
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .find(|name| name.starts_with("details-") && name.ends_with(".html")))
+        .find(|name| is_details_page(name)))
+}
+
+/// Whether the file at `path` is the details page: fetched by the page with its integrity, so
+/// a server must send its bytes as built (`cargo xtask serve` adds nothing to it).
+pub(crate) fn is_details_page(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with("details-") && name.ends_with(".html")
 }
 
 /// The details page's look: a readable column, in the reader's light or dark.
