@@ -1992,7 +1992,7 @@ async fn a_tampered_script_wasm_or_props_file_is_refused_and_the_page_stays_read
         ("portfolio-", ".js"),
         ("loader-", ".js"),
         ("islands-", ".json"),
-        ("details-", ".html"),
+        ("details-", ".json"),
     ] {
         let name = names
             .iter()
@@ -2008,11 +2008,7 @@ async fn a_tampered_script_wasm_or_props_file_is_refused_and_the_page_stays_read
                 "{}\n// altered on the way",
                 String::from_utf8(original).unwrap()
             ),
-            ".json" => String::from_utf8(original).unwrap().replacen('[', "[ ", 1),
-            ".html" => format!(
-                "{}<!-- altered on the way -->",
-                String::from_utf8(original).unwrap()
-            ),
+            ".json" => format!(" {}", String::from_utf8(original).unwrap()),
             _ => "x".repeat(original.len()),
         };
         server.set(name, 200, &tampered);
@@ -2110,7 +2106,7 @@ const PAINTED: &str = "
 /// laptop.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_paint_does_not_need_the_later_stylesheet() {
-    let details = built_file("details-", ".html");
+    let details = built_file("details-", ".json");
     for (width, height) in [(390, 844), (1280, 900)] {
         let server = Server::start("/");
         server.hold(".css");

@@ -176,7 +176,7 @@ fn respond(
     if overridden && status == 0 {
         return Ok(());
     }
-    let body = if kind.starts_with("text/html") && !is_fetched_page(path) {
+    let body = if kind.starts_with("text/html") {
         with_console_listener(&String::from_utf8_lossy(&body), prefix).into_bytes()
     } else {
         body
@@ -253,13 +253,6 @@ pub const CONSOLE_LISTENER: &str = include_str!("console-listener.js");
 /// Where the server answers with `CONSOLE_LISTENER`, below its prefix.
 pub const CONSOLE_LISTENER_PATH: &str = "__e2e/console-listener.js";
 
-/// Whether `path` is the cards' details page: fetched by the page with its integrity, so its
-/// bytes are served as built (the listener in it would be refused with it).
-fn is_fetched_page(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.starts_with("details-") && name.ends_with(".html")
-}
-
 /// `html` with the console listener as the first script of its head: loaded from the site
 /// itself, it is allowed by the page's `script-src 'self'` and runs before the app.
 pub fn with_console_listener(html: &str, prefix: &str) -> String {
@@ -284,8 +277,7 @@ pub fn copy_with_console_listener(dist: &std::path::Path, name: &str) -> TempDir
     assert!(status.success(), "cp -r {}", dist.display());
     for entry in std::fs::read_dir(&copy.0).unwrap().flatten() {
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.extension().is_some_and(|e| e == "html") && !is_fetched_page(&name) {
+        if path.extension().is_some_and(|e| e == "html") {
             let html = std::fs::read_to_string(&path).unwrap();
             std::fs::write(&path, with_console_listener(&html, "/")).unwrap();
         }

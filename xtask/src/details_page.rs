@@ -1,15 +1,15 @@
-//! Takes what a card shows only once it is opened out of the prerendered page into a page of
-//! its own, `details-<hash>.html`: each card's details (its context and bullets) and each
-//! diagram's flow (the list of its edges, what a screen reader hears besides the drawing's
-//! name). The first response must fit the first round trip of a new connection (issue 24:
-//! Lighthouse's simulated 14,600 bytes; over it, the first paint waits one more round trip),
-//! and these were 2.8 KB of its brotli.
+//! Takes what a card shows only once it is opened out of the prerendered page: each card's
+//! details (its context and bullets) and each diagram's flow (the list of its edges, what a
+//! screen reader hears besides the drawing's name). The first response must fit the first round
+//! trip of a new connection (issue 24: Lighthouse's simulated 14,600 bytes; over it, the first
+//! paint waits one more round trip), and these were 2.8 KB of its brotli.
 //!
-//! With JavaScript, the page's bootstrap fetches the file after the first paint, with its
-//! integrity, and the loader puts each part back where it was, as Leptos wrote it, before any
-//! island is taken over (`loader.js`, `putBack`): the page the app takes over, searches, opens
-//! and prints is the page as rendered. Without JavaScript, each card's details are a link to
-//! its part of that page, a plain document of every project's flow and details.
+//! With JavaScript, the page's bootstrap fetches them after the first paint from
+//! `details-<hash>.json`, with its integrity, and the loader puts each part back where it was,
+//! as Leptos wrote it, before any island is taken over (`loader.js`, `putBack`): the page the
+//! app takes over, searches, opens and prints is the page as rendered. Without JavaScript, each
+//! card's details are a link to its part of `details-<hash>.html`, a plain document of every
+//! project's flow and details.
 //!
 //! Leptos's markup is read as it writes it today (a card's `<article id>`, its details'
 //! `<div id hidden class>` around `<leptos-children>`, the flow's `<ol class>`): anything else
@@ -49,23 +49,48 @@ struct Moved {
     details: String,
 }
 
-/// Moves the cards' details and flows out of `dir/index.html` into `dir/details-<hash>.html`,
-/// served under `public_url`, and names that file and its integrity in the page's bootstrap.
+/// Moves the cards' details and flows out of `dir/index.html` into `dir/details-<hash>.json`,
+/// served under `public_url`, and names that file and its integrity in the page's bootstrap;
+/// links each card to its part of `dir/details-<hash>.html`.
 pub(crate) fn move_details(dir: &Path, public_url: &str, profile: &Profile) -> Result {
     let path = dir.join("index.html");
     let page = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let (page, moved) = take_parts(&page)?;
-    let file = details_file(profile, &moved, public_url)?;
-    let href = format!("{public_url}{}", file.name);
-    let page = link_details(&page, &moved, &href, &profile.site.labels.show_details)?;
-    write_moved(dir, page, &file, href, [DETAILS, DETAILS_INTEGRITY])?;
+    let details = details_file(profile, &moved, public_url)?;
+    let linked = format!("{public_url}{}", details.name);
+    let page = link_details(&page, &moved, &linked, &profile.site.labels.show_details)?;
+    let written = dir.join(&details.name);
+    fs::write(&written, &details.bytes).map_err(|e| format!("{}: {e}", written.display()))?;
+    let parts = parts_file(&moved);
+    let href = format!("{public_url}{}", parts.name);
+    write_moved(dir, page, &parts, href, [DETAILS, DETAILS_INTEGRITY])?;
     println!(
-        "[dist] {} cards' details and {} flows moved out of index.html into {}",
+        "[dist] {} cards' details and {} flows moved out of index.html into {} (and {})",
         moved.len(),
         moved.iter().filter(|m| m.flow.is_some()).count(),
-        file.name
+        parts.name,
+        details.name
     );
     Ok(())
+}
+
+/// What the loader fetches: each part by the id of its place, `<card>-details` and
+/// `<card>-flow`, as the exact markup Leptos wrote. JSON, not the details page itself: a host
+/// may add its own script to the HTML it serves (an analytics beacon), and a byte added to a
+/// file checked by integrity stops the app.
+fn parts_file(moved: &[Moved]) -> Output {
+    let mut parts = serde_json::Map::new();
+    for Moved { id, flow, details } in moved {
+        if let Some(flow) = flow {
+            parts.insert(format!("{id}-flow"), flow.as_str().into());
+        }
+        parts.insert(format!("{id}-details"), details.as_str().into());
+    }
+    let json = serde_json::Value::Object(parts).to_string();
+    Output {
+        name: format!("details-{}.json", content_hash([json.as_bytes()])),
+        bytes: json.into_bytes(),
+    }
 }
 
 /// The name of the details page in `dir`, when built.
@@ -77,10 +102,8 @@ pub(crate) fn built(dir: &Path) -> Result<Option<String>> {
         .find(|name| is_details_page(name)))
 }
 
-/// Whether the file at `path` is the details page: fetched by the page with its integrity, so
-/// a server must send its bytes as built (`cargo xtask serve` adds nothing to it).
-pub(crate) fn is_details_page(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
+/// Whether the file named `name` is the details page.
+fn is_details_page(name: &str) -> bool {
     name.starts_with("details-") && name.ends_with(".html")
 }
 
@@ -349,7 +372,7 @@ mod tests {
     }
 
     #[test]
-    fn the_built_page_links_its_details_page_which_holds_every_cards_words() {
+    fn the_built_page_names_its_parts_and_links_its_details_page_which_holds_every_cards_words() {
         let dir = std::env::temp_dir().join(format!("details-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let text = include_str!("../../tests/fixtures/rich.json");
@@ -362,34 +385,45 @@ mod tests {
         move_details(&dir, "/sub/", profile).unwrap();
 
         let built = fs::read_to_string(dir.join("index.html")).unwrap();
-        let file = crate::loader::moved_file(&dir, "details-");
-        let details = String::from_utf8(file.bytes.clone()).unwrap();
-        assert_eq!(super::built(&dir).unwrap().as_ref(), Some(&file.name));
+        // The loader's file: each part by its place's id.
+        let file = crate::loader::moved_file(&dir, "details-", ".json");
+        let parts: std::collections::HashMap<String, String> =
+            serde_json::from_slice(&file.bytes).unwrap();
+        // The page without JavaScript: each card's title, flow and details.
+        let name = super::built(&dir).unwrap().expect("the details page");
+        let details = fs::read_to_string(dir.join(&name)).unwrap();
         for project in &profile.projects {
+            let id = &project.id;
             // Its last words: a bullet's lead-in is set apart in bold.
             let words: Vec<&str> = project.bullets[0].split_whitespace().collect();
             let bullet = words[words.len().saturating_sub(6)..].join(" ");
             let bullet = bullet.replace('&', "&amp;").replace('<', "&lt;");
-            assert!(
-                details.contains(&bullet),
-                "{}'s bullet is in {}",
-                project.id,
-                file.name
+            let part = &parts[&format!("{id}-details")];
+            assert!(part.contains(&bullet), "{id}'s bullet is in {}", file.name);
+            assert!(details.contains(&format!("<div id=\"{id}-details\">{part}</div>")));
+            let flow = parts.get(&format!("{id}-flow"));
+            assert_eq!(
+                flow.is_some(),
+                !project.diagram.edges.is_empty(),
+                "{id}'s flow"
             );
+            if let Some(flow) = flow {
+                assert!(flow.starts_with("<li>"), "{flow}");
+                assert!(details.contains(&format!("<ol id=\"{id}-flow\">{flow}</ol>")));
+            }
             // On the page, the card's details are the link to them alone.
             let linked = format!(
-                "<div id=\"{id}{DETAILS_OPEN}<a class=\"details-link\" href=\"/sub/{}#{id}\">\
+                "<div id=\"{id}{DETAILS_OPEN}<a class=\"details-link\" href=\"/sub/{name}#{id}\">\
                  {}</a>{DETAILS_CLOSE}",
-                file.name,
                 profile.site.labels.show_details,
-                id = project.id,
             );
             assert!(built.contains(&linked), "{linked}");
-            assert!(details.contains(&format!("<article id=\"{}\">", project.id)));
-            if !project.diagram.edges.is_empty() {
-                assert!(details.contains(&format!("<ol id=\"{}-flow\">", project.id)));
-            }
+            assert!(details.contains(&format!("<article id=\"{id}\"><h2><a href=\"/sub/#{id}\">")));
         }
+        assert_eq!(
+            parts.len(),
+            built.matches("diagram-flow").count() + profile.projects.len()
+        );
         assert!(details.contains(&format!("content=\"{}\"", policy())));
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -207,7 +207,7 @@ mod tests {
         let built = fs::read_to_string(dir.join("index.html")).unwrap();
         assert!(!built.contains("data-props"), "no props left in the page");
         assert_eq!(built.matches("<leptos-island ").count(), islands);
-        let file = crate::loader::moved_file(&dir, "islands-");
+        let file = crate::loader::moved_file(&dir, "islands-", ".json");
         let props: Vec<Option<String>> = serde_json::from_slice(&file.bytes).unwrap();
         assert_eq!(props.len(), islands, "one entry per island");
         let built_body = &built[built.find("<body>").unwrap()..];

@@ -90,26 +90,22 @@ const giveProps = async (response) => {
 };
 
 // The cards' details and their diagrams' flows, which the build took out of the page
-// (xtask/src/details_page.rs: the first response must fit one round trip) into a page of their
-// own, where `#<card>-details` holds a card's details and `#<card>-flow` its flow's items. Each
-// goes back where it was, as Leptos wrote it, before any island is taken over: a figure's
-// island takes its flow over node by node, and the search reads the details' words. A card
-// whose part is missing stops the app as a refused file does.
+// (xtask/src/details_page.rs: the first response must fit one round trip) into a file of their
+// own, each part's markup by the id of its place: `<card>-details` a card's details,
+// `<card>-flow` its flow's items. Each goes back where it was, as Leptos wrote it, before any
+// island is taken over: a figure's island takes its flow over node by node, and the search
+// reads the details' words. A card whose part is missing stops the app as a refused file does.
 const putBack = async (response) => {
   if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
-  // Parsed as a template's content, which is inert: a DOMParser's document would have its
-  // style checked against the page's policy, and refused with an error in the console.
-  const moved = document.createElement('template');
-  moved.innerHTML = await response.text();
+  const parts = await response.json();
   for (const card of document.querySelectorAll('article.project-card[id]')) {
     for (const [place, part] of [
       [card.querySelector('.details > leptos-children'), `${card.id}-details`],
       [card.querySelector('.diagram-flow'), `${card.id}-flow`],
     ]) {
       if (!place) continue;
-      const from = moved.content.getElementById(part);
-      if (!from) throw new Error(`${response.url}: no #${part}`);
-      place.replaceChildren(...from.childNodes);
+      if (typeof parts[part] !== 'string') throw new Error(`${response.url}: no ${part}`);
+      place.innerHTML = parts[part];
     }
   }
 };

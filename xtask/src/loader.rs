@@ -101,15 +101,15 @@ pub(crate) fn write_moved(
     fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The file named `<prefix>…` that `write_moved` wrote into `dir`, once its tests' bootstrap,
-/// `f(__URL__,{integrity:__INTEGRITY__})`, names it under `/sub/` with its integrity.
+/// The file named `<prefix>…<suffix>` that `write_moved` wrote into `dir`, once its tests'
+/// bootstrap, `f(__URL__,{integrity:__INTEGRITY__})`, names it under `/sub/` with its integrity.
 #[cfg(test)]
-pub(crate) fn moved_file(dir: &Path, prefix: &str) -> Output {
+pub(crate) fn moved_file(dir: &Path, prefix: &str, suffix: &str) -> Output {
     let name = fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {prefix}* in {}", dir.display()));
+        .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {prefix}*{suffix} in {}", dir.display()));
     let bytes = fs::read(dir.join(&name)).unwrap();
     let file = Output { name, bytes };
     let page = fs::read_to_string(dir.join("index.html")).unwrap();

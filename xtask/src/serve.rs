@@ -112,11 +112,10 @@ fn publish(server: &Server, live: &Live, built: Result<PathBuf>, started: Instan
     }
 }
 
-/// `files` as served: every page with the reload script of build `build`, and the script. Not
-/// the cards' details page: the page fetches it and checks its integrity.
+/// `files` as served: every page with the reload script of build `build`, and the script.
 fn served(mut files: Vec<(String, Vec<u8>)>, build: &str, previous: Option<&Site>) -> Site {
     for (path, bytes) in &mut files {
-        if path.ends_with(".html") && !crate::details_page::is_details_page(path) {
+        if path.ends_with(".html") {
             *bytes = reload::inject(&String::from_utf8_lossy(bytes), build).into_bytes();
         }
     }
@@ -235,8 +234,6 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         built_dir(&dir, "hello");
-        let details = "<!doctype html><html><head></head><body><p>d</p></body></html>";
-        fs::write(dir.join("details-0123456789abcdef.html"), details).unwrap();
         let on_disk = static_server::read_files(&dir).unwrap();
         let listener = static_server::bind(0).unwrap();
         let address = listener.local_addr().unwrap();
@@ -264,11 +261,6 @@ mod tests {
         assert!(
             missing.contains("data-build=\"b1\""),
             "the 404 page reloads too"
-        );
-        let (_, fetched) = get(address, "/details-0123456789abcdef.html");
-        assert_eq!(
-            fetched, details,
-            "the details page is served as built: its integrity"
         );
         let (head, script) = get(address, reload::SCRIPT_PATH);
         assert!(head.contains("Content-Type: text/javascript"), "{head}");

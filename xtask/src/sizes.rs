@@ -77,8 +77,9 @@ fn report_drawings(dir: &Path, name: &str) -> Result {
 /// Whether a visitor's first load fetches the file: not the host's header rules, the 404 page,
 /// the link-preview image, the icon files (the page carries its icon inline), the wasm chunks
 /// split off the main module (`_bg.wasm`), fetched when first used, nor the build's copy of the
-/// profile (`profile-<fingerprint>.json`), fetched only when profile.json cannot be read. The
-/// later stylesheet (`later-<hash>.css`) counts: fetched after the paint, as the glue and the
+/// profile (`profile-<fingerprint>.json`), fetched only when profile.json cannot be read, nor the
+/// cards' details page (`details-<hash>.html`), a link for readers without JavaScript (the
+/// script fetches the same parts as `details-<hash>.json`, which counts). The later stylesheet (`later-<hash>.css`) counts: fetched after the paint, as the glue and the
 /// wasm are, but by every visitor whose browser runs the page's script; what the first paint
 /// needs is index.html's row alone.
 fn is_first_load(name: &str) -> bool {
@@ -86,6 +87,7 @@ fn is_first_load(name: &str) -> bool {
     !matches!(name, "_headers" | "404.html" | "og-image.png")
         && !name.starts_with("favicon-")
         && !name.starts_with("profile-")
+        && !(name.starts_with("details-") && name.ends_with(".html"))
         && !lazy_chunk
 }
 
@@ -107,15 +109,17 @@ mod tests {
         assert!(!is_first_load("profile-1336b453e4d0a26c.json"));
         assert!(is_first_load("portfolio-0123abcd_bg.wasm"));
         assert!(is_first_load("split-0123abcd.js"));
-        // Asked for by every visit after the first paint: the later CSS, the loader and the
-        // islands' props.
+        // Asked for by every visit after the first paint: the later CSS, the loader, the
+        // islands' props and the cards' details.
         assert!(is_first_load("later-0123456789abcdef.css"));
         assert!(is_first_load("loader-0123456789abcdef.js"));
         assert!(is_first_load("islands-0123456789abcdef.json"));
+        assert!(is_first_load("details-0123456789abcdef.json"));
         let lazy = "split_save-0123abcd.wasm";
         for name in [
             "_headers",
             "404.html",
+            "details-0123456789abcdef.html",
             "og-image.png",
             "favicon-32.png",
             lazy,
