@@ -79,9 +79,10 @@ fn report_drawings(dir: &Path, name: &str) -> Result {
 /// split off the main module (`_bg.wasm`), fetched when first used, nor the build's copy of the
 /// profile (`profile-<fingerprint>.json`), fetched only when profile.json cannot be read, nor the
 /// cards' details page (`details-<hash>.html`), a link for readers without JavaScript (the
-/// script fetches the same parts as `details-<hash>.json`, which counts). The later stylesheet (`later-<hash>.css`) counts: fetched after the paint, as the glue and the
-/// wasm are, but by every visitor whose browser runs the page's script; what the first paint
-/// needs is index.html's row alone.
+/// script fetches the same parts as `details-<hash>.json`, which counts). The later stylesheet
+/// (`later-<hash>.css`) counts: fetched after the paint, as the glue and the wasm are, but by
+/// every visitor whose browser runs the page's script; what the first paint needs is
+/// index.html's row alone.
 fn is_first_load(name: &str) -> bool {
     let lazy_chunk = name.ends_with(".wasm") && !name.ends_with("_bg.wasm");
     let details_page = name.starts_with("details-") && name.ends_with(".html");
