@@ -2223,10 +2223,17 @@ async fn a_tampered_later_stylesheet_is_refused() {
 /// Clicks the Kafka toggle and watches the animations the click starts for up to 3 s: the first
 /// view-transition group whose keyframes go from one place to another, or `null` and the names
 /// of every view-transition animation seen.
-const TOGGLE_AND_WATCH_TRANSITIONS: &str = r#"
-    const done = arguments[arguments.length - 1];
-    [...document.querySelectorAll('button.tag-toggle')]
-        .find((b) => b.firstChild.textContent.trim() === 'Kafka').click();
+fn toggle_and_watch_transitions() -> String {
+    format!(
+        "const done = arguments[arguments.length - 1];
+         {}.click();
+         {WATCH_TRANSITIONS}",
+        support::tag_toggle_script("Kafka")
+    )
+}
+
+/// The watch of `toggle_and_watch_transitions`, once the click is made.
+const WATCH_TRANSITIONS: &str = r#"
     const started = performance.now(), seen = new Set();
     (function poll() {
         for (const a of document.getAnimations()) {
@@ -2254,7 +2261,7 @@ async fn a_tag_toggle_animates_cards_from_their_old_place_to_their_new_one() {
     let (_server, browser) = open("", 1280, 900).await;
     let watched = browser
         .client
-        .execute_async(TOGGLE_AND_WATCH_TRANSITIONS, vec![])
+        .execute_async(&toggle_and_watch_transitions(), vec![])
         .await
         .unwrap();
     // The old snapshot is the old layout: the Kafka card travels from its place in the grid
@@ -2275,7 +2282,7 @@ async fn under_reduced_motion_a_tag_toggle_starts_no_transition() {
     browser.wait_for(READY, 20).await;
     let watched = browser
         .client
-        .execute_async(TOGGLE_AND_WATCH_TRANSITIONS, vec![])
+        .execute_async(&toggle_and_watch_transitions(), vec![])
         .await
         .unwrap();
     assert_eq!(watched, serde_json::json!({ "moved": null, "seen": [] }));
@@ -2308,7 +2315,8 @@ async fn a_profile_edited_after_the_build_is_rendered_in_the_browser() {
         "A title changed after the build"
     );
     // The filter works on the page the browser rendered.
-    browser.client.execute(KAFKA_CLICK, vec![]).await.unwrap();
+    let kafka = format!("{}.click()", support::tag_toggle_script("Kafka"));
+    browser.client.execute(&kafka, vec![]).await.unwrap();
     cards_become(&browser, "the Kafka project", |cards| {
         cards == ["kafka-notifications"]
     })
@@ -2316,9 +2324,6 @@ async fn a_profile_edited_after_the_build_is_rendered_in_the_browser() {
     let severe = browser.console_errors().await;
     assert!(severe.is_empty(), "console errors: {severe:?}");
 }
-
-const KAFKA_CLICK: &str = "[...document.querySelectorAll('button.tag-toggle')]
-    .find((b) => b.firstChild.textContent.trim() === 'Kafka').click()";
 
 /// Presses the Kafka tag (a WebDriver click, as a visitor's) and waits until its one project is
 /// the only card.

@@ -103,7 +103,7 @@ pub(crate) fn built(dir: &Path) -> Result<Option<String>> {
 }
 
 /// Whether the file named `name` is the details page.
-fn is_details_page(name: &str) -> bool {
+pub(crate) fn is_details_page(name: &str) -> bool {
     name.starts_with("details-") && name.ends_with(".html")
 }
 

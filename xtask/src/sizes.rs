@@ -85,7 +85,7 @@ fn report_drawings(dir: &Path, name: &str) -> Result {
 /// index.html's row alone.
 fn is_first_load(name: &str) -> bool {
     let lazy_chunk = name.ends_with(".wasm") && !name.ends_with("_bg.wasm");
-    let details_page = name.starts_with("details-") && name.ends_with(".html");
+    let details_page = crate::details_page::is_details_page(name);
     !matches!(name, "_headers" | "404.html" | "og-image.png")
         && !name.starts_with("favicon-")
         && !name.starts_with("profile-")
