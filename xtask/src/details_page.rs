@@ -373,15 +373,8 @@ mod tests {
 
     #[test]
     fn the_built_page_names_its_parts_and_links_its_details_page_which_holds_every_cards_words() {
-        let dir = std::env::temp_dir().join(format!("details-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let text = include_str!("../../tests/fixtures/rich.json");
-        fs::write(dir.join("profile.json"), text).unwrap();
-        let (page_of, body) = crate::prerender::body_of(&dir).unwrap();
+        let (dir, page_of, _) = crate::loader::fixture_page("DETAILS");
         let profile = page_of.profile();
-        let bootstrap = "<script type=\"module\">f(__DETAILS__,{integrity:__DETAILS_INTEGRITY__})";
-        let page = format!("<head>{bootstrap}</script></head><body>{body}</body>");
-        fs::write(dir.join("index.html"), &page).unwrap();
         move_details(&dir, "/sub/", profile).unwrap();
 
         let built = fs::read_to_string(dir.join("index.html")).unwrap();

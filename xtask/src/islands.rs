@@ -192,16 +192,9 @@ mod tests {
 
     #[test]
     fn the_built_page_keeps_no_props_and_the_bootstrap_names_their_file() {
-        let dir = std::env::temp_dir().join(format!("islands-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let text = include_str!("../../tests/fixtures/rich.json");
-        fs::write(dir.join("profile.json"), text).unwrap();
-        let (_, body) = crate::prerender::body_of(&dir).unwrap();
+        let (dir, _, body) = crate::loader::fixture_page("ISLANDS");
         let islands = body.matches("<leptos-island ").count();
         assert!(islands > 10, "{islands} islands");
-        let bootstrap = "<script type=\"module\">f(__ISLANDS__,{integrity:__ISLANDS_INTEGRITY__})";
-        let page = format!("<head>{bootstrap}</script></head><body>{body}</body>");
-        fs::write(dir.join("index.html"), &page).unwrap();
         move_props(&dir, "/sub/").unwrap();
 
         let built = fs::read_to_string(dir.join("index.html")).unwrap();

@@ -103,6 +103,25 @@ pub(crate) fn write_moved(
 
 /// The file named `<prefix>…<suffix>` that `write_moved` wrote into `dir`, once its tests'
 /// bootstrap, `f(__URL__,{integrity:__INTEGRITY__})`, names it under `/sub/` with its integrity.
+/// For a move's tests: a directory of its own (named after `part`) holding the rich fixture's profile and
+/// its prerendered page, whose bootstrap names the file to be moved by the placeholders of
+/// `part` as `bootstrap.js` does (`ISLANDS`: `__ISLANDS__` and `__ISLANDS_INTEGRITY__`).
+/// Returns the directory, the page model and the body as rendered.
+#[cfg(test)]
+pub(crate) fn fixture_page(part: &str) -> (std::path::PathBuf, portfolio::page::Page, String) {
+    let name = part.to_lowercase();
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let text = include_str!("../../tests/fixtures/rich.json");
+    fs::write(dir.join("profile.json"), text).unwrap();
+    let (page, body) = crate::prerender::body_of(&dir).unwrap();
+    let bootstrap =
+        format!("<script type=\"module\">f(__{part}__,{{integrity:__{part}_INTEGRITY__}})");
+    let html = format!("<head>{bootstrap}</script></head><body>{body}</body>");
+    fs::write(dir.join("index.html"), html).unwrap();
+    (dir, page, body)
+}
+
 #[cfg(test)]
 pub(crate) fn moved_file(dir: &Path, prefix: &str, suffix: &str) -> Output {
     let name = fs::read_dir(dir)
