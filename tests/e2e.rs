@@ -434,16 +434,7 @@ async fn a_search_that_matches_nothing_shows_its_message_in_view() {
 
 /// Presses Tab `times` times and returns what has the keyboard then (its tag, class and text).
 async fn tab(browser: &Browser, times: usize) -> String {
-    for _ in 0..times {
-        browser
-            .client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys("\u{E004}")
-            .await
-            .unwrap();
-    }
+    press(browser, &"\u{E004}".repeat(times)).await;
     let focused = "const e = document.activeElement;
         return `${e.tagName.toLowerCase()}.${e.className} ${e.textContent.trim().slice(0, 40)}`";
     run_script(browser, focused)
@@ -453,10 +444,33 @@ async fn tab(browser: &Browser, times: usize) -> String {
         .to_string()
 }
 
-/// Sends `keys` (WebDriver's codes: `\u{E007}` is Enter) to whatever has the keyboard's focus.
+/// Presses `keys` (WebDriver's codes: `\u{E007}` is Enter, `\u{E008}` holds Shift until
+/// `\u{E000}`) on the keyboard, as a visitor does: they go to whatever has the focus. Not
+/// WebDriver's "send keys" to the focused element, which first asks whether that element is
+/// interactable and, under load, sometimes answered no for a tag the keyboard was on.
 async fn press(browser: &Browser, keys: &str) {
-    let focused = browser.client.active_element().await.unwrap();
-    focused.send_keys(keys).await.unwrap();
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    const MODIFIERS: [char; 4] = ['\u{E008}', '\u{E009}', '\u{E00A}', '\u{E03D}'];
+    let mut actions = KeyActions::new("keyboard".to_string());
+    let mut held = Vec::new();
+    for key in keys.chars() {
+        if key == '\u{E000}' {
+            for modifier in held.drain(..).rev() {
+                actions = actions.then(KeyAction::Up { value: modifier });
+            }
+        } else if MODIFIERS.contains(&key) {
+            held.push(key);
+            actions = actions.then(KeyAction::Down { value: key });
+        } else {
+            actions = actions
+                .then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key });
+        }
+    }
+    for modifier in held.into_iter().rev() {
+        actions = actions.then(KeyAction::Up { value: modifier });
+    }
+    browser.client.perform_actions(actions).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
