@@ -55,8 +55,9 @@ fn from_env(variable: &str, default: &str) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(default))
 }
 
-/// Installs what is missing of the three engines; returns their paths.
-pub(crate) fn ensure_browsers(path: &OsString) -> Result<BrowserEnv> {
+/// Installs what Debian gives of the three engines when missing (geckodriver comes from
+/// crates.io: [`ensure_geckodriver`]); returns their paths.
+pub(crate) fn ensure_browsers() -> Result<BrowserEnv> {
     let arch = std::env::consts::ARCH;
     let env: BrowserEnv = vec![
         ("CHROME", from_env("CHROME", "/usr/bin/chromium")),
@@ -97,8 +98,7 @@ pub(crate) fn ensure_browsers(path: &OsString) -> Result<BrowserEnv> {
         &[file("PDFTOTEXT")],
         &["poppler-utils"],
     )?;
-    let gecko = ensure_geckodriver(path)?;
-    Ok(env.into_iter().chain([("GECKODRIVER", gecko)]).collect())
+    Ok(env)
 }
 
 /// Debian `packages`, installed with apt-get when one of `files` is missing and running as
@@ -134,7 +134,7 @@ fn ensure_debian(what: &str, files: &[&Path], packages: &[&str]) -> Result {
 
 /// geckodriver: `GECKODRIVER` when set, else the one on PATH or in cargo's bin folder when it
 /// is the pinned version, else `cargo install --locked` of that version.
-fn ensure_geckodriver(path: &OsString) -> Result<PathBuf> {
+pub(crate) fn ensure_geckodriver(path: &OsString) -> Result<PathBuf> {
     if let Some(set) = std::env::var_os("GECKODRIVER") {
         return Ok(PathBuf::from(set));
     }
