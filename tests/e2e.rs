@@ -626,8 +626,25 @@ const LIT_STEP_UNCOVERED: &str = "
             lit.length > 0 && lit.every(inside)
                 && caption.top >= 0 && caption.bottom <= innerHeight];";
 
+// One test per size: each waits for a whole scenario to play, and side by side they share the
+// suite's two test threads instead of taking one for 15 s.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_playing_scenario_keeps_its_lit_step_and_caption_uncovered_at_every_size() {
+async fn a_playing_scenario_keeps_its_lit_step_and_caption_uncovered_on_a_laptop() {
+    playing_scenario_keeps_its_lit_step_and_caption_uncovered(1280, 800).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_playing_scenario_keeps_its_lit_step_and_caption_uncovered_on_a_phone() {
+    playing_scenario_keeps_its_lit_step_and_caption_uncovered(390, 844).await;
+}
+
+/// 640 x 400: a laptop at 200 % zoom.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_playing_scenario_keeps_its_lit_step_and_caption_uncovered_zoomed_in() {
+    playing_scenario_keeps_its_lit_step_and_caption_uncovered(640, 400).await;
+}
+
+async fn playing_scenario_keeps_its_lit_step_and_caption_uncovered(width: u32, height: u32) {
     // The tallest diagram (the most nodes) and its shortest scenario.
     let profile = profile();
     let project = profile
@@ -642,40 +659,37 @@ async fn a_playing_scenario_keeps_its_lit_step_and_caption_uncovered_at_every_si
         .min_by_key(|s| s.steps.len())
         .unwrap();
     let id = project.id.clone();
-    // 1280 x 800, a phone, and 640 x 400 as a laptop at 200 % zoom.
-    for (width, height) in [(1280, 800), (390, 844), (640, 400)] {
-        let link = format!("#{id}/{}/1", scenario.id);
-        let (_server, browser) = open(&link, width, height).await;
-        browser.wait_for(&format!("#{id} button.play"), 10).await;
-        scroll_comes_to_rest(&browser).await;
-        click_by_script(&browser, &format!("#{id} .speeds button:last-child")).await;
-        // A visitor's press: WebDriver's click, which first scrolls Play into view.
-        let play = browser
-            .client
-            .find(Locator::Css(&format!("#{id} button.play")))
-            .await
-            .unwrap();
-        click_element(&browser, &play).await;
-        for step in 1..=scenario.steps.len() {
-            let prefix = format!("{step}/{}", scenario.steps.len());
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(6);
-            loop {
-                let seen = browser
-                    .client
-                    .execute(LIT_STEP_UNCOVERED, vec![id.clone().into()])
-                    .await
-                    .unwrap();
-                let caption = seen[0].as_str().unwrap_or_default();
-                if caption.starts_with(&prefix) && seen[1] == serde_json::json!(true) {
-                    break;
-                }
-                assert!(
-                    std::time::Instant::now() < deadline,
-                    "{width} x {height}, step {prefix}: the lit step or its caption is covered \
-                     or out of view ({seen})"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+    let link = format!("#{id}/{}/1", scenario.id);
+    let (_server, browser) = open(&link, width, height).await;
+    browser.wait_for(&format!("#{id} button.play"), 10).await;
+    scroll_comes_to_rest(&browser).await;
+    click_by_script(&browser, &format!("#{id} .speeds button:last-child")).await;
+    // A visitor's press: WebDriver's click, which first scrolls Play into view.
+    let play = browser
+        .client
+        .find(Locator::Css(&format!("#{id} button.play")))
+        .await
+        .unwrap();
+    click_element(&browser, &play).await;
+    for step in 1..=scenario.steps.len() {
+        let prefix = format!("{step}/{}", scenario.steps.len());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(6);
+        loop {
+            let seen = browser
+                .client
+                .execute(LIT_STEP_UNCOVERED, vec![id.clone().into()])
+                .await
+                .unwrap();
+            let caption = seen[0].as_str().unwrap_or_default();
+            if caption.starts_with(&prefix) && seen[1] == serde_json::json!(true) {
+                break;
             }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{width} x {height}, step {prefix}: the lit step or its caption is covered \
+                 or out of view ({seen})"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(40)).await;
         }
     }
 }

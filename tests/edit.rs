@@ -657,114 +657,125 @@ async fn the_workbench_works_under_a_sub_path() {
     assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }
 
+// One test per width, as in tests/accessibility.rs: they run side by side. Chromium checks
+// both widths; Firefox the laptop's and WebKit the phone's (axe takes seconds a state there).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workbench_passes_axe_in_both_themes_on_a_laptop() {
+    if support::Engine::runs(
+        &[support::Engine::Chromium, support::Engine::Firefox],
+        "WebKit checks the phone width",
+    ) {
+        the_workbench_passes_axe_in_both_themes(1280, 900).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workbench_passes_axe_in_both_themes_on_a_phone() {
+    if support::Engine::runs(
+        &[support::Engine::Chromium, support::Engine::WebKit],
+        "Firefox checks the laptop width",
+    ) {
+        the_workbench_passes_axe_in_both_themes(390, 844).await;
+    }
+}
+
 /// axe-core on the workbench in both themes: as loaded, with a problem listed (the preview
 /// stale, the JSON Resume export disabled), with completion open, with a link made and with a
 /// JSON Resume imported (what it could not place listed).
-#[tokio::test(flavor = "multi_thread")]
-async fn the_workbench_passes_axe_in_both_themes() {
+async fn the_workbench_passes_axe_in_both_themes(width: u32, height: u32) {
     let axe = support::axe::axe_source();
     let server = Server::start("/");
     let mut failures = Vec::new();
-    // As tests/accessibility.rs: Chromium at both widths, Firefox the laptop's, WebKit the
-    // phone's (axe takes seconds a state in those two).
-    let sizes: &[(u32, u32)] = match support::Engine::current() {
-        support::Engine::Chromium => &[(1280, 900), (390, 844)],
-        support::Engine::Firefox => &[(1280, 900)],
-        support::Engine::WebKit => &[(390, 844)],
-    };
-    for &(width, height) in sizes {
-        let browser = Browser::start(width, height).await;
-        for theme in ["light", "dark"] {
-            // The storage is cleared from the site's page, which keeps no draft: a workbench
-            // open at that moment could keep its draft again right after the clearing.
-            browser.client.goto(&server.base).await.unwrap();
-            let remember =
-                format!("localStorage.clear(); localStorage.setItem('theme', '{theme}')");
-            run(&browser, &remember, vec![]).await;
-            browser
-                .client
-                .goto(&format!("{}edit/", server.base))
-                .await
-                .unwrap();
-            browser.wait_for(PREVIEW, 20).await;
-            let mut check = |state: &str, found: Vec<String>| {
-                for line in found {
-                    failures.push(format!("{width} px, {theme}, {state}: {line}"));
-                }
-            };
-            check("loaded", support::axe::violations(&browser, &axe).await);
-            // The caret in a diagram with scenarios: its forms, its steps to reorder, and the
-            // large view with its player.
-            put_caret_at(&browser, "\"deletion-request\"").await;
-            wait_until(
-                &browser,
-                "return !!document.querySelector('.wb-view .scenario-tabs button')
-                    && !!document.getElementById('wb-move-1-up')",
-                "the large view and the forms",
-            )
-            .await;
-            check(
-                "the caret in a diagram",
-                support::axe::violations(&browser, &axe).await,
-            );
-            let typo = MINIMAL.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
-            set_text(&browser, &typo).await;
-            wait_until(
-                &browser,
-                "return document.querySelectorAll('.wb-problem').length > 0",
-                "a problem",
-            )
-            .await;
-            check("a problem", support::axe::violations(&browser, &axe).await);
-            set_text(&browser, MINIMAL).await;
-            wait_until(
-                &browser,
-                "return document.querySelectorAll('.wb-problem').length === 0",
-                "the minimal example checked",
-            )
-            .await;
-            run(
-                &browser,
-                "const f = document.getElementById('wb-field'); f.focus();
-                 const at = f.value.indexOf('\"from\": \"') + 9; f.setSelectionRange(at, at);
-                 f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
-                vec![],
-            )
-            .await;
-            browser.wait_for("#wb-add-edge", 10).await;
-            // Ctrl+Space as an event: WebDriver's keys put the caret at the end of a field it
-            // thinks unfocused (the keyboard's own: completion_offers_the_node_ids_inside_from).
-            run(
-                &browser,
-                "document.getElementById('wb-field').dispatchEvent(new KeyboardEvent('keydown',
-                    { key: ' ', code: 'Space', ctrlKey: true, bubbles: true }))",
-                vec![],
-            )
-            .await;
-            wait_until(
-                &browser,
-                "return !document.getElementById('wb-completions').hidden",
-                "completion open",
-            )
-            .await;
-            check(
-                "completion open",
-                support::axe::violations(&browser, &axe).await,
-            );
-            click(&browser, "#wb-copy-link").await;
-            browser.wait_for("#wb-link", 5).await;
-            check(
-                "a link made",
-                support::axe::violations(&browser, &axe).await,
-            );
-            let sample = std::fs::read_to_string(SAMPLE_RESUME).unwrap();
-            drop_file(&browser, "sample.resume.json", &sample).await;
-            browser.wait_for("#wb-unplaced", 10).await;
-            check(
-                "a JSON Resume imported",
-                support::axe::violations(&browser, &axe).await,
-            );
-        }
+    let browser = Browser::start(width, height).await;
+    for theme in ["light", "dark"] {
+        // The storage is cleared from the site's page, which keeps no draft: a workbench
+        // open at that moment could keep its draft again right after the clearing.
+        browser.client.goto(&server.base).await.unwrap();
+        let remember = format!("localStorage.clear(); localStorage.setItem('theme', '{theme}')");
+        run(&browser, &remember, vec![]).await;
+        browser
+            .client
+            .goto(&format!("{}edit/", server.base))
+            .await
+            .unwrap();
+        browser.wait_for(PREVIEW, 20).await;
+        let mut check = |state: &str, found: Vec<String>| {
+            for line in found {
+                failures.push(format!("{width} px, {theme}, {state}: {line}"));
+            }
+        };
+        check("loaded", support::axe::violations(&browser, &axe).await);
+        // The caret in a diagram with scenarios: its forms, its steps to reorder, and the
+        // large view with its player.
+        put_caret_at(&browser, "\"deletion-request\"").await;
+        wait_until(
+            &browser,
+            "return !!document.querySelector('.wb-view .scenario-tabs button')
+                && !!document.getElementById('wb-move-1-up')",
+            "the large view and the forms",
+        )
+        .await;
+        check(
+            "the caret in a diagram",
+            support::axe::violations(&browser, &axe).await,
+        );
+        let typo = MINIMAL.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
+        set_text(&browser, &typo).await;
+        wait_until(
+            &browser,
+            "return document.querySelectorAll('.wb-problem').length > 0",
+            "a problem",
+        )
+        .await;
+        check("a problem", support::axe::violations(&browser, &axe).await);
+        set_text(&browser, MINIMAL).await;
+        wait_until(
+            &browser,
+            "return document.querySelectorAll('.wb-problem').length === 0",
+            "the minimal example checked",
+        )
+        .await;
+        run(
+            &browser,
+            "const f = document.getElementById('wb-field'); f.focus();
+             const at = f.value.indexOf('\"from\": \"') + 9; f.setSelectionRange(at, at);
+             f.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowDown', bubbles: true }));",
+            vec![],
+        )
+        .await;
+        browser.wait_for("#wb-add-edge", 10).await;
+        // Ctrl+Space as an event: WebDriver's keys put the caret at the end of a field it
+        // thinks unfocused (the keyboard's own: completion_offers_the_node_ids_inside_from).
+        run(
+            &browser,
+            "document.getElementById('wb-field').dispatchEvent(new KeyboardEvent('keydown',
+                { key: ' ', code: 'Space', ctrlKey: true, bubbles: true }))",
+            vec![],
+        )
+        .await;
+        wait_until(
+            &browser,
+            "return !document.getElementById('wb-completions').hidden",
+            "completion open",
+        )
+        .await;
+        check(
+            "completion open",
+            support::axe::violations(&browser, &axe).await,
+        );
+        click(&browser, "#wb-copy-link").await;
+        browser.wait_for("#wb-link", 5).await;
+        check(
+            "a link made",
+            support::axe::violations(&browser, &axe).await,
+        );
+        let sample = std::fs::read_to_string(SAMPLE_RESUME).unwrap();
+        drop_file(&browser, "sample.resume.json", &sample).await;
+        browser.wait_for("#wb-unplaced", 10).await;
+        check(
+            "a JSON Resume imported",
+            support::axe::violations(&browser, &axe).await,
+        );
     }
     assert!(failures.is_empty(), "axe:\n{}", failures.join("\n"));
 }

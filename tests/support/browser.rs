@@ -146,6 +146,10 @@ impl Drop for Browser {
             end_process_group(&session.driver);
             let _ = session.driver.wait();
         } else {
+            // A pooled browser left on a page that animates (a playing diagram) would draw
+            // frames for nobody until its next test: the blank page stops that now.
+            let client = session.client.clone();
+            sessions_runtime().spawn(async move { client.goto("about:blank").await });
             POOL.lock().unwrap().push(session);
         }
     }
