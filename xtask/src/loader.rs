@@ -101,11 +101,10 @@ pub(crate) fn write_moved(
     fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The file named `<prefix>…<suffix>` that `write_moved` wrote into `dir`, once its tests'
-/// bootstrap, `f(__URL__,{integrity:__INTEGRITY__})`, names it under `/sub/` with its integrity.
-/// For a move's tests: a directory of its own (named after `part`) holding the rich fixture's profile and
-/// its prerendered page, whose bootstrap names the file to be moved by the placeholders of
-/// `part` as `bootstrap.js` does (`ISLANDS`: `__ISLANDS__` and `__ISLANDS_INTEGRITY__`).
+/// For a move's tests: a directory of its own (named after `part`) holding the rich fixture's
+/// profile and its prerendered page, whose bootstrap names the file to be moved by the
+/// placeholders of `part` as `bootstrap.js` does (`ISLANDS`: `__ISLANDS__` and
+/// `__ISLANDS_INTEGRITY__`).
 /// Returns the directory, the page model and the body as rendered.
 #[cfg(test)]
 pub(crate) fn fixture_page(part: &str) -> (std::path::PathBuf, portfolio::page::Page, String) {
@@ -122,6 +121,8 @@ pub(crate) fn fixture_page(part: &str) -> (std::path::PathBuf, portfolio::page::
     (dir, page, body)
 }
 
+/// The file named `<prefix>…<suffix>` that `write_moved` wrote into `dir`, once its tests'
+/// bootstrap, `f(__URL__,{integrity:__INTEGRITY__})`, names it under `/sub/` with its integrity.
 #[cfg(test)]
 pub(crate) fn moved_file(dir: &Path, prefix: &str, suffix: &str) -> Output {
     let name = fs::read_dir(dir)
