@@ -451,12 +451,33 @@ impl Browser {
     }
 
     pub async fn wait_for(&self, css: &str, seconds: u64) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(Duration::from_secs(seconds))
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no {css} within {seconds} s: {e}"))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(e) => panic!("no {css} within {seconds} s: {e}\n{}", self.state().await),
+        }
+    }
+
+    /// What a failed wait reports of the page, so a failure seen once (in CI) says why: its
+    /// address, how far it loaded, what its console recorded and the start of its text.
+    pub async fn state(&self) -> String {
+        let script = "const seen = window.__consoleErrors;
+            const text = document.body ? document.body.innerText : '';
+            return [location.href, document.readyState, document.visibilityState,
+                    seen ? seen.join(' | ') : '(no console listener)',
+                    text.replace(/\\s+/g, ' ').slice(0, 400)]";
+        match self.client.execute(script, vec![]).await {
+            Ok(state) => format!(
+                "the page: {}",
+                serde_json::to_string_pretty(&state).unwrap_or_default()
+            ),
+            Err(e) => format!("the page did not answer: {e}"),
+        }
     }
 
     /// The visible text of the page.
