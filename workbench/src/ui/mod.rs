@@ -203,6 +203,7 @@ impl Workbench {
     /// The text was typed: checked and previewed once typing pauses.
     pub(crate) fn typed(self, text: String) {
         self.text.set(text);
+        self.preview.typed();
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
         }
@@ -345,6 +346,16 @@ fn NoticeLine() -> impl IntoView {
 pub(crate) async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves in the first task after the next frame is rendered.
+pub(crate) async fn after_next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        request_animation_frame(move || {
+            let _ = window().set_timeout_with_callback(&resolve);
+        });
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
