@@ -82,6 +82,9 @@ struct Session {
     driver: Child,
     /// What it was started with: a test takes a pooled browser only of the same.
     key: SessionKey,
+    /// The blank page it is being sent to as it goes back to the pool: the next test waits
+    /// for it, or that navigation could land on the test's own page.
+    blanking: Option<tokio::task::JoinHandle<()>>,
     _profile: TempDir,
 }
 
@@ -149,7 +152,10 @@ impl Drop for Browser {
             // A pooled browser left on a page that animates (a playing diagram) would draw
             // frames for nobody until its next test: the blank page stops that now.
             let client = session.client.clone();
-            sessions_runtime().spawn(async move { client.goto("about:blank").await });
+            let blanking = sessions_runtime().spawn(async move {
+                let _ = client.goto("about:blank").await;
+            });
+            session.blanking = Some(blanking);
             POOL.lock().unwrap().push(session);
         }
     }
@@ -331,6 +337,7 @@ impl Session {
             client,
             driver,
             key,
+            blanking: None,
             _profile: profile,
         }
     }
@@ -351,7 +358,12 @@ impl Browser {
             found.map(|at| pool.swap_remove(at))
         };
         let session = match pooled {
-            Some(session) => session,
+            Some(mut session) => {
+                if let Some(blanking) = session.blanking.take() {
+                    let _ = blanking.await;
+                }
+                session
+            }
             None => Session::start(key).await,
         };
         let browser = Browser {
