@@ -27,7 +27,7 @@ use crate::diagram::scene::Lit;
 use crate::diagram::scene::{lit_by, EdgeShape, NodeShape, Scene};
 use crate::filter_state::{use_filter, Filter};
 use crate::model::{Diagram, EdgeKind, Labels, NodeKind};
-use crate::page::{use_page, use_reduced_motion, use_taken_over, Page};
+use crate::page::{use_narrow_screen, use_page, use_reduced_motion, use_taken_over, Page};
 
 /// The two drawings of every diagram: name (the SVG's class and its ids' suffix) and direction.
 pub(super) const DRAWINGS: [(&str, Direction); 2] = [
@@ -221,17 +221,23 @@ fn DiagramFigure(
         .map(|line| view! { <li>{line}</li> })
         .collect_view();
     // Both drawings are named by the figure's caption; the stylesheet shows the one that fits
-    // the screen.
+    // the screen. The top to bottom one is drawn only on a screen that shows it (on a laptop,
+    // half the markup to build); the left to right one always, since paper shows it.
     let caption_id = title_id.clone();
+    let narrow_screen = use_narrow_screen();
     let drawn = move || {
-        DRAWINGS
-            .iter()
-            .zip(scenes.clone())
-            .map(|(&(name, _), scene)| {
-                let title_id = caption_id.clone();
-                view! { <Drawing name scene title_id shown zoom /> }
+        let [wide, narrow] = scenes.clone();
+        let (title_id, narrow_title_id) = (caption_id.clone(), caption_id.clone());
+        let narrow = move || {
+            narrow_screen.get().then(|| {
+                let (scene, title_id) = (narrow.clone(), narrow_title_id.clone());
+                view! { <Drawing name=DRAWINGS[1].0 scene title_id shown zoom /> }
             })
-            .collect_view()
+        };
+        view! {
+            <Drawing name=DRAWINGS[0].0 scene=wide title_id shown zoom />
+            {narrow}
+        }
     };
     // Drawings in files are images until the figure is taken over, then drawn here: the
     // player lights their parts and the filter their nodes.
