@@ -157,7 +157,7 @@ pub(crate) fn ensure_geckodriver(path: &OsString) -> Result<PathBuf> {
             "geckodriver",
             &format!("installing {GECKODRIVER_VERSION} from crates.io (cargo install --locked)"),
         );
-        run(Command::new("cargo")
+        run(crate::setup::unoptimised(&mut Command::new("cargo"))
             .env("PATH", path)
             .args(["install", "--locked", "geckodriver", "--version"])
             .arg(GECKODRIVER_VERSION))?;
