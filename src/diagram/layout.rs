@@ -828,12 +828,20 @@ fn keep_within(graph: &Graph, layered: &Layered, center: &mut [Vec<f64>], spacin
                 })
             })
             .flatten();
-        let back = if need > room {
-            room
-        } else {
-            straight.unwrap_or(0.0).clamp(need, room)
-        };
+        let back = shift_back(straight, need, room);
         center[r].iter_mut().for_each(|c| *c -= back);
+    }
+}
+
+/// How far left a rank moves: `straight` (none: 0) kept within `need..=room`, or `room` when
+/// the two cross. Never a panic, as `f64::clamp` would give for a bound that is not a number:
+/// WebKitGTK once computed one here under load (a console panic, the figure never taken over),
+/// which the same profile laid out natively does not.
+fn shift_back(straight: Option<f64>, need: f64, room: f64) -> f64 {
+    if need > room {
+        room
+    } else {
+        straight.unwrap_or(0.0).max(need).min(room)
     }
 }
 
@@ -1230,6 +1238,17 @@ mod tests {
                 d1 * d2 < -1e-9 && d3 * d4 < -1e-9
             })
         })
+    }
+
+    #[test]
+    fn a_rank_moves_within_its_bounds_and_a_bound_that_is_no_number_is_ignored() {
+        assert_eq!(shift_back(Some(5.0), 0.0, 10.0), 5.0);
+        assert_eq!(shift_back(Some(50.0), 0.0, 10.0), 10.0);
+        assert_eq!(shift_back(None, 3.0, 10.0), 3.0);
+        assert_eq!(shift_back(Some(5.0), 20.0, 10.0), 10.0);
+        assert_eq!(shift_back(Some(5.0), f64::NAN, 115.2), 5.0);
+        assert_eq!(shift_back(Some(500.0), f64::NAN, 115.2), 115.2);
+        assert_eq!(shift_back(Some(5.0), 0.0, f64::NAN), 5.0);
     }
 
     proptest! {
