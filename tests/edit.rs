@@ -835,33 +835,26 @@ async fn completion_opens_as_a_quote_is_typed_under_the_caret() {
         "the list opened on the quote, without Ctrl+Space",
     )
     .await;
-    // Under the caret's line, or over it where the editor has no room below. Once at rest:
-    // Firefox scrolls the caret into view a frame after the keystroke, and the list follows
-    // the field's scroll event.
-    let measure = "const f = document.getElementById('wb-field');
-         const lh = parseFloat(getComputedStyle(f).lineHeight);
-         const line = f.value.slice(0, f.selectionStart).split('\\n').length - 1;
-         const caretY = f.getBoundingClientRect().top + 8 + line * lh - f.scrollTop;
-         const list = document.getElementById('wb-completions').getBoundingClientRect();
-         return [list.top - caretY, list.bottom - caretY, lh,
-                 list.left - f.getBoundingClientRect().left];";
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    loop {
-        let place = run(&browser, measure, vec![]).await;
-        let [top, bottom, line_height, left] = [0, 1, 2, 3].map(|i| place[i].as_f64().unwrap());
-        let under = top >= line_height - 2.0 && top <= 2.0 * line_height;
-        let over = bottom.abs() <= 3.0;
-        if (under || over) && left > 40.0 {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the list starts under the caret's line or ends over it, at the caret's column: \
-             top {top} px, bottom {bottom} px from the line's top (a line is {line_height} px), \
-             {left} px from the field's edge"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    // Under the caret's line, or over it where the editor has no room below, at the caret's
+    // column. Once at rest: Firefox scrolls the caret into view a frame after the keystroke,
+    // and the list follows the field's scroll event.
+    browser
+        .script_becomes(
+            "const f = document.getElementById('wb-field');
+             const lh = parseFloat(getComputedStyle(f).lineHeight);
+             const line = f.value.slice(0, f.selectionStart).split('\\n').length - 1;
+             const caretY = f.getBoundingClientRect().top + 8 + line * lh - f.scrollTop;
+             const list = document.getElementById('wb-completions').getBoundingClientRect();
+             const [top, bottom] = [list.top - caretY, list.bottom - caretY];
+             const left = list.left - f.getBoundingClientRect().left;
+             const under = top >= lh - 2 && top <= 2 * lh, over = Math.abs(bottom) <= 3;
+             return (under || over) && left > 40
+                 || `top ${top} px, bottom ${bottom} px from the line's top (a line is ${lh} px), `
+                    + `${left} px from the field's edge`;",
+            json!(true),
+            "the list starts under the caret's line or ends over it, at the caret's column",
+        )
+        .await;
     field.send_keys("d").await.unwrap();
     browser
         .script_becomes(
