@@ -1640,22 +1640,23 @@ async fn the_site_runs_under_its_strict_content_security_policy() {
     assert_ne!(styled, "123px", "a style element without a hash is refused");
 }
 
-/// Waits until `count` of `css` matches `expected`, failing with `what` after five seconds.
+/// Waits until `count` of `css` matches `expected`, failing with `what`, the last count and the
+/// page's state after five seconds.
 async fn count_becomes(browser: &Browser, css: &str, what: &str, expected: impl Fn(usize) -> bool) {
+    let mut count = 0;
     for _ in 0..50 {
-        if expected(
-            browser
-                .client
-                .find_all(Locator::Css(css))
-                .await
-                .unwrap()
-                .len(),
-        ) {
+        count = browser
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap()
+            .len();
+        if expected(count) {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    panic!("{what}");
+    panic!("{what}: {count} of {css}\n{}", browser.state().await);
 }
 
 /// Runs `script` until what it returns is `expected` (see `Browser::script_becomes`).

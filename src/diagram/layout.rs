@@ -834,9 +834,8 @@ fn keep_within(graph: &Graph, layered: &Layered, center: &mut [Vec<f64>], spacin
 }
 
 /// How far left a rank moves: `straight` (none: 0) kept within `need..=room`, or `room` when
-/// the two cross. Never a panic, as `f64::clamp` would give for a bound that is not a number:
-/// WebKitGTK once computed one here under load (a console panic, the figure never taken over),
-/// which the same profile laid out natively does not.
+/// the two cross. Never a panic, as `f64::clamp` gives for a bound that is not a number: a
+/// panic here would leave the figure, and every island after it, dead.
 fn shift_back(straight: Option<f64>, need: f64, room: f64) -> f64 {
     if need > room {
         room

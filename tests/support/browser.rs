@@ -283,11 +283,6 @@ fn driver_and_capabilities(
             )
             .unwrap();
             driver.env("XDG_CONFIG_HOME", profile);
-            // Xvfb has no GPU: WebKit's GL painting runs on Mesa's software GL there. Skia's
-            // own CPU painting, as on a visitor's machine without a GPU, draws the same page
-            // for less: the e2e suite (diagrams, animations) in 75-82 s and 139-151 s of CPU,
-            // against 87-109 s and 164-207 s; the workbench's suite the same (51-56 s).
-            driver.env("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1");
             let mut args = vec!["--automation".to_string()];
             if options.no_scripts {
                 args.push("--enable-javascript-markup=false".into());
