@@ -1,6 +1,6 @@
 //! The hostile corpus of `tests/fixtures/hostile/`, built here for all three of its readers
-//! (`tests/hostile.rs`, the browser test in `tests/e2e.rs` and `cargo xtask check`'s test in
-//! `xtask/src/check/hostile.rs`), so they always read the same cases.
+//! (`tests/hostile.rs`, the browser test in `tests/browser/e2e.rs` and `cargo xtask check`'s
+//! test in `xtask/src/check/hostile.rs`), so they always read the same cases.
 //!
 //! `_base.json` is a small valid profile. Each case is `<name>.case`, how its text differs from
 //! the base, beside `<name>.expected`, the problem lines it must give (one a line; empty when it

@@ -1,7 +1,8 @@
 //! What the end-to-end tests share: a static file server for dist/ (with per-path overrides
 //! and an optional mount prefix) that puts a console listener into every page it serves, and
 //! the browsers (`browser.rs`), and the hostile corpus (`corpus.rs`).
-// Each test crate that includes this module (e2e.rs, print.rs) uses a different part of it.
+// Each test crate that includes this module (browser/, print.rs, site.rs) uses a different part
+// of it.
 #![allow(dead_code)]
 
 pub mod axe;

@@ -29,7 +29,7 @@ const AXE_CORE_VERSION: &str = "4.14.1";
 pub(crate) const TERSER_VERSION: &str = "5.51.4";
 /// lightningcss's command line, which minifies a release's CSS (`stylesheet.rs`).
 const LIGHTNINGCSS_VERSION: &str = "1.33.0";
-/// The Cloudflare Pages runtime for `tests/host.rs` (`wrangler pages dev`, offline).
+/// The Cloudflare Pages runtime for `tests/browser/host.rs` (`wrangler pages dev`, offline).
 const WRANGLER_VERSION: &str = "3.114.17";
 
 /// Where the tools are: every child process gets this PATH (project-local wasm-opt first) and,

@@ -85,7 +85,7 @@ pub(crate) fn later(tools: &Tools, work: &Path, release: bool) -> Result<Output>
 /// page's fetch of profile.json is, so a site served under a sub-path finds it (edit/ and the
 /// 404 page make it theirs: `edit_page.rs`, `headers.rs`). Same-origin, so no `crossorigin`:
 /// the integrity of a same-origin response is checked without CORS, in Chromium, Firefox and
-/// WebKit alike (tests/e2e.rs).
+/// WebKit alike (tests/browser/e2e.rs).
 pub(crate) fn link_element(later: &Output) -> String {
     format!(
         "<link rel=\"stylesheet\" href=\"{}\" integrity=\"{}\">",

@@ -71,8 +71,7 @@ pub(crate) fn test() -> Result {
             let mut command = tools.command("cargo");
             command
                 .args(["test", "-p", "portfolio", "--no-default-features"])
-                .args(["--test", "e2e", "--test", "edit", "--test", "accessibility"])
-                .args(["--test", "host"]);
+                .args(["--test", "browser"]);
             end_to_end(&tools, command, engine, &sites)
         })?;
     }

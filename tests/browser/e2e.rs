@@ -1,9 +1,8 @@
 //! End-to-end: the release build served over HTTP, driven in headless Chromium. What a visitor
 //! sees: every title, figure and principle; the error panel and Retry; the filter in the URL;
 //! deep links; diagrams that play.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
+use crate::support;
 
 use fantoccini::Locator;
 use portfolio::format::figure_text;
@@ -17,7 +16,7 @@ const REDUCED_MOTION: Options = Options {
 };
 
 fn profile() -> Profile {
-    parse_profile(include_str!("../tests/fixtures/rich.json")).expect("profile parses")
+    parse_profile(include_str!("../fixtures/rich.json")).expect("profile parses")
 }
 
 /// Project `id` of her profile.
@@ -2329,7 +2328,7 @@ async fn a_profile_edited_after_the_build_is_rendered_in_the_browser() {
     let server = Server::start("/");
     let profile = profile();
     let old_title = &profile.projects[0].title;
-    let text = include_str!("../tests/fixtures/rich.json").replacen(
+    let text = include_str!("../fixtures/rich.json").replacen(
         old_title.as_str(),
         "A title changed after the build",
         1,

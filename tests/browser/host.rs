@@ -2,9 +2,8 @@
 //! pinned, `wrangler pages dev` with an explicit compatibility date; it runs offline), checked
 //! for what the host applies from `_headers` and `404.html`, and the page and its filter working
 //! under it. `cargo xtask test` installs wrangler into `.tools/wrangler`.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

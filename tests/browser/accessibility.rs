@@ -3,9 +3,8 @@
 //! no results, a card open, a scenario playing, the live profile's notice, the error panel) in
 //! both themes at 1280 and 390 px wide (in Chromium; Firefox at 1280, WebKit at 390). Every
 //! rule of WCAG 2.0, 2.1 and 2.2 A and AA and axe's best practices must pass.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
+use crate::support;
 
 use support::axe::{axe_source, violations};
 use support::{Browser, Engine, Server};

@@ -3,9 +3,8 @@
 //! fix previewed; the downloaded file equal to the text; a shared link opened in another
 //! browser; the draft kept across a reload; hostile links refused or rendered inertly; the page
 //! under a sub-path.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
+use crate::support;
 
 use fantoccini::Locator;
 use portfolio::parse::{parse_profile, ParseError};
@@ -13,7 +12,7 @@ use portfolio_workbench::text::draft_link::{encode_draft, MAX_DRAFT_BYTES};
 use serde_json::{json, Value};
 use support::{Browser, Options, Server};
 
-const MINIMAL: &str = include_str!("fixtures/minimal.json");
+const MINIMAL: &str = include_str!("../fixtures/minimal.json");
 
 /// The preview has rendered a profile.
 const PREVIEW: &str = "#wb-preview main[data-state=\"ready\"]";
@@ -476,7 +475,7 @@ async fn a_draft_that_breaks_a_rule_previews_everything_valid_and_names_the_brok
 #[tokio::test(flavor = "multi_thread")]
 async fn a_draft_that_never_parsed_says_nothing_is_previewed_yet() {
     let words: Value =
-        serde_json::from_str(include_str!("../workbench/src/ui/words.json")).unwrap();
+        serde_json::from_str(include_str!("../../workbench/src/ui/words.json")).unwrap();
     let server = Server::start("/");
     let broken = MINIMAL.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
     let fragment = encode_draft(&broken).unwrap();
@@ -626,7 +625,7 @@ async fn the_sites_footer_leads_to_the_workbench() {
     let Some(dir) = std::env::var_os("PORTFOLIO_SUBPATH_DIST") else {
         panic!("PORTFOLIO_SUBPATH_DIST is not set: run `cargo xtask test`");
     };
-    let rich = parse_profile(include_str!("fixtures/rich.json")).unwrap();
+    let rich = parse_profile(include_str!("../fixtures/rich.json")).unwrap();
     let words = rich
         .site
         .make_your_own
@@ -657,7 +656,7 @@ async fn the_workbench_works_under_a_sub_path() {
     assert_eq!(browser.console_errors().await, Vec::<String>::new());
 }
 
-// One test per width, as in tests/accessibility.rs: they run side by side. Chromium checks
+// One test per width, as in accessibility.rs: they run side by side. Chromium checks
 // both widths; Firefox the laptop's and WebKit the phone's (axe takes seconds a state there).
 #[tokio::test(flavor = "multi_thread")]
 async fn the_workbench_passes_axe_in_both_themes_on_a_laptop() {
@@ -908,7 +907,7 @@ async fn adding_an_edge_in_the_workbench_draws_it() {
     let text = field_text(&browser).await;
     click(&browser, "#wb-add-edge").await;
     let words: Value =
-        serde_json::from_str(include_str!("../workbench/src/ui/words.json")).unwrap();
+        serde_json::from_str(include_str!("../../workbench/src/ui/words.json")).unwrap();
     let refusal = words["edgeTaken"]
         .as_str()
         .unwrap()
@@ -1032,7 +1031,7 @@ const SAMPLE_RESUME: &str = concat!(
 );
 
 /// What `cargo xtask import` writes for the sample (an xtask test keeps it current).
-const SAMPLE_IMPORTED: &str = include_str!("fixtures/imported/sample.resume.json");
+const SAMPLE_IMPORTED: &str = include_str!("../fixtures/imported/sample.resume.json");
 
 /// Waits for the sample's import: the draft is `cargo xtask import`'s text byte for byte, the
 /// preview shows the person, and what the page has no place for is listed by its JSON path.
@@ -1145,7 +1144,7 @@ async fn a_json_resume_file_dropped_imports_into_the_draft() {
 
 /// `cargo xtask export` of the minimal example (an xtask test keeps it current and checks it
 /// against the official JSON Resume schema).
-const MINIMAL_EXPORTED: &str = include_str!("fixtures/exported/minimal.resume.json");
+const MINIMAL_EXPORTED: &str = include_str!("../fixtures/exported/minimal.resume.json");
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_json_resume_export_downloads() {
@@ -1457,7 +1456,7 @@ async fn the_preview_keeps_its_scenario_and_step_across_updates() {
     let server = Server::start("/");
     let browser = open(&server, "", Options::default()).await;
     browser.wait_for(PREVIEW, 20).await;
-    let rich = parse_profile(include_str!("fixtures/rich.json")).unwrap();
+    let rich = parse_profile(include_str!("../fixtures/rich.json")).unwrap();
     let project = rich
         .projects
         .iter()
