@@ -83,8 +83,9 @@ struct Session {
     /// What it was started with: a test takes a pooled browser only of the same.
     key: SessionKey,
     /// The blank page it is being sent to as it goes back to the pool: the next test waits
-    /// for it, or that navigation could land on the test's own page.
-    blanking: Option<tokio::task::JoinHandle<()>>,
+    /// for it (or that navigation could land on the test's own page), and opens a blank page
+    /// itself if it failed.
+    blanking: Option<tokio::task::JoinHandle<bool>>,
     _profile: TempDir,
 }
 
@@ -152,9 +153,8 @@ impl Drop for Browser {
             // A pooled browser left on a page that animates (a playing diagram) would draw
             // frames for nobody until its next test: the blank page stops that now.
             let client = session.client.clone();
-            let blanking = sessions_runtime().spawn(async move {
-                let _ = client.goto("about:blank").await;
-            });
+            let blanking =
+                sessions_runtime().spawn(async move { client.goto("about:blank").await.is_ok() });
             session.blanking = Some(blanking);
             POOL.lock().unwrap().push(session);
         }
@@ -357,24 +357,29 @@ impl Browser {
             let found = pool.iter().position(|s| s.key == key);
             found.map(|at| pool.swap_remove(at))
         };
-        let session = match pooled {
+        // A new browser opens on a blank page, and a pooled one was sent to one as it came back
+        // (a navigation saved per test: a load costs a browser tens of milliseconds of CPU).
+        let (session, blank) = match pooled {
             Some(mut session) => {
-                if let Some(blanking) = session.blanking.take() {
-                    let _ = blanking.await;
-                }
-                session
+                let blank = match session.blanking.take() {
+                    Some(blanking) => blanking.await.unwrap_or(false),
+                    None => false,
+                };
+                (session, blank)
             }
-            None => Session::start(key).await,
+            None => (Session::start(key).await, true),
         };
         let browser = Browser {
             client: session.client.clone(),
             session: Some(session),
         };
-        browser
-            .client
-            .goto("about:blank")
-            .await
-            .expect("a blank page");
+        if !blank {
+            browser
+                .client
+                .goto("about:blank")
+                .await
+                .expect("a blank page");
+        }
         browser.set_viewport(width, height).await;
         browser
     }
