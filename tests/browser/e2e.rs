@@ -911,27 +911,33 @@ const TEXT_OUTSIDE_ITS_BOX: &str = r#"
     return out;
 "#;
 
+/// Opens every card with its own button and waits until each diagram is taken over and open
+/// (its controls are there).
+async fn open_every_card(browser: &Browser) {
+    browser
+        .client
+        .execute(
+            "for (const b of document.querySelectorAll('button.expand')) b.click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    count_becomes(
+        browser,
+        "article.open .diagram-bar",
+        "every diagram open",
+        |n| n >= profile().projects.len(),
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn diagram_text_stays_inside_its_boxes_in_the_real_font() {
     for (width, height) in [(1280, 900), (390, 844)] {
         let (_server, browser) = open("", width, height).await;
-        browser
-            .client
-            .execute(
-                "for (const b of document.querySelectorAll('button.expand')) b.click()",
-                vec![],
-            )
-            .await
-            .unwrap();
         // Every figure taken over and open (its controls are there), so nothing is resized
         // while the text is measured.
-        count_becomes(
-            &browser,
-            "article.open .diagram-bar",
-            "every diagram open",
-            |n| n >= profile().projects.len(),
-        )
-        .await;
+        open_every_card(&browser).await;
         let outside = browser
             .client
             .execute(TEXT_OUTSIDE_ITS_BOX, vec![])
@@ -1261,21 +1267,7 @@ async fn a_linked_drawing_follows_the_screen_and_the_theme_until_its_card_opens(
 async fn every_open_diagram_fits_its_canvas_with_its_controls_on_a_laptop() {
     // Sync-to-async was 660 px tall in a 640 px canvas, its DLQ under the controls.
     let (_server, browser) = open("", 1280, 800).await;
-    browser
-        .client
-        .execute(
-            "for (const b of document.querySelectorAll('button.expand')) b.click()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    count_becomes(
-        &browser,
-        "article.open .diagram-bar",
-        "every diagram open",
-        |n| n >= profile().projects.len(),
-    )
-    .await;
+    open_every_card(&browser).await;
     let script = r#"
         return [...document.querySelectorAll('figure.diagram')].map(figure => {
             figure.scrollIntoView({ block: 'start' });
