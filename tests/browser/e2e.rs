@@ -1,6 +1,6 @@
-//! End-to-end: the release build served over HTTP, driven in headless Chromium. What a visitor
-//! sees: every title, figure and principle; the error panel and Retry; the filter in the URL;
-//! deep links; diagrams that play.
+//! End-to-end: the release build served over HTTP, driven through WebDriver in the engine
+//! `E2E_ENGINE` names. What a visitor sees: every title, figure and principle; the error panel
+//! and Retry; the filter in the URL; deep links; diagrams that play.
 
 use crate::support;
 
@@ -922,11 +922,12 @@ async fn open_every_card(browser: &Browser) {
         )
         .await
         .unwrap();
+    let cards = profile().projects.len();
     count_becomes(
         browser,
         "article.open .diagram-bar",
         "every diagram open",
-        |n| n >= profile().projects.len(),
+        |n| n >= cards,
     )
     .await;
 }

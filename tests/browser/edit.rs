@@ -14,6 +14,11 @@ use support::{Browser, Options, Server};
 
 const MINIMAL: &str = include_str!("../fixtures/minimal.json");
 
+/// The workbench's own words (its defaults file), as the page shows them.
+fn workbench_words() -> Value {
+    serde_json::from_str(include_str!("../../workbench/src/ui/words.json")).unwrap()
+}
+
 /// The preview has rendered a profile.
 const PREVIEW: &str = "#wb-preview main[data-state=\"ready\"]";
 
@@ -474,8 +479,7 @@ async fn a_draft_that_breaks_a_rule_previews_everything_valid_and_names_the_brok
 /// previewed yet, not that the preview is of an older draft; once it parses, its page is there.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_draft_that_never_parsed_says_nothing_is_previewed_yet() {
-    let words: Value =
-        serde_json::from_str(include_str!("../../workbench/src/ui/words.json")).unwrap();
+    let words = workbench_words();
     let server = Server::start("/");
     let broken = MINIMAL.replacen("\"schemaVersion\": 1,", "\"schemaVersion\": 1", 1);
     let fragment = encode_draft(&broken).unwrap();
@@ -906,8 +910,7 @@ async fn adding_an_edge_in_the_workbench_draws_it() {
     // The same edge again: refused in the workbench's words, the text left as it is.
     let text = field_text(&browser).await;
     click(&browser, "#wb-add-edge").await;
-    let words: Value =
-        serde_json::from_str(include_str!("../../workbench/src/ui/words.json")).unwrap();
+    let words = workbench_words();
     let refusal = words["edgeTaken"]
         .as_str()
         .unwrap()
