@@ -18,9 +18,13 @@ async fn until(browser: &Browser, script: &str, what: &str) {
         .await;
 }
 
-/// Opens `path` in `theme` (remembered the way the theme toggle remembers it).
+/// Opens `path` in `theme` (remembered the way the theme toggle remembers it, from a page of
+/// the same site: the one open, if it is).
 async fn visit(browser: &Browser, base: &str, path: &str, theme: &str, ready: &str) {
-    browser.client.goto(base).await.unwrap();
+    let here = browser.client.current_url().await.unwrap();
+    if !here.as_str().starts_with(base) {
+        browser.client.goto(base).await.unwrap();
+    }
     let remember = format!("localStorage.setItem('theme', '{theme}')");
     browser.client.execute(&remember, vec![]).await.unwrap();
     browser.client.goto(&format!("{base}{path}")).await.unwrap();

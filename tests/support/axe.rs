@@ -22,7 +22,15 @@ pub fn axe_source() -> String {
 
 /// The violations axe finds on the page as it is now, one line each: rule, impact, where.
 pub async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
-    browser.client.execute(axe, vec![]).await.unwrap();
+    // Put in once a page: it is half a megabyte of script to send and compile.
+    let loaded = browser
+        .client
+        .execute("return typeof window.axe === 'object'", vec![])
+        .await
+        .unwrap();
+    if loaded != serde_json::Value::Bool(true) {
+        browser.client.execute(axe, vec![]).await.unwrap();
+    }
     let run = format!(
         "const done = arguments[arguments.length - 1];
          // Only violations are read: axe then skips the details of every passing node.

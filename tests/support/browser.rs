@@ -359,15 +359,15 @@ impl Browser {
         };
         // A new browser opens on a blank page, and a pooled one was sent to one as it came back
         // (a navigation saved per test: a load costs a browser tens of milliseconds of CPU).
-        let (session, blank) = match pooled {
+        let (session, blank, pooled) = match pooled {
             Some(mut session) => {
                 let blank = match session.blanking.take() {
                     Some(blanking) => blanking.await.unwrap_or(false),
                     None => false,
                 };
-                (session, blank)
+                (session, blank, true)
             }
-            None => (Session::start(key).await, true),
+            None => (Session::start(key).await, true, false),
         };
         let browser = Browser {
             client: session.client.clone(),
@@ -380,7 +380,11 @@ impl Browser {
                 .await
                 .expect("a blank page");
         }
-        browser.set_viewport(width, height).await;
+        // A pooled browser's window was sized for this key when it started, and nothing else
+        // resizes windows: one reading confirms it (sizing settles over frames, seconds a run).
+        if !pooled || browser.viewport().await != (width, height) {
+            browser.set_viewport(width, height).await;
+        }
         browser
     }
     /// Sizes the window so that the page's viewport is `width` × `height`: engines differ in
@@ -413,25 +417,27 @@ impl Browser {
     /// The viewport's size once two readings a frame apart agree: a window that was another
     /// size for the test before may still be resizing.
     async fn settled_viewport(&self) -> (u32, u32) {
-        let read = || async {
-            let inner = self
-                .client
-                .execute("return [innerWidth, innerHeight]", vec![])
-                .await
-                .unwrap();
-            let size = |i: usize| inner[i].as_u64().unwrap() as u32;
-            (size(0), size(1))
-        };
-        let mut last = read().await;
+        let mut last = self.viewport().await;
         for _ in 0..20 {
             tokio::time::sleep(Duration::from_millis(50)).await;
-            let now = read().await;
+            let now = self.viewport().await;
             if now == last {
                 return now;
             }
             last = now;
         }
         last
+    }
+
+    /// The viewport's size now, in CSS pixels.
+    async fn viewport(&self) -> (u32, u32) {
+        let inner = self
+            .client
+            .execute("return [innerWidth, innerHeight]", vec![])
+            .await
+            .unwrap();
+        let size = |i: usize| inner[i].as_u64().unwrap() as u32;
+        (size(0), size(1))
     }
 
     /// Runs `script` until what it returns is `expected`, failing with `what` and the last
