@@ -380,8 +380,9 @@ impl Browser {
                 .await
                 .expect("a blank page");
         }
-        // A pooled browser's window was sized for this key when it started, and nothing else
-        // resizes windows: one reading confirms it (sizing settles over frames, seconds a run).
+        // A pooled browser keeps the size the test before it asked for (in Chromium always this
+        // one: its key holds the size), and nothing else resizes a window: if the size is right,
+        // one reading says so, where sizing waits for two readings 50 ms apart to agree.
         if !pooled || browser.viewport().await != (width, height) {
             browser.set_viewport(width, height).await;
         }
