@@ -359,15 +359,15 @@ impl Browser {
         };
         // A new browser opens on a blank page, and a pooled one was sent to one as it came back
         // (a navigation saved per test: a load costs a browser tens of milliseconds of CPU).
-        let (session, blank, pooled) = match pooled {
+        let (session, blank) = match pooled {
             Some(mut session) => {
                 let blank = match session.blanking.take() {
                     Some(blanking) => blanking.await.unwrap_or(false),
                     None => false,
                 };
-                (session, blank, true)
+                (session, blank)
             }
-            None => (Session::start(key).await, true, false),
+            None => (Session::start(key).await, true),
         };
         let browser = Browser {
             client: session.client.clone(),
@@ -380,10 +380,10 @@ impl Browser {
                 .await
                 .expect("a blank page");
         }
-        // A pooled browser keeps the size the test before it asked for (in Chromium always this
-        // one: its key holds the size), and nothing else resizes a window: if the size is right,
-        // one reading says so, where sizing waits for two readings 50 ms apart to agree.
-        if !pooled || browser.viewport().await != (width, height) {
+        // A window keeps the size it started with or the test before it asked for (in Chromium
+        // always this one: its key holds the size), and nothing else resizes it: if the size is
+        // right, one reading says so, where sizing waits for two readings 50 ms apart to agree.
+        if browser.viewport().await != (width, height) {
             browser.set_viewport(width, height).await;
         }
         browser
