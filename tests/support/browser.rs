@@ -5,7 +5,7 @@
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -86,7 +86,7 @@ struct Session {
     /// for it (or that navigation could land on the test's own page), and opens a blank page
     /// itself if it failed.
     blanking: Option<tokio::task::JoinHandle<bool>>,
-    _profile: TempDir,
+    profile: TempDir,
 }
 
 /// The options a browser was started with and, for Chromium, its window size: headless
@@ -104,6 +104,9 @@ impl SessionKey {
         SessionKey { options, size }
     }
 }
+
+/// The file in a browser's scratch folder that takes what its driver and browser print.
+const DRIVER_LOG: &str = "driver.log";
 
 /// Browsers no test is using. Starting one costs seconds of CPU (Firefox about 3.5), and the
 /// suite opens dozens: reusing them keeps `cargo xtask test` within its time.
@@ -147,6 +150,11 @@ impl Drop for Browser {
             return;
         };
         if std::thread::panicking() {
+            eprintln!(
+                "the last lines the {:?} driver and browser printed:\n{}",
+                Engine::current(),
+                session.log_tail(30)
+            );
             end_process_group(&session.driver);
             let _ = session.driver.wait();
         } else {
@@ -300,6 +308,14 @@ fn driver_and_capabilities(
 }
 
 impl Session {
+    /// The last `count` lines its driver and browser printed.
+    fn log_tail(&self, count: usize) -> String {
+        let log = std::fs::read(self.profile.0.join(DRIVER_LOG)).unwrap_or_default();
+        let log = String::from_utf8_lossy(&log);
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(count)..].join("\n")
+    }
+
     async fn start(key: SessionKey) -> Self {
         let engine = Engine::current();
         let port = free_port();
@@ -308,11 +324,14 @@ impl Session {
         );
         std::fs::create_dir_all(&profile.0).unwrap();
         let (mut command, capabilities) = driver_and_capabilities(engine, key, port, &profile.0);
+        // What the driver and its browser print: a failure quotes its end (a browser that died
+        // says why there, and only there).
+        let log = std::fs::File::create(profile.0.join(DRIVER_LOG)).expect("the driver's log");
         let driver = command
             // Its own process group, so that it ends with the browsers it starts.
             .process_group(0)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(log.try_clone().expect("the driver's log"))
+            .stderr(log)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start the {engine:?} driver: {e}"));
         for _ in 0..200 {
@@ -338,7 +357,7 @@ impl Session {
             driver,
             key,
             blanking: None,
-            _profile: profile,
+            profile,
         }
     }
 }
