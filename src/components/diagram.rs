@@ -194,25 +194,8 @@ fn DiagramFigure(
         bar: NodeRef::new(),
         tools: NodeRef::new(),
     };
-    let (bar, tools) = (room.bar, room.tools);
-    // Open, the canvas is sized to the screen once its controls are there.
-    Effect::new(move |_| {
-        if tools.get().is_some() {
-            request_animation_frame(move || {
-                room.fit_canvas();
-            });
-        }
-    });
-    // A press on the player (not its own playing, not a link) brings the canvas into view.
-    Effect::new(move |pressed_before: Option<()>| {
-        player.pressed.track();
-        if pressed_before.is_some() {
-            let smooth = !reduced_motion.get_untracked();
-            request_animation_frame(move || room.bring_into_view(smooth));
-        }
-    });
-    let scenes = data.scenes.clone();
-    let zoom = Zoom::new(canvas, [scenes[0].width, scenes[1].width]);
+    keep_the_canvas_in_view(room, player, reduced_motion);
+    let zoom = Zoom::new(canvas, [data.scenes[0].width, data.scenes[1].width]);
     let visible = on_screen(figure, taken_over.into(), "0px");
     let shown = shown(data.clone(), player, visible, reduced_motion, taken_over);
     follow_the_card(open, zoom, canvas, shown);
@@ -220,42 +203,23 @@ fn DiagramFigure(
         .into_iter()
         .map(|line| view! { <li>{line}</li> })
         .collect_view();
-    // Both drawings are named by the figure's caption; the stylesheet shows the one that fits
-    // the screen. The top to bottom one is drawn only on a screen that shows it (on a laptop,
-    // half the markup to build); the left to right one always, since paper shows it.
-    let caption_id = title_id.clone();
-    let narrow_screen = use_narrow_screen();
-    let drawn = move || {
-        let [wide, narrow] = scenes.clone();
-        let (title_id, narrow_title_id) = (caption_id.clone(), caption_id.clone());
-        let narrow = move || {
-            narrow_screen.get().then(|| {
-                let (scene, title_id) = (narrow.clone(), narrow_title_id.clone());
-                view! { <Drawing name=DRAWINGS[1].0 scene title_id shown zoom /> }
-            })
-        };
-        view! {
-            <Drawing name=DRAWINGS[0].0 scene=wide title_id shown zoom />
-            {narrow}
-        }
+    let drawings = Drawings {
+        scenes: data.scenes.clone(),
+        title_id: title_id.clone(),
+        shown,
+        zoom,
+        narrow_screen: use_narrow_screen(),
     };
-    // Drawings in files are images until the figure is taken over, then drawn here: the
-    // player lights their parts and the filter their nodes.
-    let drawings = match files {
-        None => Either::Left(drawn()),
-        Some(files) => {
-            let (figure, title_id) = (data.clone(), title_id.clone());
-            Either::Right(move || {
-                if taken_over.get() {
-                    Either::Left(drawn())
-                } else {
-                    Either::Right(as_built(&files, &figure, index, &title_id, shown, zoom))
-                }
-            })
-        }
+    let drawings = drawings.on_canvas(files, data.clone(), index, taken_over);
+    let controls = Controls {
+        zoom,
+        canvas,
+        bar: room.bar,
+        tools: room.tools,
+        file_name: data.project.clone(),
+        player,
+        has_scenarios: !diagram.scenarios.is_empty(),
     };
-    let has_scenarios = !diagram.scenarios.is_empty();
-    let file_name = data.project.clone();
     view! {
         <figure
             class="diagram"
@@ -283,27 +247,94 @@ fn DiagramFigure(
             <ol class="visually-hidden diagram-flow">{flow}</ol>
             <PrintedSteps />
             // Built when the card opens: a closed card's page and hydration carry none of it.
-            {move || {
-                open.get()
-                    .then(|| {
-                        let controls = Controls {
-                            zoom,
-                            canvas,
-                            bar,
-                            tools,
-                            file_name: file_name.clone(),
-                            player,
-                            has_scenarios,
-                        };
-                        Suspend::new(controls_of(controls))
-                    })
-            }}
+            {move || open.get().then(|| Suspend::new(controls_of(controls.clone())))}
         </figure>
     }
     .into_any()
 }
 
+/// Open, the canvas is sized to the screen once its controls are there; a press on the player
+/// (not its own playing, not a link) brings the canvas into view.
+fn keep_the_canvas_in_view(room: Room, player: PlayerState, reduced_motion: ReadSignal<bool>) {
+    let tools = room.tools;
+    Effect::new(move |_| {
+        if tools.get().is_some() {
+            request_animation_frame(move || {
+                room.fit_canvas();
+            });
+        }
+    });
+    Effect::new(move |pressed_before: Option<()>| {
+        player.pressed.track();
+        if pressed_before.is_some() {
+            let smooth = !reduced_motion.get_untracked();
+            request_animation_frame(move || room.bring_into_view(smooth));
+        }
+    });
+}
+
+/// What a figure's two drawings are drawn from.
+#[derive(Clone)]
+struct Drawings {
+    scenes: [Arc<Scene>; 2],
+    /// The figure's caption, which names both.
+    title_id: String,
+    shown: Shown,
+    zoom: Zoom,
+    narrow_screen: ReadSignal<bool>,
+}
+
+impl Drawings {
+    /// What the canvas holds: the drawings drawn here or, when the build wrote them as `files`,
+    /// those files as images until the figure is taken over, then drawn here: the player lights
+    /// their parts and the filter their nodes.
+    fn on_canvas(
+        self,
+        files: Option<String>,
+        figure: Arc<FigureData>,
+        index: usize,
+        taken_over: ReadSignal<bool>,
+    ) -> impl IntoView {
+        match files {
+            None => Either::Left(self.drawn()),
+            Some(files) => Either::Right(move || {
+                if taken_over.get() {
+                    Either::Left(self.clone().drawn())
+                } else {
+                    let (title_id, shown, zoom) = (&self.title_id, self.shown, self.zoom);
+                    Either::Right(as_built(&files, &figure, index, title_id, shown, zoom))
+                }
+            }),
+        }
+    }
+
+    /// Both drawings; the stylesheet shows the one that fits the screen. The top to bottom one
+    /// is drawn only on a screen that shows it (on a laptop, half the markup to build); the
+    /// left to right one always, since paper shows it.
+    fn drawn(self) -> impl IntoView {
+        let Drawings {
+            scenes: [wide, narrow],
+            title_id,
+            shown,
+            zoom,
+            narrow_screen,
+        } = self;
+        let narrow_title_id = title_id.clone();
+        let narrow = move || {
+            narrow_screen.get().then(|| {
+                let (scene, title_id) = (narrow.clone(), narrow_title_id.clone());
+                view! { <Drawing name=DRAWINGS[1].0 scene title_id shown zoom /> }
+            })
+        };
+        view! {
+            <Drawing name=DRAWINGS[0].0 scene=wide title_id shown zoom />
+            {narrow}
+        }
+    }
+}
+
 /// What an open figure's controls work on.
+#[derive(Clone)]
 struct Controls {
     zoom: Zoom,
     canvas: NodeRef<Div>,

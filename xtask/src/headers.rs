@@ -22,10 +22,34 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
     // that sends one for every path serves both.
     let edit_path = dir.join(crate::edit_page::DIR).join("index.html");
     let edit_page = fs::read_to_string(&edit_path).ok();
-    let pages = || std::iter::once(page.as_str()).chain(edit_page.as_deref());
+    let pages = std::iter::once(page.as_str()).chain(edit_page.as_deref());
+    let (hashes, styles) = inline_hashes(pages);
+    let policy = policy(&hashes, &styles);
+    let page = with_meta_policy(&page, &policy, "the index.html Trunk built")?;
+    fs::write(&index_path, &page).map_err(|e| e.to_string())?;
+    if let Some(edit_page) = &edit_page {
+        let edit_page = with_meta_policy(edit_page, &policy, "edit/index.html")?;
+        fs::write(&edit_path, edit_page).map_err(|e| e.to_string())?;
+    }
+    let headers = headers_file(dir, public_url, &policy, edit_page.is_some())?;
+    fs::write(dir.join("_headers"), headers).map_err(|e| e.to_string())?;
+    fs::write(
+        dir.join("404.html"),
+        not_found(&page, public_url, not_found_text)?,
+    )
+    .map_err(|e| e.to_string())?;
+    println!(
+        "[dist] _headers (CSP with {} script hashes, caching), 404.html",
+        hashes.len()
+    );
+    Ok(())
+}
+
+/// The hashes of the inline scripts and of the style elements of `pages`, each once.
+fn inline_hashes<'a>(pages: impl Iterator<Item = &'a str>) -> (Vec<String>, Vec<String>) {
     let mut hashes: Vec<String> = Vec::new();
     let mut styles: Vec<String> = Vec::new();
-    for text in pages() {
+    for text in pages {
         for (found, into) in [
             (inline_scripts(text), &mut hashes),
             (inline_styles(text), &mut styles),
@@ -37,37 +61,36 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
             }
         }
     }
-    let policy = policy(&hashes, &styles);
+    (hashes, styles)
+}
+
+/// `page` with `policy` in a `<meta>` after its charset, for hosts that send no headers.
+fn with_meta_policy(page: &str, policy: &str, what: &str) -> Result<String> {
     // In a <meta>, frame-ancestors is ignored (and Chromium says so): headers only.
     let meta_policy = policy.replace("; frame-ancestors 'none'", "");
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{meta_policy}\">");
     let charset = "<meta charset=\"utf-8\" />";
-    let page = replace_once(
-        &page,
-        charset,
-        &format!("{charset}{meta}"),
-        "the index.html Trunk built",
-    )?;
-    fs::write(&index_path, &page).map_err(|e| e.to_string())?;
-    if let Some(edit_page) = &edit_page {
-        let edit_page = replace_once(
-            edit_page,
-            charset,
-            &format!("{charset}{meta}"),
-            "edit/index.html",
-        )?;
-        fs::write(&edit_path, edit_page).map_err(|e| e.to_string())?;
-    }
+    replace_once(page, charset, &format!("{charset}{meta}"), what)
+}
 
+/// The `_headers` file: the policy and the other headers on the pages, and how long each file
+/// may be cached.
+fn headers_file(
+    dir: &Path,
+    public_url: &str,
+    policy: &str,
+    with_edit_page: bool,
+) -> Result<String> {
     // Headers every response needs; the policy only on pages, the only responses a browser
     // applies it to (sent on every asset it cost 0.5 KB of transfer per request).
     let mut headers = String::from(concat!("/*\n", "  X-Content-Type-Options: nosniff\n",));
     // Always revalidated: a new profile.json or build reaches visitors on their next visit.
     // The referrer policy is the page's: it governs the requests the page makes (on the files
     // it fetches it would be bytes of every response, 0.2 KB of the first load, to no effect).
-    let edit_paths: &[&str] = match edit_page {
-        Some(_) => &["edit/", "edit/index.html"],
-        None => &[],
+    let edit_paths: &[&str] = if with_edit_page {
+        &["edit/", "edit/index.html"]
+    } else {
+        &[]
     };
     for path in ["", "index.html", "404.html"].iter().chain(edit_paths) {
         headers.push_str(&format!(
@@ -96,6 +119,17 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
         headers.push_str(&format!("{public_url}{path}\n  Cache-Control: no-cache\n"));
     }
     // Content-hashed names change whenever the content does: cache them for a year.
+    for name in hashed_files(dir)? {
+        headers.push_str(&format!(
+            "{public_url}{name}\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+    }
+    Ok(headers)
+}
+
+/// The files of `dir` named by their content's hash, and the drawings' directory (drawings.rs),
+/// as `_headers` paths.
+fn hashed_files(dir: &Path) -> Result<Vec<String>> {
     let hashed_in = |sub: &str| -> Result<Vec<String>> {
         let Ok(entries) = fs::read_dir(dir.join(sub)) else {
             return Ok(Vec::new());
@@ -109,7 +143,6 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
     let mut files = hashed_in("")?;
     files.extend(hashed_in(&format!("{}/", crate::edit_page::DIR))?);
     files.sort();
-    // The drawings' directory is named by its content's hash (drawings.rs).
     if let Ok(entries) = fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -118,22 +151,7 @@ pub(crate) fn write(dir: &Path, public_url: &str, not_found_text: &str) -> Resul
             }
         }
     }
-    for name in files {
-        headers.push_str(&format!(
-            "{public_url}{name}\n  Cache-Control: public, max-age=31536000, immutable\n"
-        ));
-    }
-    fs::write(dir.join("_headers"), headers).map_err(|e| e.to_string())?;
-    fs::write(
-        dir.join("404.html"),
-        not_found(&page, public_url, not_found_text)?,
-    )
-    .map_err(|e| e.to_string())?;
-    println!(
-        "[dist] _headers (CSP with {} script hashes, caching), 404.html",
-        hashes.len()
-    );
-    Ok(())
+    Ok(files)
 }
 
 /// The policy: nothing but this origin, wasm allowed to compile, inline scripts and style
