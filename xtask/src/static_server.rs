@@ -366,55 +366,23 @@ fn connection(stream: TcpStream, server: &Server) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = stream;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 {
-            return Ok(());
-        }
-        let request = line.trim_end().to_string();
-        if request.is_empty() {
-            continue;
-        }
-        let mut headers: HashMap<String, String> = HashMap::new();
-        loop {
-            line.clear();
-            if reader.read_line(&mut line)? == 0 {
-                return Ok(());
-            }
-            let Some((name, value)) = line.trim_end().split_once(':') else {
-                break;
-            };
-            headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
-        }
-        // GET and HEAD carry no body, but skip one if sent so the next request parses.
-        let length: u64 = headers
-            .get("content-length")
-            .and_then(|l| l.parse().ok())
-            .unwrap_or(0);
-        std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink())?;
-
-        let mut parts = request.split_whitespace();
-        let (method, target, version) = (
-            parts.next().unwrap_or(""),
-            parts.next().unwrap_or("/"),
-            parts.next().unwrap_or(""),
-        );
-        let connection = headers
-            .get("connection")
-            .map(|c| c.to_ascii_lowercase())
-            .unwrap_or_default();
-        let close = connection.contains("close")
-            || (version != "HTTP/1.1" && !connection.contains("keep-alive"));
+    while let Some(request) = read_request(&mut reader)? {
         if let Some((path, handler)) = &server.handover {
-            if method == "GET" && target.split('?').next() == Some(path) {
-                let query = target.split_once('?').map_or("", |(_, query)| query);
+            if request.method == "GET" && request.target.split('?').next() == Some(path) {
+                let query = request
+                    .target
+                    .split_once('?')
+                    .map_or("", |(_, query)| query);
                 return handler(query, writer);
             }
         }
-        let response = match method {
+        let response = match request.method.as_str() {
             "GET" | "HEAD" => server.site().respond(
-                target,
-                headers.get("accept-encoding").map_or("", String::as_str),
+                &request.target,
+                request
+                    .headers
+                    .get("accept-encoding")
+                    .map_or("", String::as_str),
             ),
             _ => Response {
                 status: "405 Method Not Allowed",
@@ -422,24 +390,97 @@ fn connection(stream: TcpStream, server: &Server) -> std::io::Result<()> {
                 body: Arc::new(Vec::new()),
             },
         };
-        let mut head = format!("HTTP/1.1 {}\r\n", response.status);
-        for (name, value) in &response.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        head.push_str(&format!(
-            "Content-Length: {}\r\nConnection: {}\r\n\r\n",
-            response.body.len(),
-            if close { "close" } else { "keep-alive" }
-        ));
-        writer.write_all(head.as_bytes())?;
-        if method != "HEAD" {
-            writer.write_all(&response.body)?;
-        }
-        writer.flush()?;
+        let close = request.closes_connection();
+        write_response(&mut writer, &response, request.method != "HEAD", close)?;
         if close {
             return Ok(());
         }
     }
+    Ok(())
+}
+
+/// A request's line and headers (their names in lower case).
+struct Request {
+    method: String,
+    target: String,
+    version: String,
+    headers: HashMap<String, String>,
+}
+
+impl Request {
+    /// Whether the connection ends after the response: asked for, or HTTP/1.0 without
+    /// keep-alive.
+    fn closes_connection(&self) -> bool {
+        let connection = self
+            .headers
+            .get("connection")
+            .map(|c| c.to_ascii_lowercase())
+            .unwrap_or_default();
+        connection.contains("close")
+            || (self.version != "HTTP/1.1" && !connection.contains("keep-alive"))
+    }
+}
+
+/// The next request on the connection, its body skipped; `None` once the client has closed it.
+fn read_request(reader: &mut BufReader<TcpStream>) -> std::io::Result<Option<Request>> {
+    let mut line = String::new();
+    let request = loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        if !line.trim_end().is_empty() {
+            break line.trim_end().to_string();
+        }
+    };
+    let mut headers: HashMap<String, String> = HashMap::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let Some((name, value)) = line.trim_end().split_once(':') else {
+            break;
+        };
+        headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
+    }
+    // GET and HEAD carry no body, but skip one if sent so the next request parses.
+    let length: u64 = headers
+        .get("content-length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
+    std::io::copy(&mut reader.take(length), &mut std::io::sink())?;
+    let mut parts = request.split_whitespace();
+    let mut part = |default: &str| parts.next().unwrap_or(default).to_string();
+    Ok(Some(Request {
+        method: part(""),
+        target: part("/"),
+        version: part(""),
+        headers,
+    }))
+}
+
+/// Writes `response`'s status and headers, and its body if `with_body`.
+fn write_response(
+    writer: &mut TcpStream,
+    response: &Response,
+    with_body: bool,
+    close: bool,
+) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {}\r\n", response.status);
+    for (name, value) in &response.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: {}\r\n\r\n",
+        response.body.len(),
+        if close { "close" } else { "keep-alive" }
+    ));
+    writer.write_all(head.as_bytes())?;
+    if with_body {
+        writer.write_all(&response.body)?;
+    }
+    writer.flush()
 }
 
 #[cfg(test)]
