@@ -38,25 +38,39 @@ impl Engine {
         let current = Engine::current();
         let runs = engines.contains(&current);
         if !runs {
-            // libtest runs each test on a thread named after it.
-            let test = std::thread::current()
-                .name()
-                .unwrap_or("a test on an unnamed thread")
-                .to_string();
+            let test = current_test();
             eprintln!("skipped in {current:?}: {test}: {why}");
-            if let Some(log) = std::env::var_os("E2E_SKIP_LOG") {
-                use std::io::Write;
-                let mut file = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&log)
-                    .unwrap_or_else(|e| panic!("E2E_SKIP_LOG {}: {e}", log.to_string_lossy()));
-                writeln!(file, "{test}\t{why}").expect("the skip log is writable");
-            }
+            append_to("E2E_SKIP_LOG", &format!("{test}\t{why}"));
         }
         runs
     }
 }
+
+/// The running test's name: libtest runs each test on a thread named after it.
+fn current_test() -> String {
+    std::thread::current()
+        .name()
+        .unwrap_or("a test on an unnamed thread")
+        .to_string()
+}
+
+/// Appends `line` to the file the environment `variable` names, if it names one (`cargo xtask
+/// test` sets them and reads them after each step).
+fn append_to(variable: &str, line: &str) {
+    use std::io::Write;
+    let Some(log) = std::env::var_os(variable) else {
+        return;
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .unwrap_or_else(|e| panic!("{variable} {}: {e}", log.to_string_lossy()));
+    writeln!(file, "{line}").unwrap_or_else(|e| panic!("{variable}: {e}"));
+}
+
+/// What MiniBrowser prints when WebKitGTK's web process, which renders the page, has crashed.
+const WEB_PROCESS_CRASHED: &str = "WebProcess CRASHED";
 
 /// How a browser starts, beyond its window size.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -150,11 +164,16 @@ impl Drop for Browser {
             return;
         };
         if std::thread::panicking() {
+            let printed = session.log_tail(30);
             eprintln!(
-                "the last lines the {:?} driver and browser printed:\n{}",
+                "the last lines the {:?} driver and browser printed:\n{printed}",
                 Engine::current(),
-                session.log_tail(30)
             );
+            // A test whose browser crashed under it is named for `cargo xtask test`, which runs
+            // it once more (and says so).
+            if printed.contains(WEB_PROCESS_CRASHED) {
+                append_to("E2E_CRASH_LOG", &current_test());
+            }
             end_process_group(&session.driver);
             let _ = session.driver.wait();
         } else {

@@ -68,11 +68,7 @@ pub(crate) fn test() -> Result {
     )?;
     for engine in [Engine::Firefox, Engine::WebKit] {
         suite.step(&format!("end-to-end tests in {}", engine.name()), || {
-            let mut command = tools.command("cargo");
-            command
-                .args(["test", "-p", "portfolio", "--no-default-features"])
-                .args(["--test", "browser"]);
-            end_to_end(&tools, command, engine, &sites)
+            browser_suite(&tools, engine, &sites)
         })?;
     }
     for engine in ENGINES {
@@ -103,11 +99,13 @@ pub(crate) fn test() -> Result {
     Ok(())
 }
 
-/// The steps run so far, their times, and the tests each engine skipped.
+/// The steps run so far, their times, the tests each engine skipped, and the tests run again
+/// because their browser crashed.
 #[derive(Default)]
 struct Suite {
     timings: Vec<(String, f64)>,
     skipped: Vec<(Engine, String)>,
+    run_again: Vec<(Engine, String)>,
 }
 
 impl Suite {
@@ -122,6 +120,12 @@ impl Suite {
             if let Ok(text) = std::fs::read_to_string(&log) {
                 self.skipped
                     .extend(text.lines().map(|line| (engine, line.replace('\t', ": "))));
+                let _ = std::fs::remove_file(&log);
+            }
+            let log = run_again_log(engine);
+            if let Ok(text) = std::fs::read_to_string(&log) {
+                self.run_again
+                    .extend(text.lines().map(|line| (engine, line.to_string())));
                 let _ = std::fs::remove_file(&log);
             }
         }
@@ -139,6 +143,16 @@ impl Suite {
                 println!("  in {}: {line}", engine.name());
             }
         }
+        if !self.run_again.is_empty() {
+            println!(
+                "\n[test] passed when run again, the browser's web process having crashed under \
+                 the first run ({}):",
+                self.run_again.len()
+            );
+            for (engine, test) in &self.run_again {
+                println!("  in {}: {test}", engine.name());
+            }
+        }
     }
 }
 
@@ -146,6 +160,60 @@ impl Suite {
 /// (`Engine::runs` in `tests/support/browser.rs`).
 fn skip_log(engine: Engine) -> PathBuf {
     sites_dir().join(format!("skipped-in-{}.txt", engine.variable()))
+}
+
+/// Where the browser tests of `engine` name each test whose browser crashed under it
+/// (`tests/support/browser.rs`), and where the suite names those that then passed.
+fn crash_log(engine: Engine) -> PathBuf {
+    sites_dir().join(format!("crashed-in-{}.txt", engine.variable()))
+}
+
+fn run_again_log(engine: Engine) -> PathBuf {
+    sites_dir().join(format!("run-again-in-{}.txt", engine.variable()))
+}
+
+/// The browser suite (`tests/browser/`) in `engine`. WebKitGTK's web process has crashed under
+/// a test about once in a dozen runs on a loaded two-core machine, a different test each time
+/// (in CI and here, 2026-12-08): a test that failed only because its browser crashed is run once
+/// more, and the summary names it. Any other failure, or a crash in the second run, fails.
+fn browser_suite(tools: &Tools, engine: Engine, sites: &Sites) -> Result {
+    let results = sites_dir().join(format!("results-in-{}.txt", engine.variable()));
+    let crashes = crash_log(engine);
+    let command = |only: &[String]| {
+        let _ = std::fs::remove_file(&crashes);
+        let mut command = tools.command("cargo");
+        command
+            .args(["test", "-p", "portfolio", "--no-default-features"])
+            .args(["--test", "browser", "--", "--logfile"])
+            .arg(&results)
+            .env("E2E_CRASH_LOG", &crashes);
+        if !only.is_empty() {
+            command.arg("--exact").args(only);
+        }
+        command
+    };
+    let Err(error) = end_to_end(tools, command(&[]), engine, sites) else {
+        return Ok(());
+    };
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+    // libtest's log: a line `ok <test>` or `failed <test>` for each test run.
+    let failed: Vec<String> = read(&results)
+        .lines()
+        .filter_map(|line| line.strip_prefix("failed "))
+        .map(str::to_string)
+        .collect();
+    let crashed = read(&crashes);
+    if failed.is_empty() || !failed.iter().all(|test| crashed.lines().any(|c| c == test)) {
+        return Err(error);
+    }
+    println!(
+        "\n[test] the browser crashed under {}: running {} again",
+        failed.join(", "),
+        if failed.len() == 1 { "it" } else { "them" }
+    );
+    end_to_end(tools, command(&failed), engine, sites)?;
+    std::fs::write(run_again_log(engine), failed.join("\n") + "\n")
+        .map_err(|e| format!("{}: {e}", run_again_log(engine).display()))
 }
 
 /// Builds every site the tests read: Trunk once per public URL, then each profile's part.
