@@ -116,18 +116,15 @@ impl Suite {
         self.timings
             .push((name.to_string(), started.elapsed().as_secs_f64()));
         for engine in ENGINES {
-            let log = skip_log(engine);
-            if let Ok(text) = std::fs::read_to_string(&log) {
-                self.skipped
-                    .extend(text.lines().map(|line| (engine, line.replace('\t', ": "))));
-                let _ = std::fs::remove_file(&log);
-            }
-            let log = run_again_log(engine);
-            if let Ok(text) = std::fs::read_to_string(&log) {
-                self.run_again
-                    .extend(text.lines().map(|line| (engine, line.to_string())));
-                let _ = std::fs::remove_file(&log);
-            }
+            let skipped = take_lines(&skip_log(engine));
+            self.skipped.extend(
+                skipped
+                    .iter()
+                    .map(|line| (engine, line.replace('\t', ": "))),
+            );
+            let run_again = take_lines(&run_again_log(engine));
+            self.run_again
+                .extend(run_again.into_iter().map(|test| (engine, test)));
         }
         result.map_err(|e| format!("{name}: {e}"))
     }
@@ -162,6 +159,13 @@ fn skip_log(engine: Engine) -> PathBuf {
     sites_dir().join(format!("skipped-in-{}.txt", engine.variable()))
 }
 
+/// The lines of the log at `path`, which is then removed (none if there is no log).
+fn take_lines(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let _ = std::fs::remove_file(path);
+    text.lines().map(str::to_string).collect()
+}
+
 /// Where the browser tests of `engine` name each test whose browser crashed under it
 /// (`tests/support/browser.rs`), and where the suite names those that then passed.
 fn crash_log(engine: Engine) -> PathBuf {
@@ -180,7 +184,9 @@ fn browser_suite(tools: &Tools, engine: Engine, sites: &Sites) -> Result {
     let results = sites_dir().join(format!("results-in-{}.txt", engine.variable()));
     let crashes = crash_log(engine);
     let command = |only: &[String]| {
+        // Neither log may outlive its run: a build that fails runs no test and writes neither.
         let _ = std::fs::remove_file(&crashes);
+        let _ = std::fs::remove_file(&results);
         let mut command = tools.command("cargo");
         command
             .args(["test", "-p", "portfolio", "--no-default-features"])
